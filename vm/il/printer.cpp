@@ -1,0 +1,209 @@
+#include "il/printer.hpp"
+#include <cmath>
+#include <cstdio>
+
+namespace viper::il {
+namespace {
+
+std::string joinAttrs(const std::vector<std::string> &attrs) {
+  if (attrs.empty()) return "";
+  std::string s = " [";
+  for (size_t i = 0; i < attrs.size(); ++i) s += (i ? ", " : "") + attrs[i];
+  return s + "]";
+}
+
+std::string sigParams(const Signature &sig) {
+  std::string s = "(";
+  for (size_t i = 0; i < sig.params.size(); ++i) s += (i ? ", " : "") + std::string(typeName(sig.params[i]));
+  if (sig.variadic) s += sig.params.empty() ? "..." : ", ...";
+  return s + ")";
+}
+
+class Printer {
+public:
+  Printer(const Module &m, const Function &fn) : m_(m), fn_(fn) {}
+
+  std::string value(const Value &v) const {
+    switch (v.kind) {
+    case ValueKind::Temp: return "%" + fn_.temps[v.id].name;
+    case ValueKind::Int: return std::to_string(v.i);
+    case ValueKind::Bool: return v.i ? "true" : "false";
+    case ValueKind::Float: return formatFloatLiteral(v.f);
+    case ValueKind::Null: return "null";
+    case ValueKind::Str: return quoteString(v.s);
+    case ValueKind::Global: return "@" + v.s;
+    }
+    return "?";
+  }
+
+  std::string target(const Target &t, bool caret) const {
+    std::string s = (caret ? "^" : "") + t.label;
+    if (!t.args.empty()) {
+      s += "(";
+      for (size_t i = 0; i < t.args.size(); ++i) s += (i ? ", " : "") + value(t.args[i]);
+      s += ")";
+    }
+    return s;
+  }
+
+  // The result type the parser infers without an annotation; the printer annotates only
+  // when the actual type differs, so output stays minimal and round-trips.
+  Type defaultType(const Instr &in) const {
+    switch (shape(in.op)) {
+    case OpShape::CheckedBin: case OpShape::IdxChk: case OpShape::BitBin:
+      for (const auto &v : in.operands) if (v.kind == ValueKind::Temp) return fn_.temps[v.id].type;
+      return Type::I64;
+    case OpShape::Convert:
+      return (in.op == Opcode::Sitofp || in.op == Opcode::CastSiToFp || in.op == Opcode::CastUiToFp) ? Type::F64
+             : in.op == Opcode::Trunc1 ? Type::I1 : Type::I64;
+    case OpShape::NoOperand: return Type::Ptr;
+    case OpShape::Call:
+      if (auto *f = m_.findFunction(in.callee)) return f->sig.ret;
+      if (auto *e = m_.findExtern(in.callee)) return e->sig.ret;
+      return Type::Void;  // unknown callee: always annotate
+    case OpShape::CallIndirect: return in.hasIndirectSig ? in.indirectSig.ret : Type::I64;
+    default: return in.type;
+    }
+  }
+
+  std::string instr(const Instr &in) const {
+    std::string s;
+    if (in.result >= 0) {
+      s += "%" + fn_.temps[static_cast<size_t>(in.result)].name;
+      if (in.type != defaultType(in)) s += ":" + std::string(typeName(in.type));
+      s += " = ";
+    }
+    s += mnemonic(in.op);
+    auto ops = [&](size_t from) {
+      std::string r;
+      for (size_t i = from; i < in.operands.size(); ++i) r += (i > from ? ", " : " ") + value(in.operands[i]);
+      return r;
+    };
+    switch (shape(in.op)) {
+    case OpShape::Load: case OpShape::Store: case OpShape::Select:
+      s += " " + std::string(typeName(in.memType));
+      for (const auto &v : in.operands) s += ", " + value(v);
+      break;
+    case OpShape::TrapFromErr: case OpShape::TrapErr:
+      s += " " + std::string(typeName(in.memType)) + ops(0);
+      break;
+    case OpShape::Call: {
+      s += " @" + in.callee + "(";
+      for (size_t i = 0; i < in.operands.size(); ++i) s += (i ? ", " : "") + value(in.operands[i]);
+      s += ")" + joinAttrs(in.attrs);
+      break;
+    }
+    case OpShape::CallIndirect: {
+      s += " ";
+      if (in.hasIndirectSig) s += "[" + std::string(typeName(in.indirectSig.ret)) + sigParams(in.indirectSig) + "] ";
+      s += value(in.operands[0]) + "(";
+      for (size_t i = 1; i < in.operands.size(); ++i) s += (i > 1 ? ", " : "") + value(in.operands[i]);
+      s += ")" + joinAttrs(in.attrs);
+      break;
+    }
+    case OpShape::Switch:
+      s += ops(0) + ", " + target(in.targets[0], true);
+      for (size_t i = 0; i < in.caseValues.size(); ++i)
+        s += ", " + std::to_string(in.caseValues[i]) + " -> " + target(in.targets[i + 1], true);
+      break;
+    case OpShape::Br: s += " " + target(in.targets[0], false); break;
+    case OpShape::Cbr:
+      s += ops(0) + ", " + target(in.targets[0], false) + ", " + target(in.targets[1], false);
+      break;
+    case OpShape::EhPush: s += " " + target(in.targets[0], true); break;
+    case OpShape::ResumeLabel: s += ops(0) + ", " + target(in.targets[0], true); break;
+    default: s += ops(0); break;
+    }
+    return s;
+  }
+
+  std::string function() const {
+    std::string s = "func ";
+    if (fn_.linkage == Linkage::Export) s += "export ";
+    if (fn_.linkage == Linkage::Import) s += "import ";
+    s += "@" + fn_.name + "(";
+    for (size_t i = 0; i < fn_.params.size(); ++i)
+      s += (i ? ", " : "") + std::string(typeName(fn_.params[i].type)) + " %" + fn_.params[i].name;
+    if (fn_.sig.variadic) s += fn_.params.empty() ? "..." : ", ...";
+    s += ") -> " + std::string(typeName(fn_.sig.ret)) + joinAttrs(fn_.attrs);
+    if (fn_.linkage == Linkage::Import) return s + "\n";
+    s += " {\n";
+    SourceLoc last;
+    for (const auto &b : fn_.blocks) {
+      if (b.isHandler()) s += "handler ^";
+      s += b.label;
+      if (!b.params.empty()) {
+        s += "(";
+        for (size_t i = 0; i < b.params.size(); ++i) {
+          Type t = b.params[i].type;
+          std::string tn = b.isHandler() && t == Type::Error ? "Error"
+                           : b.isHandler() && t == Type::ResumeTok ? "ResumeTok" : std::string(typeName(t));
+          s += (i ? ", " : "") + ("%" + b.params[i].name) + ":" + tn;
+        }
+        s += ")";
+      }
+      s += ":\n";
+      for (const auto &in : b.instrs) {
+        if (in.loc.known() && (in.loc.file != last.file || in.loc.line != last.line || in.loc.col != last.col)) {
+          s += "  .loc " + std::to_string(in.loc.file) + " " + std::to_string(in.loc.line) + " " + std::to_string(in.loc.col) + "\n";
+          last = in.loc;
+        }
+        s += "  " + instr(in) + "\n";
+      }
+    }
+    return s + "}\n";
+  }
+
+private:
+  const Module &m_;
+  const Function &fn_;
+};
+
+} // namespace
+
+std::string formatFloatLiteral(double v) {
+  if (std::isnan(v)) return "NaN";
+  if (std::isinf(v)) return v < 0 ? "-Inf" : "Inf";
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  std::string s = buf;
+  if (s.find_first_of(".eE") == std::string::npos) s += ".0";
+  return s;
+}
+
+std::string quoteString(const std::string &bytes) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string s = "\"";
+  for (unsigned char c : bytes) {
+    if (c == '\\') s += "\\\\";
+    else if (c == '"') s += "\\\"";
+    else if (c < 0x20 || c == 0x7F || c >= 0x80) { s += "\\x"; s += kHex[c >> 4]; s += kHex[c & 15]; }
+    else s += static_cast<char>(c);
+  }
+  return s + "\"";
+}
+
+std::string printInstr(const Module &m, const Function &fn, const Instr &in) { return Printer(m, fn).instr(in); }
+
+std::string printModule(const Module &m) {
+  std::string s = "il 0.3.0\n";
+  if (m.hasTarget) s += "target " + quoteString(m.target) + "\n";
+  if (!m.externs.empty()) s += "\n";
+  for (const auto &e : m.externs)
+    s += "extern @" + e.name + sigParams(e.sig) + " -> " + std::string(typeName(e.sig.ret)) + joinAttrs(e.attrs) + "\n";
+  if (!m.globals.empty()) s += "\n";
+  Function none;
+  for (const auto &g : m.globals) {
+    s += "global ";
+    if (g.linkage == Linkage::Export) s += "export ";
+    if (g.linkage == Linkage::Import) s += "import ";
+    if (g.isConst) s += "const ";
+    s += std::string(typeName(g.type)) + " @" + g.name;
+    if (g.hasInit) s += " = " + Printer(m, none).value(g.init);
+    s += "\n";
+  }
+  for (const auto &f : m.functions) s += "\n" + Printer(m, f).function();
+  return s;
+}
+
+} // namespace viper::il

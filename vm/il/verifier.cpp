@@ -1,0 +1,172 @@
+// Module-level rules, SSA dominance, and EH balance (spec/il.md §9 rules 1-4, 9, 11).
+#include "il/verifier_impl.hpp"
+#include <unordered_map>
+#include <unordered_set>
+
+namespace viper::il {
+namespace detail {
+
+void FunctionVerifier::error(SourceLoc loc, const std::string &msg) {
+  diags_.error(loc, "@" + fn_.name + ": " + msg);
+}
+
+void FunctionVerifier::run() {
+  if (fn_.linkage == Linkage::Import) return;
+  for (const auto &b : fn_.blocks)
+    for (size_t i = 0; i < b.instrs.size(); ++i) checkInstr(b, i, b.instrs[i]);
+  for (const auto &b : fn_.blocks) {
+    if (b.instrs.empty() || !isTerminator(b.instrs.back().op))
+      error(b.loc, "block '" + b.label + "' does not end with a terminator");
+    if (&b == &fn_.blocks.front() && b.isHandler()) error(b.loc, "the entry block cannot be a handler");
+  }
+  // Entry-block parameters receive the arguments: when declared they must match the
+  // function's parameters one for one.
+  if (!fn_.blocks.empty()) {
+    const Block &entry = fn_.blocks.front();
+    if (!entry.params.empty()) {
+      if (entry.params.size() != fn_.params.size())
+        error(entry.loc, "entry block declares " + std::to_string(entry.params.size()) + " parameters but the function has " +
+                             std::to_string(fn_.params.size()));
+      else
+        for (size_t i = 0; i < entry.params.size(); ++i)
+          if (entry.params[i].type != fn_.params[i].type)
+            error(entry.params[i].loc, "entry parameter " + std::to_string(i + 1) + " has type " +
+                                           std::string(typeName(entry.params[i].type)) + ", function parameter has " +
+                                           std::string(typeName(fn_.params[i].type)));
+    }
+    for (const auto &b : fn_.blocks)
+      for (const auto &in : b.instrs)
+        for (const auto &t : in.targets)
+          if (t.block == 0) error(t.loc, "branch to the entry block is not allowed");
+  }
+  checkSsa();
+  checkEhBalance();
+}
+
+// Every use must be dominated by its definition. Uses in unreachable blocks are only
+// checked for order within their own block (a dominator tree does not cover them).
+void FunctionVerifier::checkSsa() {
+  DominatorTree dom(fn_);
+  const size_t nt = fn_.temps.size();
+  // Definition site of each temp: block index and instruction index (-1 = block start).
+  std::vector<int32_t> defBlock(nt, -1), defIndex(nt, -1);
+  std::vector<bool> entryAlloca(nt, false);
+  for (const auto &p : fn_.params) defBlock[p.temp] = 0, defIndex[p.temp] = -1;
+  for (size_t bi = 0; bi < fn_.blocks.size(); ++bi) {
+    const Block &b = fn_.blocks[bi];
+    for (const auto &p : b.params) defBlock[p.temp] = static_cast<int32_t>(bi), defIndex[p.temp] = -1;
+    for (size_t ii = 0; ii < b.instrs.size(); ++ii) {
+      const Instr &in = b.instrs[ii];
+      if (in.result < 0) continue;
+      defBlock[static_cast<size_t>(in.result)] = static_cast<int32_t>(bi);
+      defIndex[static_cast<size_t>(in.result)] = static_cast<int32_t>(ii);
+      if (bi == 0 && in.op == Opcode::Alloca) entryAlloca[static_cast<size_t>(in.result)] = true;
+    }
+  }
+  auto checkUse = [&](const Value &v, size_t bi, int32_t ii, SourceLoc loc) {
+    if (v.kind != ValueKind::Temp || v.id >= nt) return;
+    int32_t db = defBlock[v.id];
+    if (db < 0) return;  // undefined: already reported by the parser
+    if (entryAlloca[v.id]) return;
+    bool ok;
+    if (static_cast<size_t>(db) == bi) ok = defIndex[v.id] < ii;
+    else if (!dom.reachable(bi)) ok = true;
+    else ok = dom.dominates(static_cast<size_t>(db), bi);
+    if (!ok)
+      error(loc.known() ? loc : v.loc, "%" + fn_.temps[v.id].name + " is used where its definition does not dominate the use");
+  };
+  for (size_t bi = 0; bi < fn_.blocks.size(); ++bi) {
+    const Block &b = fn_.blocks[bi];
+    for (size_t ii = 0; ii < b.instrs.size(); ++ii) {
+      const Instr &in = b.instrs[ii];
+      for (const auto &v : in.operands) checkUse(v, bi, static_cast<int32_t>(ii), v.loc);
+      for (const auto &t : in.targets)
+        for (const auto &v : t.args) checkUse(v, bi, static_cast<int32_t>(ii), v.loc);
+    }
+  }
+}
+
+// Handler depth dataflow: eh.push +1, eh.pop -1, a trap enters its handler with the
+// depth it had before the push (the record is popped), resume.same/next return into the
+// protected region (the handler is active again), resume.label continues at the
+// handler's depth. Every path must agree on a block's depth, never pop an empty stack,
+// and return with no handler active.
+void FunctionVerifier::checkEhBalance() {
+  const size_t n = fn_.blocks.size();
+  if (n == 0) return;
+  std::vector<int> depth(n, -1);
+  std::vector<size_t> work{0};
+  depth[0] = 0;
+  std::vector<char> reported(n, 0);
+  auto flow = [&](int32_t to, int d, SourceLoc loc) {
+    if (to < 0) return;
+    size_t t = static_cast<size_t>(to);
+    if (depth[t] < 0) { depth[t] = d; work.push_back(t); }
+    else if (depth[t] != d && !reported[t]) {
+      reported[t] = 1;
+      error(loc, "block '" + fn_.blocks[t].label + "' is reached with " + std::to_string(depth[t]) + " and with " +
+                     std::to_string(d) + " active exception handlers");
+    }
+  };
+  while (!work.empty()) {
+    size_t bi = work.back();
+    work.pop_back();
+    int d = depth[bi];
+    for (const auto &in : fn_.blocks[bi].instrs) {
+      switch (in.op) {
+      case Opcode::EhPush: flow(in.targets[0].block, d, in.textLoc); ++d; break;
+      case Opcode::EhPop:
+        if (d == 0) error(in.textLoc, "eh.pop without a matching eh.push");
+        else --d;
+        break;
+      case Opcode::Ret:
+        if (d > 0) error(in.textLoc, "ret with " + std::to_string(d) + " exception handler(s) still pushed (missing eh.pop)");
+        break;
+      case Opcode::Br: case Opcode::Cbr: case Opcode::SwitchI32: case Opcode::ResumeLabel:
+        for (const auto &t : in.targets) flow(t.block, d, in.textLoc);
+        break;
+      default: break;
+      }
+    }
+  }
+}
+
+} // namespace detail
+
+bool verifyModule(const Module &m, DiagnosticEngine &diags, const SignatureLookup &lookup, VerifyOptions opts) {
+  size_t before = diags.errorCount();
+  std::unordered_map<std::string, SourceLoc> names;
+  auto declare = [&](const std::string &name, SourceLoc loc, const char *what) {
+    auto [it, fresh] = names.emplace(name, loc);
+    if (!fresh) diags.error(loc, std::string("redefinition of ") + what + " @" + name);
+  };
+  for (const auto &e : m.externs) declare(e.name, e.loc, "extern");
+  for (const auto &g : m.globals) {
+    declare(g.name, g.loc, "global");
+    if (g.type == Type::Str) {
+      if (g.hasInit && g.init.kind != ValueKind::Str) diags.error(g.loc, "str global @" + g.name + " needs a string initializer");
+      if (!g.hasInit && g.linkage != Linkage::Import) diags.error(g.loc, "str global @" + g.name + " needs an initializer");
+    } else if (g.hasInit) {
+      bool ok = (g.type == Type::F64 && (g.init.kind == ValueKind::Float)) ||
+                (isInteger(g.type) && (g.init.kind == ValueKind::Int || g.init.kind == ValueKind::Bool) &&
+                 g.init.i >= typeMin(g.type) && g.init.i <= typeMax(g.type)) ||
+                (g.type == Type::Ptr && g.init.kind == ValueKind::Null);
+      if (!ok) diags.error(g.loc, "initializer of @" + g.name + " does not fit type " + std::string(typeName(g.type)));
+    }
+    if (g.type == Type::Error || g.type == Type::ResumeTok || g.type == Type::Void)
+      diags.error(g.loc, "a global cannot have type " + std::string(typeName(g.type)));
+  }
+  for (const auto &f : m.functions) {
+    if (auto *e = m.findExtern(f.name)) {
+      // A definition may restate an extern, but only with the same signature.
+      if (e->sig.ret != f.sig.ret || e->sig.params != f.sig.params || e->sig.variadic != f.sig.variadic)
+        diags.error(f.loc, "function @" + f.name + " does not match the signature of its extern declaration");
+    } else {
+      declare(f.name, f.loc, "function");
+    }
+  }
+  for (const auto &f : m.functions) detail::FunctionVerifier(m, f, diags, lookup, opts).run();
+  return diags.errorCount() == before;
+}
+
+} // namespace viper::il

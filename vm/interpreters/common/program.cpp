@@ -1,0 +1,63 @@
+#include "interpreters/common/program.hpp"
+#include <cstring>
+
+namespace viper::exec {
+
+ModuleMemory::ModuleMemory(const il::Module &m, rt::Context &ctx) : ctx_(ctx) {
+  size_t nScalars = 0;
+  for (const auto &g : m.globals) if (g.type != il::Type::Str) ++nScalars;
+  scalars_.assign(nScalars ? nScalars : 1, 0);
+  for (const auto &g : m.globals) {
+    if (g.type == il::Type::Str) {
+      rt::Str s = rt::strNewImmortal(g.init.s);
+      strings_.emplace(g.name, s);
+      ctx.memory.add(s->bytes(), static_cast<size_t>(s->len) + 1);
+      continue;
+    }
+    size_t idx = scalarIndex_.size();
+    scalarIndex_.emplace(g.name, idx);
+    uint64_t bits = 0;
+    if (g.hasInit) {
+      if (g.init.kind == il::ValueKind::Float) std::memcpy(&bits, &g.init.f, 8);
+      else if (g.init.kind == il::ValueKind::Int || g.init.kind == il::ValueKind::Bool) bits = static_cast<uint64_t>(g.init.i);
+    }
+    scalars_[idx] = bits;
+  }
+  ctx.memory.add(scalars_.data(), scalars_.size() * sizeof(uint64_t));
+  fnTable_.assign(m.functions.size() + 1, 0);
+}
+
+ModuleMemory::~ModuleMemory() {
+  ctx_.memory.remove(scalars_.data());
+  for (auto &[name, s] : strings_) {
+    ctx_.memory.remove(s->bytes());
+    rt::strFreeImmortal(s);
+  }
+  for (auto &[bytes, s] : literals_) rt::strFreeImmortal(s);
+}
+
+void *ModuleMemory::scalarAddress(const std::string &name) const {
+  auto it = scalarIndex_.find(name);
+  return it == scalarIndex_.end() ? nullptr : const_cast<uint64_t *>(&scalars_[it->second]);
+}
+
+rt::Str ModuleMemory::stringGlobal(const std::string &name) const {
+  auto it = strings_.find(name);
+  return it == strings_.end() ? nullptr : it->second;
+}
+
+rt::Str ModuleMemory::literal(const std::string &bytes) {
+  auto it = literals_.find(bytes);
+  if (it != literals_.end()) return it->second;
+  rt::Str s = rt::strNewImmortal(bytes);
+  literals_.emplace(bytes, s);
+  return s;
+}
+
+int64_t ModuleMemory::functionIndex(const void *p) const {
+  auto *b = static_cast<const uint8_t *>(p);
+  if (b < fnTable_.data() || b >= fnTable_.data() + fnTable_.size() - 1) return -1;
+  return b - fnTable_.data();
+}
+
+} // namespace viper::exec

@@ -1,0 +1,83 @@
+// Internal state of the reference interpreter (shared by interpreter.cpp and exec_ops.cpp).
+#pragma once
+#include "il/module.hpp"
+#include "interpreters/common/program.hpp"
+#include "interpreters/ilinterp/interpreter.hpp"
+#include "runtime/registry.hpp"
+#include <array>
+#include <unordered_map>
+
+namespace viper::ilinterp {
+
+/// An error record (the IL `error` type); handlers receive a pointer to one.
+struct ErrorRecord {
+  rt::TrapKind kind = rt::TrapKind::RuntimeError;
+  int32_t code = 0;
+  int64_t ip = 0;
+  int32_t line = -1;
+  std::string message;
+};
+
+struct Frame {
+  const il::Function *fn = nullptr;
+  size_t fnIndex = 0;
+  std::vector<rt::Slot> regs;      ///< one slot per temp
+  size_t block = 0, ip = 0;        ///< next instruction to execute (a call stays put until it returns)
+  size_t allocaMark = 0;           ///< stack top at entry; restored on exit
+  std::vector<int32_t> handlers;   ///< eh.push stack (block indices)
+  // The fault a handler is serving (resume.* returns here).
+  bool faultActive = false;
+  size_t faultBlock = 0, faultIp = 0;
+  int32_t faultHandler = -1;
+  int64_t token = 0;               ///< the live resume token's value
+  std::array<ErrorRecord, 4> errors;  ///< small ring: a handler rarely keeps more alive
+  size_t nextError = 0;
+  ErrorRecord *lastError = nullptr;
+};
+
+enum class Flow { Next, Jumped, Called, Returned, Trapped };
+
+class Interpreter::Impl {
+public:
+  Impl(const il::Module &m, rt::Context &ctx, Options opts);
+  Result<bool> prepare();
+  exec::RunResult run(uint64_t maxSteps);
+
+  uint64_t steps = 0;
+
+private:
+  friend class Interpreter;
+  // interpreter.cpp: frames, calls, traps
+  void pushFrame(size_t fnIndex, const std::vector<rt::Slot> &args);
+  Flow enterBlock(Frame &f, const il::Target &t);
+  Flow doReturn(rt::Slot value, bool hasValue);
+  Flow raise(rt::TrapKind kind, int32_t code, std::string message);
+  Flow callFunction(Frame &f, const il::Instr &in, size_t firstArg, int64_t fnIndex);
+  Flow callRuntime(Frame &f, const il::Instr &in, const rt::RuntimeFunction *rf);
+  ErrorRecord *newError(Frame &f);
+  exec::TrapInfo describe(const Frame &f, rt::TrapKind kind, int32_t code, std::string message) const;
+
+  // exec_ops.cpp: the semantics of each opcode
+  Flow step(Frame &f, const il::Instr &in);
+  rt::Slot eval(const Frame &f, const il::Value &v);
+  void *checkAddress(Frame &f, rt::Slot p, unsigned size, const char *what, Flow &flow);
+  Flow doResume(Frame &f, const il::Instr &in);
+
+  const il::Module &m_;
+  rt::Context &ctx_;
+  Options opts_;
+  exec::ModuleMemory mem_;
+  std::vector<Frame> frames_;
+  std::vector<uint8_t> stack_;     ///< alloca region
+  size_t stackTop_ = 0;
+  std::unordered_map<const il::Instr *, int64_t> callFn_;   ///< call -> function index
+  std::unordered_map<const il::Instr *, const rt::RuntimeFunction *> callRt_;
+  std::unordered_map<std::string, size_t> fnIndex_;
+  size_t mainIndex_ = 0;
+  bool started_ = false, finished_ = false;
+  exec::RunResult final_;
+  int64_t nextToken_ = 1;
+  std::vector<rt::Slot> argBuf_;
+};
+
+} // namespace viper::ilinterp

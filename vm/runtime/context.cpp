@@ -1,0 +1,98 @@
+#include "runtime/context.hpp"
+#include "runtime/lib.hpp"
+#include "runtime/rt_string.hpp"
+
+namespace viper::rt {
+
+std::string_view trapKindName(TrapKind k) {
+  switch (k) {
+  case TrapKind::DivideByZero: return "DivideByZero";
+  case TrapKind::Overflow: return "Overflow";
+  case TrapKind::InvalidCast: return "InvalidCast";
+  case TrapKind::DomainError: return "DomainError";
+  case TrapKind::Bounds: return "Bounds";
+  case TrapKind::FileNotFound: return "FileNotFound";
+  case TrapKind::EndOfFile: return "EOF";
+  case TrapKind::IOError: return "IOError";
+  case TrapKind::InvalidOperation: return "InvalidOperation";
+  case TrapKind::RuntimeError: return "RuntimeError";
+  case TrapKind::Interrupt: return "Interrupt";
+  case TrapKind::NetworkError: return "NetworkError";
+  }
+  return "RuntimeError";
+}
+
+TrapKind trapKindFromErrorCode(int64_t code) {
+  switch (code) {
+  case 1: return TrapKind::FileNotFound;
+  case 2: return TrapKind::EndOfFile;
+  case 3: return TrapKind::IOError;
+  case 4: return TrapKind::Overflow;
+  case 5: return TrapKind::InvalidCast;
+  case 6: return TrapKind::DomainError;
+  case 7: return TrapKind::Bounds;
+  case 8: return TrapKind::InvalidOperation;
+  case 9: return TrapKind::RuntimeError;
+  default: return code >= 10 && code <= 19 ? TrapKind::NetworkError : TrapKind::RuntimeError;
+  }
+}
+
+bool StringSource::readLine(std::string &line) {
+  if (pos_ >= text_.size()) return false;
+  size_t nl = text_.find('\n', pos_);
+  size_t end = nl == std::string::npos ? text_.size() : nl;
+  line.assign(text_, pos_, end - pos_);
+  pos_ = nl == std::string::npos ? text_.size() : nl + 1;
+  return true;
+}
+
+void MemoryRegions::add(const void *base, size_t size, bool heapBlock) {
+  regions_[reinterpret_cast<uintptr_t>(base)] = {size, heapBlock};
+}
+void MemoryRegions::remove(const void *base) { regions_.erase(reinterpret_cast<uintptr_t>(base)); }
+
+bool MemoryRegions::contains(const void *p, size_t n) const {
+  uintptr_t a = reinterpret_cast<uintptr_t>(p);
+  auto it = regions_.upper_bound(a);
+  if (it == regions_.begin()) return false;
+  --it;
+  size_t off = a - it->first;
+  return off <= it->second.size && it->second.size - off >= n;
+}
+
+bool MemoryRegions::isBlockStart(const void *p) const {
+  auto it = regions_.find(reinterpret_cast<uintptr_t>(p));
+  return it != regions_.end() && it->second.heap;
+}
+
+std::vector<void *> MemoryRegions::heapBlocks() const {
+  std::vector<void *> out;
+  for (const auto &[base, r] : regions_)
+    if (r.heap) out.push_back(reinterpret_cast<void *>(base));
+  return out;
+}
+
+Context::~Context() {
+  for (const auto &name : stringVars_) strRelease(*this, *reinterpret_cast<Str *>(moduleVars_[name].get()));
+  lib::freeAllHeapBlocks(*this);
+}
+
+void Context::raise(TrapKind kind, std::string message, int32_t code) {
+  if (trap_.active) return;  // the first failure wins
+  trap_.active = true;
+  trap_.kind = kind;
+  trap_.code = code;
+  trap_.message = std::move(message);
+}
+
+void *Context::moduleVar(const std::string &name, bool holdsString) {
+  auto &slot = moduleVars_[name];
+  if (!slot) {
+    slot = std::make_unique<uint64_t>(0);
+    memory.add(slot.get(), sizeof(uint64_t));
+    if (holdsString) stringVars_.push_back(name);
+  }
+  return slot.get();
+}
+
+} // namespace viper::rt

@@ -1,0 +1,113 @@
+// Per-VM runtime state: I/O endpoints, PRNG, pending trap, memory regions, module vars.
+// Nothing here is global: two VMs in one process each own a Context.
+#pragma once
+#include "runtime/value.hpp"
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace viper::rt {
+
+/// Where program output goes (native: buffered stdout; WASM: captured for the page).
+class OutputSink {
+public:
+  virtual ~OutputSink() = default;
+  virtual void write(std::string_view bytes) = 0;
+  virtual void flush() {}
+};
+
+/// Where INPUT / ReadLine come from. Returns false at end of input.
+class InputSource {
+public:
+  virtual ~InputSource() = default;
+  virtual bool readLine(std::string &line) = 0;
+};
+
+/// Captures output in memory (tests, WASM).
+class StringSink final : public OutputSink {
+public:
+  void write(std::string_view bytes) override { text.append(bytes); }
+  std::string text;
+};
+
+/// Serves input lines from a string (tests, WASM).
+class StringSource final : public InputSource {
+public:
+  explicit StringSource(std::string text = {}) : text_(std::move(text)) {}
+  bool readLine(std::string &line) override;
+
+private:
+  std::string text_;
+  size_t pos_ = 0;
+};
+
+/// A trap raised by a runtime function; the engine checks for it after every runtime call.
+struct PendingTrap {
+  bool active = false;
+  TrapKind kind = TrapKind::RuntimeError;
+  int32_t code = 0;
+  std::string message;
+};
+
+/// Address ranges a program may load from and store to: heap blocks, arrays, objects and
+/// globals. Engines check these (besides their own stack region) so a wild pointer becomes
+/// an InvalidOperation trap instead of a crash.
+class MemoryRegions {
+public:
+  /// `heapBlock` marks runtime-allocated blocks (arrays, objects, rt_alloc): their handles
+  /// are validated with isBlockStart and they are freed when the Context dies.
+  void add(const void *base, size_t size, bool heapBlock = false);
+  void remove(const void *base);
+  /// True if [p, p+n) lies inside one registered region.
+  bool contains(const void *p, size_t n) const;
+  bool isBlockStart(const void *p) const;
+  std::vector<void *> heapBlocks() const;
+
+private:
+  struct Region {
+    size_t size;
+    bool heap;
+  };
+  std::map<uintptr_t, Region> regions_;
+};
+
+class Context {
+public:
+  Context(OutputSink &out, InputSource &in) : out_(out), in_(in) {}
+  ~Context();
+  Context(const Context &) = delete;
+  Context &operator=(const Context &) = delete;
+
+  OutputSink &out() { return out_; }
+  InputSource &in() { return in_; }
+
+  /// Records a trap for the engine to raise when the runtime function returns.
+  void raise(TrapKind kind, std::string message, int32_t code = 0);
+  PendingTrap &trap() { return trap_; }
+
+  uint64_t rngState = 0xDEADBEEFCAFEBABEull;
+  MemoryRegions memory;
+  /// Zia `throw "msg"` stores its message here before raising (Viper.Runtime.Unsafe.*).
+  std::string throwMessage;
+  /// Live string count: a leak check for tests (every owned string released at exit).
+  int64_t liveStrings = 0;
+
+  /// BASIC module-level variables by name (rt_modvar_addr_*): 8 zeroed bytes each.
+  /// String variables are released when the Context dies.
+  void *moduleVar(const std::string &name, bool holdsString);
+
+  /// StringBuilder objects by handle (Viper.Text.StringBuilder.*).
+  std::unordered_map<void *, std::unique_ptr<std::string>> builders;
+
+private:
+  OutputSink &out_;
+  InputSource &in_;
+  PendingTrap trap_;
+  std::unordered_map<std::string, std::unique_ptr<uint64_t>> moduleVars_;
+  std::vector<std::string> stringVars_;
+};
+
+} // namespace viper::rt

@@ -1,0 +1,16 @@
+// Number -> text, exactly as spec/runtime.md §2 prescribes (golden outputs depend on it).
+#pragma once
+#include <cstdint>
+#include <string>
+
+namespace viper::rt {
+
+std::string formatI64(int64_t v);
+/// PRINT / PrintF64 / SayNum: C "%.15g", with NaN, Inf, -Inf spelled out.
+std::string formatF64Print(double v);
+/// STR$ / ToStringDouble: the shortest "%.{p}g" (p = 1..17) that reads back to the same bits.
+std::string formatF64Shortest(double v);
+/// Round half to even (float -> integer conversions, ROUND).
+double roundHalfEven(double v);
+
+} // namespace viper::rt

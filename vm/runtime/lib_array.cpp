@@ -1,0 +1,194 @@
+// Arrays, raw memory and objects (spec/runtime.md §7, §8).
+//
+// An array handle points at element 0; an ArrayHeader sits just before it. Every block is
+// registered in ctx.memory so a handle is validated before it is trusted and so IL
+// load/store into it are allowed.
+#include "runtime/lib.hpp"
+#include "runtime/rt_string.hpp"
+#include <cstdlib>
+#include <cstring>
+
+namespace viper::rt::lib {
+namespace {
+
+enum class Elem : int32_t { I64, F64, I32, Str, Obj, Raw, Object };
+
+struct alignas(16) ArrayHeader {
+  int64_t refs;
+  int64_t len;   // elements (bytes for Raw/Object)
+  Elem kind;
+  int32_t classId;
+};
+static_assert(sizeof(ArrayHeader) == 32 || sizeof(ArrayHeader) == 16 || sizeof(ArrayHeader) % 16 == 0);
+
+size_t elemSize(Elem k) { return k == Elem::I32 ? 4 : (k == Elem::Raw || k == Elem::Object) ? 1 : 8; }
+ArrayHeader *header(void *p) { return reinterpret_cast<ArrayHeader *>(p) - 1; }
+
+void *allocBlock(Context &ctx, Elem kind, int64_t len, const char *what) {
+  constexpr int64_t kMaxBytes = int64_t{1} << 32;
+  if (len < 0) { ctx.raise(TrapKind::DomainError, std::string(what) + ": negative size " + std::to_string(len)); return nullptr; }
+  if (len > kMaxBytes / static_cast<int64_t>(elemSize(kind))) { ctx.raise(TrapKind::RuntimeError, std::string(what) + ": out of memory"); return nullptr; }
+  size_t bytes = static_cast<size_t>(len) * elemSize(kind);
+  auto *h = static_cast<ArrayHeader *>(std::calloc(1, sizeof(ArrayHeader) + bytes));
+  if (!h) { ctx.raise(TrapKind::RuntimeError, std::string(what) + ": out of memory"); return nullptr; }
+  h->refs = 1;
+  h->len = len;
+  h->kind = kind;
+  void *data = h + 1;
+  ctx.memory.add(data, bytes, true);
+  return data;
+}
+
+void freeBlock(Context &ctx, void *p) {
+  ArrayHeader *h = header(p);
+  if (h->kind == Elem::Str) {
+    auto **elems = static_cast<Str *>(p);
+    for (int64_t i = 0; i < h->len; ++i) strRelease(ctx, elems[i]);
+  }
+  ctx.memory.remove(p);
+  std::free(h);
+}
+
+// A handle is trusted only if it is the start of a registered block of the right kind.
+ArrayHeader *checked(Context &ctx, void *p, Elem kind, const char *what) {
+  if (!p) { ctx.raise(TrapKind::InvalidOperation, std::string(what) + ": null array"); return nullptr; }
+  if (!ctx.memory.isBlockStart(p) || header(p)->kind != kind) {
+    ctx.raise(TrapKind::InvalidOperation, std::string(what) + ": not a valid array handle");
+    return nullptr;
+  }
+  return header(p);
+}
+
+bool inBounds(Context &ctx, ArrayHeader *h, int64_t i, const char *what) {
+  if (i >= 0 && i < h->len) return true;
+  ctx.raise(TrapKind::DomainError, std::string(what) + ": index " + std::to_string(i) + " out of bounds (len=" + std::to_string(h->len) + ")");
+  return false;
+}
+
+void *resize(Context &ctx, void *p, int64_t n, Elem kind, const char *what) {
+  ArrayHeader *h = p ? checked(ctx, p, kind, what) : nullptr;
+  if (p && !h) return nullptr;
+  void *q = allocBlock(ctx, kind, n, what);
+  if (!q) return nullptr;
+  if (h) {
+    int64_t keep = std::min(n, h->len);
+    std::memcpy(q, p, static_cast<size_t>(keep) * elemSize(kind));
+    if (kind == Elem::Str) for (int64_t i = 0; i < keep; ++i) strRetain(static_cast<Str *>(q)[i]);
+    if (--h->refs == 0) freeBlock(ctx, p);
+  }
+  return q;
+}
+
+} // namespace
+
+RT_IMPL(arrI64New) { r->p = allocBlock(ctx, Elem::I64, a[0].i, "rt_arr_i64_new"); }
+RT_IMPL(arrF64New) { r->p = allocBlock(ctx, Elem::F64, a[0].i, "rt_arr_f64_new"); }
+RT_IMPL(arrI32New) { r->p = allocBlock(ctx, Elem::I32, a[0].i, "rt_arr_i32_new"); }
+RT_IMPL(arrStrAlloc) { r->p = allocBlock(ctx, Elem::Str, a[0].i, "rt_arr_str_alloc"); }
+RT_IMPL(arrObjNew) { r->p = allocBlock(ctx, Elem::Obj, a[0].i, "rt_arr_obj_new"); }
+RT_IMPL(memAlloc) { r->p = allocBlock(ctx, Elem::Raw, a[0].i, "rt_alloc"); }
+
+RT_IMPL(arrLen) {
+  if (!a[0].p) { r->i = 0; return; }
+  if (!ctx.memory.isBlockStart(a[0].p)) { ctx.raise(TrapKind::InvalidOperation, "array length: not a valid array handle"); return; }
+  r->i = header(a[0].p)->len;
+}
+
+RT_IMPL(arrI64Get) {
+  if (auto *h = checked(ctx, a[0].p, Elem::I64, "rt_arr_i64"); h && inBounds(ctx, h, a[1].i, "rt_arr_i64"))
+    r->i = static_cast<int64_t *>(a[0].p)[a[1].i];
+}
+RT_IMPL(arrI64Set) {
+  if (auto *h = checked(ctx, a[0].p, Elem::I64, "rt_arr_i64"); h && inBounds(ctx, h, a[1].i, "rt_arr_i64"))
+    static_cast<int64_t *>(a[0].p)[a[1].i] = a[2].i;
+}
+RT_IMPL(arrF64Get) {
+  if (auto *h = checked(ctx, a[0].p, Elem::F64, "rt_arr_f64"); h && inBounds(ctx, h, a[1].i, "rt_arr_f64"))
+    r->f = static_cast<double *>(a[0].p)[a[1].i];
+}
+RT_IMPL(arrF64Set) {
+  if (auto *h = checked(ctx, a[0].p, Elem::F64, "rt_arr_f64"); h && inBounds(ctx, h, a[1].i, "rt_arr_f64"))
+    static_cast<double *>(a[0].p)[a[1].i] = a[2].f;
+}
+RT_IMPL(arrI32Get) {
+  if (auto *h = checked(ctx, a[0].p, Elem::I32, "rt_arr_i32"); h && inBounds(ctx, h, a[1].i, "rt_arr_i32"))
+    r->i = static_cast<int32_t *>(a[0].p)[a[1].i];
+}
+RT_IMPL(arrI32Set) {
+  if (auto *h = checked(ctx, a[0].p, Elem::I32, "rt_arr_i32"); h && inBounds(ctx, h, a[1].i, "rt_arr_i32"))
+    static_cast<int32_t *>(a[0].p)[a[1].i] = static_cast<int32_t>(a[2].i);
+}
+RT_IMPL(arrStrGet) {
+  if (auto *h = checked(ctx, a[0].p, Elem::Str, "rt_arr_str"); h && inBounds(ctx, h, a[1].i, "rt_arr_str")) {
+    Str s = static_cast<Str *>(a[0].p)[a[1].i];
+    strRetain(s);
+    r->p = s;
+  }
+}
+RT_IMPL(arrStrPut) {
+  if (auto *h = checked(ctx, a[0].p, Elem::Str, "rt_arr_str"); h && inBounds(ctx, h, a[1].i, "rt_arr_str")) {
+    Str &slot = static_cast<Str *>(a[0].p)[a[1].i];
+    Str s = static_cast<Str>(a[2].p);
+    strRetain(s);
+    strRelease(ctx, slot);
+    slot = s;
+  }
+}
+RT_IMPL(arrObjGet) {
+  if (auto *h = checked(ctx, a[0].p, Elem::Obj, "rt_arr_obj"); h && inBounds(ctx, h, a[1].i, "rt_arr_obj"))
+    r->p = static_cast<void **>(a[0].p)[a[1].i];
+}
+RT_IMPL(arrObjPut) {
+  if (auto *h = checked(ctx, a[0].p, Elem::Obj, "rt_arr_obj"); h && inBounds(ctx, h, a[1].i, "rt_arr_obj"))
+    static_cast<void **>(a[0].p)[a[1].i] = a[2].p;
+}
+RT_IMPL(arrRetain) {
+  if (a[0].p && ctx.memory.isBlockStart(a[0].p)) ++header(a[0].p)->refs;
+}
+RT_IMPL(arrRelease) {
+  if (!a[0].p || !ctx.memory.isBlockStart(a[0].p)) return;
+  if (--header(a[0].p)->refs == 0) freeBlock(ctx, a[0].p);
+}
+RT_IMPL(arrStrRelease) {
+  if (!a[0].p || !ctx.memory.isBlockStart(a[0].p)) return;
+  if (--header(a[0].p)->refs == 0) freeBlock(ctx, a[0].p);
+}
+RT_IMPL(memFree) {
+  if (!a[0].p || !ctx.memory.isBlockStart(a[0].p)) return;
+  freeBlock(ctx, a[0].p);
+}
+RT_IMPL(arrI64Resize) { r->p = resize(ctx, a[0].p, a[1].i, Elem::I64, "rt_arr_i64_resize"); }
+RT_IMPL(arrF64Resize) { r->p = resize(ctx, a[0].p, a[1].i, Elem::F64, "rt_arr_f64_resize"); }
+RT_IMPL(arrStrResize) { r->p = resize(ctx, a[0].p, a[1].i, Elem::Str, "rt_arr_str_resize"); }
+RT_IMPL(arrOobPanic) {
+  ctx.raise(TrapKind::DomainError, "rt_arr_i32: index " + std::to_string(a[0].i) + " out of bounds (len=" + std::to_string(a[1].i) + ")");
+}
+
+RT_IMPL(objNew) {
+  void *p = allocBlock(ctx, Elem::Object, a[1].i, "rt_obj_new_i64");
+  if (p) header(p)->classId = static_cast<int32_t>(a[0].i);
+  r->p = p;
+}
+RT_IMPL(objRetain) {
+  if (a[0].p && ctx.memory.isBlockStart(a[0].p)) ++header(a[0].p)->refs;
+}
+RT_IMPL(objReleaseCheck0) {
+  r->i = 0;
+  if (!a[0].p || !ctx.memory.isBlockStart(a[0].p)) return;
+  r->i = --header(a[0].p)->refs <= 0;
+}
+RT_IMPL(objFree) {
+  if (a[0].p && ctx.memory.isBlockStart(a[0].p)) freeBlock(ctx, a[0].p);
+}
+RT_IMPL(objClassId) {
+  if (!a[0].p || !ctx.memory.isBlockStart(a[0].p)) { ctx.raise(TrapKind::InvalidOperation, "class id of an invalid object"); return; }
+  r->i = header(a[0].p)->classId;
+}
+RT_IMPL(objIsNull) { r->i = a[0].p == nullptr; }
+RT_IMPL(objRefEquals) { r->i = a[0].p == a[1].p; }
+
+void freeAllHeapBlocks(Context &ctx) {
+  for (void *p : ctx.memory.heapBlocks()) freeBlock(ctx, p);
+}
+
+} // namespace viper::rt::lib

@@ -1,5 +1,7 @@
 #include "il/lexer.hpp"
 #include <cctype>
+#include <cerrno>
+#include <cstdio>
 #include <clocale>
 #include <cmath>
 #include <cstdlib>
@@ -201,7 +203,12 @@ bool tokenizeLine(std::string_view line, uint32_t file, uint32_t lineNo, Diagnos
       i = j;
       continue;
     }
-    if (endsWord(c)) return fail(i, std::string("unexpected character '") + (std::isprint(static_cast<unsigned char>(c)) ? std::string(1, c) : "\\x" + std::to_string(static_cast<unsigned char>(c))) + "'");
+    if (endsWord(c)) {
+      char shown[8];
+      if (std::isprint(static_cast<unsigned char>(c))) std::snprintf(shown, sizeof shown, "%c", c);
+      else std::snprintf(shown, sizeof shown, "\\x%02X", static_cast<unsigned char>(c));
+      return fail(i, std::string("unexpected character '") + shown + "'");
+    }
     size_t j = i;
     while (j < line.size() && !endsWord(line[j]) && !(line[j] == '-' && j + 1 < line.size() && line[j + 1] == '>')) {
       // A sign may start a number; '-' inside a word would swallow "->" handled above.

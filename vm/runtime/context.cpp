@@ -60,6 +60,15 @@ bool MemoryRegions::contains(const void *p, size_t n) const {
   return off <= it->second.size && it->second.size - off >= n;
 }
 
+size_t MemoryRegions::bytesAvailable(const void *p) const {
+  uintptr_t a = reinterpret_cast<uintptr_t>(p);
+  auto it = regions_.upper_bound(a);
+  if (it == regions_.begin()) return 0;
+  --it;
+  size_t off = a - it->first;
+  return off <= it->second.size ? it->second.size - off : 0;
+}
+
 bool MemoryRegions::isBlockStart(const void *p) const {
   auto it = regions_.find(reinterpret_cast<uintptr_t>(p));
   return it != regions_.end() && it->second.heap;

@@ -64,6 +64,8 @@ public:
   /// True if [p, p+n) lies inside one registered region.
   bool contains(const void *p, size_t n) const;
   bool isBlockStart(const void *p) const;
+  /// Bytes from p to the end of its region (0 if p is in none).
+  size_t bytesAvailable(const void *p) const;
   std::vector<void *> heapBlocks() const;
 
 private:

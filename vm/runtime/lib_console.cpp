@@ -28,6 +28,15 @@ RT_IMPL(sayInt) { line(ctx, formatI64(a[0].i)); }
 RT_IMPL(sayNum) { line(ctx, formatF64Print(a[0].f)); }
 RT_IMPL(sayBool) { line(ctx, a[0].i & 1 ? "true" : "false"); }
 RT_IMPL(printlnI32) { line(ctx, formatI64(static_cast<int32_t>(a[0].i))); }
+RT_IMPL(printlnCStr) {
+  // A C string inside VM memory (addr_of); the scan never leaves its region.
+  auto *p = static_cast<const char *>(a[0].p);
+  size_t avail = p ? ctx.memory.bytesAvailable(p) : 0;
+  if (!avail) { ctx.raise(TrapKind::InvalidOperation, "rt_println_str: invalid pointer"); return; }
+  size_t n = 0;
+  while (n < avail && p[n]) ++n;
+  line(ctx, std::string_view(p, n));
+}
 RT_IMPL(readLine) { r->p = readInput(ctx); }
 RT_IMPL(ask) {
   ctx.out().write(strView(arg(a, 0)));

@@ -1,0 +1,36 @@
+// Helpers shared by the test binaries: compile text, run it on an engine, find corpus files.
+#pragma once
+#include "driver/pipeline.hpp"
+#include "il/module.hpp"
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace viper::test {
+
+/// The native-tests/ directory.
+std::filesystem::path testsDir();
+
+/// Every file under native-tests/<sub> ending in `ext`, sorted.
+std::vector<std::filesystem::path> listFiles(const std::string &sub, const std::string &ext);
+
+std::string readText(const std::filesystem::path &p);
+
+struct Compiled {
+  std::optional<il::Module> module;
+  std::string diagnostics;  ///< rendered, as the CLI prints them
+  std::vector<Diagnostic> diags;
+};
+Compiled compileText(const std::string &text, const std::string &name = "test.il");
+
+struct Ran {
+  std::string out;
+  std::string err;  ///< load error, step limit or the trap line
+  int exitStatus = 0;
+};
+/// Compiles and runs; a compile error yields exitStatus 1 and the diagnostics in err.
+Ran runText(const std::string &text, driver::Engine engine = driver::Engine::IL, const std::string &input = "",
+            const std::string &name = "test.il");
+
+} // namespace viper::test

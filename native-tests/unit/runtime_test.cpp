@@ -1,0 +1,173 @@
+// Runtime: registry, formatting, strings and ownership, PRNG, arrays, isolation of VMs.
+#include "runtime/format.hpp"
+#include "runtime/registry.hpp"
+#include "runtime/rt_string.hpp"
+#include "testlib/test_support.hpp"
+#include <cmath>
+#include <gtest/gtest.h>
+
+namespace viper::test {
+namespace {
+
+using rt::Slot;
+
+struct Rt {
+  rt::StringSink out;
+  rt::StringSource in{"line one\r\nsecond\n"};
+  rt::Context ctx{out, in};
+  Slot call(const char *name, std::initializer_list<Slot> args) {
+    const rt::RuntimeFunction *f = rt::findRuntimeFunction(name);
+    EXPECT_NE(f, nullptr) << name;
+    std::vector<Slot> a(args);
+    Slot r = rt::slotI(0);
+    if (f) f->fn(ctx, a.data(), &r);
+    return r;
+  }
+  std::string take(Slot s) {
+    std::string v(rt::strView(static_cast<rt::Str>(s.p)));
+    rt::strRelease(ctx, static_cast<rt::Str>(s.p));
+    return v;
+  }
+  Slot str(const char *s) { return rt::slotP(rt::strNew(ctx, s)); }
+};
+
+TEST(Registry, AliasesResolveToOneFunction) {
+  EXPECT_EQ(rt::findRuntimeFunction("Viper.Terminal.PrintI64"), rt::findRuntimeFunction("rt_print_i64"));
+  EXPECT_EQ(rt::findRuntimeFunction("Viper.Console.PrintI64"), rt::findRuntimeFunction("rt_print_i64"));
+  EXPECT_EQ(rt::findRuntimeFunction("rt_instr2"), rt::findRuntimeFunction("Viper.String.IndexOf"));
+  EXPECT_EQ(rt::findRuntimeFunction("Viper.Graphics.Nope"), nullptr);
+  auto sig = rt::runtimeSignature("Viper.String.MidLen");
+  ASSERT_TRUE(sig);
+  EXPECT_EQ(sig->ret, il::Type::Str);
+  EXPECT_EQ(sig->params, (std::vector<il::Type>{il::Type::Str, il::Type::I64, il::Type::I64}));
+  EXPECT_GT(rt::runtimeFunctionCount(), 150u);
+}
+
+TEST(Format, PrintAndShortestForms) {
+  EXPECT_EQ(rt::formatF64Print(0.1 + 0.2), "0.3");
+  EXPECT_EQ(rt::formatF64Print(1e15), "1e+15");
+  EXPECT_EQ(rt::formatF64Print(100.0), "100");
+  EXPECT_EQ(rt::formatF64Print(-0.0), "-0");
+  EXPECT_EQ(rt::formatF64Print(1.0 / 7), "0.142857142857143");
+  EXPECT_EQ(rt::formatF64Shortest(0.1 + 0.2), "0.30000000000000004");
+  EXPECT_EQ(rt::formatF64Shortest(100.0), "100");
+  EXPECT_EQ(rt::formatF64Shortest(1e20), "1e+20");
+  EXPECT_EQ(rt::formatF64Shortest(-HUGE_VAL), "-Inf");
+  EXPECT_EQ(rt::formatF64Shortest(std::nan("")), "NaN");
+}
+
+TEST(Format, RoundHalfEven) {
+  EXPECT_EQ(rt::roundHalfEven(2.5), 2.0);
+  EXPECT_EQ(rt::roundHalfEven(3.5), 4.0);
+  EXPECT_EQ(rt::roundHalfEven(-2.5), -2.0);
+  EXPECT_EQ(rt::roundHalfEven(2.4999), 2.0);
+}
+
+TEST(Strings, ConcatConsumesOperandsAndCountsBalance) {
+  Rt r;
+  Slot a = r.str("ab"), b = r.str("cd");
+  EXPECT_EQ(r.ctx.liveStrings, 2);
+  EXPECT_EQ(r.take(r.call("Viper.String.Concat", {a, b})), "abcd");
+  EXPECT_EQ(r.ctx.liveStrings, 0);
+}
+
+TEST(Strings, ImmortalAndNullAreSafe) {
+  Rt r;
+  rt::Str imm = rt::strNewImmortal("lit");
+  rt::strRelease(r.ctx, imm);
+  rt::strRetain(imm);
+  rt::strRelease(r.ctx, nullptr);
+  EXPECT_EQ(rt::strView(imm), "lit");
+  EXPECT_EQ(r.call("Viper.String.get_Length", {rt::slotP(nullptr)}).i, 0);
+  rt::strFreeImmortal(imm);
+}
+
+TEST(Strings, HelpersTrapWithMessages) {
+  Rt r;
+  Slot s = r.str("abc");
+  r.call("Viper.String.Mid", {s, rt::slotI(0)});
+  EXPECT_TRUE(r.ctx.trap().active);
+  EXPECT_EQ(r.ctx.trap().kind, rt::TrapKind::DomainError);
+  EXPECT_EQ(r.ctx.trap().message, "MID$: start must be >= 1 (got 0)");
+  r.ctx.trap().active = false;
+  r.call("Viper.String.Chr", {rt::slotI(300)});
+  EXPECT_EQ(r.ctx.trap().message, "CHR$: code must be 0-255 (got 300)");
+  r.take(s);
+}
+
+TEST(Strings, MidCountsCodePoints) {
+  Rt r;
+  Slot s = r.str("h\xC3\xA9llo");
+  EXPECT_EQ(r.take(r.call("Viper.String.MidLen", {s, rt::slotI(2), rt::slotI(2)})), "\xC3\xA9l");
+  r.take(s);
+}
+
+TEST(Console, ReadLineStripsNewlineAndReturnsNullAtEof) {
+  Rt r;
+  EXPECT_EQ(r.take(r.call("Viper.Terminal.ReadLine", {})), "line one");
+  EXPECT_EQ(r.take(r.call("Viper.Terminal.ReadLine", {})), "second");
+  EXPECT_EQ(r.call("Viper.Terminal.ReadLine", {}).p, nullptr);
+}
+
+TEST(Console, PrintFormats) {
+  Rt r;
+  r.call("Viper.Terminal.PrintI64", {rt::slotI(-5)});
+  r.call("Viper.Terminal.PrintF64", {rt::slotF(2.5)});
+  r.call("Viper.Terminal.SayBool", {rt::slotI(1)});
+  EXPECT_EQ(r.out.text, "-52.5true\n");
+}
+
+TEST(Convert, ToInt64Traps) {
+  Rt r;
+  Slot bad = r.str("12x");
+  r.call("Viper.Core.Convert.ToInt64", {bad});
+  EXPECT_TRUE(r.ctx.trap().active);
+  EXPECT_EQ(r.ctx.trap().message, "INPUT: expected numeric value");
+  r.take(bad);
+}
+
+TEST(Random, SpecifiedSequence) {
+  Rt r;
+  r.call("Viper.Math.Randomize", {rt::slotI(42)});
+  EXPECT_EQ(rt::formatF64Print(r.call("Viper.Math.Rnd", {}).f), "0.490021671765614");
+  EXPECT_EQ(rt::formatF64Print(r.call("rt_rnd", {}).f), "0.468765184645378");
+}
+
+TEST(Random, EachContextHasItsOwnGenerator) {
+  Rt a, b;
+  a.call("Viper.Math.Randomize", {rt::slotI(1)});
+  b.call("Viper.Math.Randomize", {rt::slotI(1)});
+  double a1 = a.call("Viper.Math.Rnd", {}).f;
+  a.call("Viper.Math.Rnd", {});  // advancing a must not disturb b
+  EXPECT_EQ(b.call("Viper.Math.Rnd", {}).f, a1);
+}
+
+TEST(Arrays, BoundsAndHandleValidation) {
+  Rt r;
+  Slot arr = r.call("rt_arr_i64_new", {rt::slotI(3)});
+  r.call("rt_arr_i64_set", {arr, rt::slotI(2), rt::slotI(9)});
+  EXPECT_EQ(r.call("rt_arr_i64_get", {arr, rt::slotI(2)}).i, 9);
+  r.call("rt_arr_i64_get", {arr, rt::slotI(3)});
+  EXPECT_TRUE(r.ctx.trap().active);
+  r.ctx.trap().active = false;
+  int64_t local = 0;
+  r.call("rt_arr_i64_get", {rt::slotP(&local), rt::slotI(0)});
+  EXPECT_EQ(r.ctx.trap().kind, rt::TrapKind::InvalidOperation);
+  r.call("rt_arr_i64_release", {arr});
+}
+
+TEST(Memory, RegionsValidateRanges) {
+  rt::MemoryRegions m;
+  char block[32] = {};
+  char *buf = block + 8;  // registered: block[8..24)
+  m.add(buf, 16);
+  EXPECT_TRUE(m.contains(buf, 16));
+  EXPECT_TRUE(m.contains(buf + 8, 8));
+  EXPECT_FALSE(m.contains(buf + 9, 8));
+  EXPECT_FALSE(m.contains(block + 7, 1));
+  m.remove(buf);
+  EXPECT_FALSE(m.contains(buf, 1));
+}
+
+} // namespace
+} // namespace viper::test

@@ -4,19 +4,13 @@
 #   scripts/setup.sh --bench  also the benchmark baselines (lua5.4, luajit, valgrind)
 set -euo pipefail
 
-packages=(cmake ninja-build g++ clang libgtest-dev emscripten binaryen nodejs)
+packages=(cmake ninja-build g++ clang libgtest-dev emscripten binaryen)
 if [[ "${1:-}" == "--bench" ]]; then packages+=(lua5.4 luajit valgrind python3); fi
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
 done
-# Node may come from outside apt (this machine's image ships its own node 20).
-if [[ " ${missing[*]} " == *" nodejs "* ]] && command -v node >/dev/null; then
-  missing=("${missing[@]/nodejs}")
-fi
-missing=($(printf '%s\n' "${missing[@]}" | grep -v '^$' || true))
-
 if ((${#missing[@]})); then
   echo "setup: installing ${missing[*]}"
   SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"

@@ -11,6 +11,11 @@ void FunctionVerifier::error(SourceLoc loc, const std::string &msg) {
 }
 
 void FunctionVerifier::run() {
+  // Error records and resume tokens live in their handler's frame; they cannot cross calls.
+  auto ehType = [](Type t) { return t == Type::Error || t == Type::ResumeTok; };
+  if (ehType(fn_.sig.ret)) error(fn_.loc, "a function cannot return " + std::string(typeName(fn_.sig.ret)));
+  for (const auto &p : fn_.params)
+    if (ehType(p.type)) error(p.loc, "a function parameter cannot have type " + std::string(typeName(p.type)));
   if (fn_.linkage == Linkage::Import) return;
   for (const auto &b : fn_.blocks)
     for (size_t i = 0; i < b.instrs.size(); ++i) checkInstr(b, i, b.instrs[i]);

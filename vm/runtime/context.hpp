@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace viper::rt {
@@ -96,6 +97,12 @@ public:
   std::string throwMessage;
   /// Live string count: a leak check for tests (every owned string released at exit).
   int64_t liveStrings = 0;
+  /// Every string handle this VM may legitimately see (owned and immortal). Engines check
+  /// handles that come out of memory or go into the runtime, so a forged or released
+  /// handle is an InvalidOperation trap instead of a crash.
+  bool isString(const void *p) const { return p == nullptr || strings_.count(p) != 0; }
+  void noteString(const void *p) { strings_.insert(p); }
+  void forgetString(const void *p) { strings_.erase(p); }
 
   /// BASIC module-level variables by name (rt_modvar_addr_*): 8 zeroed bytes each.
   /// String variables are released when the Context dies.
@@ -109,6 +116,7 @@ private:
   InputSource &in_;
   PendingTrap trap_;
   std::unordered_map<std::string, std::unique_ptr<uint64_t>> moduleVars_;
+  std::unordered_set<const void *> strings_;
   std::vector<std::string> stringVars_;
 };
 

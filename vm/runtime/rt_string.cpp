@@ -15,6 +15,7 @@ Str strAlloc(Context &ctx, int64_t len) {
   s->len = len;
   s->bytes()[len] = '\0';
   ++ctx.liveStrings;
+  ctx.noteString(s);
   return s;
 }
 
@@ -41,9 +42,11 @@ void strRetain(Str s) {
 }
 
 void strRelease(Context &ctx, Str s) {
-  if (!s || s->refs <= 0) return;  // null and immortal strings are never freed
+  // Null and immortal strings are never freed; an unknown handle (double release) is ignored.
+  if (!s || !ctx.isString(s) || s->refs <= 0) return;
   if (--s->refs == 0) {
     --ctx.liveStrings;
+    ctx.forgetString(s);
     std::free(s);
   }
 }

@@ -10,6 +10,7 @@ ModuleMemory::ModuleMemory(const il::Module &m, rt::Context &ctx) : ctx_(ctx) {
   for (const auto &g : m.globals) {
     if (g.type == il::Type::Str) {
       rt::Str s = rt::strNewImmortal(g.init.s);
+      ctx.noteString(s);
       strings_.emplace(g.name, s);
       ctx.memory.add(s->bytes(), static_cast<size_t>(s->len) + 1);
       continue;
@@ -31,9 +32,13 @@ ModuleMemory::~ModuleMemory() {
   ctx_.memory.remove(scalars_.data());
   for (auto &[name, s] : strings_) {
     ctx_.memory.remove(s->bytes());
+    ctx_.forgetString(s);
     rt::strFreeImmortal(s);
   }
-  for (auto &[bytes, s] : literals_) rt::strFreeImmortal(s);
+  for (auto &[bytes, s] : literals_) {
+    ctx_.forgetString(s);
+    rt::strFreeImmortal(s);
+  }
 }
 
 void *ModuleMemory::scalarAddress(const std::string &name) const {
@@ -50,6 +55,7 @@ rt::Str ModuleMemory::literal(const std::string &bytes) {
   auto it = literals_.find(bytes);
   if (it != literals_.end()) return it->second;
   rt::Str s = rt::strNewImmortal(bytes);
+  ctx_.noteString(s);
   literals_.emplace(bytes, s);
   return s;
 }

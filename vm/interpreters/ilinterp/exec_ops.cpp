@@ -200,6 +200,10 @@ Flow Interpreter::Impl::step(Frame &f, const il::Instr &in) {
     case il::Type::I32: { int32_t x; std::memcpy(&x, a, 4); v.i = x; break; }
     default: std::memcpy(&v, a, 8); break;
     }
+    if (in.memType == il::Type::Str && !ctx_.isString(v.p))
+      return raise(TrapKind::InvalidOperation, 0, "load str: the memory does not hold a live string");
+    if (in.memType == il::Type::Error || in.memType == il::Type::ResumeTok)
+      return raise(TrapKind::InvalidOperation, 0, "load: error records and resume tokens cannot come from memory");
     return set(v);
   }
   case Opcode::Store: {
@@ -214,6 +218,7 @@ Flow Interpreter::Impl::step(Frame &f, const il::Instr &in) {
     case il::Type::I32: { auto x = static_cast<int32_t>(v.i); std::memcpy(a, &x, 4); break; }
     case il::Type::Str: {
       // String slots own their value: retain the new one, release the old one.
+      if (!ctx_.isString(v.p)) return raise(TrapKind::InvalidOperation, 0, "store str: the value is not a live string");
       rt::Str old;
       std::memcpy(&old, a, sizeof old);
       rt::strRetain(static_cast<rt::Str>(v.p));

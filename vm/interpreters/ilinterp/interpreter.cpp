@@ -132,7 +132,11 @@ Flow Interpreter::Impl::callRuntime(Frame &f, const il::Instr &in, const rt::Run
   std::vector<Slot> many;
   Slot *argv = args;
   if (in.operands.size() > 16) { many.resize(in.operands.size()); argv = many.data(); }
-  for (size_t i = 0; i < in.operands.size(); ++i) argv[i] = eval(f, in.operands[i]);
+  for (size_t i = 0; i < in.operands.size(); ++i) {
+    argv[i] = eval(f, in.operands[i]);
+    if (i < rf->signature.params.size() && rf->signature.params[i] == il::Type::Str && !ctx_.isString(argv[i].p))
+      return raise(TrapKind::InvalidOperation, 0, "@" + in.callee + ": argument " + std::to_string(i + 1) + " is not a live string");
+  }
   Slot r = rt::slotI(0);
   rf->fn(ctx_, argv, &r);
   rt::PendingTrap &pt = ctx_.trap();

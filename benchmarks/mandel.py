@@ -1,0 +1,9 @@
+def inside(cr, ci):
+    zr = zi = 0.0
+    for _ in range(50):
+        zr2, zi2 = zr * zr, zi * zi
+        if zr2 + zi2 > 4.0:
+            return 0
+        zr, zi = zr2 - zi2 + cr, zr * zi * 2.0 + ci
+    return 1
+print(sum(inside(x / 40.0 - 2.0, y / 40.0 - 1.0) for y in range(80) for x in range(120)))

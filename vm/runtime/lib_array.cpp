@@ -19,7 +19,7 @@ struct alignas(16) ArrayHeader {
   Elem kind;
   int32_t classId;
 };
-static_assert(sizeof(ArrayHeader) == 32 || sizeof(ArrayHeader) == 16 || sizeof(ArrayHeader) % 16 == 0);
+static_assert(sizeof(ArrayHeader) % 16 == 0, "element 0 must stay 16-byte aligned");
 
 size_t elemSize(Elem k) { return k == Elem::I32 ? 4 : (k == Elem::Raw || k == Elem::Object) ? 1 : 8; }
 ArrayHeader *header(void *p) { return reinterpret_cast<ArrayHeader *>(p) - 1; }

@@ -40,6 +40,7 @@ enum class Flow { Next, Jumped, Called, Returned, Trapped };
 class Interpreter::Impl {
 public:
   Impl(const il::Module &m, rt::Context &ctx, Options opts);
+  ~Impl();
   Result<bool> prepare();
   exec::RunResult run(uint64_t maxSteps);
 

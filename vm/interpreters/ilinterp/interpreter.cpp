@@ -23,6 +23,10 @@ uint64_t Interpreter::steps() const { return impl_->steps; }
 Interpreter::Impl::Impl(const il::Module &m, rt::Context &ctx, Options opts)
     : m_(m), ctx_(ctx), opts_(opts), mem_(m, ctx) {}
 
+Interpreter::Impl::~Impl() {
+  if (!stack_.empty()) ctx_.memory.remove(stack_.data());
+}
+
 // Resolves every call once, so running never looks a name up.
 Result<bool> Interpreter::Impl::prepare() {
   for (size_t i = 0; i < m_.functions.size(); ++i) fnIndex_.emplace(m_.functions[i].name, i);

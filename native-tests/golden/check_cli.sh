@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# Runs every golden IL program through the real `viper run` binary and compares stdout and
-# exit status with the expected files (the gtest runner checks the library path).
+# Runs every golden IL program through the real `viper run` binary, on both engines, and
+# compares stdout and exit status with the expected files (the gtest runner checks the
+# library path).
 set -u
 viper=$1; dir=$2; fail=0
-for f in "$dir"/*.il; do
+for f in "$dir"/*.il; do for engine in bc il; do
   n=${f%.il}
   input=/dev/null; [ -f "$n.in" ] && input="$n.in"
-  out=$("$viper" run "$f" < "$input" 2>/dev/null); rc=$?
+  out=$("$viper" run --engine=$engine "$f" < "$input" 2>/dev/null); rc=$?
   want_rc=0; [ -f "$n.exit" ] && want_rc=$(cat "$n.exit")
   want_out=""; [ -f "$n.out" ] && want_out=$(cat "$n.out")
-  if [ "$out" != "$want_out" ] || [ "$rc" != "$want_rc" ]; then echo "FAIL $f (exit $rc, want $want_rc)"; fail=1; fi
-done
+  if [ "$out" != "$want_out" ] || [ "$rc" != "$want_rc" ]; then echo "FAIL $f on $engine (exit $rc, want $want_rc)"; fail=1; fi
+done; done
 exit $fail

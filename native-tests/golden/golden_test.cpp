@@ -12,7 +12,7 @@ struct EngineInfo {
   const char *name;
   driver::Engine engine;
 };
-const EngineInfo kEngines[] = {{"il", driver::Engine::IL}};
+const EngineInfo kEngines[] = {{"il", driver::Engine::IL}, {"bc", driver::Engine::BC}};
 
 struct Language {
   const char *dir;

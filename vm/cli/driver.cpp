@@ -2,6 +2,7 @@
 #include "cli/stdio_adapters.hpp"
 #include "driver/pipeline.hpp"
 #include "il/printer.hpp"
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -24,10 +25,15 @@ const char kUsage[] =
     "  run FILE [-- ARGS...]   compile and run a program (.il)\n"
     "  check FILE              parse and verify; report every error\n"
     "  il FILE                 print the program as normalized IL\n"
+    "  bc FILE                 print the bytecode, each IL instruction beside what it became\n"
     "\n"
     "options:\n"
-    "  --engine=il             execution engine (il: reference interpreter)\n"
-    "  --max-steps N           stop with an error after N executed instructions\n"
+    "  --engine=bc|il          execution engine: bc = bytecode VM (default),\n"
+    "                          il = reference IL interpreter\n"
+    "  --max-steps N           stop with an error after N units of work (il: instructions;\n"
+    "                          bc: backward jumps and calls)\n"
+    "  --stats                 (bc) print executed counts per opcode and the top opcode pairs\n"
+    "  --trace                 (bc) print every executed instruction to stderr\n"
     "  --help                  show this help\n"
     "  --version               show the version\n"
     "\n"
@@ -36,8 +42,9 @@ const char kUsage[] =
 struct Args {
   std::string command;
   std::string file;
-  std::string engine = "il";
+  std::string engine = "bc";
   uint64_t maxSteps = UINT64_MAX;
+  bool stats = false, trace = false;
   std::vector<std::string> programArgs;
 };
 
@@ -60,6 +67,8 @@ int parseArgs(int argc, char **argv, Args &a) {
     if (s == "--help" || s == "-h") { std::fputs(kUsage, stdout); return 0; }
     if (s == "--version") { std::printf("viper %s\n", VIPER_VERSION); return 0; }
     if (s.rfind("--engine=", 0) == 0) { a.engine = s.substr(9); continue; }
+    if (s == "--stats") { a.stats = true; continue; }
+    if (s == "--trace") { a.trace = true; continue; }
     if (s == "--max-steps" && i + 1 < argc) {
       char *end = nullptr;
       a.maxSteps = std::strtoull(argv[++i], &end, 10);
@@ -72,12 +81,42 @@ int parseArgs(int argc, char **argv, Args &a) {
     else { std::fprintf(stderr, "viper: unexpected argument '%s'\n", s.c_str()); return 2; }
   }
   if (a.command.empty() || a.file.empty()) { std::fputs(kUsage, stderr); return 2; }
-  if (a.command != "run" && a.command != "check" && a.command != "il") {
+  if (a.command != "run" && a.command != "check" && a.command != "il" && a.command != "bc") {
     std::fprintf(stderr, "viper: unknown command '%s'\n%s", a.command.c_str(), kUsage);
     return 2;
   }
-  if (a.engine != "il") { std::fprintf(stderr, "viper: unknown engine '%s' (available: il)\n", a.engine.c_str()); return 2; }
+  if (a.engine != "il" && a.engine != "bc") {
+    std::fprintf(stderr, "viper: unknown engine '%s' (available: bc, il)\n", a.engine.c_str());
+    return 2;
+  }
+  if ((a.stats || a.trace) && a.engine != "bc") {
+    std::fprintf(stderr, "viper: --stats and --trace need --engine=bc\n");
+    return 2;
+  }
   return -1;
+}
+
+void printStats(const bcvm::Profile &p) {
+  uint64_t total = 0;
+  std::vector<std::pair<uint64_t, unsigned>> ops;
+  for (unsigned i = 0; i < p.ops.size(); ++i)
+    if (p.ops[i]) { ops.push_back({p.ops[i], i}); total += p.ops[i]; }
+  std::sort(ops.rbegin(), ops.rend());
+  std::fprintf(stderr, "-- executed bytecode: %llu instructions --\n", static_cast<unsigned long long>(total));
+  for (auto [n, op] : ops)
+    std::fprintf(stderr, "%-10s %14llu  %5.1f%%\n", std::string(bc::opInfo(static_cast<bc::Op>(op)).name).c_str(),
+                 static_cast<unsigned long long>(n), 100.0 * static_cast<double>(n) / static_cast<double>(total));
+  std::vector<std::pair<uint64_t, unsigned>> pairs;
+  for (unsigned i = 0; i < p.pairs.size(); ++i) if (p.pairs[i]) pairs.push_back({p.pairs[i], i});
+  std::sort(pairs.rbegin(), pairs.rend());
+  std::fprintf(stderr, "-- most frequent opcode pairs (superinstruction candidates) --\n");
+  for (size_t k = 0; k < pairs.size() && k < 20; ++k) {
+    auto [n, idx] = pairs[k];
+    std::string pair = std::string(bc::opInfo(static_cast<bc::Op>(idx / bc::kNumOps)).name) + " > " +
+                       std::string(bc::opInfo(static_cast<bc::Op>(idx % bc::kNumOps)).name);
+    std::fprintf(stderr, "%-22s %14llu  %5.1f%%\n", pair.c_str(), static_cast<unsigned long long>(n),
+                 100.0 * static_cast<double>(n) / static_cast<double>(total));
+  }
 }
 
 } // namespace
@@ -104,21 +143,34 @@ int runCli(int argc, char **argv) {
     std::fputs(il::printModule(*module).c_str(), stdout);
     return 0;
   }
+  if (a.command == "bc") {
+    auto code = driver::compileBytecode(*module);
+    if (!code) {
+      std::fprintf(stderr, "%s: error: %s\n", a.file.c_str(), code.error().message.c_str());
+      return 1;
+    }
+    std::fputs(driver::disassemble(*code, *module).c_str(), stdout);
+    return 0;
+  }
   StdoutSink out;
   StdinSource in;
   rt::Context ctx(out, in);
   driver::RunOptions opts;
   opts.maxSteps = a.maxSteps;
+  opts.engine = a.engine == "il" ? driver::Engine::IL : driver::Engine::BC;
+  opts.profile = a.stats;
+  if (a.trace) opts.trace = [](const std::string &line) { std::fprintf(stderr, "%s\n", line.c_str()); };
   auto outcome = driver::runModule(*module, ctx, opts);
   out.flush();
   if (!outcome.loadError.empty()) {
     std::fprintf(stderr, "%s: error: %s\n", a.file.c_str(), outcome.loadError.c_str());
   } else if (outcome.stepLimitHit) {
-    std::fprintf(stderr, "viper: step limit of %llu instructions reached\n", static_cast<unsigned long long>(a.maxSteps));
+    std::fprintf(stderr, "viper: step limit of %llu reached\n", static_cast<unsigned long long>(a.maxSteps));
   } else if (outcome.result.status == exec::RunResult::Status::Trapped) {
     std::vector<std::string> files{a.file};
     std::fprintf(stderr, "%s\n", exec::formatTrap(outcome.result.trap, files).c_str());
   }
+  if (a.stats) printStats(outcome.profile);
   return outcome.exitStatus();
 }
 

@@ -1,4 +1,6 @@
 #include "driver/pipeline.hpp"
+#include "bytecode/compiler.hpp"
+#include "bytecode/disasm.hpp"
 #include "il/parser.hpp"
 #include "il/verifier.hpp"
 #include "interpreters/ilinterp/interpreter.hpp"
@@ -20,7 +22,13 @@ int RunOutcome::exitStatus() const {
   return static_cast<int>(result.exitCode & 0xFF);
 }
 
-RunOutcome runModule(const il::Module &m, rt::Context &ctx, const RunOptions &opts) {
+Result<bc::Module> compileBytecode(const il::Module &m) { return bc::compileModule(m); }
+
+std::string disassemble(const bc::Module &code, const il::Module &m) { return bc::disassemble(code, m); }
+
+namespace {
+
+RunOutcome runOnInterpreter(const il::Module &m, rt::Context &ctx, const RunOptions &opts) {
   RunOutcome out;
   auto interp = ilinterp::Interpreter::create(m, ctx);
   if (!interp) {
@@ -28,6 +36,33 @@ RunOutcome runModule(const il::Module &m, rt::Context &ctx, const RunOptions &op
     return out;
   }
   out.result = (*interp)->run(opts.maxSteps);
+  return out;
+}
+
+RunOutcome runOnVM(const il::Module &m, rt::Context &ctx, const RunOptions &opts) {
+  RunOutcome out;
+  auto code = bc::compileModule(m);
+  if (!code) {
+    out.loadError = code.error().message;
+    return out;
+  }
+  bcvm::Options vo;
+  vo.profile = opts.profile;
+  vo.trace = opts.trace;
+  auto vm = bcvm::VM::create(*code, m, ctx, vo);
+  if (!vm) {
+    out.loadError = vm.error().message;
+    return out;
+  }
+  out.result = (*vm)->run(opts.maxSteps);
+  if (opts.profile) out.profile = (*vm)->profile();
+  return out;
+}
+
+} // namespace
+
+RunOutcome runModule(const il::Module &m, rt::Context &ctx, const RunOptions &opts) {
+  RunOutcome out = opts.engine == Engine::IL ? runOnInterpreter(m, ctx, opts) : runOnVM(m, ctx, opts);
   if (out.result.status == exec::RunResult::Status::Paused) out.stepLimitHit = true;
   ctx.out().flush();
   return out;

@@ -1,0 +1,298 @@
+// Compiling one function: slots, layout, labels, block-parameter edges, and the module
+// driver. Per-opcode lowering is in compile_instr.cpp.
+#include "bytecode/compiler_impl.hpp"
+#include "bytecode/slot_alloc.hpp"
+#include <cstring>
+
+namespace viper::bc {
+
+ModuleBuilder::ModuleBuilder(const il::Module &m) : il(m) {
+  for (size_t i = 0; i < m.functions.size(); ++i)
+    if (m.functions[i].linkage != il::Linkage::Import) fnIndex_.emplace(m.functions[i].name, static_cast<int32_t>(i));
+}
+
+uint32_t ModuleBuilder::constant(Constant c) {
+  auto key = std::make_tuple(static_cast<int>(c.kind), c.bits, c.text);
+  auto it = constIndex_.find(key);
+  if (it != constIndex_.end()) return it->second;
+  if (out.constants.size() > 0xFFFF) {
+    if (error.empty()) error = "more than 65536 distinct constants";
+    return 0;
+  }
+  uint32_t idx = static_cast<uint32_t>(out.constants.size());
+  out.constants.push_back(std::move(c));
+  constIndex_.emplace(std::move(key), idx);
+  return idx;
+}
+
+uint32_t ModuleBuilder::runtimeRef(const rt::RuntimeFunction *rf, size_t nargs) {
+  auto it = rtIndex_.find(rf);
+  if (it != rtIndex_.end()) return it->second;
+  RuntimeRef ref;
+  ref.fn = rf;
+  ref.nargs = static_cast<uint32_t>(nargs);
+  for (size_t i = 0; i < rf->signature.params.size() && i < 32; ++i)
+    if (rf->signature.params[i] == il::Type::Str) ref.strArgs |= 1u << i;
+  uint32_t idx = static_cast<uint32_t>(out.runtime.size());
+  out.runtime.push_back(ref);
+  rtIndex_.emplace(rf, idx);
+  return idx;
+}
+
+int32_t ModuleBuilder::functionIndex(const std::string &name) const {
+  auto it = fnIndex_.find(name);
+  return it == fnIndex_.end() ? -1 : it->second;
+}
+
+FunctionCompiler::FunctionCompiler(ModuleBuilder &mb, uint32_t index)
+    : mb_(mb), fn_(mb.il.functions[index]), out_(mb.out.functions[index]), code_(mb.out.code), index_(index) {}
+
+void FunctionCompiler::fail(const std::string &msg) {
+  if (!failed_ && mb_.error.empty()) mb_.error = "@" + fn_.name + ": " + msg;
+  failed_ = true;
+}
+
+// Decides where every value lives. A value whose only use is as argument k of a call
+// later in the same block, with no call in between, is computed straight into window
+// slot k: the call then moves nothing. EH functions keep one slot per value, because a
+// handler can resume at any faulting instruction with every value still in place.
+void FunctionCompiler::planSlots() {
+  const size_t nt = fn_.temps.size();
+  uses_.assign(nt, 0);
+  for (const auto &b : fn_.blocks)
+    for (const auto &in : b.instrs) {
+      if (in.op == il::Opcode::EhPush) usesEh_ = true;
+      for (const auto &v : in.operands) if (v.kind == il::ValueKind::Temp) ++uses_[v.id];
+      for (const auto &t : in.targets)
+        for (const auto &v : t.args) if (v.kind == il::ValueKind::Temp) ++uses_[v.id];
+    }
+  SlotRequest req;
+  req.reuse = !usesEh_;
+  scratchBase_ = static_cast<uint32_t>(fn_.params.size());
+  req.firstFree = scratchBase_ + kScratch;
+  req.windowArg.assign(nt, -1);
+  for (const auto &b : fn_.blocks) {
+    std::unordered_map<uint32_t, size_t> defAt;  // temp -> instr index in this block
+    size_t lastCall = SIZE_MAX;
+    for (size_t j = 0; j < b.instrs.size(); ++j) {
+      const il::Instr &in = b.instrs[j];
+      const bool isCall = in.op == il::Opcode::Call || in.op == il::Opcode::CallIndirect;
+      if (isCall) {
+        size_t first = in.op == il::Opcode::CallIndirect ? 1 : 0;
+        maxArgs_ = std::max(maxArgs_, static_cast<uint32_t>(in.operands.size() - first));
+        if (!usesEh_) {
+          for (size_t k = first; k < in.operands.size(); ++k) {
+            const il::Value &v = in.operands[k];
+            if (v.kind != il::ValueKind::Temp || uses_[v.id] != 1) continue;
+            auto d = defAt.find(v.id);
+            if (d == defAt.end() || (lastCall != SIZE_MAX && lastCall > d->second)) continue;
+            req.windowArg[v.id] = static_cast<int32_t>(k - first);
+          }
+        }
+        lastCall = j;
+      }
+      if (in.result >= 0) defAt[static_cast<uint32_t>(in.result)] = j;
+    }
+  }
+  SlotAssignment sa = assignSlots(fn_, req);
+  slot_ = std::move(sa.slot);
+  window_ = sa.window;
+}
+
+FunctionCompiler::Label FunctionCompiler::newLabel() {
+  labelPc_.push_back(-1);
+  return static_cast<Label>(labelPc_.size() - 1);
+}
+
+void FunctionCompiler::bind(Label l) { labelPc_[l] = pc(); }
+
+void FunctionCompiler::mark(uint32_t block, uint32_t instr) {
+  curBlock_ = block;
+  curInstr_ = instr;
+  out_.instrPc[block][instr] = pc();
+  if (!out_.pcMap.empty() && out_.pcMap.back().pc == pc()) out_.pcMap.back() = {pc(), block, instr};
+  else out_.pcMap.push_back({pc(), block, instr});
+}
+
+// Appends one instruction. Slots above 255 do not fit a field: sources are first copied
+// to this field's scratch slot (MOVW), a destination is written there and copied out.
+uint32_t FunctionCompiler::emit(Insn in) {
+  const FormatInfo &f = formatOf(in.op);
+  const bool writesA = opInfo(in.op).flags & WA;
+  uint32_t spillTo = UINT32_MAX;
+  auto legalize = [&](Field kind, uint32_t &v, unsigned k, bool isDest) {
+    if (kind != Field::Reg || v <= 0xFF) return;
+    if (isDest) spillTo = v;
+    else encode({Op::MOVW, scratch(k), 0, 0, static_cast<int32_t>(v), 0}, code_);
+    v = scratch(k);
+  };
+  legalize(f.a, in.a, 0, writesA);
+  legalize(f.b, in.b, 1, false);
+  legalize(f.c, in.c, 2, false);
+  const uint32_t at = pc();
+  encode(in, code_);
+  if (spillTo != UINT32_MAX) encode({Op::MOVWS, scratch(0), 0, 0, static_cast<int32_t>(spillTo), 0}, code_);
+  return at;
+}
+
+void FunctionCompiler::emitJump(Insn in, Label target) {
+  uint32_t at = emit(in);
+  fixups_.push_back({FixKind::Ext, at + 1, at, target, 0});
+}
+
+void FunctionCompiler::emitGoto(Label target) {
+  uint32_t at = emit({Op::JMP, 0, 0, 0, 0, 0});
+  fixups_.push_back({FixKind::Jump24, at, at, target, 0});
+}
+
+uint32_t FunctionCompiler::slotOf(const il::Value &v) const { return static_cast<uint32_t>(slot_[v.id]); }
+
+// dst = v for any operand: a slot, a small integer, or a pooled constant.
+void FunctionCompiler::loadInto(uint32_t dst, const il::Value &v) {
+  switch (v.kind) {
+  case il::ValueKind::Temp:
+    if (slotOf(v) != dst) emit({Op::MOV, dst, slotOf(v), 0, 0, 0});
+    return;
+  case il::ValueKind::Int: case il::ValueKind::Bool: case il::ValueKind::Null: {
+    int64_t x = v.kind == il::ValueKind::Null ? 0 : v.i;
+    if (x >= INT16_MIN && x <= INT16_MAX) emit({Op::LOADI, dst, 0, 0, static_cast<int32_t>(x), 0});
+    else emit({Op::LOADK, dst, 0, 0, static_cast<int32_t>(mb_.intConstant(x)), 0});
+    return;
+  }
+  case il::ValueKind::Float: {
+    uint64_t bits;
+    std::memcpy(&bits, &v.f, 8);
+    emit({Op::LOADK, dst, 0, 0, static_cast<int32_t>(mb_.constant({Constant::Kind::Bits, bits, {}})), 0});
+    return;
+  }
+  case il::ValueKind::Str:
+    emit({Op::LOADK, dst, 0, 0, static_cast<int32_t>(mb_.constant({Constant::Kind::Str, 0, v.s})), 0});
+    return;
+  case il::ValueKind::Global: {
+    int32_t fi = mb_.functionIndex(v.s);
+    Constant c = fi >= 0 ? Constant{Constant::Kind::FuncPtr, static_cast<uint64_t>(fi), {}} : Constant{Constant::Kind::Bits, 0, {}};
+    emit({Op::LOADK, dst, 0, 0, static_cast<int32_t>(mb_.constant(c)), 0});
+    return;
+  }
+  }
+}
+
+uint32_t FunctionCompiler::reg(const il::Value &v, unsigned scratchIdx) {
+  if (v.kind == il::ValueKind::Temp) return slotOf(v);
+  loadInto(scratch(scratchIdx), v);
+  return scratch(scratchIdx);
+}
+
+std::vector<Move> FunctionCompiler::edgeMoves(const il::Target &t) const {
+  const il::Block &dst = fn_.blocks[static_cast<size_t>(t.block)];
+  std::vector<Move> moves;
+  for (size_t i = 0; i < dst.params.size() && i < t.args.size(); ++i) {
+    const il::Value &v = t.args[i];
+    uint32_t d = static_cast<uint32_t>(slot_[dst.params[i].temp]);
+    if (slot_[dst.params[i].temp] < 0) continue;  // never read: nothing to bind
+    if (v.kind == il::ValueKind::Temp) moves.push_back({d, slotOf(v), false});
+    else moves.push_back({d, static_cast<uint32_t>(i), true});
+  }
+  return sequentializeMoves(std::move(moves), scratch(3));
+}
+
+void FunctionCompiler::emitMoves(const il::Target &t) {
+  for (const Move &m : edgeMoves(t)) {
+    if (m.srcIsConst) loadInto(m.dst, t.args[m.src]);
+    else emit({Op::MOV, m.dst, m.src, 0, 0, 0});
+  }
+}
+
+// Where a jump along edge `t` should go: the block itself when the edge binds nothing,
+// else a stub (placed after the function's blocks) that binds the parameters first.
+FunctionCompiler::Label FunctionCompiler::edgeLabel(const il::Target &t) {
+  if (edgeMoves(t).empty()) return static_cast<Label>(t.block);
+  Label l = newLabel();
+  stubs_.push_back({l, &t, curBlock_, curInstr_});
+  return l;
+}
+
+void FunctionCompiler::emitEdge(const il::Target &t) {
+  emitMoves(t);
+  if (static_cast<uint32_t>(t.block) != curBlock_ + 1) emitGoto(static_cast<Label>(t.block));
+}
+
+bool FunctionCompiler::resolveFixups() {
+  for (const Fixup &f : fixups_) {
+    int64_t target = labelPc_[f.label];
+    if (target < 0) { fail("internal error: unbound label"); return false; }
+    int64_t off = target - static_cast<int64_t>(f.insnPc);
+    switch (f.kind) {
+    case FixKind::Ext: code_[f.at] = static_cast<uint32_t>(static_cast<int32_t>(off)); break;
+    case FixKind::Jump24:
+      if (off < -(1 << 23) || off >= (1 << 23)) { fail("function too large (jump beyond 8M words)"); return false; }
+      code_[f.at] = (code_[f.at] & 0xFF) | (static_cast<uint32_t>(off) << 8);
+      break;
+    case FixKind::SwitchCase: {
+      SwitchTable &t = mb_.out.switches[f.index];
+      t.offsets[f.at] = static_cast<int32_t>(off);
+      break;
+    }
+    case FixKind::SwitchDefault: mb_.out.switches[f.index].defaultOffset = static_cast<int32_t>(off); break;
+    case FixKind::Handler: mb_.out.handlers[f.index].pc = static_cast<uint32_t>(target); break;
+    }
+  }
+  return true;
+}
+
+bool FunctionCompiler::compile() {
+  out_.name = fn_.name;
+  out_.ret = fn_.sig.ret;
+  out_.numParams = static_cast<uint32_t>(fn_.params.size());
+  if (fn_.linkage == il::Linkage::Import || fn_.blocks.empty()) return true;
+  out_.defined = true;
+  if (fn_.params.size() + kScratch > 0xFF) { fail("more than 251 parameters"); return false; }
+  planSlots();
+  out_.reuseSlots = !usesEh_;
+  out_.window = window_;
+  out_.frameSize = window_ + maxArgs_;
+  if (out_.frameSize >= kMaxSlots) { fail("needs more than 65534 frame slots"); return false; }
+  out_.tempSlot = slot_;
+  out_.entry = pc();
+  out_.instrPc.resize(fn_.blocks.size());
+  for (size_t b = 0; b < fn_.blocks.size(); ++b) {
+    newLabel();
+    out_.instrPc[b].assign(fn_.blocks[b].instrs.size() + 1, 0);
+  }
+  for (uint32_t b = 0; b < fn_.blocks.size(); ++b) {
+    bind(b);
+    const auto &instrs = fn_.blocks[b].instrs;
+    for (uint32_t i = 0; i < instrs.size(); ++i) {
+      mark(b, i);
+      lowerInstr(b, i);
+    }
+    out_.instrPc[b][instrs.size()] = pc();
+  }
+  // Edge stubs: bind the target's parameters, then jump to it.
+  for (size_t k = 0; k < stubs_.size(); ++k) {
+    Stub s = stubs_[k];
+    bind(s.label);
+    out_.pcMap.push_back({pc(), s.block, s.instr});  // a stub belongs to its terminator
+    emitMoves(*s.target);
+    emitGoto(static_cast<Label>(s.target->block));
+  }
+  out_.end = pc();
+  return resolveFixups() && !failed_;
+}
+
+Result<Module> compileModule(const il::Module &m) {
+  ModuleBuilder mb(m);
+  mb.out.functions.resize(m.functions.size());
+  for (uint32_t i = 0; i < m.functions.size(); ++i) {
+    FunctionCompiler fc(mb, i);
+    if (!fc.compile()) return Error{mb.error};
+    if (!mb.error.empty()) return Error{mb.error};
+  }
+  int32_t main = mb.functionIndex("main");
+  if (main < 0) return Error{"missing main"};
+  if (!m.functions[static_cast<size_t>(main)].params.empty()) return Error{"@main must take no parameters"};
+  mb.out.mainIndex = static_cast<uint32_t>(main);
+  return std::move(mb.out);
+}
+
+} // namespace viper::bc

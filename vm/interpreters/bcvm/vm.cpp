@@ -1,0 +1,285 @@
+// The bytecode VM's slow side: loading a module, traps and their messages, exception
+// handling, frame bookkeeping. The loop itself is in vm_loop.cpp.
+#include "bytecode/disasm.hpp"
+#include "bytecode/verify.hpp"
+#include "interpreters/bcvm/vm_impl.hpp"
+
+namespace viper::bcvm {
+
+using exec::RunResult;
+using rt::Slot;
+using rt::TrapKind;
+
+Result<std::unique_ptr<VM>> VM::create(const bc::Module &code, const il::Module &src, rt::Context &ctx, Options opts) {
+  if (code.functions.size() != src.functions.size()) return Error{"bytecode does not match its IL module"};
+  auto ok = bc::verifyModule(code);
+  if (!ok) return ok.error();
+  auto impl = std::make_unique<Impl>(code, src, ctx, std::move(opts));
+  auto ready = impl->prepare();
+  if (!ready) return ready.error();
+  return std::unique_ptr<VM>(new VM(std::move(impl)));
+}
+
+VM::VM(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+VM::~VM() = default;
+RunResult VM::run(uint64_t budget) { return impl_->run(budget); }
+const Profile &VM::profile() const { return impl_->profile; }
+
+VM::Impl::Impl(const bc::Module &code, const il::Module &src, rt::Context &ctx, Options opts)
+    : code_(code), src_(src), ctx_(ctx), opts_(std::move(opts)), mem_(src, ctx) {}
+
+VM::Impl::~Impl() {
+  if (!stack_.empty()) ctx_.memory.remove(stack_.data());
+}
+
+// Turns the module's constants into this VM's slots (strings and addresses are per VM).
+Result<bool> VM::Impl::prepare() {
+  for (const bc::Constant &c : code_.constants) {
+    Slot s = rt::slotI(0);
+    switch (c.kind) {
+    case bc::Constant::Kind::Bits: s.i = static_cast<int64_t>(c.bits); break;
+    case bc::Constant::Kind::Str: s = rt::slotP(mem_.literal(c.text)); break;
+    case bc::Constant::Kind::FuncPtr:
+      if (c.bits >= src_.functions.size()) return Error{"bytecode: bad function constant"};
+      s = rt::slotP(const_cast<void *>(mem_.functionPointer(c.bits)));
+      break;
+    case bc::Constant::Kind::GlobalAddr: s = rt::slotP(mem_.scalarAddress(c.text)); break;
+    case bc::Constant::Kind::StrGlobal: s = rt::slotP(mem_.stringGlobal(c.text)); break;
+    case bc::Constant::Kind::StrGlobalBytes: {
+      rt::Str g = mem_.stringGlobal(c.text);
+      s = rt::slotP(g ? g->bytes() : nullptr);
+      break;
+    }
+    }
+    consts_.push_back(s);
+  }
+  for (const bc::Function &f : code_.functions) calls_.push_back({f.entry, f.frameSize});
+  if (opts_.profile) {
+    profile.ops.assign(bc::kNumOps, 0);
+    profile.pairs.assign(bc::kNumOps * bc::kNumOps, 0);
+  }
+  regs_.assign(std::max<size_t>(code_.functions[code_.mainIndex].frameSize, 1u << 16), rt::slotI(0));
+  stack_.assign(opts_.stackBytes, 0);
+  ctx_.memory.add(stack_.data(), stack_.size());
+  frames_.reserve(256);
+  return true;
+}
+
+RunResult VM::Impl::run(uint64_t budget) {
+  if (finished_) return final_;
+  if (!started_) {
+    started_ = true;
+    frames_.push_back({0, 0, bc::kNoSlot, 0, 0});
+    pc_ = code_.functions[code_.mainIndex].entry;
+  }
+  RunResult r = (opts_.profile || opts_.trace) ? loop<true>(budget) : loop<false>(budget);
+  if (r.status != RunResult::Status::Paused) ctx_.out().flush();
+  return r;
+}
+
+bool VM::Impl::growRegisters(size_t needed) {
+  if (needed > opts_.maxSlots) return false;
+  regs_.resize(std::max(needed, std::min(regs_.size() * 2, opts_.maxSlots)), rt::slotI(0));
+  return true;
+}
+
+void *VM::Impl::checkAddress(void *p, unsigned size, Why &why) const {
+  auto *a = static_cast<uint8_t *>(p);
+  if (!a) { why = Why::NullAddr; return nullptr; }
+  if (reinterpret_cast<uintptr_t>(a) % size != 0) { why = Why::Misaligned; return nullptr; }
+  bool inStack = a >= stack_.data() && a + size <= stack_.data() + stackTop_;
+  if (!inStack && !ctx_.memory.contains(a, size)) { why = Why::BadAddr; return nullptr; }
+  return a;
+}
+
+bool VM::Impl::badStrArg(const bc::RuntimeRef &rr, const Slot *args) const {
+  for (uint32_t m = rr.strArgs; m; m &= m - 1)
+    if (!ctx_.isString(args[__builtin_ctz(m)].p)) return true;
+  return false;
+}
+
+FaultState &VM::Impl::faultState(size_t depth) {
+  if (faults_.size() <= depth) faults_.resize(depth + 1);
+  if (!faults_[depth]) faults_[depth] = std::make_unique<FaultState>();
+  frames_[depth].ehState = 1;
+  return *faults_[depth];
+}
+
+ErrorRecord *VM::Impl::newError(size_t depth) {
+  FaultState &fs = faultState(depth);
+  ErrorRecord *e = &fs.errors[fs.nextError];
+  fs.nextError = (fs.nextError + 1) % fs.errors.size();
+  *e = ErrorRecord{};
+  return e;
+}
+
+// A frame is going away: its handlers and error records go with it.
+void VM::Impl::popFrameState(size_t depth) {
+  while (!handlers_.empty() && handlers_.back().depth >= depth) handlers_.pop_back();
+  if (depth < faults_.size()) faults_[depth].reset();
+}
+
+void VM::Impl::finish(Slot value) {
+  final_.status = RunResult::Status::Finished;
+  final_.exitCode = code_.functions[code_.mainIndex].ret != il::Type::F64 ? value.i : 0;
+  finished_ = true;
+}
+
+const il::Instr &VM::Impl::ilInstrAt(uint32_t pc) const {
+  const bc::Function *f = code_.functionAt(pc);
+  const bc::PcEntry *o = code_.origin(*f, pc);
+  return src_.functions[static_cast<size_t>(f - code_.functions.data())].blocks[o->block].instrs[o->instr];
+}
+
+exec::TrapInfo VM::Impl::describe(uint32_t pc, TrapKind kind, int32_t code, std::string message) const {
+  exec::TrapInfo t;
+  t.kind = kind;
+  t.code = code;
+  t.message = std::move(message);
+  auto where = [&](uint32_t at, std::string *fn, std::string *block, uint32_t *ip) {
+    const bc::Function *f = code_.functionAt(at);
+    const bc::PcEntry *o = f ? code_.origin(*f, at) : nullptr;
+    if (!o) return;
+    const il::Function &ilf = src_.functions[static_cast<size_t>(f - code_.functions.data())];
+    *fn = ilf.name;
+    *block = ilf.blocks[o->block].label;
+    *ip = o->instr;
+  };
+  where(pc, &t.function, &t.block, &t.ip);
+  t.loc = ilInstrAt(pc).loc;
+  for (size_t k = frames_.size(); k-- > 0;) {
+    uint32_t at = k + 1 == frames_.size() ? pc : frames_[k + 1].retPc - 2;
+    std::string fn, block;
+    uint32_t ip = 0;
+    where(at, &fn, &block, &ip);
+    t.backtrace.push_back("@" + fn + ":" + block + "#" + std::to_string(ip));
+    if (t.backtrace.size() >= 32) { t.backtrace.push_back("..."); break; }
+  }
+  return t;
+}
+
+// The same kinds and messages as the reference interpreter (exec_ops.cpp).
+const uint32_t *VM::Impl::raise(const uint32_t *pcp, Why why, int64_t x, int64_t y, int64_t z) {
+  const uint32_t pc = static_cast<uint32_t>(pcp - code_.code.data());
+  const il::Instr &in = ilInstrAt(pc);
+  const std::string op(il::mnemonic(in.op));
+  auto go = [&](TrapKind k, std::string msg, int32_t code = 0) { return dispatchTrap(pcp, k, code, std::move(msg)); };
+  switch (why) {
+  case Why::Overflow: case Why::DivOverflow: return go(TrapKind::Overflow, "integer overflow in " + op);
+  case Why::DivZero: return go(TrapKind::DivideByZero, "division by zero in " + op);
+  case Why::Bounds:
+    return go(TrapKind::Bounds, "index " + std::to_string(x) + " out of bounds [" + std::to_string(y) + ", " + std::to_string(z) + ")");
+  case Why::CastInvalid: return go(TrapKind::InvalidCast, "invalid cast in " + op);
+  case Why::CastOverflow: return go(TrapKind::Overflow, "overflow in " + op);
+  case Why::NarrowRange: return go(TrapKind::InvalidCast, "value " + std::to_string(x) + " out of range in " + op);
+  case Why::NullAddr: return go(TrapKind::InvalidOperation, "null pointer in " + std::string(in.op == il::Opcode::Store ? "store" : "load"));
+  case Why::Misaligned: return go(TrapKind::InvalidOperation, "misaligned address in " + std::string(in.op == il::Opcode::Store ? "store" : "load"));
+  case Why::BadAddr: return go(TrapKind::InvalidOperation, "invalid address in " + std::string(in.op == il::Opcode::Store ? "store" : "load"));
+  case Why::LoadNotString: return go(TrapKind::InvalidOperation, "load str: the memory does not hold a live string");
+  case Why::StoreNotString: return go(TrapKind::InvalidOperation, "store str: the value is not a live string");
+  case Why::LoadOpaque: return go(TrapKind::InvalidOperation, "load: error records and resume tokens cannot come from memory");
+  case Why::AllocaNegative: return go(TrapKind::DomainError, "negative alloca size " + std::to_string(x));
+  case Why::AllocaFull: return go(TrapKind::Overflow, "stack overflow in alloca");
+  case Why::CallDepth: case Why::RegisterStack:
+    return go(TrapKind::Overflow, "stack overflow: call depth exceeds " + std::to_string(why == Why::CallDepth ? opts_.maxCallDepth : frames_.size()));
+  case Why::BadFnPtr: return go(TrapKind::InvalidOperation, "call.indirect through an invalid function pointer");
+  case Why::SigMismatch:
+    return go(TrapKind::InvalidOperation, "call.indirect: @" + src_.functions[static_cast<size_t>(x)].name + " does not match the call's signature");
+  case Why::BadToken: return go(TrapKind::InvalidOperation, "invalid resume token (" + op + ")");
+  case Why::ResumeAfterTerminator: return go(TrapKind::InvalidOperation, "resume.next after a terminator");
+  case Why::NullError: return go(TrapKind::InvalidOperation, "null error record in " + op);
+  case Why::DomainTrap: return go(TrapKind::DomainError, "");
+  case Why::FromErr: return go(rt::trapKindFromErrorCode(x), ctx_.throwMessage, static_cast<int32_t>(x));
+  case Why::Runtime: {
+    rt::PendingTrap &pt = ctx_.trap();
+    pt.active = false;
+    return go(pt.kind, std::move(pt.message), pt.code);
+  }
+  case Why::RtNotString:
+    return go(TrapKind::InvalidOperation, "@" + in.callee + ": argument " + std::to_string(x + 1) + " is not a live string");
+  }
+  return go(TrapKind::RuntimeError, "unknown fault");
+}
+
+// Trap dispatch (spec/il.md §8), as the reference interpreter does it: the innermost
+// handler takes the trap, frames above its owner are dropped, and the handler block gets
+// an error record and a fresh resume token.
+const uint32_t *VM::Impl::dispatchTrap(const uint32_t *pcp, TrapKind kind, int32_t code, std::string message) {
+  const uint32_t pc = static_cast<uint32_t>(pcp - code_.code.data());
+  const il::Instr &faultIn = ilInstrAt(pc);
+  const int32_t line = faultIn.loc.known() ? static_cast<int32_t>(faultIn.loc.line) : -1;
+  if (handlers_.empty()) {
+    final_.status = RunResult::Status::Trapped;
+    final_.trap = describe(pc, kind, code, std::move(message));
+    finished_ = true;
+    return nullptr;
+  }
+  const HandlerEntry h = handlers_.back();
+  handlers_.pop_back();
+  const size_t k = h.depth;
+  const uint32_t at = k + 1 == frames_.size() ? pc : frames_[k + 1].retPc - 2;
+  if (k + 1 < frames_.size()) {
+    stackTop_ = frames_[k + 1].allocaMark;
+    for (size_t d = frames_.size(); d-- > k + 1;) popFrameState(d);
+    frames_.resize(k + 1);
+  }
+  const bc::Function *f = code_.functionAt(at);
+  const bc::PcEntry *o = code_.origin(*f, at);
+  ErrorRecord *e = newError(k);
+  e->kind = kind;
+  e->code = code;
+  e->ip = o->instr;
+  e->line = line;
+  e->message = std::move(message);
+  FaultState &fs = faultState(k);
+  fs.last = e;
+  fs.active = true;
+  fs.block = o->block;
+  fs.instr = o->instr;
+  fs.faultPc = f->instrPc[o->block][o->instr];
+  fs.handler = h.desc;
+  fs.token = nextToken_++;
+  const bc::HandlerDesc &d = code_.handlers[h.desc];
+  Slot *R = regs_.data() + frames_[k].base;
+  R[d.errSlot] = rt::slotP(e);
+  R[d.tokSlot] = rt::slotI(fs.token);
+  return code_.code.data() + d.pc;
+}
+
+const uint32_t *VM::Impl::resume(const uint32_t *pcp, bc::Op op, int64_t token) {
+  const size_t depth = frames_.size() - 1;
+  FaultState *fs = depth < faults_.size() ? faults_[depth].get() : nullptr;
+  if (!fs || !fs->active || token != fs->token) return raise(pcp, Why::BadToken);
+  fs->active = false;
+  if (op == bc::Op::RESLABEL) return pcp + static_cast<int32_t>(pcp[1]);
+  const bc::Function *f = code_.functionAt(static_cast<uint32_t>(pcp - code_.code.data()));
+  const il::Function &ilf = src_.functions[static_cast<size_t>(f - code_.functions.data())];
+  uint32_t target = fs->faultPc;
+  if (op == bc::Op::RESNEXT) {
+    const il::Instr &faulted = ilf.blocks[fs->block].instrs[fs->instr];
+    if (il::isTerminator(faulted.op)) return raise(pcp, Why::ResumeAfterTerminator);
+    // The faulting instruction produced nothing; its result reads as 0 (spec/il.md §8).
+    if (faulted.result >= 0) regs_[frames_[depth].base + static_cast<uint32_t>(f->tempSlot[static_cast<size_t>(faulted.result)])] = rt::slotI(0);
+    target = f->instrPc[fs->block][fs->instr + 1];
+  }
+  handlers_.push_back({static_cast<uint32_t>(depth), fs->handler});
+  return code_.code.data() + target;
+}
+
+void VM::Impl::onInstruction(const uint32_t *pc) {
+  const uint32_t op = *pc & 0xFF;
+  if (opts_.profile) {
+    ++profile.ops[op];
+    ++profile.pairs[prevOp_ * bc::kNumOps + op];
+    prevOp_ = op;
+  }
+  if (opts_.trace) {
+    const uint32_t at = static_cast<uint32_t>(pc - code_.code.data());
+    auto in = bc::decode(pc, code_.code.size() - at);
+    const bc::Function *f = code_.functionAt(at);
+    opts_.trace("@" + (f ? f->name : std::string("?")) + " " + std::to_string(at) + "  " +
+                (in ? bc::formatInsn(code_, at, *in) : std::string("?")));
+  }
+}
+
+} // namespace viper::bcvm

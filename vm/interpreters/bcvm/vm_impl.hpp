@@ -1,0 +1,109 @@
+// Internal state of the bytecode VM (vm.cpp: loading, traps, EH; vm_loop.cpp: the loop).
+#pragma once
+#include "bytecode/encoding.hpp"
+#include "interpreters/bcvm/vm.hpp"
+#include "interpreters/common/program.hpp"
+#include "runtime/registry.hpp"
+#include <array>
+#include <memory>
+
+namespace viper::bcvm {
+
+/// Why the loop left its fast path with a trap; the slow path turns it into the same
+/// kind and message the reference interpreter reports.
+enum class Why : uint8_t {
+  Overflow, DivZero, DivOverflow, Bounds, CastInvalid, CastOverflow, NarrowRange, NullAddr, Misaligned,
+  BadAddr, LoadNotString, StoreNotString, LoadOpaque, AllocaNegative, AllocaFull, CallDepth, RegisterStack,
+  BadFnPtr, SigMismatch, BadToken, ResumeAfterTerminator, NullError, DomainTrap, FromErr, Runtime, RtNotString
+};
+
+struct ErrorRecord {
+  rt::TrapKind kind = rt::TrapKind::RuntimeError;
+  int32_t code = 0;
+  int64_t ip = 0;
+  int32_t line = -1;
+  std::string message;
+};
+
+/// One activation. The caller's slots are frames_[i-1].base onwards; a callee's base is
+/// the caller's call window, so arguments are already in place when it starts.
+struct FrameRec {
+  uint32_t base = 0;
+  uint32_t retPc = 0;        ///< where the caller continues
+  uint32_t dest = bc::kNoSlot;  ///< caller slot for the result
+  uint32_t allocaMark = 0;   ///< alloca stack top at entry, restored on exit
+  uint32_t ehState = 0;      ///< nonzero once the frame has handlers or error records
+};
+
+/// A frame's exception-handling state (created on first use).
+struct FaultState {
+  bool active = false;       ///< a handler is serving a fault of this frame
+  uint32_t faultPc = 0;      ///< first pc of the faulting IL instruction
+  uint32_t block = 0, instr = 0;
+  uint32_t handler = 0;      ///< handler descriptor to re-arm on resume.same/next
+  int64_t token = 0;
+  std::array<ErrorRecord, 4> errors;
+  size_t nextError = 0;
+  ErrorRecord *last = nullptr;
+};
+
+struct HandlerEntry {
+  uint32_t depth;            ///< frame index
+  uint32_t desc;             ///< bc::Module::handlers index
+};
+
+/// Per function, what a call needs in one cache line.
+struct CallInfo {
+  uint32_t entry = 0;
+  uint32_t frameSize = 0;
+};
+
+class VM::Impl {
+public:
+  Impl(const bc::Module &code, const il::Module &src, rt::Context &ctx, Options opts);
+  ~Impl();
+  Result<bool> prepare();
+  exec::RunResult run(uint64_t budget);
+
+  Profile profile;
+
+private:
+  template <bool kSlow> exec::RunResult loop(uint64_t budget);
+
+  // vm.cpp: the slow paths. Each returns the pc to continue at (a handler), or nullptr
+  // when the run is over (final_ says why).
+  const uint32_t *raise(const uint32_t *pc, Why why, int64_t x = 0, int64_t y = 0, int64_t z = 0);
+  const uint32_t *dispatchTrap(const uint32_t *pc, rt::TrapKind kind, int32_t code, std::string message);
+  const uint32_t *resume(const uint32_t *pc, bc::Op op, int64_t token);
+  bool growRegisters(size_t needed);
+  void *checkAddress(void *p, unsigned size, Why &why) const;
+  bool badStrArg(const bc::RuntimeRef &rr, const rt::Slot *args) const;
+  FaultState &faultState(size_t depth);
+  ErrorRecord *newError(size_t depth);
+  void popFrameState(size_t depth);
+  void finish(rt::Slot value);
+  void onInstruction(const uint32_t *pc);
+  exec::TrapInfo describe(uint32_t pc, rt::TrapKind kind, int32_t code, std::string message) const;
+  const il::Instr &ilInstrAt(uint32_t pc) const;
+
+  const bc::Module &code_;
+  const il::Module &src_;
+  rt::Context &ctx_;
+  Options opts_;
+  exec::ModuleMemory mem_;
+  std::vector<rt::Slot> consts_;
+  std::vector<CallInfo> calls_;
+  std::vector<rt::Slot> regs_;
+  std::vector<FrameRec> frames_;
+  std::vector<HandlerEntry> handlers_;
+  std::vector<std::unique_ptr<FaultState>> faults_;
+  std::vector<uint8_t> stack_;     ///< alloca region
+  size_t stackTop_ = 0;
+  uint32_t pc_ = 0;                ///< where a paused run continues
+  bool started_ = false, finished_ = false;
+  exec::RunResult final_;
+  int64_t nextToken_ = 1;
+  uint32_t prevOp_ = 0;            ///< profile: previous opcode
+};
+
+} // namespace viper::bcvm

@@ -1,0 +1,453 @@
+// The bytecode VM's loop: one handler per opcode of bytecode/opcodes.def. Natively on
+// GCC/Clang it can dispatch with computed goto (VIPER_COMPUTED_GOTO); otherwise, and in
+// WebAssembly, it is a portable switch. Handlers read operands before writing their
+// result (the slot allocator relies on it) and leave through out-of-line slow paths
+// (raise, resume, growRegisters), so the loop keeps few live values and never throws.
+#include "interpreters/bcvm/vm_impl.hpp"
+#include "interpreters/common/arith.hpp"
+#include <cmath>
+#include <cstring>
+
+namespace viper::bcvm {
+
+using bc::Op;
+using exec::RunResult;
+using rt::Slot;
+
+#if defined(VIPER_COMPUTED_GOTO) && (defined(__GNUC__) || defined(__clang__))
+#define VM_THREADED 1
+#else
+#define VM_THREADED 0
+#endif
+
+// Operand access for the current instruction word `insn`.
+#define RA R[(insn >> 8) & 0xFF]
+#define RB R[(insn >> 16) & 0xFF]
+#define RC R[insn >> 24]
+#define UC (insn >> 24)
+#define SB static_cast<int64_t>(static_cast<int8_t>(insn >> 16))
+#define SC static_cast<int64_t>(static_cast<int8_t>(insn >> 24))
+#define BX (insn >> 16)
+#define SBX static_cast<int64_t>(static_cast<int16_t>(insn >> 16))
+#define EXT (pc[1])
+
+#if VM_THREADED
+#define CASE(name) L_##name:
+#define DISPATCH()                                  \
+  {                                                 \
+    insn = *pc;                                     \
+    if constexpr (kSlow) onInstruction(pc);         \
+    goto *kLabels[insn & 0xFF];                     \
+  }
+#else
+#define CASE(name) case Op::name:
+#define DISPATCH() continue
+#endif
+
+// A taken jump; backward jumps spend budget, so an endless loop can be paused.
+#define JUMP(off)                                   \
+  {                                                 \
+    const int32_t o_ = (off);                       \
+    pc += o_;                                       \
+    if (o_ <= 0 && --budget == 0) goto paused;      \
+    DISPATCH();                                     \
+  }
+
+// (These macros are plain blocks, not do/while(0): in the switch build DISPATCH is
+// `continue`, which must reach the dispatch loop.)
+// Leave the fast path through a slow path that raises a trap (or resumes): continue at
+// the handler it returns, or stop.
+#define SLOW(expr)                                  \
+  {                                                 \
+    pc = (expr);                                    \
+    if (!pc) goto stopped;                          \
+    R = regs_.data() + frames_.back().base;         \
+    DISPATCH();                                     \
+  }
+#define THROW(...) SLOW(raise(pc, __VA_ARGS__))
+
+// Integer binary op with a trap test, e.g. checked add.
+#define BINOP(expr) { RA.i = (expr); pc += 1; DISPATCH(); }
+#define FBINOP(expr) { RA.f = (expr); pc += 1; DISPATCH(); }
+#define CMPOP(expr) { RA.i = (expr) ? 1 : 0; pc += 1; DISPATCH(); }
+#define CJUMP(cond) { if (cond) JUMP(static_cast<int32_t>(EXT)); pc += 2; DISPATCH(); }
+
+template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
+  const uint32_t *const code = code_.code.data();
+  const Slot *const K = consts_.data();
+  const uint32_t *pc = code + pc_;
+  Slot *R = regs_.data() + frames_.back().base;
+  uint32_t insn;
+  Slot retval = rt::slotI(0);
+
+#if VM_THREADED
+  static const void *const kLabels[256] = {
+#define BC_OP(Name, Format, Flags, Doc) &&L_##Name,
+#include "bytecode/opcodes.def"
+#undef BC_OP
+  };
+  DISPATCH();
+#else
+  for (;;) {
+    insn = *pc;
+    if constexpr (kSlow) onInstruction(pc);
+    switch (static_cast<Op>(insn & 0xFF)) {
+#endif
+
+  // --- moves and constants ---
+  CASE(MOV) { RA = RB; pc += 1; DISPATCH(); }
+  CASE(LOADI) { RA.i = SBX; pc += 1; DISPATCH(); }
+  CASE(LOADK) { RA = K[BX]; pc += 1; DISPATCH(); }
+  CASE(MOVW) { RA = R[BX]; pc += 1; DISPATCH(); }
+  CASE(MOVWS) { R[BX] = RA; pc += 1; DISPATCH(); }
+
+  // --- integer arithmetic ---
+  CASE(ADD) BINOP(static_cast<int64_t>(static_cast<uint64_t>(RB.i) + static_cast<uint64_t>(RC.i)))
+  CASE(SUB) BINOP(static_cast<int64_t>(static_cast<uint64_t>(RB.i) - static_cast<uint64_t>(RC.i)))
+  CASE(MUL) BINOP(static_cast<int64_t>(static_cast<uint64_t>(RB.i) * static_cast<uint64_t>(RC.i)))
+  CASE(ADDI) BINOP(static_cast<int64_t>(static_cast<uint64_t>(RB.i) + static_cast<uint64_t>(SC)))
+  CASE(ADDO) {
+    int64_t r = 0;
+    if (__builtin_add_overflow(RB.i, RC.i, &r)) THROW(Why::Overflow);
+    RA.i = r; pc += 1; DISPATCH();
+  }
+  CASE(SUBO) {
+    int64_t r = 0;
+    if (__builtin_sub_overflow(RB.i, RC.i, &r)) THROW(Why::Overflow);
+    RA.i = r; pc += 1; DISPATCH();
+  }
+  CASE(MULO) {
+    int64_t r = 0;
+    if (__builtin_mul_overflow(RB.i, RC.i, &r)) THROW(Why::Overflow);
+    RA.i = r; pc += 1; DISPATCH();
+  }
+  CASE(ADDIO) {
+    int64_t r = 0;
+    if (__builtin_add_overflow(RB.i, SC, &r)) THROW(Why::Overflow);
+    RA.i = r; pc += 1; DISPATCH();
+  }
+  CASE(CHKFIT) {
+    const int64_t v = RB.i;
+    if (!exec::fitsSigned(v, UC)) THROW(Why::Overflow);
+    RA.i = v; pc += 1; DISPATCH();
+  }
+  CASE(SEXT) BINOP(exec::narrowTo(RB.i, UC))
+  CASE(SDIV) {
+    const int64_t a = RB.i, b = RC.i;
+    if (b == 0) THROW(Why::DivZero);
+    if (b == -1 && a == INT64_MIN) THROW(Why::DivOverflow);
+    RA.i = a / b; pc += 1; DISPATCH();
+  }
+  CASE(SREM) {
+    const int64_t a = RB.i, b = RC.i;
+    if (b == 0) THROW(Why::DivZero);
+    RA.i = b == -1 ? 0 : a % b; pc += 1; DISPATCH();
+  }
+  CASE(UDIV) {
+    const uint64_t a = static_cast<uint64_t>(RB.i), b = static_cast<uint64_t>(RC.i);
+    if (b == 0) THROW(Why::DivZero);
+    RA.i = static_cast<int64_t>(a / b); pc += 1; DISPATCH();
+  }
+  CASE(UREM) {
+    const uint64_t a = static_cast<uint64_t>(RB.i), b = static_cast<uint64_t>(RC.i);
+    if (b == 0) THROW(Why::DivZero);
+    RA.i = static_cast<int64_t>(a % b); pc += 1; DISPATCH();
+  }
+  CASE(IDXCHK) {
+    const int64_t idx = RB.i, lo = RC.i, hi = R[EXT].i;
+    if (idx < lo || idx >= hi) THROW(Why::Bounds, idx, lo, hi);
+    RA.i = idx - lo; pc += 2; DISPATCH();
+  }
+  CASE(AND) BINOP(RB.i & RC.i)
+  CASE(OR) BINOP(RB.i | RC.i)
+  CASE(XOR) BINOP(RB.i ^ RC.i)
+  CASE(SHL) BINOP(static_cast<int64_t>(static_cast<uint64_t>(RB.i) << (RC.i & 63)))
+  CASE(LSHR) BINOP(static_cast<int64_t>(static_cast<uint64_t>(RB.i) >> (RC.i & 63)))
+  CASE(ASHR) BINOP(RB.i >> (RC.i & 63))
+  CASE(BIT) BINOP(RB.i & 1)
+
+  // --- floating point ---
+  CASE(FADD) FBINOP(RB.f + RC.f)
+  CASE(FSUB) FBINOP(RB.f - RC.f)
+  CASE(FMUL) FBINOP(RB.f * RC.f)
+  CASE(FDIV) FBINOP(RB.f / RC.f)
+  CASE(FADDK) FBINOP(RB.f + K[UC].f)
+  CASE(FMULK) FBINOP(RB.f * K[UC].f)
+
+  // --- comparisons ---
+  CASE(EQ) CMPOP(RB.i == RC.i)
+  CASE(NE) CMPOP(RB.i != RC.i)
+  CASE(LT) CMPOP(RB.i < RC.i)
+  CASE(LE) CMPOP(RB.i <= RC.i)
+  CASE(ULT) CMPOP(static_cast<uint64_t>(RB.i) < static_cast<uint64_t>(RC.i))
+  CASE(ULE) CMPOP(static_cast<uint64_t>(RB.i) <= static_cast<uint64_t>(RC.i))
+  CASE(FEQ) CMPOP(RB.f == RC.f)
+  CASE(FNE) CMPOP(!(RB.f == RC.f))
+  CASE(FLT) CMPOP(RB.f < RC.f)
+  CASE(FLE) CMPOP(RB.f <= RC.f)
+  CASE(FORD) CMPOP(!std::isnan(RB.f) && !std::isnan(RC.f))
+  CASE(FUNO) CMPOP(std::isnan(RB.f) || std::isnan(RC.f))
+
+  // --- conversions ---
+  CASE(SITOF) FBINOP(static_cast<double>(RB.i))
+  CASE(UITOF) FBINOP(static_cast<double>(static_cast<uint64_t>(RB.i)))
+  CASE(FTOSI) {
+    int64_t r = 0;
+    rt::TrapKind k;
+    if (!exec::fpTrunc(RB.f, r, k)) THROW(k == rt::TrapKind::InvalidCast ? Why::CastInvalid : Why::CastOverflow);
+    RA.i = r; pc += 1; DISPATCH();
+  }
+  CASE(FTOSIR) {
+    int64_t r = 0;
+    rt::TrapKind k;
+    if (!exec::fpToSi(RB.f, UC, r, k)) THROW(k == rt::TrapKind::InvalidCast ? Why::CastInvalid : Why::CastOverflow);
+    RA.i = r; pc += 1; DISPATCH();
+  }
+  CASE(FTOUIR) {
+    int64_t r = 0;
+    rt::TrapKind k;
+    if (!exec::fpToUi(RB.f, UC, r, k)) THROW(k == rt::TrapKind::InvalidCast ? Why::CastInvalid : Why::CastOverflow);
+    RA.i = r; pc += 1; DISPATCH();
+  }
+  CASE(NARROWS) {
+    int64_t r = 0;
+    if (!exec::siNarrow(RB.i, UC, r)) THROW(Why::NarrowRange, RB.i);
+    RA.i = r; pc += 1; DISPATCH();
+  }
+  CASE(NARROWU) {
+    int64_t r = 0;
+    if (!exec::uiNarrow(RB.i, UC, r)) THROW(Why::NarrowRange, RB.i);
+    RA.i = r; pc += 1; DISPATCH();
+  }
+
+  // --- memory ---
+  CASE(ALLOCA) {
+    const int64_t size = RB.i;
+    if (size < 0) THROW(Why::AllocaNegative, size);
+    const size_t top = (stackTop_ + 15) & ~size_t{15};
+    if (static_cast<uint64_t>(size) > stack_.size() - top) THROW(Why::AllocaFull);
+    std::memset(stack_.data() + top, 0, static_cast<size_t>(size));
+    // A zero-byte alloca still yields a distinct, aligned address.
+    stackTop_ = top + (size == 0 ? 1 : static_cast<size_t>(size));
+    RA.p = stack_.data() + top;
+    pc += 1; DISPATCH();
+  }
+  CASE(GEP) { RA.p = static_cast<uint8_t *>(RB.p) + RC.i; pc += 1; DISPATCH(); }
+
+#define ADDRESS(ptr, size, out)                                                          \
+  void *out = (ptr);                                                                     \
+  if (!(static_cast<uint8_t *>(out) >= stack_.data() &&                                 \
+        static_cast<uint8_t *>(out) + (size) <= stack_.data() + stackTop_ &&             \
+        reinterpret_cast<uintptr_t>(out) % (size) == 0)) {                               \
+    Why why_ = Why::BadAddr;                                                             \
+    out = checkAddress(out, (size), why_);                                               \
+    if (!out) THROW(why_);                                                               \
+  }
+
+  CASE(LD1) { ADDRESS(RB.p, 1, a); RA.i = *static_cast<uint8_t *>(a) & 1; pc += 1; DISPATCH(); }
+  CASE(LD16) { ADDRESS(RB.p, 2, a); int16_t x; std::memcpy(&x, a, 2); RA.i = x; pc += 1; DISPATCH(); }
+  CASE(LD32) { ADDRESS(RB.p, 4, a); int32_t x; std::memcpy(&x, a, 4); RA.i = x; pc += 1; DISPATCH(); }
+  CASE(LD64) { ADDRESS(RB.p, 8, a); std::memcpy(&RA, a, 8); pc += 1; DISPATCH(); }
+  CASE(LDSTR) {
+    ADDRESS(RB.p, 8, a);
+    void *s;
+    std::memcpy(&s, a, 8);
+    if (!ctx_.isString(s)) THROW(Why::LoadNotString);
+    RA.p = s; pc += 1; DISPATCH();
+  }
+  CASE(ST1) { ADDRESS(RA.p, 1, a); *static_cast<uint8_t *>(a) = static_cast<uint8_t>(RB.i & 1); pc += 1; DISPATCH(); }
+  CASE(ST16) { ADDRESS(RA.p, 2, a); auto x = static_cast<int16_t>(RB.i); std::memcpy(a, &x, 2); pc += 1; DISPATCH(); }
+  CASE(ST32) { ADDRESS(RA.p, 4, a); auto x = static_cast<int32_t>(RB.i); std::memcpy(a, &x, 4); pc += 1; DISPATCH(); }
+  CASE(ST64) { ADDRESS(RA.p, 8, a); std::memcpy(a, &RB, 8); pc += 1; DISPATCH(); }
+  CASE(STSTR) {
+    ADDRESS(RA.p, 8, a);
+    // String slots own their value: retain the new one, release the old one.
+    auto *s = static_cast<rt::Str>(RB.p);
+    if (!ctx_.isString(s)) THROW(Why::StoreNotString);
+    rt::Str old;
+    std::memcpy(&old, a, sizeof old);
+    rt::strRetain(s);
+    std::memcpy(a, &s, sizeof s);
+    rt::strRelease(ctx_, old);
+    pc += 1; DISPATCH();
+  }
+#undef ADDRESS
+  CASE(SELECT) { RA = (RB.i & 1) ? RC : R[EXT]; pc += 2; DISPATCH(); }
+
+  // --- control flow ---
+  CASE(JMP) JUMP(static_cast<int32_t>(insn) >> 8);
+  CASE(JT) CJUMP(RA.i & 1)
+  CASE(JF) CJUMP(!(RA.i & 1))
+  CASE(JEQ) CJUMP(RA.i == RB.i)
+  CASE(JNE) CJUMP(RA.i != RB.i)
+  CASE(JLT) CJUMP(RA.i < RB.i)
+  CASE(JLE) CJUMP(RA.i <= RB.i)
+  CASE(JULT) CJUMP(static_cast<uint64_t>(RA.i) < static_cast<uint64_t>(RB.i))
+  CASE(JULE) CJUMP(static_cast<uint64_t>(RA.i) <= static_cast<uint64_t>(RB.i))
+  CASE(JEQI) CJUMP(RA.i == SB)
+  CASE(JNEI) CJUMP(RA.i != SB)
+  CASE(JLTI) CJUMP(RA.i < SB)
+  CASE(JLEI) CJUMP(RA.i <= SB)
+  CASE(JGTI) CJUMP(RA.i > SB)
+  CASE(JGEI) CJUMP(RA.i >= SB)
+  CASE(JFEQ) CJUMP(RA.f == RB.f)
+  CASE(JFNE) CJUMP(!(RA.f == RB.f))
+  CASE(JFLT) CJUMP(RA.f < RB.f)
+  CASE(JFLE) CJUMP(RA.f <= RB.f)
+  CASE(JFNLT) CJUMP(!(RA.f < RB.f))
+  CASE(JFNLE) CJUMP(!(RA.f <= RB.f))
+  CASE(SWITCH) {
+    const bc::SwitchTable &t = code_.switches[BX];
+    const int64_t v = RA.i;
+    int32_t off = t.defaultOffset;
+    if (t.dense) {
+      const uint64_t k = static_cast<uint64_t>(v) - static_cast<uint64_t>(t.min);
+      if (k < t.offsets.size()) off = t.offsets[k];
+    } else {
+      size_t lo = 0, hi = t.values.size();
+      while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (t.values[mid] < v) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo < t.values.size() && t.values[lo] == v) off = t.offsets[lo];
+    }
+    JUMP(off);
+  }
+  CASE(CALL) {
+    const CallInfo &callee = calls_[BX];
+    const uint32_t ext = EXT;
+    if (frames_.size() >= opts_.maxCallDepth) THROW(Why::CallDepth);
+    const uint32_t nb = frames_.back().base + bc::slotsWindow(ext);
+    if (nb + callee.frameSize > regs_.size() && !growRegisters(nb + callee.frameSize)) THROW(Why::RegisterStack);
+    frames_.push_back({nb, static_cast<uint32_t>(pc + 2 - code), bc::slotsDest(ext), static_cast<uint32_t>(stackTop_), 0});
+    R = regs_.data() + nb;
+    pc = code + callee.entry;
+    if (--budget == 0) goto paused;
+    DISPATCH();
+  }
+  CASE(CALLIND) {
+    const bc::IndirectSig &sig = code_.sigs[BX];
+    const int64_t fi = mem_.functionIndex(RA.p);
+    if (fi < 0) THROW(Why::BadFnPtr);
+    const bc::Function &f = code_.functions[static_cast<size_t>(fi)];
+    const il::Function &ilf = src_.functions[static_cast<size_t>(fi)];
+    if (!f.defined || f.numParams != sig.nargs ||
+        (sig.checked && (ilf.sig.params != sig.sig.params || ilf.sig.ret != sig.sig.ret)))
+      THROW(Why::SigMismatch, fi);
+    const uint32_t ext = EXT;
+    if (frames_.size() >= opts_.maxCallDepth) THROW(Why::CallDepth);
+    const uint32_t nb = frames_.back().base + bc::slotsWindow(ext);
+    if (nb + f.frameSize > regs_.size() && !growRegisters(nb + f.frameSize)) THROW(Why::RegisterStack);
+    frames_.push_back({nb, static_cast<uint32_t>(pc + 2 - code), bc::slotsDest(ext), static_cast<uint32_t>(stackTop_), 0});
+    R = regs_.data() + nb;
+    pc = code + f.entry;
+    if (--budget == 0) goto paused;
+    DISPATCH();
+  }
+  CASE(CALLRT) {
+    const bc::RuntimeRef &rr = code_.runtime[BX];
+    const uint32_t ext = EXT;
+    Slot *args = R + bc::slotsWindow(ext);
+    if (rr.strArgs && badStrArg(rr, args)) {
+      uint32_t bad = 0;
+      while (!((rr.strArgs >> bad) & 1) || ctx_.isString(args[bad].p)) ++bad;
+      THROW(Why::RtNotString, bad);
+    }
+    Slot res;
+    res.i = 0;
+    rr.fn->fn(ctx_, args, &res);
+    if (ctx_.trap().active) THROW(Why::Runtime);
+    if (bc::slotsDest(ext) != bc::kNoSlot) R[bc::slotsDest(ext)] = res;
+    pc += 2; DISPATCH();
+  }
+  CASE(RET) { retval = RA; goto do_return; }
+  CASE(RETV) { retval.i = 0; goto do_return; }
+
+  // --- errors and exception handling ---
+  CASE(TRAP) THROW(Why::DomainTrap);
+  CASE(TRAPERR) THROW(Why::FromErr, RA.i);
+  CASE(FAULT) THROW(Why::LoadOpaque);
+  CASE(MKERR) {
+    ErrorRecord *e = newError(frames_.size() - 1);
+    e->code = static_cast<int32_t>(RB.i);
+    e->kind = rt::trapKindFromErrorCode(e->code);
+    e->message = std::string(rt::strView(static_cast<rt::Str>(RC.p)));
+    RA.p = e; pc += 1; DISPATCH();
+  }
+  CASE(ERRGET) [[fallthrough]];
+  CASE(ERRCUR) {
+    const ErrorRecord *e;
+    if (static_cast<Op>(insn & 0xFF) == Op::ERRGET) {
+      e = static_cast<const ErrorRecord *>(RB.p);
+      if (!e) THROW(Why::NullError);
+    } else {
+      const size_t d = frames_.size() - 1;
+      e = d < faults_.size() && faults_[d] ? faults_[d]->last : nullptr;
+    }
+    static const ErrorRecord kNone{};
+    if (!e) e = &kNone;
+    switch (UC) {
+    case 0: RA.i = static_cast<int64_t>(e->kind); break;
+    case 1: RA.i = e->code; break;
+    case 2: RA.i = e->ip; break;
+    case 3: RA.i = e->line; break;
+    case 4: RA.p = rt::strNew(ctx_, e->message); break;
+    default: break;
+    }
+    pc += 1; DISPATCH();
+  }
+  CASE(EHPUSH) {
+    handlers_.push_back({static_cast<uint32_t>(frames_.size() - 1), BX});
+    frames_.back().ehState = 1;
+    pc += 1; DISPATCH();
+  }
+  CASE(EHPOP) {
+    if (!handlers_.empty() && handlers_.back().depth == frames_.size() - 1) handlers_.pop_back();
+    pc += 1; DISPATCH();
+  }
+  CASE(RESSAME) [[fallthrough]];
+  CASE(RESNEXT) [[fallthrough]];
+  CASE(RESLABEL) {
+    const uint32_t *target = resume(pc, static_cast<Op>(insn & 0xFF), RA.i);
+    if (target && static_cast<Op>(insn & 0xFF) == Op::RESLABEL) JUMP(static_cast<int32_t>(target - pc));
+    SLOW(target);
+  }
+
+#if !VM_THREADED
+    }
+#endif
+
+  // Shared tail of RET and RETV (inside the loop, so the portable DISPATCH continues it).
+  do_return: {
+    const FrameRec fr = frames_.back();
+    frames_.pop_back();
+    if (fr.ehState) popFrameState(frames_.size());
+    stackTop_ = fr.allocaMark;
+    if (frames_.empty()) {
+      finish(retval);
+      return final_;
+    }
+    R = regs_.data() + frames_.back().base;
+    if (fr.dest != bc::kNoSlot) R[fr.dest] = retval;
+    pc = code + fr.retPc;
+    DISPATCH();
+  }
+#if !VM_THREADED
+  }
+#endif
+
+paused: {
+  pc_ = static_cast<uint32_t>(pc - code);
+  RunResult r;
+  r.status = RunResult::Status::Paused;
+  return r;
+}
+stopped:
+  return final_;
+}
+
+template RunResult VM::Impl::loop<false>(uint64_t);
+template RunResult VM::Impl::loop<true>(uint64_t);
+
+} // namespace viper::bcvm

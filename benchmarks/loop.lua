@@ -1,3 +1,3 @@
 local s = 0
-for i = 0, 3000000 - 1 do s = s + i % 7 end
-print(s)
+for i = 0, 100000000 - 1 do s = s + i end
+print(string.format("%d", s))

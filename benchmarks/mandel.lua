@@ -8,5 +8,5 @@ local function inside(cr, ci)
   return 1
 end
 local s = 0
-for y = 0, 79 do for x = 0, 119 do s = s + inside(x / 40.0 - 2.0, y / 40.0 - 1.0) end end
-print(s)
+for y = 0, 319 do for x = 0, 479 do s = s + inside(x / 160.0 - 2.0, y / 160.0 - 1.0) end end
+print(string.format("%d", s))

@@ -6,4 +6,4 @@ def inside(cr, ci):
             return 0
         zr, zi = zr2 - zi2 + cr, zr * zi * 2.0 + ci
     return 1
-print(sum(inside(x / 40.0 - 2.0, y / 40.0 - 1.0) for y in range(80) for x in range(120)))
+print(sum(inside(x / 160.0 - 2.0, y / 160.0 - 1.0) for y in range(320) for x in range(480)))

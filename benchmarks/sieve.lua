@@ -11,5 +11,5 @@ local function sieve(n)
   return count
 end
 local s = 0
-for _ = 1, 20 do s = s + sieve(100000) end
-print(s)
+for _ = 1, 20 do s = s + sieve(1000000) end
+print(string.format("%d", s))

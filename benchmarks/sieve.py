@@ -7,4 +7,4 @@ def sieve(n):
             for j in range(i * i, n, i):
                 flags[j] = 1
     return count
-print(sum(sieve(100000) for _ in range(20)))
+print(sum(sieve(1000000) for _ in range(20)))

@@ -59,7 +59,7 @@ Result<bool> VM::Impl::prepare() {
     profile.pairs.assign(bc::kNumOps * bc::kNumOps, 0);
   }
   regs_.assign(std::max<size_t>(code_.functions[code_.mainIndex].frameSize, 1u << 16), rt::slotI(0));
-  stack_.assign(opts_.stackBytes, 0);
+  stack_.reset(opts_.stackBytes);
   ctx_.memory.add(stack_.data(), stack_.size());
   frames_.reserve(256);
   return true;

@@ -97,7 +97,7 @@ private:
   std::vector<FrameRec> frames_;
   std::vector<HandlerEntry> handlers_;
   std::vector<std::unique_ptr<FaultState>> faults_;
-  std::vector<uint8_t> stack_;     ///< alloca region
+  exec::AllocaStack stack_;       ///< alloca region
   size_t stackTop_ = 0;
   uint32_t pc_ = 0;                ///< where a paused run continues
   bool started_ = false, finished_ = false;

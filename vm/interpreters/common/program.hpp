@@ -12,6 +12,20 @@
 
 namespace viper::exec {
 
+/// The region alloca carves frames' memory from. Its bytes are not touched until alloca
+/// hands them out (zeroed), so a large reservation costs nothing at start-up.
+class AllocaStack {
+public:
+  void reset(size_t bytes) { bytes_.reset(new uint8_t[bytes]); size_ = bytes; }
+  uint8_t *data() const { return bytes_.get(); }
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+
+private:
+  std::unique_ptr<uint8_t[]> bytes_;
+  size_t size_ = 0;
+};
+
 class ModuleMemory {
 public:
   ModuleMemory(const il::Module &m, rt::Context &ctx);

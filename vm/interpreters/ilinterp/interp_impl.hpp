@@ -69,7 +69,7 @@ private:
   Options opts_;
   exec::ModuleMemory mem_;
   std::vector<Frame> frames_;
-  std::vector<uint8_t> stack_;     ///< alloca region
+  exec::AllocaStack stack_;       ///< alloca region
   size_t stackTop_ = 0;
   std::unordered_map<const il::Instr *, int64_t> callFn_;   ///< call -> function index
   std::unordered_map<const il::Instr *, const rt::RuntimeFunction *> callRt_;

@@ -50,7 +50,7 @@ Result<bool> Interpreter::Impl::prepare() {
       }
     }
   }
-  stack_.assign(opts_.stackBytes, 0);
+  stack_.reset(opts_.stackBytes);
   ctx_.memory.add(stack_.data(), stack_.size());
   return true;
 }

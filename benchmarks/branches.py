@@ -1,0 +1,10 @@
+a = b = c = 0
+for i in range(3000):
+    for j in range(3000):
+        if (i + j) % 3 == 0:
+            a += 1
+        elif (i ^ j) & 1:
+            b += 2
+        else:
+            c -= 1
+print(a * 1000003 + b * 1009 + c)

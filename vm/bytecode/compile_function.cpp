@@ -94,9 +94,65 @@ void FunctionCompiler::planSlots() {
       if (in.result >= 0) defAt[static_cast<uint32_t>(in.result)] = j;
     }
   }
+  planHoisting(req);
   SlotAssignment sa = assignSlots(fn_, req);
   slot_ = std::move(sa.slot);
   window_ = sa.window;
+  for (auto &[key, k] : hoisted_) k += sa.extraBase;
+}
+
+std::optional<std::tuple<int, uint64_t, std::string>> FunctionCompiler::constKey(const il::Value &v) {
+  switch (v.kind) {
+  case il::ValueKind::Int: case il::ValueKind::Bool:
+    return std::make_tuple(0, static_cast<uint64_t>(v.i), std::string());
+  case il::ValueKind::Float: {
+    uint64_t bits;
+    std::memcpy(&bits, &v.f, 8);
+    return std::make_tuple(1, bits, std::string());
+  }
+  case il::ValueKind::Str: return std::make_tuple(2, 0, v.s);
+  case il::ValueKind::Global: return std::make_tuple(3, 0, v.s);
+  default: return std::nullopt;
+  }
+}
+
+// A block lies in a loop when some edge at or after it in the layout jumps back to or
+// before it. Constant operands of computations in such blocks get a slot of their own,
+// loaded once in the prologue, instead of a load before every use.
+void FunctionCompiler::planHoisting(SlotRequest &req) {
+  const size_t nb = fn_.blocks.size();
+  std::vector<bool> inLoop(nb, false);
+  for (size_t b = 0; b < nb; ++b)
+    for (const auto &in : fn_.blocks[b].instrs)
+      for (const auto &t : in.targets)
+        if (t.block >= 0 && static_cast<size_t>(t.block) <= b)
+          for (size_t k = static_cast<size_t>(t.block); k <= b; ++k) inLoop[k] = true;
+  constexpr size_t kMaxHoisted = 32;
+  for (size_t b = 0; b < nb; ++b) {
+    if (!inLoop[b]) continue;
+    const auto &instrs = fn_.blocks[b].instrs;
+    for (uint32_t i = 0; i < instrs.size(); ++i) {
+      const il::Instr &in = instrs[i];
+      if (il::isTerminator(in.op) || in.op == il::Opcode::Call || in.op == il::Opcode::CallIndirect) continue;
+      if (in.op == il::Opcode::ConstF64 || il::shape(in.op) == il::OpShape::GlobalRef) continue;
+      // Small integers are immediates in add/sub and in fused compares.
+      const bool smallIsImmediate = in.op == il::Opcode::Add || in.op == il::Opcode::Sub || in.op == il::Opcode::IAddOvf ||
+                                    in.op == il::Opcode::ISubOvf || isFusedCompare(static_cast<uint32_t>(b), i);
+      for (const auto &v : in.operands) {
+        if ((v.kind == il::ValueKind::Int || v.kind == il::ValueKind::Bool) && smallIsImmediate && v.i >= -128 && v.i <= 127)
+          continue;
+        auto key = constKey(v);
+        if (!key || hoisted_.count(*key) || hoisted_.size() >= kMaxHoisted) continue;
+        hoisted_.emplace(*key, static_cast<uint32_t>(hoistedValues_.size()));
+        hoistedValues_.push_back(&v);
+      }
+    }
+  }
+  req.extraSlots = static_cast<uint32_t>(hoistedValues_.size());
+}
+
+void FunctionCompiler::emitPrologue() {
+  for (const il::Value *v : hoistedValues_) loadInto(hoisted_.at(*constKey(*v)), *v);
 }
 
 FunctionCompiler::Label FunctionCompiler::newLabel() {
@@ -179,6 +235,9 @@ void FunctionCompiler::loadInto(uint32_t dst, const il::Value &v) {
 
 uint32_t FunctionCompiler::reg(const il::Value &v, unsigned scratchIdx) {
   if (v.kind == il::ValueKind::Temp) return slotOf(v);
+  if (!hoisted_.empty())
+    if (auto key = constKey(v); key)
+      if (auto it = hoisted_.find(*key); it != hoisted_.end()) return it->second;
   loadInto(scratch(scratchIdx), v);
   return scratch(scratchIdx);
 }
@@ -258,6 +317,10 @@ bool FunctionCompiler::compile() {
   for (size_t b = 0; b < fn_.blocks.size(); ++b) {
     newLabel();
     out_.instrPc[b].assign(fn_.blocks[b].instrs.size() + 1, 0);
+  }
+  if (!hoistedValues_.empty()) {
+    mark(0, 0);
+    emitPrologue();
   }
   for (uint32_t b = 0; b < fn_.blocks.size(); ++b) {
     bind(b);

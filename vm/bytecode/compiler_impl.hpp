@@ -4,6 +4,7 @@
 #include "bytecode/compiler.hpp"
 #include "bytecode/encoding.hpp"
 #include "bytecode/parallel_move.hpp"
+#include "bytecode/slot_alloc.hpp"
 #include "runtime/registry.hpp"
 #include <map>
 #include <optional>
@@ -47,6 +48,9 @@ private:
 
   // compile_function.cpp
   void planSlots();
+  void planHoisting(SlotRequest &req);
+  void emitPrologue();
+  static std::optional<std::tuple<int, uint64_t, std::string>> constKey(const il::Value &v);
   Label newLabel();
   void bind(Label l);
   uint32_t pc() const { return static_cast<uint32_t>(code_.size()); }
@@ -80,6 +84,9 @@ private:
   uint32_t index_;
   std::vector<int32_t> slot_;        ///< per temp
   std::vector<uint32_t> uses_;       ///< per temp: how many times it is read
+  /// Constants used inside loops live in their own slots, loaded once on entry.
+  std::map<std::tuple<int, uint64_t, std::string>, uint32_t> hoisted_;
+  std::vector<const il::Value *> hoistedValues_;
   uint32_t scratchBase_ = 0;
   uint32_t window_ = 0, maxArgs_ = 0;
   bool usesEh_ = false;

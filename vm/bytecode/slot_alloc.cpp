@@ -1,7 +1,5 @@
 #include "bytecode/slot_alloc.hpp"
 #include <algorithm>
-#include <functional>
-#include <queue>
 
 namespace viper::bc {
 
@@ -25,18 +23,57 @@ template <class F> void forEachUse(const il::Instr &in, F f) {
     for (const auto &v : t.args) if (v.kind == il::ValueKind::Temp) f(v.id);
 }
 
-std::vector<int32_t> successors(const il::Block &b) {
-  std::vector<int32_t> s;
-  if (b.instrs.empty()) return s;
-  const il::Instr &term = b.instrs.back();
-  if (term.op == il::Opcode::EhPush) return s;
-  for (const auto &t : term.targets) if (t.block >= 0) s.push_back(t.block);
-  return s;
+using Segs = std::vector<Segment>;
+
+Segs mergeSegs(const Segs &a, const Segs &b) {
+  Segs all(a);
+  all.insert(all.end(), b.begin(), b.end());
+  std::sort(all.begin(), all.end(), [](const Segment &x, const Segment &y) { return x.lo < y.lo; });
+  Segs out;
+  for (const Segment &s : all) {
+    if (!out.empty() && s.lo <= out.back().hi + 1) out.back().hi = std::max(out.back().hi, s.hi);
+    else out.push_back(s);
+  }
+  return out;
 }
+
+bool overlaps(const Segs &a, const Segs &b) {
+  size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i].hi < b[j].lo) ++i;
+    else if (b[j].hi < a[i].lo) ++j;
+    else return true;
+  }
+  return false;
+}
+
+/// Groups of values that share a slot (union-find with the group's live segments).
+struct Groups {
+  std::vector<uint32_t> parent;
+  std::vector<Segs> segs;
+  explicit Groups(std::vector<Segs> s) : parent(s.size()), segs(std::move(s)) {
+    for (size_t i = 0; i < parent.size(); ++i) parent[i] = static_cast<uint32_t>(i);
+  }
+  uint32_t find(uint32_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  }
+  /// Merges the groups of a and b unless their values are ever live at the same time.
+  bool tryUnite(uint32_t a, uint32_t b) {
+    a = find(a);
+    b = find(b);
+    if (a == b) return true;
+    if (overlaps(segs[a], segs[b])) return false;
+    parent[a] = b;
+    segs[b] = mergeSegs(segs[a], segs[b]);
+    segs[a].clear();
+    return true;
+  }
+};
 
 } // namespace
 
-std::vector<std::pair<int32_t, int32_t>> liveIntervals(const il::Function &fn) {
+std::vector<Segs> liveSegments(const il::Function &fn) {
   const size_t nt = fn.temps.size(), nb = fn.blocks.size();
   std::vector<Bits> use(nb, Bits(nt)), def(nb, Bits(nt)), in(nb, Bits(nt)), out(nb, Bits(nt));
   for (size_t b = 0; b < nb; ++b) {
@@ -48,15 +85,18 @@ std::vector<std::pair<int32_t, int32_t>> liveIntervals(const il::Function &fn) {
       if (ins.result >= 0) def[b].set(static_cast<uint32_t>(ins.result));
     }
   }
-  std::vector<std::vector<int32_t>> succ(nb);
-  for (size_t b = 0; b < nb; ++b) succ[b] = successors(fn.blocks[b]);
+  std::vector<std::vector<size_t>> succ(nb);
+  for (size_t b = 0; b < nb; ++b)
+    if (!fn.blocks[b].instrs.empty())
+      for (const auto &t : fn.blocks[b].instrs.back().targets)
+        if (t.block >= 0) succ[b].push_back(static_cast<size_t>(t.block));
   // Backward dataflow to a fixed point; reverse layout order converges fast.
   for (bool changed = true; changed;) {
     changed = false;
     for (size_t b = nb; b-- > 0;) {
       Bits o(nt);
-      for (int32_t s : succ[b])
-        for (size_t k = 0; k < o.w.size(); ++k) o.w[k] |= in[static_cast<size_t>(s)].w[k];
+      for (size_t s : succ[b])
+        for (size_t k = 0; k < o.w.size(); ++k) o.w[k] |= in[s].w[k];
       Bits i(nt);
       for (size_t k = 0; k < i.w.size(); ++k) i.w[k] = use[b].w[k] | (o.w[k] & ~def[b].w[k]);
       if (i.w != in[b].w || o.w != out[b].w) {
@@ -66,88 +106,106 @@ std::vector<std::pair<int32_t, int32_t>> liveIntervals(const il::Function &fn) {
       }
     }
   }
-  std::vector<std::pair<int32_t, int32_t>> iv(nt, {-1, -1});
-  auto extend = [&](uint32_t t, int32_t p) {
-    auto &[lo, hi] = iv[t];
-    if (lo < 0 || p < lo) lo = p;
-    if (p > hi) hi = p;
-  };
+  // Within a block a value lives from its definition (or the block start, if live-in) to
+  // its last use (or the block end, if live-out).
+  std::vector<Segs> segs(nt);
+  std::vector<int32_t> lo(nt, -1), hi(nt, -1);
   int32_t pos = 0;
   for (size_t b = 0; b < nb; ++b) {
     const il::Block &blk = fn.blocks[b];
-    const int32_t start = pos++;
-    if (b == 0) for (const auto &p : fn.params) extend(p.temp, start);
-    for (const auto &p : blk.params) extend(p.temp, start);
-    in[b].forEach([&](uint32_t t) { extend(t, start); });
+    const int32_t start = 2 * pos++;
+    std::vector<uint32_t> touched;
+    auto open = [&](uint32_t t, int32_t at) {
+      if (lo[t] < 0) { lo[t] = at; touched.push_back(t); }
+      hi[t] = std::max(hi[t], at);
+    };
+    if (b == 0) for (const auto &p : fn.params) open(p.temp, start);
+    for (const auto &p : blk.params) open(p.temp, start);
+    in[b].forEach([&](uint32_t t) { open(t, start); });
     for (const auto &ins : blk.instrs) {
-      const int32_t at = pos++;
-      forEachUse(ins, [&](uint32_t t) { extend(t, at); });
-      if (ins.result >= 0) extend(static_cast<uint32_t>(ins.result), at);
+      const int32_t at = 2 * pos++;
+      forEachUse(ins, [&](uint32_t t) { open(t, at); });
+      if (ins.result >= 0) open(static_cast<uint32_t>(ins.result), at + 1);
     }
-    out[b].forEach([&](uint32_t t) { extend(t, pos - 1); });
+    const int32_t end = 2 * (pos - 1) + 1;
+    out[b].forEach([&](uint32_t t) { open(t, end); });
+    for (uint32_t t : touched) {
+      segs[t].push_back({lo[t], hi[t]});
+      lo[t] = hi[t] = -1;
+    }
   }
-  return iv;
+  return segs;
 }
 
 SlotAssignment assignSlots(const il::Function &fn, const SlotRequest &req) {
-  const size_t nt = fn.temps.size();
+  const size_t nt = fn.temps.size(), nb = fn.blocks.size();
   SlotAssignment res;
   res.slot.assign(nt, -1);
-  auto iv = liveIntervals(fn);
+  auto isWindow = [&](uint32_t t) { return t < req.windowArg.size() && req.windowArg[t] >= 0; };
+  std::vector<Segs> segs = liveSegments(fn);
+  std::vector<bool> present(nt);
+  for (uint32_t t = 0; t < nt; ++t) present[t] = !segs[t].empty();
+  Groups g(std::move(segs));
 
-  // Parameters: slot i holds function parameter i and entry-block parameter i (the same
-  // value, possibly under two names), so the slot lives as long as either does.
-  std::vector<bool> blockParam(nt, false);
-  for (const auto &b : fn.blocks) for (const auto &p : b.params) blockParam[p.temp] = true;
-  struct Fixed { int32_t hi; uint32_t slot; };
-  std::vector<Fixed> paramLife;
-  for (size_t i = 0; i < fn.params.size(); ++i) {
-    int32_t hi = iv[fn.params[i].temp].second;
-    res.slot[fn.params[i].temp] = static_cast<int32_t>(i);
-    if (!fn.blocks.empty() && i < fn.blocks[0].params.size()) {
-      uint32_t e = fn.blocks[0].params[i].temp;
-      res.slot[e] = static_cast<int32_t>(i);
-      hi = std::max(hi, iv[e].second);
-    }
-    paramLife.push_back({hi, static_cast<uint32_t>(i)});
-  }
-
-  std::vector<uint32_t> order;
-  for (uint32_t t = 0; t < nt; ++t) {
-    if (res.slot[t] >= 0 || iv[t].first < 0) continue;
-    if (t < req.windowArg.size() && req.windowArg[t] >= 0) continue;
-    order.push_back(t);
-  }
-  std::stable_sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) { return iv[x].first < iv[y].first; });
-
-  uint32_t next = req.firstFree;
-  if (!req.reuse) {
-    for (uint32_t t : order) res.slot[t] = static_cast<int32_t>(next++);
-  } else {
-    using Active = std::pair<int32_t, uint32_t>;  // (hi, slot)
-    std::priority_queue<Active, std::vector<Active>, std::greater<>> active;
-    std::priority_queue<uint32_t, std::vector<uint32_t>, std::greater<>> free;
-    for (const Fixed &f : paramLife) active.push({f.hi, f.slot});
-    for (uint32_t t : order) {
-      const int32_t lo = iv[t].first;
-      // An instruction reads its operands before it writes its result, so a value whose
-      // last use is this instruction can hand its slot over. Block parameters are all
-      // written together on entry, so they never share with each other.
-      const int32_t limit = blockParam[t] ? lo - 1 : lo;
-      while (!active.empty() && active.top().first <= limit) {
-        free.push(active.top().second);
-        active.pop();
+  // Function parameter i and entry-block parameter i are one value in slot i.
+  for (size_t i = 0; i < fn.params.size() && nb && i < fn.blocks[0].params.size(); ++i)
+    g.tryUnite(fn.blocks[0].params[i].temp, fn.params[i].temp);
+  if (req.reuse) {
+    // Coalesce along every block-parameter edge whose two values never overlap: the
+    // edge's move disappears. Back edges first: loop-carried values matter most.
+    std::vector<std::pair<uint32_t, uint32_t>> edges, backEdges;
+    for (size_t b = 0; b < nb; ++b) {
+      if (fn.blocks[b].instrs.empty()) continue;
+      for (const auto &t : fn.blocks[b].instrs.back().targets) {
+        if (t.block < 0) continue;
+        const il::Block &dst = fn.blocks[static_cast<size_t>(t.block)];
+        for (size_t i = 0; i < dst.params.size() && i < t.args.size(); ++i) {
+          const il::Value &v = t.args[i];
+          if (v.kind != il::ValueKind::Temp || isWindow(v.id)) continue;
+          (static_cast<size_t>(t.block) <= b ? backEdges : edges).push_back({dst.params[i].temp, v.id});
+        }
       }
-      uint32_t s;
-      if (!free.empty()) { s = free.top(); free.pop(); }
-      else s = next++;
-      res.slot[t] = static_cast<int32_t>(s);
-      active.push({iv[t].second, s});
     }
+    for (auto [p, a] : backEdges) g.tryUnite(p, a);
+    for (auto [p, a] : edges) g.tryUnite(p, a);
   }
-  res.window = next;
-  for (uint32_t t = 0; t < nt && t < req.windowArg.size(); ++t)
-    if (req.windowArg[t] >= 0) res.slot[t] = static_cast<int32_t>(res.window) + req.windowArg[t];
+
+  // Slots: parameters are fixed; every other group takes the lowest slot it never
+  // overlaps with (or, without reuse, a fresh one).
+  std::vector<int32_t> gslot(nt, -1);
+  std::vector<Segs> occupied;
+  auto occupy = [&](uint32_t s, const Segs &sg) {
+    if (occupied.size() <= s) occupied.resize(s + 1);
+    occupied[s] = mergeSegs(occupied[s], sg);
+  };
+  for (size_t i = 0; i < fn.params.size(); ++i) {
+    uint32_t c = g.find(fn.params[i].temp);
+    gslot[c] = static_cast<int32_t>(i);
+    occupy(static_cast<uint32_t>(i), g.segs[c]);
+  }
+  std::vector<uint32_t> order;
+  for (uint32_t t = 0; t < nt; ++t)
+    if (present[t] && !isWindow(t) && g.find(t) == t && gslot[t] < 0 && !g.segs[t].empty()) order.push_back(t);
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) { return g.segs[x][0].lo < g.segs[y][0].lo; });
+  uint32_t next = req.firstFree;
+  for (uint32_t c : order) {
+    uint32_t s = next;
+    if (req.reuse) {
+      for (uint32_t k = 0; k < next; ++k) {
+        if (k >= fn.params.size() && k < req.firstFree) continue;  // scratch
+        if (k >= occupied.size() || !overlaps(occupied[k], g.segs[c])) { s = k; break; }
+      }
+    }
+    if (s == next) ++next;
+    gslot[c] = static_cast<int32_t>(s);
+    occupy(s, g.segs[c]);
+  }
+  res.extraBase = next;
+  res.window = next + req.extraSlots;
+  for (uint32_t t = 0; t < nt; ++t) {
+    if (isWindow(t)) res.slot[t] = static_cast<int32_t>(res.window) + req.windowArg[t];
+    else if (present[t]) res.slot[t] = gslot[g.find(t)];
+  }
   return res;
 }
 

@@ -1,6 +1,8 @@
-// Frame slots for SSA values: liveness over the IL's control flow, one live interval per
-// value over the blocks in layout order, and a linear scan that gives slots of dead values
-// to new ones. Parameters arrive in slots 0..n-1 (the caller's call window).
+// Frame slots for SSA values. Liveness over the IL's control flow gives every value its
+// live segments (per block, in layout order); values joined by block-parameter edges are
+// merged when their segments never overlap, so most edges need no move; then each group
+// takes the lowest slot whose occupants it never overlaps. Parameters arrive in slots
+// 0..n-1 (the caller's call window).
 #pragma once
 #include "il/module.hpp"
 #include <cstdint>
@@ -14,16 +16,24 @@ struct SlotRequest {
   /// Per temp: -1 to allocate, or k >= 0 to place the value in call-window slot k (the
   /// caller computes it straight into the callee's argument position).
   std::vector<int32_t> windowArg;
+  uint32_t extraSlots = 0;            ///< slots to reserve between the values and the window
 };
 
 struct SlotAssignment {
   std::vector<int32_t> slot;          ///< per temp: frame slot, or -1 if the temp never appears
-  uint32_t window = 0;                ///< first call-window slot (one past every allocated slot)
+  uint32_t extraBase = 0;             ///< first of the SlotRequest::extraSlots
+  uint32_t window = 0;                ///< first call-window slot (one past everything else)
 };
 
-/// Live interval of every temp over the layout positions (block start, then one position
-/// per instruction): {lo, hi}, or {-1, -1} for a temp that is never defined or used.
-std::vector<std::pair<int32_t, int32_t>> liveIntervals(const il::Function &fn);
+/// A stretch of layout positions where a value is live (inclusive). Each block has a
+/// start position and one per instruction; operands are read at 2*pos and results
+/// written at 2*pos+1, so a value may hand its slot to the result of its last user.
+struct Segment {
+  int32_t lo, hi;
+};
+
+/// Live segments of every temp, sorted and disjoint.
+std::vector<std::vector<Segment>> liveSegments(const il::Function &fn);
 
 SlotAssignment assignSlots(const il::Function &fn, const SlotRequest &req);
 

@@ -66,8 +66,24 @@ void FunctionCompiler::planSlots() {
       for (const auto &t : in.targets)
         for (const auto &v : t.args) if (v.kind == il::ValueKind::Temp) ++uses_[v.id];
     }
+  // A compare whose only use is its block's cbr is done by the branch itself.
+  fusedCmp_.assign(fn_.blocks.size(), -1);
+  for (size_t b = 0; b < fn_.blocks.size(); ++b) {
+    const auto &instrs = fn_.blocks[b].instrs;
+    if (instrs.empty() || instrs.back().op != il::Opcode::Cbr) continue;
+    const il::Value &c = instrs.back().operands[0];
+    if (c.kind != il::ValueKind::Temp || uses_[c.id] != 1) continue;
+    for (size_t i = 0; i + 1 < instrs.size(); ++i) {
+      const il::Instr &in = instrs[i];
+      const il::OpShape sh = il::shape(in.op);
+      const bool fusable = sh == il::OpShape::ICmp ||
+                           (sh == il::OpShape::FCmp && in.op != il::Opcode::FCmpOrd && in.op != il::Opcode::FCmpUno);
+      if (fusable && in.result == static_cast<int32_t>(c.id)) fusedCmp_[b] = static_cast<int32_t>(i);
+    }
+  }
   SlotRequest req;
   req.reuse = !usesEh_;
+  req.fusedCompare = fusedCmp_;
   scratchBase_ = static_cast<uint32_t>(fn_.params.size());
   req.firstFree = scratchBase_ + kScratch;
   req.windowArg.assign(nt, -1);
@@ -76,7 +92,7 @@ void FunctionCompiler::planSlots() {
     size_t lastCall = SIZE_MAX;
     for (size_t j = 0; j < b.instrs.size(); ++j) {
       const il::Instr &in = b.instrs[j];
-      const bool isCall = in.op == il::Opcode::Call || in.op == il::Opcode::CallIndirect;
+      const bool isCall = (in.op == il::Opcode::Call || in.op == il::Opcode::CallIndirect) && !isArrayIntrinsic(in);
       if (isCall) {
         size_t first = in.op == il::Opcode::CallIndirect ? 1 : 0;
         maxArgs_ = std::max(maxArgs_, static_cast<uint32_t>(in.operands.size() - first));
@@ -133,7 +149,8 @@ void FunctionCompiler::planHoisting(SlotRequest &req) {
     const auto &instrs = fn_.blocks[b].instrs;
     for (uint32_t i = 0; i < instrs.size(); ++i) {
       const il::Instr &in = instrs[i];
-      if (il::isTerminator(in.op) || in.op == il::Opcode::Call || in.op == il::Opcode::CallIndirect) continue;
+      if (il::isTerminator(in.op) || in.op == il::Opcode::CallIndirect) continue;
+      if (in.op == il::Opcode::Call && !isArrayIntrinsic(in)) continue;
       if (in.op == il::Opcode::ConstF64 || il::shape(in.op) == il::OpShape::GlobalRef) continue;
       // Small integers are immediates in add/sub and in fused compares.
       const bool smallIsImmediate = in.op == il::Opcode::Add || in.op == il::Opcode::Sub || in.op == il::Opcode::IAddOvf ||

@@ -23,9 +23,6 @@ uint32_t bitsOf(il::Type t) {
 bool isInt(const il::Value &v) { return v.kind == ValueKind::Int || v.kind == ValueKind::Bool; }
 bool fitsS8(int64_t x) { return x >= -128 && x <= 127; }
 
-bool isFusableCompare(Opcode op) {
-  return il::shape(op) == il::OpShape::ICmp || (il::shape(op) == il::OpShape::FCmp && op != Opcode::FCmpOrd && op != Opcode::FCmpUno);
-}
 
 /// The "jump if" form of a compare: {op, swap operands}. Greater-than forms swap.
 struct JumpForm { Op op; bool swap; };
@@ -90,18 +87,22 @@ std::optional<Op> immediateForm(Opcode cmp, bool negate, bool mirrored) {
 } // namespace
 
 bool FunctionCompiler::isFusedCompare(uint32_t b, uint32_t i) const {
-  const auto &instrs = fn_.blocks[b].instrs;
-  if (i + 1 >= instrs.size()) return false;
-  const il::Instr &cmp = instrs[i], &br = instrs[i + 1];
-  return isFusableCompare(cmp.op) && cmp.result >= 0 && br.op == Opcode::Cbr &&
-         br.operands[0].kind == ValueKind::Temp && br.operands[0].id == static_cast<uint32_t>(cmp.result) &&
-         uses_[static_cast<size_t>(cmp.result)] == 1;
+  return b < fusedCmp_.size() && fusedCmp_[b] == static_cast<int32_t>(i);
 }
 
-// Emits "if cond == sense goto target", fusing the compare that produced cond if any.
-void FunctionCompiler::jumpIf(const il::Value &cond, bool sense, Label target) {
-  const il::Instr *cmp = nullptr;
-  if (curInstr_ > 0 && isFusedCompare(curBlock_, curInstr_ - 1)) cmp = &fn_.blocks[curBlock_].instrs[curInstr_ - 1];
+bool FunctionCompiler::isArrayIntrinsic(const il::Instr &in) {
+  if (in.op != Opcode::Call) return false;
+  static const rt::RuntimeFunction *const kFns[4] = {
+      rt::findRuntimeFunction("rt_arr_i64_get"), rt::findRuntimeFunction("rt_arr_f64_get"),
+      rt::findRuntimeFunction("rt_arr_i64_set"), rt::findRuntimeFunction("rt_arr_f64_set")};
+  const rt::RuntimeFunction *rf = rt::findRuntimeFunction(in.callee);
+  return rf && std::find(std::begin(kFns), std::end(kFns), rf) != std::end(kFns);
+}
+
+// Emits "if cond == sense goto target" for the cbr of block b, doing the compare that
+// produced cond there if it was fused.
+void FunctionCompiler::jumpIf(uint32_t blk, const il::Value &cond, bool sense, Label target) {
+  const il::Instr *cmp = fusedCmp_[blk] >= 0 ? &fn_.blocks[blk].instrs[static_cast<size_t>(fusedCmp_[blk])] : nullptr;
   if (!cmp) {
     if (cond.kind != ValueKind::Temp) {
       if (((cond.i & 1) != 0) == sense) emitGoto(target);
@@ -129,23 +130,32 @@ void FunctionCompiler::jumpIf(const il::Value &cond, bool sense, Label target) {
   emitJump({jf.op, a, b, 0, 0, 0}, target);
 }
 
+// A backward br into a block that only tests and branches (a loop header) copies that
+// test instead of jumping to it: one dispatch less per iteration.
+bool FunctionCompiler::rotatesInto(const il::Target &t) const {
+  const uint32_t h = static_cast<uint32_t>(t.block);
+  const il::Block &blk = fn_.blocks[h];
+  return h <= curBlock_ && blk.instrs.size() == 2 && isFusedCompare(h, 0) && blk.instrs[1].op == Opcode::Cbr;
+}
+
 // cbr: one conditional jump, then the other edge inline. Prefer falling through into the
-// next block; an edge that binds parameters gets its moves inline or in a stub.
-void FunctionCompiler::lowerCbr(uint32_t b, uint32_t i) {
-  const il::Instr &in = fn_.blocks[b].instrs[i];
+// block laid out next; an edge that binds parameters gets its moves inline or in a stub.
+// `b` is the block whose cbr this is (the current block, or a rotated loop header).
+void FunctionCompiler::lowerCbr(uint32_t b) {
+  const il::Instr &in = fn_.blocks[b].instrs.back();
   const il::Value &c = in.operands[0];
   const il::Target &t = in.targets[0], &f = in.targets[1];
-  const uint32_t next = b + 1;
+  const uint32_t next = curBlock_ + 1;
   const bool tMoves = !edgeMoves(t).empty(), fMoves = !edgeMoves(f).empty();
   if (static_cast<uint32_t>(t.block) == next && !tMoves) {
-    jumpIf(c, false, edgeLabel(f));
+    jumpIf(b, c, false, edgeLabel(f));
   } else if (static_cast<uint32_t>(f.block) == next && !fMoves) {
-    jumpIf(c, true, edgeLabel(t));
+    jumpIf(b, c, true, edgeLabel(t));
   } else if (!fMoves) {
-    jumpIf(c, false, static_cast<Label>(f.block));
+    jumpIf(b, c, false, static_cast<Label>(f.block));
     emitEdge(t);
   } else {
-    jumpIf(c, true, edgeLabel(t));
+    jumpIf(b, c, true, edgeLabel(t));
     emitEdge(f);
   }
 }
@@ -193,6 +203,19 @@ void FunctionCompiler::lowerSwitch(const il::Instr &in) {
 void FunctionCompiler::lowerCall(const il::Instr &in) {
   const bool indirect = in.op == Opcode::CallIndirect;
   const size_t first = indirect ? 1 : 0;
+  if (isArrayIntrinsic(in)) {
+    // Array element access is common enough in loops to have its own instructions; the
+    // VM falls back to the runtime function for anything but the fast case.
+    const rt::RuntimeFunction *rf = rt::findRuntimeFunction(in.callee);
+    const bool f64 = rf == rt::findRuntimeFunction("rt_arr_f64_get") || rf == rt::findRuntimeFunction("rt_arr_f64_set");
+    if (in.operands.size() == 2) {
+      const uint32_t dst = in.result >= 0 ? static_cast<uint32_t>(slot_[static_cast<size_t>(in.result)]) : scratch(0);
+      emit({f64 ? Op::AGETF : Op::AGET, dst, reg(in.operands[0], 1), reg(in.operands[1], 2), 0, 0});
+    } else {
+      emit({f64 ? Op::ASETF : Op::ASET, reg(in.operands[0], 0), reg(in.operands[1], 1), reg(in.operands[2], 2), 0, 0});
+    }
+    return;
+  }
   for (size_t k = first; k < in.operands.size(); ++k) {
     const uint32_t dst = window_ + static_cast<uint32_t>(k - first);
     const il::Value &v = in.operands[k];
@@ -361,8 +384,15 @@ void FunctionCompiler::lowerInstr(uint32_t b, uint32_t i) {
   }
   case Opcode::Call: case Opcode::CallIndirect: lowerCall(in); return;
   case Opcode::SwitchI32: lowerSwitch(in); return;
-  case Opcode::Br: emitEdge(in.targets[0]); return;
-  case Opcode::Cbr: lowerCbr(b, i); return;
+  case Opcode::Br:
+    if (!usesEh_ && rotatesInto(in.targets[0])) {
+      emitMoves(in.targets[0]);
+      lowerCbr(static_cast<uint32_t>(in.targets[0].block));
+      return;
+    }
+    emitEdge(in.targets[0]);
+    return;
+  case Opcode::Cbr: lowerCbr(b); return;
   case Opcode::Ret:
     if (in.operands.empty()) emit({Op::RETV, 0, 0, 0, 0, 0});
     else emit({Op::RET, reg(in.operands[0], 0), 0, 0, 0, 0});

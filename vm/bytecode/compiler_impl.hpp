@@ -72,10 +72,12 @@ private:
   // compile_instr.cpp
   void lowerInstr(uint32_t b, uint32_t i);
   void lowerCall(const il::Instr &in);
-  void lowerCbr(uint32_t b, uint32_t i);
+  void lowerCbr(uint32_t b);
   void lowerSwitch(const il::Instr &in);
-  void jumpIf(const il::Value &cond, bool sense, Label target);
+  void jumpIf(uint32_t b, const il::Value &cond, bool sense, Label target);
   bool isFusedCompare(uint32_t b, uint32_t i) const;
+  bool rotatesInto(const il::Target &t) const;
+  static bool isArrayIntrinsic(const il::Instr &in);
 
   ModuleBuilder &mb_;
   const il::Function &fn_;
@@ -84,6 +86,7 @@ private:
   uint32_t index_;
   std::vector<int32_t> slot_;        ///< per temp
   std::vector<uint32_t> uses_;       ///< per temp: how many times it is read
+  std::vector<int32_t> fusedCmp_;    ///< per block: the compare its cbr performs, or -1
   /// Constants used inside loops live in their own slots, loaded once on entry.
   std::map<std::tuple<int, uint64_t, std::string>, uint32_t> hoisted_;
   std::vector<const il::Value *> hoistedValues_;

@@ -73,7 +73,7 @@ struct Groups {
 
 } // namespace
 
-std::vector<Segs> liveSegments(const il::Function &fn) {
+std::vector<Segs> liveSegments(const il::Function &fn, const std::vector<int32_t> &fusedCompare) {
   const size_t nt = fn.temps.size(), nb = fn.blocks.size();
   std::vector<Bits> use(nb, Bits(nt)), def(nb, Bits(nt)), in(nb, Bits(nt)), out(nb, Bits(nt));
   for (size_t b = 0; b < nb; ++b) {
@@ -122,8 +122,18 @@ std::vector<Segs> liveSegments(const il::Function &fn) {
     if (b == 0) for (const auto &p : fn.params) open(p.temp, start);
     for (const auto &p : blk.params) open(p.temp, start);
     in[b].forEach([&](uint32_t t) { open(t, start); });
-    for (const auto &ins : blk.instrs) {
+    const int32_t fused = b < fusedCompare.size() ? fusedCompare[b] : -1;
+    for (size_t k = 0; k < blk.instrs.size(); ++k) {
+      const il::Instr &ins = blk.instrs[k];
       const int32_t at = 2 * pos++;
+      if (static_cast<int32_t>(k) == fused) continue;
+      if (fused >= 0 && k + 1 == blk.instrs.size()) {
+        // The cbr compares the fused compare's operands; its condition has no slot.
+        forEachUse(blk.instrs[static_cast<size_t>(fused)], [&](uint32_t t) { open(t, at); });
+        for (const auto &t : ins.targets)
+          for (const auto &v : t.args) if (v.kind == il::ValueKind::Temp) open(v.id, at);
+        continue;
+      }
       forEachUse(ins, [&](uint32_t t) { open(t, at); });
       if (ins.result >= 0) open(static_cast<uint32_t>(ins.result), at + 1);
     }
@@ -142,7 +152,7 @@ SlotAssignment assignSlots(const il::Function &fn, const SlotRequest &req) {
   SlotAssignment res;
   res.slot.assign(nt, -1);
   auto isWindow = [&](uint32_t t) { return t < req.windowArg.size() && req.windowArg[t] >= 0; };
-  std::vector<Segs> segs = liveSegments(fn);
+  std::vector<Segs> segs = liveSegments(fn, req.fusedCompare);
   std::vector<bool> present(nt);
   for (uint32_t t = 0; t < nt; ++t) present[t] = !segs[t].empty();
   Groups g(std::move(segs));

@@ -17,6 +17,9 @@ struct SlotRequest {
   /// caller computes it straight into the callee's argument position).
   std::vector<int32_t> windowArg;
   uint32_t extraSlots = 0;            ///< slots to reserve between the values and the window
+  /// Per block: index of a compare the block's cbr performs itself (fused), or -1. Its
+  /// operands are read at the cbr and its result needs no slot.
+  std::vector<int32_t> fusedCompare;
 };
 
 struct SlotAssignment {
@@ -33,7 +36,7 @@ struct Segment {
 };
 
 /// Live segments of every temp, sorted and disjoint.
-std::vector<std::vector<Segment>> liveSegments(const il::Function &fn);
+std::vector<std::vector<Segment>> liveSegments(const il::Function &fn, const std::vector<int32_t> &fusedCompare = {});
 
 SlotAssignment assignSlots(const il::Function &fn, const SlotRequest &req);
 

@@ -3,6 +3,7 @@
 // An array handle points at element 0; an ArrayHeader sits just before it. Every block is
 // registered in ctx.memory so a handle is validated before it is trusted and so IL
 // load/store into it are allowed.
+#include "runtime/array_access.hpp"
 #include "runtime/lib.hpp"
 #include "runtime/rt_string.hpp"
 #include <cstdlib>
@@ -80,6 +81,11 @@ void *resize(Context &ctx, void *p, int64_t n, Elem kind, const char *what) {
 }
 
 } // namespace
+
+ArrayHeaderView arrayHeaderView(void *p) {
+  const ArrayHeader *h = header(p);
+  return {h->len, static_cast<int32_t>(h->kind)};
+}
 
 RT_IMPL(arrI64New) { r->p = allocBlock(ctx, Elem::I64, a[0].i, "rt_arr_i64_new"); }
 RT_IMPL(arrF64New) { r->p = allocBlock(ctx, Elem::F64, a[0].i, "rt_arr_f64_new"); }
@@ -192,3 +198,15 @@ void freeAllHeapBlocks(Context &ctx) {
 }
 
 } // namespace viper::rt::lib
+
+namespace viper::rt {
+
+void *arrayElements(Context &ctx, void *p, bool f64, int64_t &len) {
+  if (!p || !ctx.memory.isBlockStart(p)) return nullptr;
+  lib::ArrayHeaderView h = lib::arrayHeaderView(p);
+  if (h.kind != (f64 ? 1 : 0)) return nullptr;
+  len = h.len;
+  return p;
+}
+
+} // namespace viper::rt

@@ -3,6 +3,7 @@
 #include "bytecode/disasm.hpp"
 #include "bytecode/verify.hpp"
 #include "interpreters/bcvm/vm_impl.hpp"
+#include "runtime/array_access.hpp"
 
 namespace viper::bcvm {
 
@@ -54,6 +55,8 @@ Result<bool> VM::Impl::prepare() {
     consts_.push_back(s);
   }
   for (const bc::Function &f : code_.functions) calls_.push_back({f.entry, f.frameSize});
+  const char *arrayNames[4] = {"rt_arr_i64_get", "rt_arr_f64_get", "rt_arr_i64_set", "rt_arr_f64_set"};
+  for (int i = 0; i < 4; ++i) arrayFns_[i] = rt::findRuntimeFunction(arrayNames[i]);
   if (opts_.profile) {
     profile.ops.assign(bc::kNumOps, 0);
     profile.pairs.assign(bc::kNumOps * bc::kNumOps, 0);
@@ -81,6 +84,30 @@ bool VM::Impl::growRegisters(size_t needed) {
   if (needed > opts_.maxSlots) return false;
   regs_.resize(std::max(needed, std::min(regs_.size() * 2, opts_.maxSlots)), rt::slotI(0));
   return true;
+}
+
+// AGET/ASET outside the cached array: validate and cache it, or let the runtime function
+// itself report the trap (so the message is exactly the runtime's).
+const uint32_t *VM::Impl::arraySlow(const uint32_t *pc, Slot *R) {
+  const uint32_t w = *pc;
+  const bc::Op op = bc::opOf(w);
+  const bool isSet = op == bc::Op::ASET || op == bc::Op::ASETF;
+  const bool f64 = op == bc::Op::AGETF || op == bc::Op::ASETF;
+  Slot &arr = isSet ? R[bc::fieldA(w)] : R[bc::fieldB(w)];
+  const int64_t idx = isSet ? R[bc::fieldB(w)].i : R[bc::fieldC(w)].i;
+  int64_t len = 0;
+  if (void *data = rt::arrayElements(ctx_, arr.p, f64, len); data && idx >= 0 && idx < len) {
+    arrays_[f64] = {data, static_cast<uint64_t>(len)};
+    if (isSet) static_cast<Slot *>(data)[idx] = R[bc::fieldC(w)];
+    else R[bc::fieldA(w)] = static_cast<Slot *>(data)[idx];
+    return pc + 1;
+  }
+  Slot args[3] = {arr, rt::slotI(idx), isSet ? R[bc::fieldC(w)] : rt::slotI(0)};
+  Slot res = rt::slotI(0);
+  arrayFns_[(isSet ? 2 : 0) + f64]->fn(ctx_, args, &res);
+  if (ctx_.trap().active) return raise(pc, Why::Runtime);
+  if (!isSet) R[bc::fieldA(w)] = res;
+  return pc + 1;
 }
 
 void *VM::Impl::checkAddress(void *p, unsigned size, Why &why) const {

@@ -76,6 +76,7 @@ private:
   const uint32_t *dispatchTrap(const uint32_t *pc, rt::TrapKind kind, int32_t code, std::string message);
   const uint32_t *resume(const uint32_t *pc, bc::Op op, int64_t token);
   bool growRegisters(size_t needed);
+  const uint32_t *arraySlow(const uint32_t *pc, rt::Slot *R);
   void *checkAddress(void *p, unsigned size, Why &why) const;
   bool badStrArg(const bc::RuntimeRef &rr, const rt::Slot *args) const;
   FaultState &faultState(size_t depth);
@@ -104,6 +105,11 @@ private:
   exec::RunResult final_;
   int64_t nextToken_ = 1;
   uint32_t prevOp_ = 0;            ///< profile: previous opcode
+  /// The last i64 [0] and f64 [1] array seen by AGET/ASET: elements and length. Any
+  /// runtime call may free or resize arrays, so CALLRT forgets them.
+  struct ArrayCache { void *data = nullptr; uint64_t len = 0; };
+  ArrayCache arrays_[2];
+  const rt::RuntimeFunction *arrayFns_[4] = {};  ///< i64 get, f64 get, i64 set, f64 set
 };
 
 } // namespace viper::bcvm

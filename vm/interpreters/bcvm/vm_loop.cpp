@@ -33,6 +33,7 @@ using rt::Slot;
 
 #if VM_THREADED
 #define CASE(name) L_##name:
+#define FALLS_INTO
 #define DISPATCH()                                  \
   {                                                 \
     insn = *pc;                                     \
@@ -41,6 +42,7 @@ using rt::Slot;
   }
 #else
 #define CASE(name) case Op::name:
+#define FALLS_INTO [[fallthrough]];
 #define DISPATCH() continue
 #endif
 
@@ -272,6 +274,26 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
     pc += 1; DISPATCH();
   }
 #undef ADDRESS
+  CASE(AGET) {
+    const ArrayCache &c = arrays_[0];
+    if (RB.p == c.data && static_cast<uint64_t>(RC.i) < c.len) { RA = static_cast<Slot *>(c.data)[RC.i]; pc += 1; DISPATCH(); }
+    SLOW(arraySlow(pc, R));
+  }
+  CASE(AGETF) {
+    const ArrayCache &c = arrays_[1];
+    if (RB.p == c.data && static_cast<uint64_t>(RC.i) < c.len) { RA = static_cast<Slot *>(c.data)[RC.i]; pc += 1; DISPATCH(); }
+    SLOW(arraySlow(pc, R));
+  }
+  CASE(ASET) {
+    const ArrayCache &c = arrays_[0];
+    if (RA.p == c.data && static_cast<uint64_t>(RB.i) < c.len) { static_cast<Slot *>(c.data)[RB.i] = RC; pc += 1; DISPATCH(); }
+    SLOW(arraySlow(pc, R));
+  }
+  CASE(ASETF) {
+    const ArrayCache &c = arrays_[1];
+    if (RA.p == c.data && static_cast<uint64_t>(RB.i) < c.len) { static_cast<Slot *>(c.data)[RB.i] = RC; pc += 1; DISPATCH(); }
+    SLOW(arraySlow(pc, R));
+  }
   CASE(SELECT) { RA = (RB.i & 1) ? RC : R[EXT]; pc += 2; DISPATCH(); }
 
   // --- control flow ---
@@ -356,6 +378,7 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
     }
     Slot res;
     res.i = 0;
+    arrays_[0].data = arrays_[1].data = nullptr;
     rr.fn->fn(ctx_, args, &res);
     if (ctx_.trap().active) THROW(Why::Runtime);
     if (bc::slotsDest(ext) != bc::kNoSlot) R[bc::slotsDest(ext)] = res;
@@ -375,7 +398,7 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
     e->message = std::string(rt::strView(static_cast<rt::Str>(RC.p)));
     RA.p = e; pc += 1; DISPATCH();
   }
-  CASE(ERRGET) [[fallthrough]];
+  CASE(ERRGET) FALLS_INTO
   CASE(ERRCUR) {
     const ErrorRecord *e;
     if (static_cast<Op>(insn & 0xFF) == Op::ERRGET) {
@@ -406,8 +429,8 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
     if (!handlers_.empty() && handlers_.back().depth == frames_.size() - 1) handlers_.pop_back();
     pc += 1; DISPATCH();
   }
-  CASE(RESSAME) [[fallthrough]];
-  CASE(RESNEXT) [[fallthrough]];
+  CASE(RESSAME) FALLS_INTO
+  CASE(RESNEXT) FALLS_INTO
   CASE(RESLABEL) {
     const uint32_t *target = resume(pc, static_cast<Op>(insn & 0xFF), RA.i);
     if (target && static_cast<Op>(insn & 0xFF) == Op::RESLABEL) JUMP(static_cast<int32_t>(target - pc));

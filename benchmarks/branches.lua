@@ -1,7 +1,7 @@
 -- (i + j) % 2 is the parity of i xor j; LuaJIT (Lua 5.1) has no integer xor operator.
 local a, b, c = 0, 0, 0
-for i = 0, 2999 do
-  for j = 0, 2999 do
+for i = 0, 3999 do
+  for j = 0, 3999 do
     if (i + j) % 3 == 0 then a = a + 1
     elseif (i + j) % 2 ~= 0 then b = b + 2
     else c = c - 1 end

@@ -1,6 +1,6 @@
 a = b = c = 0
-for i in range(3000):
-    for j in range(3000):
+for i in range(4000):
+    for j in range(4000):
         if (i + j) % 3 == 0:
             a += 1
         elif (i ^ j) & 1:

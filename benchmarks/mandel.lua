@@ -1,6 +1,6 @@
 local function inside(cr, ci)
   local zr, zi = 0.0, 0.0
-  for _ = 1, 50 do
+  for _ = 1, 200 do
     local zr2, zi2 = zr * zr, zi * zi
     if zr2 + zi2 > 4.0 then return 0 end
     zr, zi = zr2 - zi2 + cr, zr * zi * 2.0 + ci

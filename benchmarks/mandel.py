@@ -1,6 +1,6 @@
 def inside(cr, ci):
     zr = zi = 0.0
-    for _ in range(50):
+    for _ in range(200):
         zr2, zi2 = zr * zr, zi * zi
         if zr2 + zi2 > 4.0:
             return 0

@@ -15,10 +15,10 @@ local function chain(memo, n, limit)
   return steps
 end
 local memo = {}
-for i = 0, 299999 do memo[i] = 0 end
+for i = 0, 999999 do memo[i] = 0 end
 local best, bestn, mean = 0, 0, 0.0
-for n = 1, 299999 do
-  local len = chain(memo, n, 300000)
+for n = 1, 999999 do
+  local len = chain(memo, n, 1000000)
   memo[n] = len
   mean = mean + (len - mean) / n
   if len > best then best, bestn = len, n end

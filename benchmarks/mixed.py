@@ -14,11 +14,11 @@ def chain(memo, n, limit):
         steps += 1
     return steps
 def main():
-    memo = [0] * 300000
+    memo = [0] * 1000000
     best = bestn = 0
     mean = 0.0
-    for n in range(1, 300000):
-        ln = chain(memo, n, 300000)
+    for n in range(1, 1000000):
+        ln = chain(memo, n, 1000000)
         memo[n] = ln
         mean += (ln - mean) / n
         if ln > best:

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks: build viper (Release), install the baselines, run the interleaved comparison.
-#   scripts/bench.sh [--rounds N] [--only fib,loop] [--callgrind]
+#   scripts/bench.sh [--rounds N] [--only fib,loop] [--engines bc,il] [--no-callgrind]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/setup.sh" --bench

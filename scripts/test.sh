@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The test command: every test, from a clean build directory per configuration.
-#   1. GCC Release: unit, golden (every engine), bad-input and CLI tests
-#   2. Clang with AddressSanitizer + UndefinedBehaviorSanitizer: the same suite, zero reports
+#   1. GCC Release, VM with computed-goto dispatch: unit, golden (every engine),
+#      differential, bad-input and CLI tests
+#   2. Clang with AddressSanitizer + UndefinedBehaviorSanitizer, VM with the portable
+#      switch dispatch: the same suite, zero reports
 #   3. Emscripten: the vm/ libraries compile for WebAssembly
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -11,13 +13,13 @@ jobs=$(nproc)
 
 step() { printf '\n=== %s\n' "$*"; }
 
-step "GCC Release build + tests"
-cmake -S "$root" -B "$out/gcc" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=g++ >/dev/null
+step "GCC Release build (computed-goto VM) + tests"
+cmake -S "$root" -B "$out/gcc" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=g++ -DVIPER_COMPUTED_GOTO=ON >/dev/null
 cmake --build "$out/gcc" -j "$jobs"
 ctest --test-dir "$out/gcc" -j "$jobs" --output-on-failure
 
-step "Clang + ASan/UBSan build + tests"
-cmake -S "$root" -B "$out/asan" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ -DVIPER_SANITIZE=ON >/dev/null
+step "Clang + ASan/UBSan build (switch-dispatch VM) + tests"
+cmake -S "$root" -B "$out/asan" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ -DVIPER_SANITIZE=ON -DVIPER_COMPUTED_GOTO=OFF >/dev/null
 cmake --build "$out/asan" -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir "$out/asan" -j "$jobs" --output-on-failure

@@ -177,7 +177,10 @@ FunctionCompiler::Label FunctionCompiler::newLabel() {
   return static_cast<Label>(labelPc_.size() - 1);
 }
 
-void FunctionCompiler::bind(Label l) { labelPc_[l] = pc(); }
+void FunctionCompiler::bind(Label l) {
+  labelPc_[l] = pc();
+  lastBound_ = pc();
+}
 
 void FunctionCompiler::mark(uint32_t block, uint32_t instr) {
   curBlock_ = block;
@@ -209,6 +212,23 @@ uint32_t FunctionCompiler::emit(Insn in) {
 }
 
 void FunctionCompiler::emitJump(Insn in, Label target) {
+  // Counting loops: "i += step; if i < n goto loop" becomes one instruction. Not in EH
+  // functions, where resume needs every IL instruction to start at its own pc.
+  if (in.op == Op::JLT && !usesEh_ && pc() > out_.entry && lastBound_ != pc()) {
+    auto prev = decode(&code_[pc() - 1], 1);
+    if (prev && (prev->op == Op::ADDIO || prev->op == Op::ADDO) && prev->a == in.a && in.a <= 0xFF && in.b <= 0xFF) {
+      Insn fused;
+      if (prev->op == Op::ADDIO && prev->b == prev->a) fused = {Op::INCLT, in.a, in.b, prev->c, 0, 0};
+      else if (prev->op == Op::ADDO && prev->b == prev->a) fused = {Op::ADDLT, in.a, in.b, prev->c, 0, 0};
+      else if (prev->op == Op::ADDO && prev->c == prev->a) fused = {Op::ADDLT, in.a, in.b, prev->b, 0, 0};
+      if (fused.op != Op::RETV) {
+        code_.pop_back();
+        // The fused instruction reports overflow as the add; the branch has no pc of its own.
+        while (!out_.pcMap.empty() && out_.pcMap.back().pc > pc()) out_.pcMap.pop_back();
+        in = fused;
+      }
+    }
+  }
   uint32_t at = emit(in);
   fixups_.push_back({FixKind::Ext, at + 1, at, target, 0});
 }

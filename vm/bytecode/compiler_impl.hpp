@@ -98,6 +98,7 @@ private:
   std::vector<Fixup> fixups_;
   std::vector<Stub> stubs_;
   bool failed_ = false;
+  uint32_t lastBound_ = UINT32_MAX;  ///< pc of the most recent label (no fusing across it)
 };
 
 } // namespace viper::bc

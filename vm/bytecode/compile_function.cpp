@@ -206,16 +206,20 @@ uint32_t FunctionCompiler::emit(Insn in) {
   legalize(f.b, in.b, 1, false);
   legalize(f.c, in.c, 2, false);
   const uint32_t at = pc();
+  lastInsn_ = at;
   encode(in, code_);
-  if (spillTo != UINT32_MAX) encode({Op::MOVWS, scratch(0), 0, 0, static_cast<int32_t>(spillTo), 0}, code_);
+  if (spillTo != UINT32_MAX) {
+    lastInsn_ = pc();
+    encode({Op::MOVWS, scratch(0), 0, 0, static_cast<int32_t>(spillTo), 0}, code_);
+  }
   return at;
 }
 
 void FunctionCompiler::emitJump(Insn in, Label target) {
   // Counting loops: "i += step; if i < n goto loop" becomes one instruction. Not in EH
   // functions, where resume needs every IL instruction to start at its own pc.
-  if (in.op == Op::JLT && !usesEh_ && pc() > out_.entry && lastBound_ != pc()) {
-    auto prev = decode(&code_[pc() - 1], 1);
+  if (in.op == Op::JLT && !usesEh_ && lastInsn_ + 1 == pc() && lastInsn_ >= out_.entry && lastBound_ != pc()) {
+    auto prev = decode(&code_[lastInsn_], 1);
     if (prev && (prev->op == Op::ADDIO || prev->op == Op::ADDO) && prev->a == in.a && in.a <= 0xFF && in.b <= 0xFF) {
       Insn fused;
       if (prev->op == Op::ADDIO && prev->b == prev->a) fused = {Op::INCLT, in.a, in.b, prev->c, 0, 0};

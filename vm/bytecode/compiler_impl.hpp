@@ -99,6 +99,7 @@ private:
   std::vector<Stub> stubs_;
   bool failed_ = false;
   uint32_t lastBound_ = UINT32_MAX;  ///< pc of the most recent label (no fusing across it)
+  uint32_t lastInsn_ = UINT32_MAX;   ///< pc of the last instruction emitted
 };
 
 } // namespace viper::bc

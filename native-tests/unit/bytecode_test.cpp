@@ -1,0 +1,403 @@
+// The bytecode stage as a specification: instruction encoding, parallel moves, slot
+// allocation, the bytecode verifier, and the VM's budget (pause and resume).
+#include "bytecode/compiler.hpp"
+#include "bytecode/encoding.hpp"
+#include "bytecode/parallel_move.hpp"
+#include "bytecode/slot_alloc.hpp"
+#include "bytecode/verify.hpp"
+#include "interpreters/bcvm/vm.hpp"
+#include "testlib/test_support.hpp"
+#include <gtest/gtest.h>
+#include <map>
+#include <random>
+
+namespace viper::test {
+namespace {
+
+using bc::Insn;
+using bc::Move;
+using bc::Op;
+
+// --- encoding ---
+
+Insn sampleFor(Op op, int variant) {
+  const bc::FormatInfo &f = bc::formatOf(op);
+  auto field = [&](bc::Field k) -> uint32_t {
+    switch (k) {
+    case bc::Field::No: return 0;
+    case bc::Field::Reg: case bc::Field::U8: return variant ? 255u : 7u;
+    case bc::Field::S8: return static_cast<uint32_t>(variant ? -128 : 127);
+    }
+    return 0;
+  };
+  Insn in;
+  in.op = op;
+  in.a = field(f.a);
+  if (f.bx == bc::BxKind::None) {
+    in.b = field(f.b);
+    in.c = field(f.c);
+  } else if (f.bx == bc::BxKind::SImm) {
+    in.bx = variant ? -32768 : 32767;
+  } else if (f.bx == bc::BxKind::Jump24) {
+    in.bx = variant ? -(1 << 23) : (1 << 23) - 1;
+  } else {
+    in.bx = variant ? 65535 : 3;
+  }
+  if (f.ext != bc::ExtKind::None) in.ext = variant ? 0xFFFFFFFFu : 12345u;
+  if (f.ext == bc::ExtKind::Reg16) in.ext = variant ? 0xFFFFu : 300u;
+  return in;
+}
+
+TEST(Encoding, EveryOpcodeRoundTripsAtItsFieldLimits) {
+  for (unsigned k = 0; k < bc::kNumOps; ++k) {
+    for (int variant = 0; variant < 2; ++variant) {
+      Insn in = sampleFor(static_cast<Op>(k), variant);
+      ASSERT_TRUE(bc::fitsFormat(in)) << bc::opInfo(in.op).name;
+      std::vector<uint32_t> words;
+      bc::encode(in, words);
+      EXPECT_EQ(words.size(), bc::formatOf(in.op).words());
+      auto back = bc::decode(words.data(), words.size());
+      ASSERT_TRUE(back.has_value());
+      EXPECT_EQ(*back, in) << bc::opInfo(in.op).name << " variant " << variant;
+    }
+  }
+}
+
+TEST(Encoding, RejectsFieldsThatDoNotFit) {
+  EXPECT_FALSE(bc::fitsFormat({Op::ADD, 256, 0, 0, 0, 0}));
+  EXPECT_FALSE(bc::fitsFormat({Op::ADDI, 1, 2, static_cast<uint32_t>(200), 0, 0}));
+  EXPECT_FALSE(bc::fitsFormat({Op::LOADI, 1, 0, 0, 40000, 0}));
+  EXPECT_FALSE(bc::fitsFormat({Op::JMP, 0, 0, 0, 1 << 23, 0}));
+  EXPECT_FALSE(bc::decode(nullptr, 0).has_value());
+  uint32_t bad = 0xFF;  // no opcode 255
+  EXPECT_FALSE(bc::decode(&bad, 1).has_value());
+  std::vector<uint32_t> w;
+  bc::encode({Op::JT, 1, 0, 0, 0, 5}, w);
+  EXPECT_FALSE(bc::decode(w.data(), 1).has_value()) << "extension word missing";
+}
+
+// --- parallel moves ---
+
+/// Applies the sequence to a register file where slot s holds s (constants: 1000 + index).
+std::map<uint32_t, int64_t> applyMoves(const std::vector<Move> &seq, std::map<uint32_t, int64_t> regs) {
+  for (const Move &m : seq) regs[m.dst] = m.srcIsConst ? 1000 + m.src : regs[m.src];
+  return regs;
+}
+
+void expectParallel(const std::vector<Move> &moves, uint32_t scratch) {
+  std::map<uint32_t, int64_t> init;
+  for (uint32_t s = 0; s < 32; ++s) init[s] = s;
+  auto want = init;
+  for (const Move &m : moves) want[m.dst] = m.srcIsConst ? 1000 + m.src : init[m.src];
+  auto got = applyMoves(bc::sequentializeMoves(moves, scratch), init);
+  for (uint32_t s = 0; s < 32; ++s)
+    if (s != scratch) { EXPECT_EQ(got[s], want[s]) << "slot " << s; }
+}
+
+TEST(ParallelMoves, SwapUsesTheScratchSlotOnce) {
+  auto seq = bc::sequentializeMoves({{1, 2, false}, {2, 1, false}}, 9);
+  EXPECT_EQ(seq.size(), 3u);
+  expectParallel({{1, 2, false}, {2, 1, false}}, 9);
+}
+
+TEST(ParallelMoves, ChainsNeedNoScratch) {
+  auto seq = bc::sequentializeMoves({{1, 2, false}, {2, 3, false}, {3, 4, false}}, 9);
+  EXPECT_EQ(seq.size(), 3u);
+  for (const Move &m : seq) EXPECT_NE(m.dst, 9u);
+  expectParallel({{1, 2, false}, {2, 3, false}, {3, 4, false}}, 9);
+}
+
+TEST(ParallelMoves, SelfMovesVanishAndConstantsComeLast) {
+  EXPECT_TRUE(bc::sequentializeMoves({{4, 4, false}}, 9).empty());
+  auto seq = bc::sequentializeMoves({{1, 0, true}, {2, 1, false}}, 9);
+  ASSERT_EQ(seq.size(), 2u);
+  EXPECT_TRUE(seq.back().srcIsConst);
+  expectParallel({{1, 0, true}, {2, 1, false}}, 9);
+}
+
+TEST(ParallelMoves, RandomPermutationsWithFanOutAndCycles) {
+  std::mt19937 rng(7);
+  for (int round = 0; round < 2000; ++round) {
+    const unsigned n = 1 + rng() % 10;
+    std::vector<uint32_t> dsts(20);
+    for (uint32_t i = 0; i < 20; ++i) dsts[i] = i;
+    std::shuffle(dsts.begin(), dsts.end(), rng);
+    std::vector<Move> moves;
+    for (unsigned i = 0; i < n; ++i) {
+      Move m;
+      m.dst = dsts[i];
+      m.srcIsConst = rng() % 6 == 0;
+      m.src = m.srcIsConst ? i : rng() % 20;
+      moves.push_back(m);
+    }
+    expectParallel(moves, 25);
+  }
+}
+
+// --- slot allocation ---
+
+const il::Function &only(const Compiled &c, const char *name) {
+  const il::Function *f = c.module->findFunction(name);
+  EXPECT_NE(f, nullptr);
+  return *f;
+}
+
+TEST(SlotAllocation, DeadValuesGiveTheirSlotToLaterOnes) {
+  Compiled c = compileText(R"(il 0.3.0
+func @f(i64 %x) -> i64 {
+entry(%x:i64):
+  %a = iadd.ovf %x, 1
+  %b = imul.ovf %a, 3
+  %c = iadd.ovf %b, %x
+  %d = imul.ovf %c, %c
+  ret %d
+}
+func @main() -> i64 {
+entry:
+  ret 0
+}
+)");
+  ASSERT_TRUE(c.module) << c.diagnostics;
+  const il::Function &f = only(c, "f");
+  bc::SlotRequest req;
+  req.firstFree = 1 + bc::kScratch;
+  auto sa = bc::assignSlots(f, req);
+  auto slot = [&](const char *name) {
+    for (size_t t = 0; t < f.temps.size(); ++t) if (f.temps[t].name == name) return sa.slot[t];
+    return -2;
+  };
+  // %a dies where %b is made and %b where %c is made: one slot serves all three.
+  EXPECT_EQ(slot("a"), slot("b"));
+  EXPECT_EQ(slot("b"), slot("c"));
+  // %x's last use makes %c; %d takes the lowest free slot, which is now %x's.
+  EXPECT_EQ(slot("x"), 0);
+  EXPECT_EQ(slot("d"), 0);
+  // %x is still live when %a..%c are: they must not take its slot.
+  EXPECT_NE(slot("a"), slot("x"));
+  EXPECT_EQ(sa.window, req.firstFree + 1);
+}
+
+TEST(SlotAllocation, WithoutReuseEveryValueHasItsOwnSlot) {
+  Compiled c = compileText("il 0.3.0\nfunc @main() -> i64 {\nentry:\n  %a = iadd.ovf 1, 2\n  %b = iadd.ovf %a, 1\n  ret %b\n}\n");
+  ASSERT_TRUE(c.module);
+  bc::SlotRequest req;
+  req.reuse = false;
+  req.firstFree = bc::kScratch;
+  auto sa = bc::assignSlots(only(c, "main"), req);
+  EXPECT_NE(sa.slot[0], sa.slot[1]);
+}
+
+std::string disasmOf(const std::string &il) {
+  Compiled c = compileText(il);
+  EXPECT_TRUE(c.module) << c.diagnostics;
+  auto code = driver::compileBytecode(*c.module);
+  EXPECT_TRUE(code.ok());
+  return driver::disassemble(*code, *c.module);
+}
+
+TEST(SlotAllocation, LoopCarriedValuesKeepTheirSlotsSoBackEdgesMoveNothing) {
+  std::string d = disasmOf(R"(il 0.3.0
+extern @Viper.Terminal.SayInt(i64) -> void
+func @main() -> i64 {
+entry:
+  br loop(0, 0)
+loop(%i:i64, %s:i64):
+  %s2 = iadd.ovf %s, %i
+  %i2 = iadd.ovf %i, 1
+  %more = scmp_lt %i2, 1000
+  cbr %more, loop(%i2, %s2), done(%s2)
+done(%r:i64):
+  call @Viper.Terminal.SayInt(%r)
+  ret 0
+}
+)");
+  const std::string loop = d.substr(d.find("loop:"), d.find("done:") - d.find("loop:"));
+  EXPECT_EQ(loop.find("MOV "), std::string::npos) << d;
+  EXPECT_NE(loop.find("INCLT"), std::string::npos) << d;
+}
+
+// --- the bytecode verifier ---
+
+struct Fixture {
+  Compiled src;
+  bc::Module code;
+};
+
+Fixture compiled() {
+  Fixture f;
+  f.src = compileText(R"(il 0.3.0
+extern @Viper.Terminal.SayInt(i64) -> void
+func @twice(i64 %x) -> i64 {
+entry(%x:i64):
+  %r = imul.ovf %x, 2
+  ret %r
+}
+func @main() -> i64 {
+entry:
+  %a = call @twice(21)
+  %c = scmp_gt %a, 40
+  cbr %c, yes, no
+yes:
+  call @Viper.Terminal.SayInt(%a)
+  ret 0
+no:
+  ret 1
+}
+)");
+  auto r = bc::compileModule(*f.src.module);
+  f.code = std::move(*r);
+  return f;
+}
+
+uint32_t findOp(const bc::Module &m, Op op) {
+  for (uint32_t pc = 0; pc < m.code.size();) {
+    auto in = bc::decode(&m.code[pc], m.code.size() - pc);
+    if (in->op == op) return pc;
+    pc += bc::formatOf(in->op).words();
+  }
+  ADD_FAILURE() << "no " << bc::opInfo(op).name;
+  return 0;
+}
+
+TEST(BytecodeVerifier, AcceptsCompiledCode) {
+  Fixture f = compiled();
+  EXPECT_TRUE(bc::verifyModule(f.code).ok());
+}
+
+TEST(BytecodeVerifier, RejectsMalformedCode) {
+  auto expectRejected = [](bc::Module m, const char *why) {
+    auto r = bc::verifyModule(m);
+    EXPECT_FALSE(r.ok()) << why;
+  };
+  {
+    Fixture f = compiled();  // a slot beyond the frame
+    uint32_t pc = findOp(f.code, Op::MULO);
+    f.code.code[pc] = (f.code.code[pc] & 0xFFFF00FFu) | (200u << 8);
+    expectRejected(f.code, "slot outside the frame");
+  }
+  {
+    Fixture f = compiled();  // a jump into the middle of a two-word instruction
+    uint32_t pc = findOp(f.code, Op::CALL);
+    uint32_t j = findOp(f.code, Op::JLEI) ;
+    f.code.code[j + 1] = static_cast<uint32_t>(static_cast<int32_t>(pc + 1) - static_cast<int32_t>(j));
+    expectRejected(f.code, "jump to a non-instruction");
+  }
+  {
+    Fixture f = compiled();  // a jump out of the function
+    uint32_t j = findOp(f.code, Op::JLEI);
+    f.code.code[j + 1] = 100000;
+    expectRejected(f.code, "jump outside");
+  }
+  {
+    Fixture f = compiled();  // code that falls off the end
+    bc::Function &fn = f.code.functions[0];
+    fn.end -= 1;
+    expectRejected(f.code, "falls off the end");
+  }
+  {
+    Fixture f = compiled();  // an unknown opcode
+    f.code.code[f.code.functions[1].entry] = 0xFE;
+    expectRejected(f.code, "unknown opcode");
+  }
+  {
+    Fixture f = compiled();  // a call to a function index that does not exist
+    uint32_t pc = findOp(f.code, Op::CALL);
+    f.code.code[pc] = (f.code.code[pc] & 0xFFFFu) | (99u << 16);
+    expectRejected(f.code, "bad function index");
+  }
+  {
+    Fixture f = compiled();  // a call window that does not fit the frame
+    uint32_t pc = findOp(f.code, Op::CALL);
+    f.code.code[pc + 1] = bc::packSlots(f.code.functions[1].frameSize, bc::kNoSlot);
+    expectRejected(f.code, "window outside the frame");
+  }
+  {
+    Fixture f = compiled();  // a constant index past the pool
+    uint32_t pc = findOp(f.code, Op::CALL);
+    (void)pc;
+    f.code.constants.clear();
+    bool hasLoadK = false;
+    for (uint32_t p = 0; p < f.code.code.size(); ++p) hasLoadK |= bc::opOf(f.code.code[p]) == Op::LOADK;
+    if (!hasLoadK) {
+      std::vector<uint32_t> w;
+      bc::encode({Op::LOADK, 4, 0, 0, 0, 0}, w);
+      f.code.code[f.code.functions[1].entry] = w[0];
+    }
+    expectRejected(f.code, "constant index out of range");
+  }
+}
+
+// --- the VM's budget ---
+
+TEST(Budget, PausedRunsResumeExactlyWhereTheyStopped) {
+  const std::string text = readText(testsDir() / "golden/il/fib.il");
+  Compiled c = compileText(text);
+  ASSERT_TRUE(c.module);
+  auto code = bc::compileModule(*c.module);
+  ASSERT_TRUE(code.ok());
+  std::string whole;
+  {
+    rt::StringSink out;
+    rt::StringSource in("");
+    rt::Context ctx(out, in);
+    auto vm = bcvm::VM::create(*code, *c.module, ctx);
+    ASSERT_TRUE(vm.ok());
+    EXPECT_EQ((*vm)->run().status, exec::RunResult::Status::Finished);
+    whole = out.text;
+  }
+  rt::StringSink out;
+  rt::StringSource in("");
+  rt::Context ctx(out, in);
+  auto vm = bcvm::VM::create(*code, *c.module, ctx);
+  ASSERT_TRUE(vm.ok());
+  int pauses = 0;
+  exec::RunResult r;
+  while ((r = (*vm)->run(3)).status == exec::RunResult::Status::Paused) ++pauses;
+  EXPECT_EQ(r.status, exec::RunResult::Status::Finished);
+  EXPECT_GT(pauses, 10);
+  EXPECT_EQ(out.text, whole);
+}
+
+TEST(Budget, AnEndlessLoopPausesAndCanBeResumed) {
+  Compiled c = compileText("il 0.3.0\nfunc @main() -> i64 {\nentry:\n  br spin(0)\nspin(%i:i64):\n  %j = iadd.ovf %i, 0\n  br spin(%j)\n}\n");
+  ASSERT_TRUE(c.module) << c.diagnostics;
+  auto code = bc::compileModule(*c.module);
+  rt::StringSink out;
+  rt::StringSource in("");
+  rt::Context ctx(out, in);
+  auto vm = bcvm::VM::create(*code, *c.module, ctx);
+  ASSERT_TRUE(vm.ok());
+  for (int k = 0; k < 5; ++k) EXPECT_EQ((*vm)->run(100000).status, exec::RunResult::Status::Paused);
+}
+
+// --- frames wider than 8-bit slot fields ---
+
+TEST(WideFrames, ThreeHundredLiveValuesRunTheSameOnBothEngines) {
+  std::string il = "il 0.3.0\nextern @Viper.Terminal.SayInt(i64) -> void\nfunc @main() -> i64 {\nentry:\n";
+  for (int i = 0; i < 300; ++i) il += "  %v" + std::to_string(i) + " = iadd.ovf " + std::to_string(i) + ", 1\n";
+  std::string acc = "%v0";
+  for (int i = 1; i < 300; ++i) {
+    il += "  %s" + std::to_string(i) + " = iadd.ovf " + acc + ", %v" + std::to_string(i) + "\n";
+    acc = "%s" + std::to_string(i);
+  }
+  il += "  call @Viper.Terminal.SayInt(" + acc + ")\n  ret 0\n}\n";
+  Ran ref = runText(il, driver::Engine::IL);
+  Ran vm = runText(il, driver::Engine::BC);
+  EXPECT_EQ(ref.out, "45150\n");
+  EXPECT_EQ(vm.out, ref.out) << vm.err;
+  EXPECT_NE(disasmOf(il).find("MOVW"), std::string::npos) << "the test should reach slots above 255";
+}
+
+TEST(CallDepth, DeepRecursionIsAStackOverflowTrapOnBothEngines) {
+  const std::string il = "il 0.3.0\nfunc @down(i64 %n) -> i64 {\nentry(%n:i64):\n  %m = iadd.ovf %n, 1\n"
+                         "  %r = call @down(%m)\n  ret %r\n}\nfunc @main() -> i64 {\nentry:\n  %x = call @down(0)\n  ret %x\n}\n";
+  Ran ref = runText(il, driver::Engine::IL);
+  Ran vm = runText(il, driver::Engine::BC);
+  EXPECT_NE(vm.err.find("Overflow"), std::string::npos) << vm.err;
+  EXPECT_NE(vm.err.find("stack overflow"), std::string::npos) << vm.err;
+  EXPECT_EQ(vm.err, ref.err);
+  EXPECT_EQ(vm.exitStatus, 1);
+}
+
+} // namespace
+} // namespace viper::test

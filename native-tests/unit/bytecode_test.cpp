@@ -166,11 +166,11 @@ entry:
     for (size_t t = 0; t < f.temps.size(); ++t) if (f.temps[t].name == name) return sa.slot[t];
     return -2;
   };
-  // %a dies where %b is made and %b where %c is made: one slot serves all three.
-  EXPECT_EQ(slot("a"), slot("b"));
-  EXPECT_EQ(slot("b"), slot("c"));
-  // %x's last use makes %c; %d takes the lowest free slot, which is now %x's.
+  // %a dies where %b is made: they share. %x and %b die where %c is made, and %c takes
+  // the lowest of the freed slots (%x's); %d then takes %c's.
   EXPECT_EQ(slot("x"), 0);
+  EXPECT_EQ(slot("a"), slot("b"));
+  EXPECT_EQ(slot("c"), 0);
   EXPECT_EQ(slot("d"), 0);
   // %x is still live when %a..%c are: they must not take its slot.
   EXPECT_NE(slot("a"), slot("x"));

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs what the project needs and is missing (idempotent; Debian/apt-get).
-#   scripts/setup.sh          build + test tools (compilers, cmake, ninja, GoogleTest, Emscripten)
-#   scripts/setup.sh --bench  also the benchmark baselines (lua5.4, luajit, valgrind)
+#   scripts/setup.sh          build + test tools (compilers, cmake, ninja, GoogleTest, Emscripten, valgrind)
+#   scripts/setup.sh --bench  also the benchmark baselines (lua5.4, luajit, python3)
 set -euo pipefail
 
-packages=(cmake ninja-build g++ clang libgtest-dev emscripten binaryen)
-if [[ "${1:-}" == "--bench" ]]; then packages+=(lua5.4 luajit valgrind python3); fi
+packages=(cmake ninja-build g++ clang libgtest-dev emscripten binaryen valgrind)
+if [[ "${1:-}" == "--bench" ]]; then packages+=(lua5.4 luajit python3); fi
 
 missing=()
 for p in "${packages[@]}"; do

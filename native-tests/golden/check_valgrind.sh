@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Every golden IL program on the bytecode VM under valgrind memcheck: no leak (strings are
+# reference-counted exactly), no invalid access, no use of uninitialised memory.
+set -u
+viper=$1; dir=$2; fail=0
+for f in "$dir"/*.il; do
+  n=${f%.il}
+  input=/dev/null; [ -f "$n.in" ] && input="$n.in"
+  valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99 \
+    "$viper" run --engine=bc "$f" < "$input" > /dev/null 2> /tmp/viper_vg.$$
+  if [ $? -eq 99 ]; then echo "FAIL $f"; grep '^==' /tmp/viper_vg.$$ | head -20; fail=1; fi
+done
+rm -f /tmp/viper_vg.$$
+exit $fail

@@ -64,7 +64,7 @@ Result<bool> VM::Impl::prepare() {
   regs_.assign(std::max<size_t>(code_.functions[code_.mainIndex].frameSize, 1u << 16), rt::slotI(0));
   stack_.reset(opts_.stackBytes);
   ctx_.memory.add(stack_.data(), stack_.size());
-  frames_.reserve(256);
+  frames_.reserve(static_cast<size_t>(opts_.maxCallDepth) + 1);
   return true;
 }
 

@@ -35,6 +35,25 @@ struct FrameRec {
   uint32_t ehState = 0;      ///< nonzero once the frame has handlers or error records
 };
 
+/// The frame records: one allocation sized for the call-depth limit (the loop checks the
+/// depth before every push, so a push never reallocates or checks capacity).
+class FrameStack {
+public:
+  void reserve(size_t n) { data_.reset(new FrameRec[n]); }
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  FrameRec &back() { return data_[size_ - 1]; }
+  FrameRec &operator[](size_t i) { return data_[i]; }
+  const FrameRec &operator[](size_t i) const { return data_[i]; }
+  void push_back(const FrameRec &f) { data_[size_++] = f; }
+  void pop_back() { --size_; }
+  void resize(size_t n) { size_ = n; }
+
+private:
+  std::unique_ptr<FrameRec[]> data_;
+  size_t size_ = 0;
+};
+
 /// A frame's exception-handling state (created on first use).
 struct FaultState {
   bool active = false;       ///< a handler is serving a fault of this frame
@@ -95,7 +114,7 @@ private:
   std::vector<rt::Slot> consts_;
   std::vector<CallInfo> calls_;
   std::vector<rt::Slot> regs_;
-  std::vector<FrameRec> frames_;
+  FrameStack frames_;
   std::vector<HandlerEntry> handlers_;
   std::vector<std::unique_ptr<FaultState>> faults_;
   exec::AllocaStack stack_;       ///< alloca region

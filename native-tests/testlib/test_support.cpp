@@ -30,7 +30,7 @@ Compiled compileText(const std::string &text, const std::string &name) {
   uint32_t id = sm.add(name, text);
   DiagnosticEngine diags;
   Compiled c;
-  c.module = driver::compileIL(sm, id, diags);
+  c.module = driver::compileSource(sm, id, diags);
   c.diagnostics = diags.render(sm);
   c.diags = diags.all();
   return c;

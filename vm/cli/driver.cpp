@@ -22,7 +22,7 @@ const char kUsage[] =
     "usage: viper <command> [options] FILE\n"
     "\n"
     "commands:\n"
-    "  run FILE [-- ARGS...]   compile and run a program (.il)\n"
+    "  run FILE [-- ARGS...]   compile and run a program (.bas BASIC, or .il)\n"
     "  check FILE              parse and verify; report every error\n"
     "  il FILE                 print the program as normalized IL\n"
     "  bc FILE                 print the bytecode, each IL instruction beside what it became\n"
@@ -132,7 +132,7 @@ int runCli(int argc, char **argv) {
   SourceManager sm;
   uint32_t id = sm.add(a.file, std::move(text));
   DiagnosticEngine diags;
-  auto module = driver::compileIL(sm, id, diags);
+  auto module = driver::compileSource(sm, id, diags);
   std::fputs(diags.render(sm).c_str(), stderr);
   if (!module) {
     std::fprintf(stderr, "%zu error(s)\n", diags.errorCount());

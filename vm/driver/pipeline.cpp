@@ -1,6 +1,8 @@
 #include "driver/pipeline.hpp"
 #include "bytecode/compiler.hpp"
+#include <cctype>
 #include "bytecode/disasm.hpp"
+#include "frontends/basic/frontend.hpp"
 #include "il/parser.hpp"
 #include "il/verifier.hpp"
 #include "interpreters/ilinterp/interpreter.hpp"
@@ -14,6 +16,19 @@ std::optional<il::Module> compileIL(const SourceManager &sm, uint32_t fileId, Di
   if (diags.hasErrors()) return std::nullopt;
   if (!il::verifyModule(m, diags, lookup)) return std::nullopt;
   return m;
+}
+
+std::optional<il::Module> compileSource(const SourceManager &sm, uint32_t fileId, DiagnosticEngine &diags) {
+  const std::string &path = sm.path(fileId);
+  auto endsWith = [&](const char *ext) {
+    std::string e(ext);
+    if (path.size() < e.size()) return false;
+    for (size_t i = 0; i < e.size(); ++i)
+      if (std::tolower(static_cast<unsigned char>(path[path.size() - e.size() + i])) != e[i]) return false;
+    return true;
+  };
+  if (endsWith(".bas")) return basic::compile(sm, fileId, diags);
+  return compileIL(sm, fileId, diags);
 }
 
 int RunOutcome::exitStatus() const {

@@ -18,6 +18,8 @@ enum class Engine { IL, BC };
 
 /// Parses and verifies file `fileId`. Returns the module, or nullopt with errors in `diags`.
 std::optional<il::Module> compileIL(const SourceManager &sm, uint32_t fileId, DiagnosticEngine &diags);
+/// Any source the toolchain reads, by file extension: .bas (BASIC) or IL otherwise.
+std::optional<il::Module> compileSource(const SourceManager &sm, uint32_t fileId, DiagnosticEngine &diags);
 
 struct RunOptions {
   Engine engine = Engine::BC;

@@ -1,0 +1,104 @@
+// The BASIC syntax tree: what the parser produces and the lowering consumes.
+#pragma once
+#include "frontends/basic/lexer.hpp"
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace viper::basic {
+
+/// BASIC value types (spec/basic.md §2).
+enum class Ty : uint8_t { Int, Float, Str, Bool, Void };
+const char *tyName(Ty t);
+
+struct Expr;
+using ExprP = std::unique_ptr<Expr>;
+
+struct Expr {
+  enum class K : uint8_t { Int, Float, Str, Bool, Name, Apply, Unary, Binary };
+  K kind = K::Int;
+  SourceLoc loc;
+  int64_t ival = 0;
+  double fval = 0;
+  std::string text;       ///< Str: bytes; Name/Apply: upper-case name; Unary/Binary: operator spelling
+  std::vector<ExprP> args;  ///< Apply: arguments or indices; Unary: 1; Binary: 2
+};
+
+struct Stmt;
+using StmtP = std::unique_ptr<Stmt>;
+using Body = std::vector<StmtP>;
+
+struct CaseArm {
+  struct Item {
+    enum class K : uint8_t { Value, Range, Is } kind = K::Value;
+    std::string relop;    ///< Is: "=", "<>", "<", "<=", ">", ">="
+    ExprP a, b;
+  };
+  std::vector<Item> items;  ///< empty: CASE ELSE
+  Body body;
+  SourceLoc loc;
+};
+
+struct DimDecl {
+  std::string name;
+  SourceLoc loc;
+  std::vector<ExprP> dims;  ///< empty for a scalar
+  bool hasType = false;
+  Ty type = Ty::Int;
+};
+
+struct Stmt {
+  enum class K : uint8_t {
+    Print, Input, LineInput, Let, Dim, Redim, If, For, While, Do, Exit, Select, Goto, Gosub, Return,
+    End, CallSub, Const, Swap, Randomize, Cls, Sleep, Nop, Label
+  };
+  K kind = K::Nop;
+  SourceLoc loc;
+  // Print: items with separators (';' ',' or '\0' after the last item).
+  std::vector<ExprP> items;
+  std::vector<char> seps;
+  // Let / Swap / Input targets; Let / Const / Randomize / Sleep / Return values.
+  ExprP target, value;
+  std::vector<ExprP> targets;
+  std::string prompt;
+  bool hasPrompt = false;
+  // Dim / Redim
+  std::vector<DimDecl> decls;
+  bool preserve = false;
+  // If: arms (condition + body), then the ELSE body.
+  std::vector<std::pair<ExprP, Body>> arms;
+  Body elseBody;
+  bool hasElse = false;
+  // For: variable, bounds, step; While / Do: condition.
+  std::string var;
+  ExprP from, to, step, cond;
+  Body body;
+  enum class DoTest : uint8_t { None, PreWhile, PreUntil, PostWhile, PostUntil } doTest = DoTest::None;
+  // Exit: FOR / DO / WHILE / SUB / FUNCTION; Goto / Gosub / Label: label name; CallSub / Const: name.
+  std::string word;
+  // Select
+  ExprP selector;
+  std::vector<CaseArm> cases;
+};
+
+struct Param {
+  std::string name;
+  Ty type = Ty::Int;
+  SourceLoc loc;
+};
+
+struct Proc {
+  bool isFunction = false;
+  std::string name;
+  Ty ret = Ty::Void;
+  std::vector<Param> params;
+  Body body;
+  SourceLoc loc;
+};
+
+struct Program {
+  Body main;
+  std::vector<Proc> procs;
+};
+
+} // namespace viper::basic

@@ -1,0 +1,14 @@
+// The BASIC front end as one call: source file -> verified Viper IL.
+#pragma once
+#include "il/module.hpp"
+#include "support/diag.hpp"
+#include <optional>
+
+namespace viper::basic {
+
+/// Lexes, parses, checks and lowers file `fileId`. Returns nullopt with every error in
+/// `diags` (file:line:col, several per run). The IL it produces always verifies; if it
+/// did not, that is a compiler bug and is reported as an internal error.
+std::optional<il::Module> compile(const SourceManager &sm, uint32_t fileId, DiagnosticEngine &diags);
+
+} // namespace viper::basic

@@ -1,0 +1,291 @@
+// BASIC lowering: the program, procedures, variables and their types.
+#include "frontends/basic/lower_impl.hpp"
+
+namespace viper::basic {
+
+using il::Opcode;
+
+il::Type ilType(Ty t) {
+  switch (t) {
+  case Ty::Int: return il::Type::I64;
+  case Ty::Float: return il::Type::F64;
+  case Ty::Str: return il::Type::Str;
+  case Ty::Bool: return il::Type::I1;
+  case Ty::Void: return il::Type::Void;
+  }
+  return il::Type::I64;
+}
+
+std::optional<il::Module> lower(const Program &prog, DiagnosticEngine &diags) { return Lowerer(diags).run(prog); }
+
+void Lowerer::error(SourceLoc loc, std::string msg) { diags_.error(loc, std::move(msg)); }
+
+namespace {
+/// IL names allow letters, digits and _ . $ # %; BASIC's ! and & suffixes are spelled out.
+std::string ilName(const std::string &basicName) {
+  std::string s;
+  for (char c : basicName) {
+    if (c == '!') s += "_sng";
+    else if (c == '&') s += "_lng";
+    else s += c;
+  }
+  return s;
+}
+
+Ty suffixOf(const std::string &name, Ty fallback) {
+  switch (name.empty() ? ' ' : name.back()) {
+  case '$': return Ty::Str;
+  case '#': case '!': return Ty::Float;
+  case '%': case '&': return Ty::Int;
+  default: return fallback;
+  }
+}
+} // namespace
+
+std::optional<il::Module> Lowerer::run(const Program &prog) {
+  declareProcs(prog);
+  // main first, so the program reads top-down in `viper il`.
+  lowerFunction(nullptr, prog.main);
+  for (const Proc &p : prog.procs) lowerFunction(&p, p.body);
+  if (diags_.hasErrors()) return std::nullopt;
+  return std::move(mod_);
+}
+
+void Lowerer::declareProcs(const Program &prog) {
+  for (const Proc &p : prog.procs) {
+    if (procs_.count(p.name)) {
+      error(p.loc, (p.isFunction ? "FUNCTION " : "SUB ") + p.name + " is defined twice");
+      continue;
+    }
+    ProcSig sig;
+    sig.ilName = ilName(p.name);
+    if (sig.ilName == "main") sig.ilName = "main_";
+    sig.ret = p.ret;
+    sig.isFunction = p.isFunction;
+    sig.loc = p.loc;
+    for (const Param &par : p.params) sig.params.push_back(par.type);
+    procs_.emplace(p.name, sig);
+  }
+}
+
+Ty Lowerer::nameType(const std::string &name) const {
+  auto it = vars_.find(name);
+  return it != vars_.end() ? it->second.ty : suffixOf(name, Ty::Int);
+}
+
+Var *Lowerer::findVar(const std::string &name) {
+  auto it = vars_.find(name);
+  return it == vars_.end() ? nullptr : &it->second;
+}
+
+// The type an expression will have, for "first assignment decides" inference. It
+// follows the lowering's rules without emitting anything.
+Ty Lowerer::inferType(const Expr &e) {
+  switch (e.kind) {
+  case Expr::K::Int: return Ty::Int;
+  case Expr::K::Float: return Ty::Float;
+  case Expr::K::Str: return Ty::Str;
+  case Expr::K::Bool: return Ty::Bool;
+  case Expr::K::Name: return e.text == "TIMER" && !findVar("TIMER") ? Ty::Int : nameType(e.text);
+  case Expr::K::Apply: {
+    if (Var *v = findVar(e.text); v && v->isArray) return v->ty;
+    if (auto it = procs_.find(e.text); it != procs_.end()) return it->second.ret;
+    static const std::set<std::string> kFloat = {"VAL", "SQR", "SIN", "COS", "TAN", "ATN", "EXP", "LOG", "FIX", "ROUND",
+                                                 "FLOOR", "CEIL", "POW", "CSNG", "CDBL", "RND"};
+    if (kFloat.count(e.text)) return Ty::Float;
+    if ((e.text == "INT" || e.text == "ABS") && !e.args.empty()) return inferType(*e.args[0]) == Ty::Float ? Ty::Float : Ty::Int;
+    if (!e.text.empty() && e.text.back() == '$') return Ty::Str;
+    return Ty::Int;
+  }
+  case Expr::K::Unary: {
+    Ty t = inferType(*e.args[0]);
+    if (e.text == "NOT") return t == Ty::Bool ? Ty::Bool : Ty::Int;
+    return t == Ty::Bool ? Ty::Int : t;
+  }
+  case Expr::K::Binary: {
+    const std::string &op = e.text;
+    Ty a = inferType(*e.args[0]), b = inferType(*e.args[1]);
+    if (op == "=" || op == "<>" || op == "<" || op == "<=" || op == ">" || op == ">=" || op == "ANDALSO" || op == "ORELSE") return Ty::Bool;
+    if (op == "/" || op == "^") return Ty::Float;
+    if (op == "\\" || op == "MOD") return Ty::Int;
+    if (op == "AND" || op == "OR") return a == Ty::Bool && b == Ty::Bool ? Ty::Bool : Ty::Int;
+    if (op == "+" && (a == Ty::Str || b == Ty::Str)) return Ty::Str;
+    return a == Ty::Float || b == Ty::Float ? Ty::Float : Ty::Int;
+  }
+  }
+  return Ty::Int;
+}
+
+void Lowerer::declareVar(const std::string &name, Ty ty, bool isArray, SourceLoc loc) {
+  if (Var *v = findVar(name)) {
+    if (v->isArray != isArray) error(loc, name + " is already declared as " + (v->isArray ? "an array" : "a variable"));
+    return;
+  }
+  if (procs_.count(name) && !(proc_ && proc_->name == name)) {
+    error(loc, name + " is the name of a " + (procs_[name].isFunction ? "FUNCTION" : "SUB"));
+    return;
+  }
+  Var v;
+  v.ty = ty;
+  v.isArray = isArray;
+  v.slot = b_.alloca(8);
+  if (isArray) {
+    b_.store(il::Type::Ptr, v.slot, il::Value::null());
+    v.cols = b_.alloca(8);
+    b_.store(il::Type::I64, v.cols, fe::IRBuilder::i64(1));
+  } else {
+    switch (ty) {
+    case Ty::Int: b_.store(il::Type::I64, v.slot, fe::IRBuilder::i64(0)); break;
+    case Ty::Float: b_.store(il::Type::F64, v.slot, fe::IRBuilder::f64(0)); break;
+    case Ty::Str: b_.store(il::Type::Str, v.slot, fe::IRBuilder::str("")); break;
+    case Ty::Bool: b_.store(il::Type::I1, v.slot, fe::IRBuilder::boolean(false)); break;
+    case Ty::Void: break;
+    }
+  }
+  vars_.emplace(name, v);
+}
+
+// Every variable gets its slot in the entry block, in source order, so its type is
+// settled before any statement is lowered (spec/basic.md §2: suffix, DIM, else the type
+// of the first assignment).
+void Lowerer::collectVars(const Body &stmts) {
+  for (const auto &sp : stmts) {
+    const Stmt &s = *sp;
+    switch (s.kind) {
+    case Stmt::K::Dim: case Stmt::K::Redim:
+      for (const DimDecl &d : s.decls) {
+        Ty ty = d.hasType ? d.type : suffixOf(d.name, Ty::Int);
+        if (d.hasType && suffixOf(d.name, ty) != ty) error(d.loc, d.name + " has a type suffix that contradicts AS " + tyName(d.type));
+        declareVar(d.name, ty, !d.dims.empty(), d.loc);
+      }
+      break;
+    case Stmt::K::Let:
+      if (s.target->kind == Expr::K::Name && !findVar(s.target->text)) declareVar(s.target->text, suffixOf(s.target->text, inferType(*s.value)), false, s.loc);
+      break;
+    case Stmt::K::Const:
+      if (!findVar(s.word)) {
+        declareVar(s.word, suffixOf(s.word, inferType(*s.value)), false, s.loc);
+        vars_[s.word].isConst = true;
+      } else {
+        error(s.loc, s.word + " is already defined");
+      }
+      break;
+    case Stmt::K::For:
+      if (!findVar(s.var)) declareVar(s.var, suffixOf(s.var, Ty::Int), false, s.loc);
+      break;
+    case Stmt::K::Input: case Stmt::K::LineInput:
+      for (const auto &t : s.targets)
+        if (t->kind == Expr::K::Name && !findVar(t->text))
+          declareVar(t->text, suffixOf(t->text, s.kind == Stmt::K::LineInput ? Ty::Str : Ty::Int), false, t->loc);
+      break;
+    default: break;
+    }
+    for (const auto &arm : s.arms) collectVars(arm.second);
+    collectVars(s.elseBody);
+    collectVars(s.body);
+    for (const auto &c : s.cases) collectVars(c.body);
+  }
+}
+
+void Lowerer::collectLabels(const Body &stmts) {
+  for (const auto &sp : stmts) {
+    const Stmt &s = *sp;
+    if (s.kind == Stmt::K::Label) {
+      if (labels_.count(s.word)) error(s.loc, "label " + s.word + " is defined twice");
+      else labels_.emplace(s.word, b_.newBlock(std::isdigit(static_cast<unsigned char>(s.word[0])) ? "L" + s.word : "L_" + s.word));
+    }
+    for (const auto &arm : s.arms) collectLabels(arm.second);
+    collectLabels(s.elseBody);
+    collectLabels(s.body);
+    for (const auto &c : s.cases) collectLabels(c.body);
+  }
+}
+
+void Lowerer::ensureOpen() {
+  if (b_.terminated()) b_.setBlock(b_.newBlock("after"));
+}
+
+// Strings and arrays the function owns are released on its way out.
+void Lowerer::releaseAtExit() {
+  for (auto &[name, v] : vars_) {
+    if (v.isArray) {
+      il::Value h = b_.load(il::Type::Ptr, v.slot);
+      if (v.ty == Ty::Str) {
+        il::Value n = rt("rt_arr_i64_len", Ty::Int, {h});
+        rtVoid("rt_arr_str_release", {h, n});
+      } else {
+        rtVoid("rt_arr_i64_release", {h});
+      }
+    } else if (v.ty == Ty::Str) {
+      rtVoid("Viper.String.ReleaseMaybe", {b_.load(il::Type::Str, v.slot)});
+    }
+  }
+}
+
+void Lowerer::lowerFunction(const Proc *proc, const Body &stmts) {
+  proc_ = proc;
+  vars_.clear();
+  labels_.clear();
+  loops_.clear();
+  forVars_.clear();
+  pending_.clear();
+  gosubReturns_.clear();
+  returnDispatches_.clear();
+  gosubStack_ = gosubDepth_ = il::Value::null();
+  std::vector<std::pair<std::string, il::Type>> params;
+  if (proc)
+    for (const Param &p : proc->params) params.push_back({"p_" + ilName(p.name), ilType(p.type)});
+  const std::string name = proc ? procs_[proc->name].ilName : "main";
+  const il::Type ret = proc ? (proc->isFunction ? ilType(proc->ret) : il::Type::Void) : il::Type::I64;
+  b_.beginFunction(name, ret, params, proc ? "entry_" + name : "entry");
+  b_.setLoc(proc ? proc->loc : SourceLoc{0, 0, 0});
+  if (proc) {
+    for (size_t i = 0; i < proc->params.size(); ++i) {
+      const Param &p = proc->params[i];
+      if (findVar(p.name)) { error(p.loc, "parameter " + p.name + " is listed twice"); continue; }
+      declareVar(p.name, p.type, false, p.loc);
+      b_.store(ilType(p.type), vars_[p.name].slot, b_.param(i));
+    }
+    if (proc->isFunction) declareVar(proc->name, proc->ret, false, proc->loc);
+  }
+  collectVars(stmts);
+  if (proc && proc->isFunction) result_ = vars_[proc->name].slot;
+  exit_ = b_.newBlock(proc ? "ret_" + name : "exit");
+  collectLabels(stmts);
+  body(stmts);
+  flush();
+  if (!b_.terminated()) b_.br(exit_);
+  // RETURN (from GOSUB) sites jump to a dispatch block that switches on the saved id.
+  for (uint32_t d : returnDispatches_) {
+    b_.setBlock(d);
+    il::Value depth = b_.load(il::Type::I64, gosubDepth_);
+    il::Value empty = b_.emit(Opcode::ICmpEq, il::Type::I1, {depth, fe::IRBuilder::i64(0)});
+    uint32_t fail = b_.newBlock("gosub_empty"), pop = b_.newBlock("gosub_pop");
+    b_.cbr(empty, fail, pop);
+    b_.setBlock(fail);
+    rtVoid("Viper.Core.Diagnostics.Trap", {fe::IRBuilder::str("gosub: empty return stack")});
+    b_.br(exit_);
+    b_.setBlock(pop);
+    il::Value d1 = b_.emit(Opcode::ISubOvf, il::Type::I64, {depth, fe::IRBuilder::i64(1)});
+    b_.store(il::Type::I64, gosubDepth_, d1);
+    il::Value off = b_.emit(Opcode::IMulOvf, il::Type::I64, {d1, fe::IRBuilder::i64(8)});
+    il::Value at = b_.emit(Opcode::Gep, il::Type::Ptr, {gosubStack_, off});
+    il::Value id = b_.load(il::Type::I64, at);
+    il::Value id32 = b_.emit(Opcode::CastSiNarrowChk, il::Type::I32, {id});
+    std::vector<std::pair<int64_t, uint32_t>> cases;
+    for (size_t k = 0; k < gosubReturns_.size(); ++k) cases.push_back({static_cast<int64_t>(k), gosubReturns_[k]});
+    b_.switchI32(id32, exit_, cases);
+  }
+  b_.setBlock(exit_);
+  std::optional<il::Value> rv;
+  if (proc && proc->isFunction) {
+    rv = b_.load(ilType(proc->ret), result_);
+    if (proc->ret == Ty::Str) rtVoid("Viper.String.RetainMaybe", {*rv});  // the caller owns the result
+  }
+  releaseAtExit();
+  if (!proc) rv = fe::IRBuilder::i64(0);
+  b_.ret(rv);
+  proc_ = nullptr;
+}
+
+} // namespace viper::basic

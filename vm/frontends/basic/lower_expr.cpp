@@ -1,0 +1,421 @@
+// BASIC expressions and built-in functions -> IL (spec/basic.md §3, §4 built-ins).
+#include "frontends/basic/lower_impl.hpp"
+
+namespace viper::basic {
+
+using il::Opcode;
+using fe::IRBuilder;
+
+il::Value Lowerer::rt(const std::string &name, Ty ret, std::vector<il::Value> args) {
+  auto v = b_.call(name, ilType(ret), std::move(args));
+  return v ? *v : IRBuilder::i64(0);
+}
+
+il::Value Lowerer::rtPtr(const std::string &name, std::vector<il::Value> args) {
+  return *b_.call(name, il::Type::Ptr, std::move(args));
+}
+
+void Lowerer::rtVoid(const std::string &name, std::vector<il::Value> args) { b_.call(name, il::Type::Void, std::move(args)); }
+
+il::Value Lowerer::use(const Val &v) {
+  if (v.ty == Ty::Str && v.owned) pending_.push_back(v.v);
+  return v.v;
+}
+
+il::Value Lowerer::owned(const Val &v) {
+  if (v.owned) return v.v;
+  rtVoid("Viper.String.RetainMaybe", {v.v});
+  return v.v;
+}
+
+void Lowerer::flush() {
+  if (b_.terminated()) { pending_.clear(); return; }
+  for (const il::Value &s : pending_) rtVoid("Viper.String.ReleaseMaybe", {s});
+  pending_.clear();
+}
+
+il::Value Lowerer::toInt(const Val &v, SourceLoc loc) {
+  switch (v.ty) {
+  case Ty::Int: return v.v;
+  case Ty::Bool: return b_.select(il::Type::I64, v.v, IRBuilder::i64(-1), IRBuilder::i64(0));  // TRUE is -1
+  case Ty::Float: return b_.emit(Opcode::CastFpToSiRteChk, il::Type::I64, {v.v});          // round half to even
+  default:
+    if (v.ok) error(loc, std::string("type mismatch: expected a number, got ") + tyName(v.ty));
+    return IRBuilder::i64(0);
+  }
+}
+
+il::Value Lowerer::toFloat(const Val &v, SourceLoc loc) {
+  if (v.ty == Ty::Float) return v.v;
+  if (v.ty == Ty::Int || v.ty == Ty::Bool) return b_.emit(Opcode::Sitofp, il::Type::F64, {toInt(v, loc)});
+  if (v.ok) error(loc, std::string("type mismatch: expected a number, got ") + tyName(v.ty));
+  return IRBuilder::f64(0);
+}
+
+il::Value Lowerer::toBool(const Val &v, SourceLoc loc, const char *what) {
+  if (v.ty == Ty::Bool) return v.v;
+  if (v.ty == Ty::Int) return b_.emit(Opcode::ICmpNe, il::Type::I1, {v.v, IRBuilder::i64(0)});
+  if (v.ok) error(loc, std::string(what) + " condition must be a boolean or an integer, not " + tyName(v.ty));
+  return IRBuilder::boolean(false);
+}
+
+il::Value Lowerer::convert(const Val &v, Ty to, SourceLoc loc, const char *what) {
+  if (v.ty == to) return v.v;
+  const bool fromNum = v.ty != Ty::Str && v.ty != Ty::Void, toNum = to != Ty::Str && to != Ty::Void;
+  if (fromNum && toNum) {
+    switch (to) {
+    case Ty::Int: return toInt(v, loc);
+    case Ty::Float: return toFloat(v, loc);
+    case Ty::Bool: return toBool(v, loc, "the");
+    default: break;
+    }
+  }
+  if (v.ok) {
+    if (std::string(what) == "assign") error(loc, std::string("type mismatch: cannot assign ") + tyName(v.ty) + " to " + tyName(to));
+    else error(loc, std::string("type mismatch: expected ") + tyName(to) + ", got " + tyName(v.ty));
+  }
+  return to == Ty::Str ? IRBuilder::str("") : to == Ty::Float ? IRBuilder::f64(0) : to == Ty::Bool ? IRBuilder::boolean(false) : IRBuilder::i64(0);
+}
+
+Val Lowerer::expr(const Expr &e) {
+  Val v;
+  switch (e.kind) {
+  case Expr::K::Int: v.v = IRBuilder::i64(e.ival); v.ty = Ty::Int; return v;
+  case Expr::K::Float: v.v = IRBuilder::f64(e.fval); v.ty = Ty::Float; return v;
+  case Expr::K::Str: v.v = IRBuilder::str(e.text); v.ty = Ty::Str; return v;
+  case Expr::K::Bool: v.v = IRBuilder::boolean(e.ival != 0); v.ty = Ty::Bool; return v;
+  case Expr::K::Name: return loadVar(e);
+  case Expr::K::Apply: return apply(e);
+  case Expr::K::Unary: return unary(e);
+  case Expr::K::Binary: return binary(e);
+  }
+  return bad();
+}
+
+Val Lowerer::loadVar(const Expr &e) {
+  Var *var = findVar(e.text);
+  if (!var) {
+    if (e.text == "TIMER") { Val v; v.ty = Ty::Int; v.v = rt("Viper.Time.Clock.NowMs", Ty::Int, {}); return v; }
+    if (auto it = procs_.find(e.text); it != procs_.end()) {
+      if (it->second.isFunction) return callProc(it->second, {}, e.loc, e.text);
+      error(e.loc, e.text + " is a SUB and has no value");
+      return bad();
+    }
+    error(e.loc, "undefined variable " + e.text);
+    return bad();
+  }
+  if (var->isArray) { error(e.loc, e.text + " is an array; use an element, e.g. " + e.text + "(0)"); return bad(); }
+  Val v;
+  v.ty = var->ty;
+  v.v = b_.load(ilType(var->ty), var->slot);
+  return v;
+}
+
+il::Value Lowerer::elementIndex(const Var &v, const Expr &e) {
+  const bool twoD = v.cols.kind != il::ValueKind::Null && e.args.size() == 2;
+  if (e.args.size() != 1 && !twoD) {
+    error(e.loc, e.text + " takes " + (e.args.size() == 2 ? "one index" : "one or two indices"));
+    return IRBuilder::i64(0);
+  }
+  il::Value i = toInt(expr(*e.args[0]), e.args[0]->loc);
+  if (!twoD) return i;
+  // Row-major: (i, j) is element i * cols + j; each index is checked against its extent.
+  il::Value j = toInt(expr(*e.args[1]), e.args[1]->loc);
+  il::Value cols = b_.load(il::Type::I64, v.cols);
+  il::Value jc = b_.emit(Opcode::IdxChk, il::Type::I64, {j, IRBuilder::i64(0), cols});
+  il::Value row = b_.emit(Opcode::IMulOvf, il::Type::I64, {i, cols});
+  return b_.emit(Opcode::IAddOvf, il::Type::I64, {row, jc});
+}
+
+Val Lowerer::apply(const Expr &e) {
+  if (Var *var = findVar(e.text); var && var->isArray) {
+    il::Value idx = elementIndex(*var, e);
+    il::Value h = b_.load(il::Type::Ptr, var->slot);
+    Val v;
+    v.ty = var->ty;
+    switch (var->ty) {
+    case Ty::Float: v.v = rt("rt_arr_f64_get", Ty::Float, {h, idx}); break;
+    case Ty::Str: v.v = rt("rt_arr_str_get", Ty::Str, {h, idx}); v.owned = true; break;
+    case Ty::Bool: v.v = b_.emit(Opcode::ICmpNe, il::Type::I1, {rt("rt_arr_i64_get", Ty::Int, {h, idx}), IRBuilder::i64(0)}); break;
+    default: v.v = rt("rt_arr_i64_get", Ty::Int, {h, idx}); break;
+    }
+    return v;
+  }
+  if (auto it = procs_.find(e.text); it != procs_.end()) {
+    if (!it->second.isFunction) { error(e.loc, e.text + " is a SUB and has no value"); return bad(); }
+    return callProc(it->second, e.args, e.loc, e.text);
+  }
+  bool handled = false;
+  Val v = builtin(e, handled);
+  if (handled) return v;
+  if (findVar(e.text)) error(e.loc, e.text + " is not an array (declare it with DIM " + e.text + "(size))");
+  else error(e.loc, "unknown function or array " + e.text);
+  return bad();
+}
+
+Val Lowerer::callProc(const ProcSig &sig, const std::vector<ExprP> &args, SourceLoc loc, const std::string &name) {
+  if (args.size() != sig.params.size()) {
+    error(loc, "wrong number of arguments to " + name + ": expected " + std::to_string(sig.params.size()) + ", got " + std::to_string(args.size()));
+    return bad();
+  }
+  std::vector<il::Value> ops;
+  for (size_t i = 0; i < args.size(); ++i) {
+    Val a = expr(*args[i]);
+    if (!a.ok) return bad();
+    il::Value x = convert(a, sig.params[i], args[i]->loc, "argument");
+    ops.push_back(x);
+    if (sig.params[i] == Ty::Str) use(a);  // the callee copies what it keeps
+  }
+  b_.setLoc(loc.known() ? SourceLoc{loc.file, loc.line, loc.col} : b_.loc());
+  Val r;
+  r.ty = sig.isFunction ? sig.ret : Ty::Void;
+  auto res = b_.call(sig.ilName, sig.isFunction ? ilType(sig.ret) : il::Type::Void, std::move(ops));
+  r.v = res ? *res : IRBuilder::i64(0);
+  r.owned = r.ty == Ty::Str;
+  return r;
+}
+
+Val Lowerer::unary(const Expr &e) {
+  Val a = expr(*e.args[0]);
+  if (!a.ok) return a;
+  Val v;
+  if (e.text == "NOT") {
+    if (a.ty == Ty::Bool) { v.ty = Ty::Bool; v.v = b_.emit(Opcode::Xor, il::Type::I1, {a.v, IRBuilder::boolean(true)}); return v; }
+    if (a.ty == Ty::Str || a.ty == Ty::Float) { error(e.loc, std::string("NOT needs a boolean or an integer, not ") + tyName(a.ty)); return bad(); }
+    v.ty = Ty::Int;
+    v.v = b_.emit(Opcode::Xor, il::Type::I64, {toInt(a, e.loc), IRBuilder::i64(-1)});
+    return v;
+  }
+  if (a.ty == Ty::Float) { v.ty = Ty::Float; v.v = b_.emit(Opcode::FMul, il::Type::F64, {a.v, IRBuilder::f64(-1)}); return v; }
+  if (a.ty == Ty::Str) { error(e.loc, "cannot negate a STRING"); return bad(); }
+  v.ty = Ty::Int;
+  v.v = b_.emit(Opcode::ISubOvf, il::Type::I64, {IRBuilder::i64(0), toInt(a, e.loc)});
+  return v;
+}
+
+Val Lowerer::binary(const Expr &e) {
+  const std::string &op = e.text;
+  if (op == "ANDALSO" || op == "ORELSE") {
+    // Short circuit: the right side runs only when it decides the result.
+    Val a = expr(*e.args[0]);
+    if (!a.ok) return a;
+    il::Value ca = toBool(a, e.args[0]->loc, op.c_str());
+    flush();
+    uint32_t right = b_.newBlock(op == "ANDALSO" ? "andalso_rhs" : "orelse_rhs");
+    uint32_t join = b_.newBlock("logic_end", {il::Type::I1});
+    if (op == "ANDALSO") b_.cbr(ca, right, join, {}, {IRBuilder::boolean(false)});
+    else b_.cbr(ca, join, right, {IRBuilder::boolean(true)}, {});
+    b_.setBlock(right);
+    Val bv = expr(*e.args[1]);
+    il::Value cb = bv.ok ? toBool(bv, e.args[1]->loc, op.c_str()) : IRBuilder::boolean(false);
+    flush();
+    b_.br(join, {cb});
+    b_.setBlock(join);
+    Val v;
+    v.ty = Ty::Bool;
+    v.v = b_.blockParam(join, 0);
+    return v;
+  }
+  Val a = expr(*e.args[0]);
+  Val bv = expr(*e.args[1]);
+  if (!a.ok || !bv.ok) return bad();
+  Val v;
+  const bool cmp = op == "=" || op == "<>" || op == "<" || op == "<=" || op == ">" || op == ">=";
+  if (a.ty == Ty::Str || bv.ty == Ty::Str) {
+    if (a.ty != Ty::Str || bv.ty != Ty::Str) {
+      error(e.loc, "type mismatch: cannot use " + op + " on " + tyName(a.ty) + " and " + tyName(bv.ty));
+      return bad();
+    }
+    if (op == "+") {
+      v.ty = Ty::Str;
+      v.owned = true;
+      v.v = rt("Viper.String.Concat", Ty::Str, {owned(a), owned(bv)});  // Concat consumes both
+      return v;
+    }
+    if (!cmp) { error(e.loc, "operator " + op + " does not apply to strings"); return bad(); }
+    il::Value x = use(a), y = use(bv);
+    v.ty = Ty::Bool;
+    if (op == "=" || op == "<>") {
+      il::Value eq = rt("Viper.String.Equals", Ty::Bool, {x, y});
+      v.v = op == "=" ? eq : b_.emit(Opcode::Xor, il::Type::I1, {eq, IRBuilder::boolean(true)});
+      return v;
+    }
+    const char *fn = op == "<" ? "rt_str_lt" : op == "<=" ? "rt_str_le" : op == ">" ? "rt_str_gt" : "rt_str_ge";
+    v.v = b_.emit(Opcode::ICmpNe, il::Type::I1, {rt(fn, Ty::Int, {x, y}), IRBuilder::i64(0)});
+    return v;
+  }
+  if (op == "AND" || op == "OR") {
+    if (a.ty == Ty::Bool && bv.ty == Ty::Bool) {
+      v.ty = Ty::Bool;
+      v.v = b_.emit(op == "AND" ? Opcode::And : Opcode::Or, il::Type::I1, {a.v, bv.v});
+      return v;
+    }
+    if (a.ty == Ty::Float || bv.ty == Ty::Float) { error(e.loc, op + " needs booleans or integers, not DOUBLE"); return bad(); }
+    v.ty = Ty::Int;
+    v.v = b_.emit(op == "AND" ? Opcode::And : Opcode::Or, il::Type::I64, {toInt(a, e.loc), toInt(bv, e.loc)});
+    return v;
+  }
+  const bool isFloat = a.ty == Ty::Float || bv.ty == Ty::Float;
+  if (cmp) {
+    v.ty = Ty::Bool;
+    Opcode o;
+    if (isFloat) {
+      o = op == "=" ? Opcode::FCmpEQ : op == "<>" ? Opcode::FCmpNE : op == "<" ? Opcode::FCmpLT : op == "<=" ? Opcode::FCmpLE : op == ">" ? Opcode::FCmpGT : Opcode::FCmpGE;
+      v.v = b_.emit(o, il::Type::I1, {toFloat(a, e.loc), toFloat(bv, e.loc)});
+    } else {
+      o = op == "=" ? Opcode::ICmpEq : op == "<>" ? Opcode::ICmpNe : op == "<" ? Opcode::SCmpLT : op == "<=" ? Opcode::SCmpLE : op == ">" ? Opcode::SCmpGT : Opcode::SCmpGE;
+      v.v = b_.emit(o, il::Type::I1, {toInt(a, e.loc), toInt(bv, e.loc)});
+    }
+    return v;
+  }
+  if (op == "/" || op == "^") {
+    v.ty = Ty::Float;
+    if (op == "/") v.v = b_.emit(Opcode::FDiv, il::Type::F64, {toFloat(a, e.loc), toFloat(bv, e.loc)});
+    else v.v = rt("rt_pow_f64_chkdom", Ty::Float, {toFloat(a, e.loc), toFloat(bv, e.loc)});
+    return v;
+  }
+  if (op == "\\" || op == "MOD") {
+    v.ty = Ty::Int;
+    v.v = b_.emit(op == "\\" ? Opcode::SDivChk0 : Opcode::SRemChk0, il::Type::I64, {toInt(a, e.loc), toInt(bv, e.loc)});
+    return v;
+  }
+  if (isFloat) {
+    v.ty = Ty::Float;
+    Opcode o = op == "+" ? Opcode::FAdd : op == "-" ? Opcode::FSub : Opcode::FMul;
+    v.v = b_.emit(o, il::Type::F64, {toFloat(a, e.loc), toFloat(bv, e.loc)});
+    return v;
+  }
+  v.ty = Ty::Int;
+  Opcode o = op == "+" ? Opcode::IAddOvf : op == "-" ? Opcode::ISubOvf : Opcode::IMulOvf;
+  v.v = b_.emit(o, il::Type::I64, {toInt(a, e.loc), toInt(bv, e.loc)});
+  return v;
+}
+
+// Built-in functions (spec/basic.md §4 table). `handled` is false for unknown names.
+Val Lowerer::builtin(const Expr &e, bool &handled) {
+  handled = true;
+  const std::string &n = e.text;
+  const size_t argc = e.args.size();
+  auto arity = [&](size_t lo, size_t hi) {
+    if (argc >= lo && argc <= hi) return true;
+    std::string want = lo == hi ? std::to_string(lo) : std::to_string(lo) + " or " + std::to_string(hi);
+    error(e.loc, "wrong number of arguments to " + n + ": expected " + want + ", got " + std::to_string(argc));
+    return false;
+  };
+  auto arg = [&](size_t k) { return expr(*e.args[k]); };
+  auto str = [&](size_t k) -> il::Value {
+    Val v = arg(k);
+    if (v.ok && v.ty != Ty::Str) { error(e.args[k]->loc, n + " needs a STRING here, got " + tyName(v.ty)); return IRBuilder::str(""); }
+    return use(v);
+  };
+  auto num = [&](size_t k) { return toFloat(arg(k), e.args[k]->loc); };
+  auto integer = [&](size_t k) { return toInt(arg(k), e.args[k]->loc); };
+  auto result = [&](Ty t, il::Value x, bool own = false) { Val v; v.ty = t; v.v = x; v.owned = own; return v; };
+  auto strFn = [&](const char *rtName, size_t extra) -> Val {
+    if (!arity(1 + extra, 1 + extra)) return bad();
+    std::vector<il::Value> ops{str(0)};
+    for (size_t k = 0; k < extra; ++k) ops.push_back(integer(k + 1));
+    return result(Ty::Str, rt(rtName, Ty::Str, ops), true);
+  };
+  auto mathFn = [&](const char *rtName) -> Val {
+    if (!arity(1, 1)) return bad();
+    return result(Ty::Float, rt(rtName, Ty::Float, {num(0)}));
+  };
+
+  if (n == "LEN") { if (!arity(1, 1)) return bad(); return result(Ty::Int, rt("Viper.String.get_Length", Ty::Int, {str(0)})); }
+  if (n == "LEFT$") return strFn("Viper.String.Left", 1);
+  if (n == "RIGHT$") return strFn("Viper.String.Right", 1);
+  if (n == "MID$") {
+    if (!arity(2, 3)) return bad();
+    return argc == 2 ? strFn("Viper.String.Mid", 1) : strFn("Viper.String.MidLen", 2);
+  }
+  if (n == "LTRIM$") return strFn("Viper.String.TrimStart", 0);
+  if (n == "RTRIM$") return strFn("Viper.String.TrimEnd", 0);
+  if (n == "TRIM$") return strFn("Viper.String.Trim", 0);
+  if (n == "UCASE$") return strFn("Viper.String.ToUpper", 0);
+  if (n == "LCASE$") return strFn("Viper.String.ToLower", 0);
+  if (n == "INSTR") {
+    if (!arity(2, 3)) return bad();
+    if (argc == 2) {
+      il::Value h = str(0), nd = str(1);
+      return result(Ty::Int, rt("Viper.String.IndexOf", Ty::Int, {h, nd}));
+    }
+    il::Value st = integer(0), h = str(1), nd = str(2);
+    return result(Ty::Int, rt("rt_str_instr3", Ty::Int, {st, h, nd}));
+  }
+  if (n == "CHR$") { if (!arity(1, 1)) return bad(); return result(Ty::Str, rt("Viper.String.Chr", Ty::Str, {integer(0)}), true); }
+  if (n == "ASC") { if (!arity(1, 1)) return bad(); return result(Ty::Int, rt("Viper.String.Asc", Ty::Int, {str(0)})); }
+  if (n == "STR$") {
+    if (!arity(1, 1)) return bad();
+    Val v = arg(0);
+    if (!v.ok) return bad();
+    if (v.ty == Ty::Str) { error(e.loc, "STR$ needs a number, got STRING"); return bad(); }
+    if (v.ty == Ty::Float) return result(Ty::Str, rt("Viper.Core.Convert.ToStringDouble", Ty::Str, {v.v}), true);
+    return result(Ty::Str, rt("Viper.Core.Convert.ToStringInt", Ty::Str, {toInt(v, e.loc)}), true);
+  }
+  if (n == "VAL") { if (!arity(1, 1)) return bad(); return result(Ty::Float, rt("rt_val", Ty::Float, {str(0)})); }
+  if (n == "ABS" || n == "INT" || n == "SGN") {
+    if (!arity(1, 1)) return bad();
+    Val v = arg(0);
+    if (!v.ok) return bad();
+    if (v.ty == Ty::Float) {
+      if (n == "ABS") return result(Ty::Float, rt("Viper.Math.Abs", Ty::Float, {v.v}));
+      if (n == "INT") return result(Ty::Float, rt("rt_int_floor", Ty::Float, {v.v}));
+      return result(Ty::Int, b_.emit(Opcode::CastFpToSiRteChk, il::Type::I64, {rt("Viper.Math.Sign", Ty::Float, {v.v})}));
+    }
+    il::Value x = toInt(v, e.loc);
+    if (n == "ABS") return result(Ty::Int, rt("Viper.Math.AbsInt", Ty::Int, {x}));
+    if (n == "INT") return result(Ty::Int, x);
+    return result(Ty::Int, rt("Viper.Math.SignInt", Ty::Int, {x}));
+  }
+  if (n == "SQR") return mathFn("Viper.Math.Sqrt");
+  if (n == "SIN") return mathFn("Viper.Math.Sin");
+  if (n == "COS") return mathFn("Viper.Math.Cos");
+  if (n == "TAN") return mathFn("Viper.Math.Tan");
+  if (n == "ATN") return mathFn("Viper.Math.Atan");
+  if (n == "EXP") return mathFn("Viper.Math.Exp");
+  if (n == "LOG") return mathFn("Viper.Math.Log");
+  if (n == "FIX") return mathFn("rt_fix_trunc");
+  if (n == "FLOOR") return mathFn("Viper.Math.Floor");
+  if (n == "CEIL") return mathFn("Viper.Math.Ceil");
+  if (n == "CDBL") return mathFn("rt_cdbl_from_any");
+  if (n == "ROUND") {
+    if (!arity(1, 2)) return bad();
+    il::Value x = num(0);
+    il::Value digits = argc == 2 ? b_.emit(Opcode::CastSiNarrowChk, il::Type::I32, {integer(1)}) : il::Value::integer(0);
+    return result(Ty::Float, rt("rt_round_even", Ty::Float, {x, digits}));
+  }
+  if (n == "POW") {
+    if (!arity(2, 2)) return bad();
+    il::Value x = num(0), y = num(1);
+    return result(Ty::Float, rt("rt_pow_f64_chkdom", Ty::Float, {x, y}));
+  }
+  if (n == "CINT" || n == "CLNG") {
+    if (!arity(1, 1)) return bad();
+    return result(Ty::Int, rt(n == "CINT" ? "rt_cint_from_double" : "rt_clng_from_double", Ty::Int, {num(0), il::Value::null()}));
+  }
+  if (n == "CSNG") {
+    if (!arity(1, 1)) return bad();
+    return result(Ty::Float, rt("rt_csng_from_double", Ty::Float, {num(0), il::Value::null()}));
+  }
+  if (n == "RND") {
+    if (!arity(0, 1)) return bad();
+    if (argc == 1) (void)num(0);
+    return result(Ty::Float, rt("Viper.Math.Rnd", Ty::Float, {}));
+  }
+  if (n == "TIMER") { if (!arity(0, 0)) return bad(); return result(Ty::Int, rt("Viper.Time.Clock.NowMs", Ty::Int, {})); }
+  if (n == "LBOUND" || n == "UBOUND") {
+    if (!arity(1, 1)) return bad();
+    const Expr &a = *e.args[0];
+    Var *v = a.kind == Expr::K::Name ? findVar(a.text) : nullptr;
+    if (!v || !v->isArray) { error(a.loc, n + " needs an array"); return bad(); }
+    if (n == "LBOUND") return result(Ty::Int, IRBuilder::i64(0));
+    il::Value len = rt("rt_arr_i64_len", Ty::Int, {b_.load(il::Type::Ptr, v->slot)});
+    il::Value rows = b_.emit(Opcode::SDivChk0, il::Type::I64, {len, b_.load(il::Type::I64, v->cols)});
+    return result(Ty::Int, b_.emit(Opcode::ISubOvf, il::Type::I64, {rows, IRBuilder::i64(1)}));
+  }
+  handled = false;
+  return bad();
+}
+
+} // namespace viper::basic

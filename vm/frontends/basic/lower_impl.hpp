@@ -1,0 +1,122 @@
+// Internal: the BASIC lowering (lower.cpp: program, procedures, variables, types;
+// lower_stmt.cpp: statements; lower_expr.cpp: expressions and built-in functions).
+#pragma once
+#include "frontends/basic/lower.hpp"
+#include "frontends/common/il_builder.hpp"
+#include <map>
+#include <set>
+
+namespace viper::basic {
+
+/// A lowered expression. Strings are `owned` when this code must release them (results
+/// of runtime calls) and borrowed otherwise (literals, variables).
+struct Val {
+  il::Value v;
+  Ty ty = Ty::Int;
+  bool owned = false;
+  bool ok = true;
+};
+
+struct Var {
+  Ty ty = Ty::Int;         ///< scalar type, or element type of an array
+  il::Value slot;          ///< 8-byte frame slot (the array handle for arrays)
+  bool isArray = false;
+  il::Value cols;          ///< 2-D arrays: slot holding the second extent (n2 + 1)
+  bool isConst = false;
+};
+
+struct ProcSig {
+  std::string ilName;
+  Ty ret = Ty::Void;
+  std::vector<Ty> params;
+  bool isFunction = false;
+  SourceLoc loc;
+};
+
+struct Loop {
+  std::string kind;        ///< FOR, DO, WHILE
+  uint32_t exit = 0;
+};
+
+il::Type ilType(Ty t);
+
+class Lowerer {
+public:
+  explicit Lowerer(DiagnosticEngine &d) : diags_(d), b_(mod_) {}
+  std::optional<il::Module> run(const Program &prog);
+
+private:
+  // lower.cpp
+  void error(SourceLoc loc, std::string msg);
+  void declareProcs(const Program &prog);
+  void lowerFunction(const Proc *proc, const Body &body);
+  void collectVars(const Body &body);
+  void declareVar(const std::string &name, Ty ty, bool isArray, SourceLoc loc);
+  void collectLabels(const Body &body);
+  Ty inferType(const Expr &e);
+  Ty nameType(const std::string &name) const;
+  Var *findVar(const std::string &name);
+  void ensureOpen();
+  void releaseAtExit();
+
+  // lower_stmt.cpp
+  void body(const Body &stmts);
+  void stmt(const Stmt &s);
+  void print(const Stmt &s);
+  void input(const Stmt &s);
+  void let(const Stmt &s);
+  void assign(const Expr &target, Val v, SourceLoc loc);
+  void dim(const Stmt &s);
+  void ifStmt(const Stmt &s);
+  void forStmt(const Stmt &s);
+  void whileStmt(const Stmt &s);
+  void doStmt(const Stmt &s);
+  void selectStmt(const Stmt &s);
+  void exitStmt(const Stmt &s);
+  void gotoStmt(const Stmt &s);
+  void gosub(const Stmt &s);
+  void returnStmt(const Stmt &s);
+  void callSub(const Stmt &s);
+  void swap(const Stmt &s);
+
+  // lower_expr.cpp
+  Val expr(const Expr &e);
+  Val binary(const Expr &e);
+  Val unary(const Expr &e);
+  Val apply(const Expr &e);
+  Val builtin(const Expr &e, bool &handled);
+  Val callProc(const ProcSig &sig, const std::vector<ExprP> &args, SourceLoc loc, const std::string &name);
+  Val loadVar(const Expr &e);
+  il::Value elementIndex(const Var &v, const Expr &e);
+  il::Value toInt(const Val &v, SourceLoc loc);
+  il::Value toFloat(const Val &v, SourceLoc loc);
+  il::Value toBool(const Val &v, SourceLoc loc, const char *what);
+  il::Value convert(const Val &v, Ty to, SourceLoc loc, const char *what);
+  il::Value use(const Val &v);      ///< a string's value for a borrowing call; owned ones are released at flush()
+  il::Value owned(const Val &v);    ///< a reference the callee will consume (retains borrowed strings)
+  void flush();                      ///< releases the statement's owned temporaries
+  il::Value rt(const std::string &name, Ty ret, std::vector<il::Value> args);
+  il::Value rtPtr(const std::string &name, std::vector<il::Value> args);
+  void rtVoid(const std::string &name, std::vector<il::Value> args);
+  Val bad() { Val v; v.ok = false; v.v = il::Value::integer(0); return v; }
+
+  DiagnosticEngine &diags_;
+  il::Module mod_;
+  fe::IRBuilder b_;
+  std::map<std::string, ProcSig> procs_;
+  // Per function being lowered.
+  const Proc *proc_ = nullptr;
+  std::map<std::string, Var> vars_;
+  std::map<std::string, uint32_t> labels_;
+  std::vector<Loop> loops_;
+  std::set<std::string> forVars_;
+  std::vector<il::Value> pending_;
+  uint32_t exit_ = 0;
+  il::Value result_;
+  il::Value gosubStack_, gosubDepth_;
+  std::vector<uint32_t> gosubReturns_;
+  std::vector<uint32_t> returnDispatches_;
+  int lineNo_ = 0;
+};
+
+} // namespace viper::basic

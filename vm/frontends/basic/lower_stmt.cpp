@@ -1,0 +1,521 @@
+// BASIC statements -> IL (spec/basic.md §4).
+#include "frontends/basic/lower_impl.hpp"
+#include "runtime/format.hpp"
+
+namespace viper::basic {
+
+using il::Opcode;
+using fe::IRBuilder;
+
+void Lowerer::body(const Body &stmts) {
+  for (const auto &s : stmts) {
+    if (diags_.full()) return;
+    stmt(*s);
+  }
+}
+
+void Lowerer::stmt(const Stmt &s) {
+  if (s.kind == Stmt::K::Label) {
+    auto it = labels_.find(s.word);
+    if (it == labels_.end()) return;
+    flush();
+    if (!b_.terminated()) b_.br(it->second);
+    b_.setBlock(it->second);
+    return;
+  }
+  ensureOpen();
+  b_.setLoc(s.loc);
+  switch (s.kind) {
+  case Stmt::K::Print: print(s); break;
+  case Stmt::K::Input: case Stmt::K::LineInput: input(s); break;
+  case Stmt::K::Let: let(s); break;
+  case Stmt::K::Dim: case Stmt::K::Redim: dim(s); break;
+  case Stmt::K::If: ifStmt(s); break;
+  case Stmt::K::For: forStmt(s); break;
+  case Stmt::K::While: whileStmt(s); break;
+  case Stmt::K::Do: doStmt(s); break;
+  case Stmt::K::Select: selectStmt(s); break;
+  case Stmt::K::Exit: exitStmt(s); break;
+  case Stmt::K::Goto: gotoStmt(s); break;
+  case Stmt::K::Gosub: gosub(s); break;
+  case Stmt::K::Return: returnStmt(s); break;
+  case Stmt::K::End:
+    if (proc_) error(s.loc, "END inside a SUB or FUNCTION is not supported; use EXIT SUB or EXIT FUNCTION");
+    else b_.br(exit_);
+    break;
+  case Stmt::K::CallSub: callSub(s); break;
+  case Stmt::K::Const: {
+    Var *v = findVar(s.word);
+    if (!v) break;
+    Val x = expr(*s.value);
+    if (x.ok) b_.store(ilType(v->ty), v->slot, convert(x, v->ty, s.loc, "assign"));
+    break;
+  }
+  case Stmt::K::Swap: swap(s); break;
+  case Stmt::K::Randomize: {
+    il::Value seed = s.value ? toInt(expr(*s.value), s.loc) : rt("Viper.Time.Clock.NowMicros", Ty::Int, {});
+    rtVoid("Viper.Math.Randomize", {seed});
+    break;
+  }
+  case Stmt::K::Sleep: {
+    il::Value ms = s.value ? toInt(expr(*s.value), s.loc) : IRBuilder::i64(0);
+    rtVoid("Viper.Time.Clock.Sleep", {ms});
+    break;
+  }
+  case Stmt::K::Cls: rtVoid("Viper.Terminal.Clear", {}); break;
+  case Stmt::K::Nop:
+    for (const auto &e : s.items) (void)toInt(expr(*e), e->loc);
+    break;
+  case Stmt::K::Label: break;
+  }
+  flush();
+}
+
+// PRINT: one print call per item; ',' pads to the next 14-column zone, computed at compile
+// time while every item so far on the line is a literal (spec/basic.md §4).
+void Lowerer::print(const Stmt &s) {
+  bool literalLine = true;
+  size_t col = 0;  // 0-based column while literalLine holds
+  for (size_t k = 0; k < s.items.size(); ++k) {
+    if (const Expr *e = s.items[k].get()) {
+      Val v = expr(*e);
+      if (!v.ok) return;
+      switch (v.ty) {
+      case Ty::Str: rtVoid("Viper.Terminal.PrintStr", {use(v)}); break;
+      case Ty::Float: rtVoid("Viper.Terminal.PrintF64", {v.v}); break;
+      case Ty::Int: case Ty::Bool: rtVoid("Viper.Terminal.PrintI64", {toInt(v, e->loc)}); break;
+      case Ty::Void: break;
+      }
+      if (literalLine) {
+        switch (e->kind) {
+        case Expr::K::Str: col += e->text.size(); break;
+        case Expr::K::Int: col += rt::formatI64(e->ival).size(); break;
+        case Expr::K::Float: col += rt::formatF64Print(e->fval).size(); break;
+        case Expr::K::Bool: col += e->ival ? 2 : 1; break;
+        default: literalLine = false; break;
+        }
+      }
+    }
+    if (s.seps[k] == ',') {
+      size_t pad = literalLine ? 14 - col % 14 : 14;
+      rtVoid("Viper.Terminal.PrintStr", {IRBuilder::str(std::string(pad, ' '))});
+      col += pad;
+    }
+  }
+  if (s.items.empty() || s.seps.back() != ';') rtVoid("Viper.Terminal.PrintStr", {IRBuilder::str("\n")});
+}
+
+void Lowerer::input(const Stmt &s) {
+  if (s.hasPrompt) rtVoid("Viper.Terminal.PrintStr", {IRBuilder::str(s.prompt)});
+  Val line;
+  line.ty = Ty::Str;
+  line.owned = true;
+  line.v = rt("Viper.Terminal.ReadLine", Ty::Str, {});
+  if (s.kind == Stmt::K::LineInput || s.targets.size() == 1) {
+    const Expr &t = *s.targets[0];
+    Ty want = t.kind == Expr::K::Name ? nameType(t.text) : Ty::Int;
+    if (Var *v = findVar(t.text); v && v->isArray) want = v->ty;
+    if (s.kind == Stmt::K::LineInput && want != Ty::Str) {
+      error(t.loc, "LINE INPUT needs a string variable");
+      use(line);
+      return;
+    }
+    if (want == Ty::Str) {
+      Val field = line;
+      if (s.kind == Stmt::K::Input) {
+        field.v = rt("Viper.String.Trim", Ty::Str, {use(line)});
+      }
+      assign(t, field, s.loc);
+      return;
+    }
+    Val num;
+    num.ty = want == Ty::Float ? Ty::Float : Ty::Int;
+    num.v = rt(want == Ty::Float ? "Viper.Core.Convert.ToDouble" : "Viper.Core.Convert.ToInt64", num.ty, {use(line)});
+    assign(t, num, s.loc);
+    return;
+  }
+  // Several variables: comma-separated fields, trimmed.
+  il::Value rest = owned(line);
+  for (size_t k = 0; k < s.targets.size(); ++k) {
+    const Expr &t = *s.targets[k];
+    il::Value field;
+    if (k + 1 < s.targets.size()) {
+      il::Value comma = rt("Viper.String.IndexOf", Ty::Int, {rest, IRBuilder::str(",")});
+      // No comma: the field is the rest and later fields are empty.
+      il::Value none = b_.emit(Opcode::ICmpEq, il::Type::I1, {comma, IRBuilder::i64(0)});
+      il::Value len = rt("Viper.String.get_Length", Ty::Int, {rest});
+      il::Value len1 = b_.emit(Opcode::IAddOvf, il::Type::I64, {len, IRBuilder::i64(1)});
+      il::Value cut = b_.select(il::Type::I64, none, len1, comma);
+      il::Value flen = b_.emit(Opcode::ISubOvf, il::Type::I64, {cut, IRBuilder::i64(1)});
+      field = rt("Viper.String.Left", Ty::Str, {rest, flen});
+      il::Value next = rt("Viper.String.Mid", Ty::Str, {rest, b_.select(il::Type::I64, none, len1, b_.emit(Opcode::IAddOvf, il::Type::I64, {cut, IRBuilder::i64(1)}))});
+      rtVoid("Viper.String.ReleaseMaybe", {rest});
+      rest = next;
+    } else {
+      field = rest;
+    }
+    Val fv;
+    fv.ty = Ty::Str;
+    fv.owned = true;
+    fv.v = rt("Viper.String.Trim", Ty::Str, {field});
+    rtVoid("Viper.String.ReleaseMaybe", {field});
+    Ty want = t.kind == Expr::K::Name ? nameType(t.text) : Ty::Int;
+    if (want == Ty::Str) { assign(t, fv, s.loc); continue; }
+    Val num;
+    num.ty = want == Ty::Float ? Ty::Float : Ty::Int;
+    num.v = rt(want == Ty::Float ? "Viper.Core.Convert.ToDouble" : "Viper.Core.Convert.ToInt64", num.ty, {use(fv)});
+    assign(t, num, s.loc);
+  }
+}
+
+void Lowerer::let(const Stmt &s) {
+  Val v = expr(*s.value);
+  if (!v.ok) return;
+  assign(*s.target, v, s.loc);
+}
+
+void Lowerer::assign(const Expr &target, Val v, SourceLoc loc) {
+  if (target.kind == Expr::K::Name) {
+    Var *var = findVar(target.text);
+    if (!var) { error(target.loc, "undefined variable " + target.text); return; }
+    if (var->isArray) { error(target.loc, target.text + " is an array; assign to an element, e.g. " + target.text + "(0) = ..."); return; }
+    if (var->isConst) { error(target.loc, "cannot assign to the constant " + target.text); return; }
+    if (forVars_.count(target.text)) { error(target.loc, "cannot assign to the FOR loop variable " + target.text + " inside its loop"); return; }
+    il::Value x = convert(v, var->ty, loc, "assign");
+    b_.store(ilType(var->ty), var->slot, x);
+    if (var->ty == Ty::Str) use(v);  // the slot retained its own reference
+    return;
+  }
+  if (target.kind != Expr::K::Apply) { error(target.loc, "cannot assign to this expression"); return; }
+  Var *var = findVar(target.text);
+  if (!var || !var->isArray) {
+    error(target.loc, target.text + (procs_.count(target.text) ? " is a procedure, not an array" : " is not an array (declare it with DIM " + target.text + "(size))"));
+    return;
+  }
+  il::Value x = convert(v, var->ty, loc, "assign");
+  il::Value idx = elementIndex(*var, target);
+  il::Value h = b_.load(il::Type::Ptr, var->slot);
+  switch (var->ty) {
+  case Ty::Float: rtVoid("rt_arr_f64_set", {h, idx, x}); break;
+  case Ty::Str: rtVoid("rt_arr_str_put", {h, idx, x}); use(v); break;
+  case Ty::Bool: rtVoid("rt_arr_i64_set", {h, idx, b_.emit(Opcode::Zext1, il::Type::I64, {x})}); break;
+  default: rtVoid("rt_arr_i64_set", {h, idx, x}); break;
+  }
+}
+
+void Lowerer::dim(const Stmt &s) {
+  for (const DimDecl &d : s.decls) {
+    if (d.dims.empty()) continue;
+    Var *v = findVar(d.name);
+    if (!v || !v->isArray) continue;
+    std::vector<il::Value> ext;
+    for (const auto &e : d.dims) {
+      il::Value n = toInt(expr(*e), e->loc);
+      ext.push_back(b_.emit(Opcode::IAddOvf, il::Type::I64, {n, IRBuilder::i64(1)}));  // DIM A(n) has n + 1 elements
+    }
+    il::Value len = ext[0];
+    if (ext.size() == 2) {
+      len = b_.emit(Opcode::IMulOvf, il::Type::I64, {ext[0], ext[1]});
+      b_.store(il::Type::I64, v->cols, ext[1]);
+    }
+    il::Value old = b_.load(il::Type::Ptr, v->slot);
+    il::Value h;
+    const bool str = v->ty == Ty::Str, f64 = v->ty == Ty::Float;
+    if (s.kind == Stmt::K::Redim && s.preserve) {
+      h = rtPtr(str ? "rt_arr_str_resize" : f64 ? "rt_arr_f64_resize" : "rt_arr_i64_resize", {old, len});
+    } else {
+      if (str) rtVoid("rt_arr_str_release", {old, IRBuilder::i64(0)});
+      else rtVoid("rt_arr_i64_release", {old});
+      h = rtPtr(str ? "rt_arr_str_alloc" : f64 ? "rt_arr_f64_new" : "rt_arr_i64_new", {len});
+    }
+    b_.store(il::Type::Ptr, v->slot, h);
+  }
+}
+
+void Lowerer::ifStmt(const Stmt &s) {
+  uint32_t done = b_.newBlock("endif");
+  for (const auto &[cond, armBody] : s.arms) {
+    Val c = expr(*cond);
+    il::Value test = c.ok ? toBool(c, cond->loc, "IF") : IRBuilder::boolean(false);
+    flush();
+    uint32_t then = b_.newBlock("then"), other = b_.newBlock("else");
+    b_.cbr(test, then, other);
+    b_.setBlock(then);
+    body(armBody);
+    flush();
+    if (!b_.terminated()) b_.br(done);
+    b_.setBlock(other);
+  }
+  body(s.elseBody);
+  flush();
+  if (!b_.terminated()) b_.br(done);
+  b_.setBlock(done);
+}
+
+// FOR v = a TO b [STEP s]: the bound and step are evaluated once; the test is v <= b for
+// a non-negative step and v >= b otherwise, before every iteration; v is incremented with
+// overflow checking after the body.
+void Lowerer::forStmt(const Stmt &s) {
+  Var *v = findVar(s.var);
+  if (!v) return;
+  if (v->isArray || v->ty == Ty::Str || v->ty == Ty::Bool) { error(s.loc, "the FOR variable " + s.var + " must be a number"); return; }
+  const bool isFloat = v->ty == Ty::Float;
+  const Ty ty = isFloat ? Ty::Float : Ty::Int;
+  il::Value start = convert(expr(*s.from), ty, s.from->loc, "assign");
+  il::Value limit = convert(expr(*s.to), ty, s.to->loc, "assign");
+  il::Value step = s.step ? convert(expr(*s.step), ty, s.step->loc, "assign") : (isFloat ? IRBuilder::f64(1) : IRBuilder::i64(1));
+  flush();
+  b_.store(ilType(ty), v->slot, start);
+  uint32_t head = b_.newBlock("for_head"), loopBody = b_.newBlock("for_body"), next = b_.newBlock("for_next"), done = b_.newBlock("for_end");
+  b_.br(head);
+  b_.setBlock(head);
+  il::Value cur = b_.load(ilType(ty), v->slot);
+  il::Value test;
+  const bool constStep = !s.step || s.step->kind == Expr::K::Int || s.step->kind == Expr::K::Float ||
+                         (s.step->kind == Expr::K::Unary && s.step->text == "-" && (s.step->args[0]->kind == Expr::K::Int || s.step->args[0]->kind == Expr::K::Float));
+  if (constStep) {
+    bool negative = s.step && s.step->kind == Expr::K::Unary;
+    if (s.step && s.step->kind == Expr::K::Int) negative = s.step->ival < 0;
+    if (isFloat) test = b_.emit(negative ? Opcode::FCmpGE : Opcode::FCmpLE, il::Type::I1, {cur, limit});
+    else test = b_.emit(negative ? Opcode::SCmpGE : Opcode::SCmpLE, il::Type::I1, {cur, limit});
+  } else {
+    il::Value up = isFloat ? b_.emit(Opcode::FCmpGE, il::Type::I1, {step, IRBuilder::f64(0)})
+                           : b_.emit(Opcode::SCmpGE, il::Type::I1, {step, IRBuilder::i64(0)});
+    il::Value le = b_.emit(isFloat ? Opcode::FCmpLE : Opcode::SCmpLE, il::Type::I1, {cur, limit});
+    il::Value ge = b_.emit(isFloat ? Opcode::FCmpGE : Opcode::SCmpGE, il::Type::I1, {cur, limit});
+    test = b_.select(il::Type::I1, up, le, ge);
+  }
+  b_.cbr(test, loopBody, done);
+  b_.setBlock(loopBody);
+  loops_.push_back({"FOR", done});
+  const bool fresh = forVars_.insert(s.var).second;
+  body(s.body);
+  if (fresh) forVars_.erase(s.var);
+  loops_.pop_back();
+  flush();
+  if (!b_.terminated()) b_.br(next);
+  b_.setBlock(next);
+  il::Value now = b_.load(ilType(ty), v->slot);
+  il::Value inc = isFloat ? b_.emit(Opcode::FAdd, il::Type::F64, {now, step}) : b_.emit(Opcode::IAddOvf, il::Type::I64, {now, step});
+  b_.store(ilType(ty), v->slot, inc);
+  b_.br(head);
+  b_.setBlock(done);
+}
+
+void Lowerer::whileStmt(const Stmt &s) {
+  uint32_t head = b_.newBlock("while_head"), loopBody = b_.newBlock("while_body"), done = b_.newBlock("while_end");
+  b_.br(head);
+  b_.setBlock(head);
+  Val c = expr(*s.cond);
+  il::Value test = c.ok ? toBool(c, s.cond->loc, "WHILE") : IRBuilder::boolean(false);
+  flush();
+  b_.cbr(test, loopBody, done);
+  b_.setBlock(loopBody);
+  loops_.push_back({"WHILE", done});
+  body(s.body);
+  loops_.pop_back();
+  flush();
+  if (!b_.terminated()) b_.br(head);
+  b_.setBlock(done);
+}
+
+void Lowerer::doStmt(const Stmt &s) {
+  using T = Stmt::DoTest;
+  uint32_t head = b_.newBlock("do_head"), loopBody = b_.newBlock("do_body"), tail = b_.newBlock("do_tail"), done = b_.newBlock("do_end");
+  b_.br(head);
+  b_.setBlock(head);
+  auto test = [&](bool wantTrue, uint32_t onPass, uint32_t onFail) {
+    Val c = expr(*s.cond);
+    il::Value t = c.ok ? toBool(c, s.cond->loc, "DO") : IRBuilder::boolean(false);
+    flush();
+    if (wantTrue) b_.cbr(t, onPass, onFail);
+    else b_.cbr(t, onFail, onPass);
+  };
+  if (s.doTest == T::PreWhile || s.doTest == T::PreUntil) test(s.doTest == T::PreWhile, loopBody, done);
+  else b_.br(loopBody);
+  b_.setBlock(loopBody);
+  loops_.push_back({"DO", done});
+  body(s.body);
+  loops_.pop_back();
+  flush();
+  if (!b_.terminated()) b_.br(tail);
+  b_.setBlock(tail);
+  if (s.doTest == T::PostWhile || s.doTest == T::PostUntil) test(s.doTest == T::PostWhile, head, done);
+  else b_.br(head);
+  b_.setBlock(done);
+}
+
+// SELECT CASE: the selector is evaluated once; arms are tested in order with compare
+// chains; the first match runs and control continues after END SELECT.
+void Lowerer::selectStmt(const Stmt &s) {
+  Val sel = expr(*s.selector);
+  if (!sel.ok) return;
+  const bool isStr = sel.ty == Ty::Str;
+  const bool isFloat = sel.ty == Ty::Float;
+  il::Value sv = isStr ? use(sel) : isFloat ? sel.v : toInt(sel, s.selector->loc);
+  uint32_t done = b_.newBlock("select_end");
+  auto cmp = [&](const std::string &op, const Expr &rhs) -> il::Value {
+    Val r = expr(rhs);
+    if (!r.ok) return IRBuilder::boolean(false);
+    if (isStr) {
+      if (r.ty != Ty::Str) { error(rhs.loc, std::string("type mismatch: CASE value is ") + tyName(r.ty) + " but the selector is STRING"); return IRBuilder::boolean(false); }
+      il::Value rv = use(r);
+      if (op == "=" || op == "<>") {
+        il::Value eq = rt("Viper.String.Equals", Ty::Bool, {sv, rv});
+        return op == "=" ? eq : b_.emit(Opcode::Xor, il::Type::I1, {eq, IRBuilder::boolean(true)});
+      }
+      const char *fn = op == "<" ? "rt_str_lt" : op == "<=" ? "rt_str_le" : op == ">" ? "rt_str_gt" : "rt_str_ge";
+      return b_.emit(Opcode::ICmpNe, il::Type::I1, {rt(fn, Ty::Int, {sv, rv}), IRBuilder::i64(0)});
+    }
+    if (r.ty == Ty::Str) { error(rhs.loc, std::string("type mismatch: CASE value is STRING but the selector is ") + tyName(sel.ty)); return IRBuilder::boolean(false); }
+    const bool f = isFloat || r.ty == Ty::Float;
+    il::Value a = f ? (isFloat ? sv : b_.emit(Opcode::Sitofp, il::Type::F64, {sv})) : sv;
+    il::Value bv = f ? toFloat(r, rhs.loc) : toInt(r, rhs.loc);
+    Opcode o;
+    if (op == "=") o = f ? Opcode::FCmpEQ : Opcode::ICmpEq;
+    else if (op == "<>") o = f ? Opcode::FCmpNE : Opcode::ICmpNe;
+    else if (op == "<") o = f ? Opcode::FCmpLT : Opcode::SCmpLT;
+    else if (op == "<=") o = f ? Opcode::FCmpLE : Opcode::SCmpLE;
+    else if (op == ">") o = f ? Opcode::FCmpGT : Opcode::SCmpGT;
+    else o = f ? Opcode::FCmpGE : Opcode::SCmpGE;
+    return b_.emit(o, il::Type::I1, {a, bv});
+  };
+  bool sawElse = false;
+  for (const CaseArm &arm : s.cases) {
+    b_.setLoc(arm.loc);
+    uint32_t armBody = b_.newBlock("case"), nextArm = b_.newBlock("case_next");
+    if (arm.items.empty()) {
+      if (sawElse) error(arm.loc, "CASE ELSE appears twice");
+      sawElse = true;
+      b_.br(armBody);
+    } else {
+      for (size_t k = 0; k < arm.items.size(); ++k) {
+        const CaseArm::Item &item = arm.items[k];
+        il::Value hit;
+        if (item.kind == CaseArm::Item::K::Value) hit = cmp("=", *item.a);
+        else if (item.kind == CaseArm::Item::K::Is) hit = cmp(item.relop, *item.a);
+        else hit = b_.emit(Opcode::And, il::Type::I1, {cmp(">=", *item.a), cmp("<=", *item.b)});
+        uint32_t more = k + 1 < arm.items.size() ? b_.newBlock("case_or") : nextArm;
+        b_.cbr(hit, armBody, more);
+        if (more != nextArm) b_.setBlock(more);
+      }
+    }
+    b_.setBlock(armBody);
+    body(arm.body);
+    flush();
+    if (!b_.terminated()) b_.br(done);
+    b_.setBlock(nextArm);
+  }
+  b_.br(done);
+  b_.setBlock(done);
+  flush();
+}
+
+void Lowerer::exitStmt(const Stmt &s) {
+  if (s.word == "SUB" || s.word == "FUNCTION") {
+    if (!proc_ || proc_->isFunction != (s.word == "FUNCTION")) { error(s.loc, "EXIT " + s.word + " outside a " + s.word); return; }
+    flush();
+    b_.br(exit_);
+    return;
+  }
+  for (auto it = loops_.rbegin(); it != loops_.rend(); ++it)
+    if (it->kind == s.word) {
+      flush();
+      b_.br(it->exit);
+      return;
+    }
+  error(s.loc, "EXIT " + s.word + " outside a " + s.word + " loop");
+}
+
+void Lowerer::gotoStmt(const Stmt &s) {
+  auto it = labels_.find(s.word);
+  if (it == labels_.end()) { error(s.loc, "unknown label " + s.word); return; }
+  flush();
+  b_.br(it->second);
+}
+
+// GOSUB pushes a return id on a small stack in the frame and jumps; RETURN pops it and
+// switches back to the statement after that GOSUB.
+void Lowerer::gosub(const Stmt &s) {
+  auto it = labels_.find(s.word);
+  if (it == labels_.end()) { error(s.loc, "unknown label " + s.word); return; }
+  if (gosubStack_.kind == il::ValueKind::Null) {
+    // The stack lives in the entry block so every GOSUB and RETURN can reach it.
+    uint32_t here = b_.block();
+    b_.setBlock(0);
+    auto &entry = b_.function().blocks[0].instrs;
+    std::vector<il::Instr> tail;
+    // Insert before the entry block's terminator, if it already has one.
+    if (!entry.empty() && il::isTerminator(entry.back().op)) { tail.push_back(entry.back()); entry.pop_back(); }
+    gosubStack_ = b_.alloca(8 * 128);
+    gosubDepth_ = b_.alloca(8);
+    b_.store(il::Type::I64, gosubDepth_, IRBuilder::i64(0));
+    for (auto &t : tail) entry.push_back(t);
+    b_.setBlock(here);
+  }
+  il::Value depth = b_.load(il::Type::I64, gosubDepth_);
+  il::Value full = b_.emit(Opcode::SCmpGE, il::Type::I1, {depth, IRBuilder::i64(128)});
+  uint32_t overflow = b_.newBlock("gosub_full"), push = b_.newBlock("gosub_push"), back = b_.newBlock("gosub_return");
+  b_.cbr(full, overflow, push);
+  b_.setBlock(overflow);
+  rtVoid("Viper.Core.Diagnostics.Trap", {IRBuilder::str("gosub: stack overflow")});
+  b_.br(exit_);
+  b_.setBlock(push);
+  il::Value off = b_.emit(Opcode::IMulOvf, il::Type::I64, {depth, IRBuilder::i64(8)});
+  il::Value at = b_.emit(Opcode::Gep, il::Type::Ptr, {gosubStack_, off});
+  b_.store(il::Type::I64, at, IRBuilder::i64(static_cast<int64_t>(gosubReturns_.size())));
+  b_.store(il::Type::I64, gosubDepth_, b_.emit(Opcode::IAddOvf, il::Type::I64, {depth, IRBuilder::i64(1)}));
+  gosubReturns_.push_back(back);
+  b_.br(it->second);
+  b_.setBlock(back);
+}
+
+void Lowerer::returnStmt(const Stmt &s) {
+  if (proc_) {
+    if (s.value) {
+      if (!proc_->isFunction) { error(s.loc, "RETURN with a value is only allowed in a FUNCTION"); return; }
+      Val v = expr(*s.value);
+      if (!v.ok) return;
+      b_.store(ilType(proc_->ret), result_, convert(v, proc_->ret, s.value->loc, "return"));
+      if (proc_->ret == Ty::Str) use(v);
+    }
+    flush();
+    b_.br(exit_);
+    return;
+  }
+  if (s.value) { error(s.loc, "RETURN with a value outside a FUNCTION"); return; }
+  if (gosubStack_.kind == il::ValueKind::Null) { error(s.loc, "RETURN without GOSUB"); return; }
+  uint32_t d = b_.newBlock("return_dispatch");
+  returnDispatches_.push_back(d);
+  b_.br(d);
+}
+
+void Lowerer::callSub(const Stmt &s) {
+  auto it = procs_.find(s.word);
+  if (it == procs_.end()) {
+    if (Var *v = findVar(s.word)) { error(s.loc, "expected '=' after " + s.word + " (" + s.word + (v->isArray ? " is an array)" : " is a variable)")); return; }
+    error(s.loc, "unknown statement or SUB " + s.word);
+    return;
+  }
+  Val r = callProc(it->second, s.items, s.loc, s.word);
+  if (r.ok && r.ty == Ty::Str) use(r);
+}
+
+void Lowerer::swap(const Stmt &s) {
+  const Expr &a = *s.targets[0], &bx = *s.targets[1];
+  Val va = expr(a), vb = expr(bx);
+  if (!va.ok || !vb.ok) return;
+  if (va.ty != vb.ty) { error(s.loc, std::string("SWAP needs two values of one type, not ") + tyName(va.ty) + " and " + tyName(vb.ty)); return; }
+  if (va.ty == Ty::Str) {
+    // Keep both strings alive while the slots trade references.
+    il::Value x = owned(va), y = owned(vb);
+    Val ox{x, Ty::Str, true, true}, oy{y, Ty::Str, true, true};
+    assign(a, oy, s.loc);
+    assign(bx, ox, s.loc);
+    return;
+  }
+  assign(a, vb, s.loc);
+  assign(bx, va, s.loc);
+}
+
+} // namespace viper::basic

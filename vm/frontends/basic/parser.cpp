@@ -1,0 +1,551 @@
+// BASIC lines, blocks and statements (spec/basic.md §4).
+#include "frontends/basic/parser_impl.hpp"
+
+namespace viper::basic {
+
+const char *tyName(Ty t) {
+  switch (t) {
+  case Ty::Int: return "INTEGER";
+  case Ty::Float: return "DOUBLE";
+  case Ty::Str: return "STRING";
+  case Ty::Bool: return "BOOLEAN";
+  case Ty::Void: return "nothing";
+  }
+  return "?";
+}
+
+Program parse(const std::vector<Token> &tokens, DiagnosticEngine &diags) { return Parser(tokens, diags).program(); }
+
+namespace {
+StmtP make(Stmt::K k, SourceLoc loc) {
+  auto s = std::make_unique<Stmt>();
+  s->kind = k;
+  s->loc = loc;
+  return s;
+}
+} // namespace
+
+void Parser::error(SourceLoc loc, std::string msg) { diags_.error(loc, std::move(msg)); }
+
+bool Parser::expect(Tok k, const char *what) {
+  if (accept(k)) return true;
+  const Token &t = peek();
+  error(t.loc, std::string("expected ") + what + (t.kind == Tok::Newline || t.kind == Tok::Eof ? " before the end of the line" : ", found '" + t.text + "'"));
+  return false;
+}
+
+bool Parser::expectWord(const char *w, const char *context) {
+  if (acceptWord(w)) return true;
+  error(peek().loc, std::string("expected ") + w + " " + context);
+  return false;
+}
+
+void Parser::skipLine() {
+  while (!at(Tok::Newline) && !at(Tok::Eof)) next();
+}
+
+Ty Parser::suffixType(const std::string &name, Ty fallback) const {
+  switch (name.empty() ? ' ' : name.back()) {
+  case '$': return Ty::Str;
+  case '#': case '!': return Ty::Float;
+  case '%': case '&': return Ty::Int;
+  default: return fallback;
+  }
+}
+
+bool Parser::typeName(Ty &out) {
+  const Token &t = peek();
+  if (t.kind != Tok::Ident) { error(t.loc, "expected a type name (INTEGER, DOUBLE, STRING or BOOLEAN)"); return false; }
+  const std::string &w = t.text;
+  if (w == "INTEGER" || w == "INT" || w == "LONG") out = Ty::Int;
+  else if (w == "DOUBLE" || w == "SINGLE" || w == "FLOAT") out = Ty::Float;
+  else if (w == "STRING") out = Ty::Str;
+  else if (w == "BOOLEAN" || w == "BOOL") out = Ty::Bool;
+  else { error(t.loc, "unknown type " + w + " (expected INTEGER, DOUBLE, STRING or BOOLEAN)"); return false; }
+  next();
+  return true;
+}
+
+Program Parser::program() {
+  for (;;) {
+    std::string end = block(prog_.main, {});
+    if (at(Tok::Eof)) break;
+    (void)end;
+  }
+  return std::move(prog_);
+}
+
+bool Parser::atBlockEnd(std::initializer_list<const char *> ends, std::string &which) {
+  for (const char *e : ends) {
+    std::string w(e);
+    auto space = w.find(' ');
+    bool match = space == std::string::npos ? atWord(e) : atWord(w.substr(0, space).c_str()) && atWord(w.substr(space + 1).c_str(), 1);
+    if (match) { which = w; return true; }
+  }
+  return false;
+}
+
+// A line may start with a line number and/or a `Name:` label.
+bool Parser::lineStart(Body &out) {
+  if (at(Tok::Int)) {
+    Token t = next();
+    auto s = make(Stmt::K::Label, t.loc);
+    s->word = std::to_string(t.ival);
+    out.push_back(std::move(s));
+  }
+  if (at(Tok::Ident) && peek(1).kind == Tok::Colon) {
+    static const char *kWords[] = {"PRINT", "CLS", "BEEP", "END", "RETURN", "ELSE", "NEXT", "WEND", "LOOP", "RANDOMIZE", "DO"};
+    bool keyword = false;
+    for (const char *k : kWords) keyword |= peek().text == k;
+    if (!keyword) {
+      Token t = next();
+      next();  // ':'
+      auto s = make(Stmt::K::Label, t.loc);
+      s->word = t.text;
+      out.push_back(std::move(s));
+    }
+  }
+  return true;
+}
+
+std::string Parser::block(Body &out, std::initializer_list<const char *> ends) {
+  bool bol = p_ == 0 || t_[p_ - 1].kind == Tok::Newline;
+  for (;;) {
+    if (at(Tok::Eof) || diags_.full()) return "";
+    if (at(Tok::Newline)) { next(); bol = true; continue; }
+    if (at(Tok::Colon)) { next(); continue; }
+    if (bol) {
+      lineStart(out);
+      bol = false;
+      if (at(Tok::Newline) || at(Tok::Eof)) continue;
+    }
+    std::string which;
+    if (atBlockEnd(ends, which)) return which;
+    StmtP s = statement();
+    if (s) out.push_back(std::move(s));
+    if (!atEndOfStatement()) {
+      const Token &t = peek();
+      if (s) error(t.loc, "unexpected '" + t.text + "' after the statement");
+      skipLine();
+    }
+  }
+}
+
+StmtP Parser::statement() {
+  const Token &t = peek();
+  const SourceLoc loc = t.loc;
+  if (t.kind != Tok::Ident) {
+    error(loc, "expected a statement, found '" + (t.kind == Tok::String ? "\"" + t.text + "\"" : t.text) + "'");
+    skipLine();
+    return nullptr;
+  }
+  const std::string w = t.text;
+  if (w == "PRINT" ) { next(); return printStmt(loc); }
+  if (w == "INPUT") { next(); return inputStmt(loc, false); }
+  if (w == "LINE" && atWord("INPUT", 1)) { next(); next(); return inputStmt(loc, true); }
+  if (w == "LET") { next(); return assignOrCall(loc); }
+  if (w == "DIM") { next(); return dimStmt(loc, false); }
+  if (w == "REDIM") { next(); return dimStmt(loc, true); }
+  if (w == "IF") { next(); return ifStmt(loc); }
+  if (w == "FOR") { next(); return forStmt(loc); }
+  if (w == "WHILE") { next(); return whileStmt(loc); }
+  if (w == "DO") { next(); return doStmt(loc); }
+  if (w == "SELECT") { next(); return selectStmt(loc); }
+  if (w == "EXIT") {
+    next();
+    auto s = make(Stmt::K::Exit, loc);
+    if (atWord("FOR") || atWord("DO") || atWord("WHILE") || atWord("SUB") || atWord("FUNCTION")) s->word = next().text;
+    else s->word = "WHILE";  // bare EXIT leaves the innermost WHILE (spec/basic.md §4)
+    return s;
+  }
+  if (w == "GOTO" || w == "GOSUB") {
+    next();
+    auto s = make(w == "GOTO" ? Stmt::K::Goto : Stmt::K::Gosub, loc);
+    if (at(Tok::Int)) s->word = std::to_string(next().ival);
+    else if (at(Tok::Ident)) s->word = next().text;
+    else { error(peek().loc, "expected a line number or label after " + w); return nullptr; }
+    return s;
+  }
+  if (w == "RETURN") {
+    next();
+    auto s = make(Stmt::K::Return, loc);
+    if (!atEndOfStatement() && !atWord("ELSE")) s->value = expr();
+    return s;
+  }
+  if (w == "END") {
+    if (atWord("IF", 1) || atWord("SELECT", 1) || atWord("SUB", 1) || atWord("FUNCTION", 1)) {
+      error(loc, "END " + peek(1).text + " without a matching " + peek(1).text);
+      next();
+      next();
+      return nullptr;
+    }
+    next();
+    return make(Stmt::K::End, loc);
+  }
+  if (w == "SUB" || w == "FUNCTION") {
+    next();
+    procedure(w == "FUNCTION", loc);
+    return nullptr;
+  }
+  if (w == "CONST") {
+    next();
+    auto s = make(Stmt::K::Const, loc);
+    if (!at(Tok::Ident)) { error(peek().loc, "expected a name after CONST"); return nullptr; }
+    s->word = next().text;
+    if (!expect(Tok::Eq, "'=' after the constant's name")) return nullptr;
+    s->value = expr();
+    return s->value ? std::move(s) : nullptr;
+  }
+  if (w == "SWAP") {
+    next();
+    auto s = make(Stmt::K::Swap, loc);
+    ExprP a = primary();
+    if (!a || !expect(Tok::Comma, "',' between the two variables of SWAP")) return nullptr;
+    ExprP b = primary();
+    if (!b) return nullptr;
+    s->targets.push_back(std::move(a));
+    s->targets.push_back(std::move(b));
+    return s;
+  }
+  if (w == "RANDOMIZE") {
+    next();
+    auto s = make(Stmt::K::Randomize, loc);
+    if (!atEndOfStatement()) s->value = expr();
+    return s;
+  }
+  if (w == "SLEEP") {
+    next();
+    auto s = make(Stmt::K::Sleep, loc);
+    if (!atEndOfStatement()) s->value = expr();
+    return s;
+  }
+  if (w == "CLS") { next(); return make(Stmt::K::Cls, loc); }
+  if (w == "BEEP") { next(); return make(Stmt::K::Nop, loc); }
+  if (w == "COLOR" || w == "LOCATE") {
+    // Terminal attributes: accepted and evaluated, with no effect on plain output.
+    next();
+    auto s = make(Stmt::K::Nop, loc);
+    while (!atEndOfStatement()) {
+      if (accept(Tok::Comma)) continue;
+      ExprP e = expr();
+      if (!e) return nullptr;
+      s->items.push_back(std::move(e));
+    }
+    return s;
+  }
+  static const char *kStray[][2] = {{"NEXT", "FOR"}, {"WEND", "WHILE"}, {"LOOP", "DO"}, {"ELSE", "IF"}, {"ELSEIF", "IF"}, {"CASE", "SELECT CASE"}};
+  for (auto &st : kStray)
+    if (w == st[0]) {
+      error(loc, std::string(st[0]) + " without " + st[1]);
+      skipLine();
+      return nullptr;
+    }
+  if (w == "CALL") {
+    error(loc, "there is no CALL statement: call a SUB by its name, e.g. Greet(\"Ada\")");
+    skipLine();
+    return nullptr;
+  }
+  return assignOrCall(loc);
+}
+
+StmtP Parser::printStmt(SourceLoc loc) {
+  auto s = make(Stmt::K::Print, loc);
+  while (!atEndOfStatement() && !atWord("ELSE")) {
+    if (at(Tok::Semicolon) || at(Tok::Comma)) {
+      // A separator with no item before it (PRINT , "x"): an empty item.
+      s->items.push_back(nullptr);
+      s->seps.push_back(next().kind == Tok::Comma ? ',' : ';');
+      continue;
+    }
+    ExprP e = expr();
+    if (!e) { skipLine(); return nullptr; }
+    s->items.push_back(std::move(e));
+    if (at(Tok::Semicolon) || at(Tok::Comma)) s->seps.push_back(next().kind == Tok::Comma ? ',' : ';');
+    else { s->seps.push_back('\0'); break; }
+  }
+  return s;
+}
+
+StmtP Parser::inputStmt(SourceLoc loc, bool lineInput) {
+  auto s = make(lineInput ? Stmt::K::LineInput : Stmt::K::Input, loc);
+  if (at(Tok::String)) {
+    s->prompt = next().text;
+    s->hasPrompt = true;
+    if (at(Tok::Semicolon)) {
+      error(peek().loc, "use ',' after the INPUT prompt, not ';'");
+      return nullptr;
+    }
+    if (!expect(Tok::Comma, "',' after the INPUT prompt")) return nullptr;
+  }
+  do {
+    ExprP target = primary();
+    if (!target) return nullptr;
+    if (target->kind != Expr::K::Name && target->kind != Expr::K::Apply) {
+      error(target->loc, "INPUT needs a variable to read into");
+      return nullptr;
+    }
+    s->targets.push_back(std::move(target));
+  } while (!lineInput && accept(Tok::Comma));
+  return s;
+}
+
+StmtP Parser::dimStmt(SourceLoc loc, bool redim) {
+  auto s = make(redim ? Stmt::K::Redim : Stmt::K::Dim, loc);
+  if (redim && acceptWord("PRESERVE")) s->preserve = true;
+  acceptWord("SHARED");
+  do {
+    if (!at(Tok::Ident)) { error(peek().loc, "expected a variable name"); return nullptr; }
+    DimDecl d;
+    d.loc = peek().loc;
+    d.name = next().text;
+    if (accept(Tok::LParen)) {
+      if (!args(d.dims)) return nullptr;
+      if (d.dims.empty() || d.dims.size() > 2) { error(d.loc, "an array has one or two dimensions"); return nullptr; }
+    } else if (redim) {
+      error(d.loc, "REDIM needs the new size, e.g. REDIM A(20)");
+      return nullptr;
+    }
+    if (acceptWord("AS")) {
+      if (!typeName(d.type)) return nullptr;
+      d.hasType = true;
+    }
+    s->decls.push_back(std::move(d));
+  } while (accept(Tok::Comma));
+  return s;
+}
+
+StmtP Parser::ifStmt(SourceLoc loc) {
+  auto s = make(Stmt::K::If, loc);
+  ExprP cond = expr();
+  if (!cond) { skipLine(); return nullptr; }
+  if (!acceptWord("THEN")) {
+    error(peek().loc, "expected THEN after IF condition");
+    skipLine();
+    return nullptr;
+  }
+  if (!atEndOfStatement()) {
+    // Single-line IF: exactly one statement per branch.
+    if (at(Tok::Int)) {
+      error(peek().loc, "THEN needs a statement; to jump to a line write THEN GOTO " + peek().text);
+      skipLine();
+      return nullptr;
+    }
+    Body thenBody;
+    if (StmtP st = statement()) thenBody.push_back(std::move(st));
+    s->arms.push_back({std::move(cond), std::move(thenBody)});
+    if (acceptWord("ELSE")) {
+      s->hasElse = true;
+      if (StmtP st = statement()) s->elseBody.push_back(std::move(st));
+    }
+    return s;
+  }
+  if (++depth_ > kMaxNesting) {
+    if (!deepReported_) error(loc, "nesting too deep (more than 200 levels)");
+    deepReported_ = true;
+    --depth_;
+    skipLine();
+    return nullptr;
+  }
+  Body body;
+  std::string which = block(body, {"ELSEIF", "ELSE", "END IF"});
+  s->arms.push_back({std::move(cond), std::move(body)});
+  for (;;) {
+    if (which.empty()) { error(loc, "IF without END IF"); break; }
+    if (which == "END IF") { next(); next(); break; }
+    if (which == "ELSEIF" || (which == "ELSE" && atWord("IF", 1))) {
+      next();
+      if (which == "ELSE") next();
+      ExprP c = expr();
+      if (!c) { skipLine(); }
+      else if (!acceptWord("THEN")) { error(peek().loc, "expected THEN after ELSEIF condition"); skipLine(); }
+      Body b;
+      which = block(b, {"ELSEIF", "ELSE", "END IF"});
+      if (c) s->arms.push_back({std::move(c), std::move(b)});
+      continue;
+    }
+    next();  // ELSE
+    s->hasElse = true;
+    which = block(s->elseBody, {"END IF", "ELSE", "ELSEIF"});
+    if (which == "ELSE" || which == "ELSEIF") {
+      error(peek().loc, which + " after ELSE");
+      skipLine();
+      which = block(s->elseBody, {"END IF"});
+    }
+  }
+  --depth_;
+  return s;
+}
+
+StmtP Parser::forStmt(SourceLoc loc) {
+  auto s = make(Stmt::K::For, loc);
+  if (!at(Tok::Ident)) { error(peek().loc, "expected the loop variable after FOR"); skipLine(); return nullptr; }
+  s->var = next().text;
+  if (!expect(Tok::Eq, "'=' after the FOR variable")) { skipLine(); return nullptr; }
+  s->from = expr();
+  if (!s->from || !expectWord("TO", "in the FOR statement")) { skipLine(); return nullptr; }
+  s->to = expr();
+  if (!s->to) { skipLine(); return nullptr; }
+  if (acceptWord("STEP")) {
+    s->step = expr();
+    if (!s->step) { skipLine(); return nullptr; }
+  }
+  if (++depth_ > kMaxNesting) {
+    if (!deepReported_) error(loc, "nesting too deep (more than 200 levels)");
+    deepReported_ = true;
+    --depth_;
+    return nullptr;
+  }
+  std::string which = block(s->body, {"NEXT"});
+  --depth_;
+  if (which.empty()) { error(loc, "FOR without NEXT"); return s; }
+  next();  // NEXT
+  if (at(Tok::Ident)) {
+    Token v = next();
+    if (v.text != s->var) error(v.loc, "NEXT " + v.text + " does not match FOR " + s->var);
+  }
+  return s;
+}
+
+StmtP Parser::whileStmt(SourceLoc loc) {
+  auto s = make(Stmt::K::While, loc);
+  s->cond = expr();
+  if (!s->cond) { skipLine(); return nullptr; }
+  if (++depth_ > kMaxNesting) { --depth_; return nullptr; }
+  std::string which = block(s->body, {"WEND"});
+  --depth_;
+  if (which.empty()) { error(loc, "WHILE without WEND"); return s; }
+  next();
+  return s;
+}
+
+StmtP Parser::doStmt(SourceLoc loc) {
+  auto s = make(Stmt::K::Do, loc);
+  if (atWord("WHILE") || atWord("UNTIL")) {
+    s->doTest = next().text == "WHILE" ? Stmt::DoTest::PreWhile : Stmt::DoTest::PreUntil;
+    s->cond = expr();
+    if (!s->cond) { skipLine(); return nullptr; }
+  }
+  if (++depth_ > kMaxNesting) { --depth_; return nullptr; }
+  std::string which = block(s->body, {"LOOP", "WEND"});
+  --depth_;
+  if (which.empty()) { error(loc, "DO without LOOP"); return s; }
+  next();
+  if (atWord("WHILE") || atWord("UNTIL")) {
+    if (s->doTest != Stmt::DoTest::None) { error(peek().loc, "a DO loop has its test at the top or at the bottom, not both"); skipLine(); return s; }
+    s->doTest = next().text == "WHILE" ? Stmt::DoTest::PostWhile : Stmt::DoTest::PostUntil;
+    s->cond = expr();
+    if (!s->cond) skipLine();
+  }
+  return s;
+}
+
+StmtP Parser::selectStmt(SourceLoc loc) {
+  auto s = make(Stmt::K::Select, loc);
+  if (!expectWord("CASE", "after SELECT")) { skipLine(); return nullptr; }
+  s->selector = expr();
+  if (!s->selector) { skipLine(); return nullptr; }
+  Body stray;
+  std::string which = block(stray, {"CASE", "END SELECT"});
+  if (!stray.empty()) error(stray.front()->loc, "statements between SELECT CASE and the first CASE");
+  while (which == "CASE") {
+    CaseArm arm;
+    arm.loc = next().loc;
+    if (acceptWord("ELSE")) {
+      // CASE ELSE: no items
+    } else {
+      do {
+        CaseArm::Item item;
+        bool is = acceptWord("IS");
+        if (is || at(Tok::Eq) || at(Tok::Ne) || at(Tok::Lt) || at(Tok::Le) || at(Tok::Gt) || at(Tok::Ge)) {
+          if (!(at(Tok::Eq) || at(Tok::Ne) || at(Tok::Lt) || at(Tok::Le) || at(Tok::Gt) || at(Tok::Ge))) {
+            error(peek().loc, "expected a comparison after CASE IS");
+            skipLine();
+            return nullptr;
+          }
+          item.kind = CaseArm::Item::K::Is;
+          item.relop = next().text;
+          item.a = additive();
+        } else {
+          item.a = additive();
+          if (item.a && acceptWord("TO")) {
+            item.kind = CaseArm::Item::K::Range;
+            item.b = additive();
+            if (!item.b) { skipLine(); return nullptr; }
+          }
+        }
+        if (!item.a) { skipLine(); return nullptr; }
+        arm.items.push_back(std::move(item));
+      } while (accept(Tok::Comma));
+      if (arm.items.empty()) { error(arm.loc, "expected a value after CASE"); }
+    }
+    if (++depth_ > kMaxNesting) { --depth_; return nullptr; }
+    which = block(arm.body, {"CASE", "END SELECT"});
+    --depth_;
+    s->cases.push_back(std::move(arm));
+  }
+  if (which.empty()) { error(loc, "SELECT CASE without END SELECT"); return s; }
+  next();
+  next();
+  return s;
+}
+
+StmtP Parser::assignOrCall(SourceLoc loc) {
+  if (!at(Tok::Ident)) { error(peek().loc, "expected a variable name"); skipLine(); return nullptr; }
+  ExprP target = primary();
+  if (!target) { skipLine(); return nullptr; }
+  if (accept(Tok::Eq)) {
+    auto s = make(Stmt::K::Let, loc);
+    s->target = std::move(target);
+    s->value = expr();
+    if (!s->value) { skipLine(); return nullptr; }
+    return s;
+  }
+  if (target->kind == Expr::K::Apply || (target->kind == Expr::K::Name && atEndOfStatement())) {
+    auto s = make(Stmt::K::CallSub, loc);
+    s->word = target->text;
+    for (auto &a : target->args) s->items.push_back(std::move(a));
+    return s;
+  }
+  error(peek().loc, "expected '=' after " + target->text + " (or is " + target->text + " a misspelled keyword?)");
+  skipLine();
+  return nullptr;
+}
+
+void Parser::procedure(bool isFunction, SourceLoc loc) {
+  Proc p;
+  p.isFunction = isFunction;
+  p.loc = loc;
+  if (!at(Tok::Ident)) { error(peek().loc, std::string("expected a name after ") + (isFunction ? "FUNCTION" : "SUB")); skipLine(); return; }
+  p.name = next().text;
+  p.ret = isFunction ? suffixType(p.name, Ty::Int) : Ty::Void;
+  if (accept(Tok::LParen) && !accept(Tok::RParen)) {
+    do {
+      acceptWord("BYVAL");
+      acceptWord("BYREF");
+      if (!at(Tok::Ident)) { error(peek().loc, "expected a parameter name"); skipLine(); return; }
+      Param par;
+      par.loc = peek().loc;
+      par.name = next().text;
+      par.type = suffixType(par.name, Ty::Int);
+      if (accept(Tok::LParen)) {
+        error(par.loc, "array parameters are not supported yet");
+        expect(Tok::RParen, "')'");
+      }
+      if (acceptWord("AS") && !typeName(par.type)) { skipLine(); return; }
+      p.params.push_back(std::move(par));
+    } while (accept(Tok::Comma));
+    if (!expect(Tok::RParen, "')' after the parameters")) { skipLine(); return; }
+  }
+  if (isFunction && acceptWord("AS") && !typeName(p.ret)) { skipLine(); return; }
+  if (inProc_) error(loc, "a SUB or FUNCTION cannot be defined inside another one");
+  const bool outer = inProc_;
+  inProc_ = true;
+  const char *end = isFunction ? "END FUNCTION" : "END SUB";
+  std::string which = block(p.body, {end});
+  inProc_ = outer;
+  if (which.empty()) error(loc, std::string(isFunction ? "FUNCTION" : "SUB") + " " + p.name + " without " + end);
+  else { next(); next(); }
+  if (!outer) prog_.procs.push_back(std::move(p));
+}
+
+} // namespace viper::basic

@@ -1,0 +1,72 @@
+// Internal: the BASIC parser (parser.cpp: lines, blocks, statements; parser_expr.cpp:
+// expressions).
+#pragma once
+#include "frontends/basic/parser.hpp"
+#include <initializer_list>
+
+namespace viper::basic {
+
+class Parser {
+public:
+  Parser(const std::vector<Token> &t, DiagnosticEngine &d) : t_(t), diags_(d) {}
+  Program program();
+
+private:
+  // Tokens
+  const Token &peek(size_t k = 0) const { return t_[std::min(p_ + k, t_.size() - 1)]; }
+  const Token &next() { const Token &t = peek(); if (p_ < t_.size() - 1) ++p_; return t; }
+  bool at(Tok k) const { return peek().kind == k; }
+  bool atWord(const char *w, size_t k = 0) const { return peek(k).kind == Tok::Ident && peek(k).text == w; }
+  bool accept(Tok k) { if (!at(k)) return false; next(); return true; }
+  bool acceptWord(const char *w) { if (!atWord(w)) return false; next(); return true; }
+  bool expect(Tok k, const char *what);
+  bool expectWord(const char *w, const char *context);
+  bool atEndOfStatement() const { return at(Tok::Newline) || at(Tok::Colon) || at(Tok::Eof); }
+  void error(SourceLoc loc, std::string msg);
+  void skipLine();
+
+  // Structure (parser.cpp)
+  /// Parses statements until one of `ends` starts a statement (returned) or input ends.
+  std::string block(Body &out, std::initializer_list<const char *> ends);
+  bool atBlockEnd(std::initializer_list<const char *> ends, std::string &which);
+  bool lineStart(Body &out);
+  StmtP statement();
+  StmtP printStmt(SourceLoc loc);
+  StmtP inputStmt(SourceLoc loc, bool lineInput);
+  StmtP dimStmt(SourceLoc loc, bool redim);
+  StmtP ifStmt(SourceLoc loc);
+  StmtP forStmt(SourceLoc loc);
+  StmtP whileStmt(SourceLoc loc);
+  StmtP doStmt(SourceLoc loc);
+  StmtP selectStmt(SourceLoc loc);
+  StmtP assignOrCall(SourceLoc loc);
+  void procedure(bool isFunction, SourceLoc loc);
+  bool typeName(Ty &out);
+  Ty suffixType(const std::string &name, Ty fallback) const;
+
+  // Expressions (parser_expr.cpp)
+  ExprP expr();
+  ExprP orExpr();
+  ExprP andAlsoExpr();
+  ExprP compare();
+  ExprP additive();
+  ExprP multiplicative();
+  ExprP unary();
+  ExprP power();
+  ExprP primary();
+  ExprP binary(std::string op, ExprP a, ExprP b, SourceLoc loc);
+  bool args(std::vector<ExprP> &out);
+
+  const std::vector<Token> &t_;
+  DiagnosticEngine &diags_;
+  size_t p_ = 0;
+  int depth_ = 0;        ///< expression and block nesting, bounded
+  bool deepReported_ = false;
+  Program prog_;
+  bool inProc_ = false;
+};
+
+/// Nesting bound for expressions and blocks; deeper input gets "nesting too deep".
+constexpr int kMaxNesting = 200;
+
+} // namespace viper::basic

@@ -16,13 +16,13 @@ step() { printf '\n=== %s\n' "$*"; }
 step "GCC Release build (computed-goto VM) + tests"
 cmake -S "$root" -B "$out/gcc" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=g++ -DVIPER_COMPUTED_GOTO=ON >/dev/null
 cmake --build "$out/gcc" -j "$jobs"
-ctest --test-dir "$out/gcc" -j "$jobs" --output-on-failure
+ctest --test-dir "$out/gcc" -j "$jobs" --timeout 300 --output-on-failure
 
 step "Clang + ASan/UBSan build (switch-dispatch VM) + tests"
 cmake -S "$root" -B "$out/asan" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ -DVIPER_SANITIZE=ON -DVIPER_COMPUTED_GOTO=OFF >/dev/null
 cmake --build "$out/asan" -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --test-dir "$out/asan" -j "$jobs" --output-on-failure
+  ctest --test-dir "$out/asan" -j "$jobs" --timeout 600 --output-on-failure
 
 step "Emscripten: vm/ libraries compile to WebAssembly"
 export NODE_PATH=/usr/share/nodejs

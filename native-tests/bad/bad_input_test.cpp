@@ -1,6 +1,7 @@
 // Bad input never crashes, aborts or hangs: each malformed program yields a diagnostic
-// with line:col. Files in bad/il/ state their first expected error on line 1:
-//   # expect-error: LINE:COL: message text
+// with line:col. Files in bad/il/ and bad/basic/ state an expected error on line 1:
+//   # expect-error: LINE:COL: message text      (IL)
+//   ' expect-error: LINE:COL: message text      (BASIC)
 #include "testlib/test_support.hpp"
 #include <gtest/gtest.h>
 
@@ -11,7 +12,7 @@ class BadFile : public ::testing::TestWithParam<std::filesystem::path> {};
 
 TEST_P(BadFile, ReportsExpectedDiagnostic) {
   std::string text = readText(GetParam());
-  const std::string tag = "# expect-error: ";
+  const std::string tag = GetParam().extension() == ".bas" ? "' expect-error: " : "# expect-error: ";
   ASSERT_EQ(text.rfind(tag, 0), 0u) << "first line must be '" << tag << "L:C: message'";
   std::string spec = text.substr(tag.size(), text.find('\n') - tag.size());
   unsigned line = 0, col = 0;
@@ -25,10 +26,20 @@ TEST_P(BadFile, ReportsExpectedDiagnostic) {
   EXPECT_TRUE(found) << "expected " << spec << "\ngot:\n" << c.diagnostics;
 }
 
-INSTANTIATE_TEST_SUITE_P(Files, BadFile, ::testing::ValuesIn(listFiles("bad/il", ".il")),
-                         [](const auto &info) { return info.param.stem().string(); });
+std::vector<std::filesystem::path> badFiles() {
+  auto files = listFiles("bad/il", ".il");
+  for (const auto &p : listFiles("bad/basic", ".bas")) files.push_back(p);
+  return files;
+}
 
-TEST(BadInput, AtLeastTwentyFiveCases) { EXPECT_GE(listFiles("bad/il", ".il").size(), 25u); }
+INSTANTIATE_TEST_SUITE_P(Files, BadFile, ::testing::ValuesIn(badFiles()), [](const auto &info) {
+  return info.param.parent_path().filename().string() + "_" + info.param.stem().string();
+});
+
+TEST(BadInput, AtLeastTwentyFiveCases) {
+  EXPECT_GE(listFiles("bad/il", ".il").size(), 25u);
+  EXPECT_GE(listFiles("bad/basic", ".bas").size(), 25u);
+}
 
 // Generated inputs too large or odd to keep as files.
 void expectDiagnosed(const std::string &text) {
@@ -86,6 +97,75 @@ TEST(BadInput, RandomBytes) {
 TEST(BadInput, ManyErrorsAreAllReported) {
   Compiled c = compileText(readText(testsDir() / "bad/il/several_errors.il"));
   EXPECT_GE(c.diags.size(), 3u) << c.diagnostics;
+}
+
+} // namespace
+} // namespace viper::test
+
+namespace viper::test {
+namespace {
+
+// BASIC: generated inputs (spec: never crash or hang; a clear error instead).
+void expectBasicDiagnosed(const std::string &text, const std::string &wantInMessage = "") {
+  Compiled c = compileText(text, "bad.bas");
+  ASSERT_FALSE(c.module);
+  ASSERT_FALSE(c.diags.empty());
+  bool found = wantInMessage.empty();
+  for (const auto &d : c.diags) {
+    EXPECT_GT(d.loc.line, 0u) << d.message;
+    if (!wantInMessage.empty() && d.message.find(wantInMessage) != std::string::npos) found = true;
+  }
+  EXPECT_TRUE(found) << "expected a diagnostic containing '" << wantInMessage << "'\n" << c.diagnostics;
+}
+
+TEST(BadBasic, ReportsEveryErrorOnceWithoutCascades) {
+  // Three independent mistakes, three diagnostics: recovery does not invent follow-ons.
+  Compiled syntax = compileText("IF 1 PRINT 2\nPRINT (3\nFOR = 1\nPRINT \"fine\"\n", "three.bas");
+  EXPECT_EQ(syntax.diags.size(), 3u) << syntax.diagnostics;
+  Compiled semantic = compileText("PRINT A1\nPRINT B2 + 1\nS$ = 5\nPRINT \"fine\"\n", "three.bas");
+  EXPECT_EQ(semantic.diags.size(), 3u) << semantic.diagnostics;
+}
+
+TEST(BadBasic, TenThousandNestedParentheses) {
+  expectBasicDiagnosed("PRINT " + std::string(10000, '(') + "1" + std::string(10000, ')') + "\n", "nesting too deep");
+}
+
+TEST(BadBasic, TenThousandNestedIfs) {
+  std::string text;
+  for (int i = 0; i < 10000; ++i) text += "IF 1 THEN\n";
+  text += "PRINT 1\n";
+  for (int i = 0; i < 10000; ++i) text += "END IF\n";
+  expectBasicDiagnosed(text, "nesting too deep");
+}
+
+TEST(BadBasic, OneMegabyteLine) {
+  expectBasicDiagnosed("PRINT " + std::string(1 << 20, '7') + " +\n");
+  expectBasicDiagnosed(std::string(1 << 20, 'x') + " y\n");
+}
+
+TEST(BadBasic, UnterminatedStringAndOnlyKeywords) {
+  expectBasicDiagnosed("PRINT \"abc\n", "unterminated string");
+  expectBasicDiagnosed("IF THEN ELSE END FOR NEXT WHILE WEND DO LOOP SELECT CASE\n");
+}
+
+TEST(BadBasic, RandomBytesNeverCrash) {
+  uint64_t s = 12345;
+  for (int round = 0; round < 300; ++round) {
+    std::string text;
+    const int n = static_cast<int>(s % 400);
+    for (int i = 0; i < n; ++i) {
+      s = s * 6364136223846793005ull + 1442695040888963407ull;
+      text += static_cast<char>(s >> 56);
+    }
+    Compiled c = compileText(text, "random.bas");  // must return, error or not
+    if (!c.module) { EXPECT_FALSE(c.diags.empty()); }
+  }
+}
+
+TEST(BadBasic, EveryPrefixOfAProgramIsHandled) {
+  const std::string prog = "FUNCTION F(n)\n  IF n < 2 THEN\n    F = n\n  ELSE\n    F = F(n - 1) + F(n - 2)\n  END IF\nEND FUNCTION\n"
+                           "FOR i = 1 TO 5\n  SELECT CASE i\n  CASE 1 TO 2\n    PRINT \"lo\"\n  CASE ELSE\n    PRINT F(i)\n  END SELECT\nNEXT i\n";
+  for (size_t k = 0; k <= prog.size(); ++k) (void)compileText(prog.substr(0, k), "prefix.bas");
 }
 
 } // namespace

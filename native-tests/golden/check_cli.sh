@@ -4,8 +4,8 @@
 # library path).
 set -u
 viper=$1; dir=$2; fail=0
-for f in "$dir"/*.il; do for engine in bc il; do
-  n=${f%.il}
+for f in "$dir"/*.il "$dir"/*.bas; do [ -e "$f" ] || continue; for engine in bc il; do
+  n=${f%.*}
   input=/dev/null; [ -f "$n.in" ] && input="$n.in"
   out=$("$viper" run --engine=$engine "$f" < "$input" 2>/dev/null); rc=$?
   want_rc=0; [ -f "$n.exit" ] && want_rc=$(cat "$n.exit")

@@ -3,8 +3,9 @@
 # reference-counted exactly), no invalid access, no use of uninitialised memory.
 set -u
 viper=$1; dir=$2; fail=0
-for f in "$dir"/*.il; do
-  n=${f%.il}
+for f in "$dir"/*.il "$dir"/*.bas; do
+  [ -e "$f" ] || continue
+  n=${f%.*}
   input=/dev/null; [ -f "$n.in" ] && input="$n.in"
   valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99 \
     "$viper" run --engine=bc "$f" < "$input" > /dev/null 2> /tmp/viper_vg.$$

@@ -9,8 +9,8 @@ namespace {
 
 std::vector<std::filesystem::path> corpus() {
   std::vector<std::filesystem::path> all;
-  for (const char *dir : {"golden/il"})
-    for (const auto &p : listFiles(dir, ".il")) all.push_back(p);
+  for (const auto &p : listFiles("golden/il", ".il")) all.push_back(p);
+  for (const auto &p : listFiles("golden/basic", ".bas")) all.push_back(p);
   return all;
 }
 

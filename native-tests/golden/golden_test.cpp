@@ -18,7 +18,7 @@ struct Language {
   const char *dir;
   const char *ext;
 };
-const Language kLanguages[] = {{"golden/il", ".il"}};
+const Language kLanguages[] = {{"golden/il", ".il"}, {"golden/basic", ".bas"}};
 
 struct GoldenCase {
   std::filesystem::path program;

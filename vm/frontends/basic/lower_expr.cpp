@@ -382,7 +382,7 @@ Val Lowerer::builtin(const Expr &e, bool &handled) {
   if (n == "ROUND") {
     if (!arity(1, 2)) return bad();
     il::Value x = num(0);
-    il::Value digits = argc == 2 ? b_.emit(Opcode::CastSiNarrowChk, il::Type::I32, {integer(1)}) : il::Value::integer(0);
+    il::Value digits = b_.emit(Opcode::CastSiNarrowChk, il::Type::I32, {argc == 2 ? integer(1) : IRBuilder::i64(0)});
     return result(Ty::Float, rt("rt_round_even", Ty::Float, {x, digits}));
   }
   if (n == "POW") {
@@ -391,8 +391,11 @@ Val Lowerer::builtin(const Expr &e, bool &handled) {
     return result(Ty::Float, rt("rt_pow_f64_chkdom", Ty::Float, {x, y}));
   }
   if (n == "CINT" || n == "CLNG") {
+    // Round half to even, then the value must fit 16 (CINT) or 32 (CLNG) bits: InvalidCast.
     if (!arity(1, 1)) return bad();
-    return result(Ty::Int, rt(n == "CINT" ? "rt_cint_from_double" : "rt_clng_from_double", Ty::Int, {num(0), il::Value::null()}));
+    il::Value r = b_.emit(Opcode::CastFpToSiRteChk, il::Type::I64, {num(0)});
+    (void)b_.emit(Opcode::CastSiNarrowChk, n == "CINT" ? il::Type::I16 : il::Type::I32, {r});
+    return result(Ty::Int, r);
   }
   if (n == "CSNG") {
     if (!arity(1, 1)) return bad();

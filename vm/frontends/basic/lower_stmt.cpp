@@ -121,11 +121,7 @@ void Lowerer::input(const Stmt &s) {
       return;
     }
     if (want == Ty::Str) {
-      Val field = line;
-      if (s.kind == Stmt::K::Input) {
-        field.v = rt("Viper.String.Trim", Ty::Str, {use(line)});
-      }
-      assign(t, field, s.loc);
+      assign(t, line, s.loc);  // one variable: the whole line, as typed
       return;
     }
     Val num;

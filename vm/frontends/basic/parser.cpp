@@ -67,11 +67,8 @@ bool Parser::typeName(Ty &out) {
 }
 
 Program Parser::program() {
-  for (;;) {
-    std::string end = block(prog_.main, {});
-    if (at(Tok::Eof)) break;
-    (void)end;
-  }
+  // block() returns at the end of input, or early once the error limit is reached.
+  (void)block(prog_.main, {});
   return std::move(prog_);
 }
 

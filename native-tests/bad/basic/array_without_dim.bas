@@ -1,0 +1,2 @@
+' expect-error: 2:1: A is not an array (declare it with DIM A(size))
+A(1) = 5

@@ -1,0 +1,2 @@
+' expect-error: 2:1: type mismatch: cannot assign INTEGER to STRING
+S$ = 42

@@ -1,0 +1,3 @@
+' expect-error: 2:1: DO without LOOP
+DO
+PRINT 1

@@ -1,0 +1,5 @@
+' expect-error: 4:1: FUNCTION F is defined twice
+FUNCTION F
+END FUNCTION
+FUNCTION F
+END FUNCTION

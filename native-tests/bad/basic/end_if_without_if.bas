@@ -1,0 +1,3 @@
+' expect-error: 3:1: END IF without a matching IF
+PRINT 1
+END IF

@@ -1,0 +1,2 @@
+' expect-error: 2:1: EXIT FOR outside a FOR loop
+EXIT FOR

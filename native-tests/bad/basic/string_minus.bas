@@ -1,0 +1,2 @@
+' expect-error: 2:11: operator - does not apply to strings
+PRINT "a" - "b"

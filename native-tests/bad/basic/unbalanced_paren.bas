@@ -1,0 +1,2 @@
+' expect-error: 2:13: expected ')'
+PRINT (1 + 2

@@ -1,0 +1,2 @@
+' expect-error: 2:7: undefined variable TOTAL
+PRINT TOTAL + 1

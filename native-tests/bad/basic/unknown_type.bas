@@ -1,0 +1,2 @@
+' expect-error: 2:10: unknown type WIDGET
+DIM X AS WIDGET

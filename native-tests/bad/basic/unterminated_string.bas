@@ -1,0 +1,2 @@
+' expect-error: 2:7: unterminated string literal
+PRINT "oops

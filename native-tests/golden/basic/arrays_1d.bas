@@ -1,0 +1,9 @@
+DIM A(5)
+FOR I = 0 TO 5
+  A(I) = I * I
+NEXT
+FOR I = 0 TO 5
+  PRINT A(I);
+NEXT
+PRINT
+PRINT LBOUND(A); UBOUND(A)

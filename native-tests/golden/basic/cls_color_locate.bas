@@ -1,0 +1,4 @@
+COLOR 7, 0
+LOCATE 1, 1
+BEEP
+PRINT "still runs"

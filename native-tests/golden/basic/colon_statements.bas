@@ -1,0 +1,2 @@
+A = 1: B = 2: PRINT A + B
+FOR I = 1 TO 3: PRINT I;: NEXT: PRINT

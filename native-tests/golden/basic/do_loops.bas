@@ -1,0 +1,18 @@
+I = 0
+DO WHILE I < 3
+  PRINT "w"; I
+  I = I + 1
+LOOP
+DO
+  PRINT "u"; I
+  I = I - 1
+LOOP UNTIL I = 0
+DO UNTIL I >= 2
+  I = I + 1
+LOOP
+PRINT I
+DO
+  I = I + 1
+  IF I > 5 THEN EXIT DO
+LOOP
+PRINT I

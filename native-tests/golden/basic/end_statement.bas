@@ -1,0 +1,3 @@
+PRINT "start"
+IF 1 THEN END
+PRINT "never"

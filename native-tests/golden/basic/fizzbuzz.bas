@@ -1,0 +1,11 @@
+FOR I = 1 TO 15
+  IF I MOD 15 = 0 THEN
+    PRINT "FizzBuzz"
+  ELSEIF I MOD 3 = 0 THEN
+    PRINT "Fizz"
+  ELSEIF I MOD 5 = 0 THEN
+    PRINT "Buzz"
+  ELSE
+    PRINT I
+  END IF
+NEXT

@@ -1,0 +1,6 @@
+X = 0.0
+WHILE X < 1
+  X = X + 0.25
+  PRINT X;
+WEND
+PRINT

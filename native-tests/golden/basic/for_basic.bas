@@ -1,0 +1,5 @@
+FOR I = 1 TO 5
+  PRINT I;
+NEXT I
+PRINT
+PRINT "after: "; I

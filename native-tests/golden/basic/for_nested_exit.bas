@@ -1,0 +1,8 @@
+FOR I = 1 TO 3
+  FOR J = 1 TO 3
+    IF J = 2 THEN EXIT FOR
+    PRINT I; J
+  NEXT J
+  IF I = 2 THEN EXIT FOR
+NEXT I
+PRINT "done"; I

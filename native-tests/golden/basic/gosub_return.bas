@@ -1,0 +1,8 @@
+GOSUB Sub1
+PRINT "back once"
+GOSUB Sub1
+PRINT "back twice"
+END
+Sub1:
+PRINT "in sub"
+RETURN

@@ -1,0 +1,2 @@
+PRINT &H2A; &B101; 0x10; 0b11
+PRINT &HFF + 1

@@ -1,0 +1,2 @@
+INPUT "Values: ", A, B, C$
+PRINT A + B; C$

@@ -1,0 +1,2 @@
+INPUT "Age? ", A
+PRINT "Next year: "; A + 1

@@ -1,0 +1,3 @@
+INPUT N$
+LINE INPUT "Line: ", L$
+PRINT "["; N$; "]["; L$; "]"

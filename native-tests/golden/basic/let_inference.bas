@@ -1,0 +1,10 @@
+LET A = 1.7
+PRINT A
+C = 10 / 4
+PRINT C
+D = 7
+PRINT D
+D = 2.5
+PRINT D
+D = 3.5
+PRINT D

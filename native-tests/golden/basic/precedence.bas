@@ -1,0 +1,6 @@
+PRINT 2 + 3 * 4
+PRINT (2 + 3) * 4
+PRINT 10 - 4 - 3
+PRINT 2 * 3 MOD 4
+PRINT NOT 1 = 2
+PRINT 1 + 2 = 3

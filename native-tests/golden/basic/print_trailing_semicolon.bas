@@ -1,0 +1,4 @@
+PRINT "no newline";
+PRINT " here"
+PRINT
+PRINT "after blank"

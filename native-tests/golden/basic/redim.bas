@@ -1,0 +1,7 @@
+DIM A(2)
+A(0) = 1: A(1) = 2: A(2) = 3
+REDIM PRESERVE A(4)
+A(4) = 5
+PRINT A(0); A(1); A(2); A(3); A(4); UBOUND(A)
+REDIM A(1)
+PRINT A(0); A(1); UBOUND(A)

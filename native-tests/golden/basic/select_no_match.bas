@@ -1,0 +1,8 @@
+X = 42
+SELECT CASE X
+CASE 1
+  PRINT "one"
+CASE < 0
+  PRINT "negative"
+END SELECT
+PRINT "after"

@@ -1,0 +1,3 @@
+DIM A(3)
+I = -1
+PRINT A(I)

@@ -1,0 +1,5 @@
+GOTO Handler
+GOSUB Handler
+Handler:
+PRINT "in handler"
+RETURN

@@ -1,0 +1,1 @@
+PRINT MID$("abc", 0)

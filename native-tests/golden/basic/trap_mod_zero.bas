@@ -1,0 +1,1 @@
+PRINT 5 MOD 0

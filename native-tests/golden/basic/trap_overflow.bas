@@ -1,0 +1,4 @@
+A = 9223372036854775807
+PRINT "before"
+B = A + 1
+PRINT "never"

@@ -1,0 +1,8 @@
+N = 1
+WHILE N < 100
+  N = N * 3
+WEND
+PRINT N
+WHILE 0
+  PRINT "never"
+WEND

@@ -1,5 +1,7 @@
 #include "bytecode/slot_alloc.hpp"
 #include <algorithm>
+#include <iterator>
+#include <map>
 
 namespace viper::bc {
 
@@ -75,14 +77,35 @@ struct Groups {
 
 std::vector<Segs> liveSegments(const il::Function &fn, const std::vector<int32_t> &fusedCompare) {
   const size_t nt = fn.temps.size(), nb = fn.blocks.size();
-  std::vector<Bits> use(nb, Bits(nt)), def(nb, Bits(nt)), in(nb, Bits(nt)), out(nb, Bits(nt));
+  // Only values used outside their defining block need the dataflow; the rest (most of
+  // them) live from their definition to their last use in one block. The bit sets are
+  // over these "global" values only, so big functions stay cheap.
+  std::vector<int32_t> defBlock(nt, -1);
+  for (size_t b = 0; b < nb; ++b) {
+    if (b == 0) for (const auto &p : fn.params) defBlock[p.temp] = 0;
+    for (const auto &p : fn.blocks[b].params) defBlock[p.temp] = static_cast<int32_t>(b);
+    for (const auto &ins : fn.blocks[b].instrs)
+      if (ins.result >= 0) defBlock[static_cast<size_t>(ins.result)] = static_cast<int32_t>(b);
+  }
+  std::vector<int32_t> gid(nt, -1);
+  uint32_t ng = 0;
+  for (size_t b = 0; b < nb; ++b)
+    for (const auto &ins : fn.blocks[b].instrs)
+      forEachUse(ins, [&](uint32_t t) {
+        if (gid[t] < 0 && defBlock[t] != static_cast<int32_t>(b)) gid[t] = static_cast<int32_t>(ng++);
+      });
+  std::vector<uint32_t> globals(ng);
+  for (uint32_t t = 0; t < nt; ++t) if (gid[t] >= 0) globals[static_cast<size_t>(gid[t])] = t;
+
+  std::vector<Bits> use(nb, Bits(ng)), def(nb, Bits(ng)), in(nb, Bits(ng)), out(nb, Bits(ng));
+  auto g = [&](uint32_t t) { return static_cast<uint32_t>(gid[t]); };
   for (size_t b = 0; b < nb; ++b) {
     const il::Block &blk = fn.blocks[b];
-    if (b == 0) for (const auto &p : fn.params) def[b].set(p.temp);
-    for (const auto &p : blk.params) def[b].set(p.temp);
+    if (b == 0) for (const auto &p : fn.params) if (gid[p.temp] >= 0) def[b].set(g(p.temp));
+    for (const auto &p : blk.params) if (gid[p.temp] >= 0) def[b].set(g(p.temp));
     for (const auto &ins : blk.instrs) {
-      forEachUse(ins, [&](uint32_t t) { if (!def[b].test(t)) use[b].set(t); });
-      if (ins.result >= 0) def[b].set(static_cast<uint32_t>(ins.result));
+      forEachUse(ins, [&](uint32_t t) { if (gid[t] >= 0 && !def[b].test(g(t))) use[b].set(g(t)); });
+      if (ins.result >= 0 && gid[static_cast<size_t>(ins.result)] >= 0) def[b].set(g(static_cast<uint32_t>(ins.result)));
     }
   }
   std::vector<std::vector<size_t>> succ(nb);
@@ -91,18 +114,20 @@ std::vector<Segs> liveSegments(const il::Function &fn, const std::vector<int32_t
       for (const auto &t : fn.blocks[b].instrs.back().targets)
         if (t.block >= 0) succ[b].push_back(static_cast<size_t>(t.block));
   // Backward dataflow to a fixed point; reverse layout order converges fast.
-  for (bool changed = true; changed;) {
-    changed = false;
-    for (size_t b = nb; b-- > 0;) {
-      Bits o(nt);
-      for (size_t s : succ[b])
-        for (size_t k = 0; k < o.w.size(); ++k) o.w[k] |= in[s].w[k];
-      Bits i(nt);
-      for (size_t k = 0; k < i.w.size(); ++k) i.w[k] = use[b].w[k] | (o.w[k] & ~def[b].w[k]);
-      if (i.w != in[b].w || o.w != out[b].w) {
-        in[b] = std::move(i);
-        out[b] = std::move(o);
-        changed = true;
+  if (ng > 0) {
+    Bits o(ng), i(ng);
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (size_t b = nb; b-- > 0;) {
+        std::fill(o.w.begin(), o.w.end(), 0);
+        for (size_t s : succ[b])
+          for (size_t k = 0; k < o.w.size(); ++k) o.w[k] |= in[s].w[k];
+        for (size_t k = 0; k < i.w.size(); ++k) i.w[k] = use[b].w[k] | (o.w[k] & ~def[b].w[k]);
+        if (i.w != in[b].w || o.w != out[b].w) {
+          in[b].w = i.w;
+          out[b].w = o.w;
+          changed = true;
+        }
       }
     }
   }
@@ -110,18 +135,19 @@ std::vector<Segs> liveSegments(const il::Function &fn, const std::vector<int32_t
   // its last use (or the block end, if live-out).
   std::vector<Segs> segs(nt);
   std::vector<int32_t> lo(nt, -1), hi(nt, -1);
+  std::vector<uint32_t> touched;
   int32_t pos = 0;
   for (size_t b = 0; b < nb; ++b) {
     const il::Block &blk = fn.blocks[b];
     const int32_t start = 2 * pos++;
-    std::vector<uint32_t> touched;
+    touched.clear();
     auto open = [&](uint32_t t, int32_t at) {
       if (lo[t] < 0) { lo[t] = at; touched.push_back(t); }
       hi[t] = std::max(hi[t], at);
     };
     if (b == 0) for (const auto &p : fn.params) open(p.temp, start);
     for (const auto &p : blk.params) open(p.temp, start);
-    in[b].forEach([&](uint32_t t) { open(t, start); });
+    in[b].forEach([&](uint32_t k) { open(globals[k], start); });
     const int32_t fused = b < fusedCompare.size() ? fusedCompare[b] : -1;
     for (size_t k = 0; k < blk.instrs.size(); ++k) {
       const il::Instr &ins = blk.instrs[k];
@@ -138,7 +164,7 @@ std::vector<Segs> liveSegments(const il::Function &fn, const std::vector<int32_t
       if (ins.result >= 0) open(static_cast<uint32_t>(ins.result), at + 1);
     }
     const int32_t end = 2 * (pos - 1) + 1;
-    out[b].forEach([&](uint32_t t) { open(t, end); });
+    out[b].forEach([&](uint32_t k) { open(globals[k], end); });
     for (uint32_t t : touched) {
       segs[t].push_back({lo[t], hi[t]});
       lo[t] = hi[t] = -1;
@@ -183,10 +209,20 @@ SlotAssignment assignSlots(const il::Function &fn, const SlotRequest &req) {
   // Slots: parameters are fixed; every other group takes the lowest slot it never
   // overlaps with (or, without reuse, a fresh one).
   std::vector<int32_t> gslot(nt, -1);
-  std::vector<Segs> occupied;
+  // Per slot, the segments of the values it holds (disjoint; lo -> hi), searched in log time.
+  std::vector<std::map<int32_t, int32_t>> occupied;
   auto occupy = [&](uint32_t s, const Segs &sg) {
     if (occupied.size() <= s) occupied.resize(s + 1);
-    occupied[s] = mergeSegs(occupied[s], sg);
+    for (const Segment &x : sg) occupied[s].emplace(x.lo, x.hi);
+  };
+  auto clashes = [&](uint32_t s, const Segs &sg) {
+    if (s >= occupied.size()) return false;
+    const auto &occ = occupied[s];
+    for (const Segment &x : sg) {
+      auto it = occ.upper_bound(x.hi);  // first occupant starting after x
+      if (it != occ.begin() && std::prev(it)->second >= x.lo) return true;
+    }
+    return false;
   };
   for (size_t i = 0; i < fn.params.size(); ++i) {
     uint32_t c = g.find(fn.params[i].temp);
@@ -203,7 +239,7 @@ SlotAssignment assignSlots(const il::Function &fn, const SlotRequest &req) {
     if (req.reuse) {
       for (uint32_t k = 0; k < next; ++k) {
         if (k >= fn.params.size() && k < req.firstFree) continue;  // scratch
-        if (k >= occupied.size() || !overlaps(occupied[k], g.segs[c])) { s = k; break; }
+        if (!clashes(k, g.segs[c])) { s = k; break; }
       }
     }
     if (s == next) ++next;

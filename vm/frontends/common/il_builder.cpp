@@ -24,6 +24,7 @@ void IRBuilder::beginFunction(const std::string &name, Type ret, const std::vect
   m_.functions.push_back(std::move(f));
   fn_ = m_.functions.size() - 1;
   labels_.clear();
+  labelCount_.clear();
   block_ = newBlock(entryLabel);
 }
 
@@ -39,7 +40,8 @@ uint32_t IRBuilder::newTemp(Type t) {
 uint32_t IRBuilder::newBlock(const std::string &label, const std::vector<Type> &params) {
   il::Block b;
   b.label = label;
-  for (int n = 1; labels_.count(b.label); ++n) b.label = label + "_" + std::to_string(n);
+  // A counter per base label keeps this linear when thousands of blocks share a name.
+  for (int &n = labelCount_[label]; labels_.count(b.label);) b.label = label + "_" + std::to_string(++n);
   labels_.insert(b.label);
   for (Type t : params) {
     il::Param p;

@@ -5,6 +5,7 @@
 #include "il/module.hpp"
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -64,6 +65,7 @@ private:
   uint32_t block_ = 0;
   SourceLoc loc_;
   std::unordered_set<std::string> labels_;
+  std::unordered_map<std::string, int> labelCount_;
   std::unordered_set<std::string> declared_;
 };
 

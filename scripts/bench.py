@@ -15,6 +15,8 @@ BENCH = os.path.join(ROOT, "benchmarks")
 
 def engines(viper, viper_engines):
     out = [(f"viper-{e}", [viper, "run", f"--engine={e}"], ".il") for e in viper_engines]
+    # The same algorithms written in BASIC, compiled by the BASIC front end, on the VM.
+    out.append(("viper-bc-basic", [viper, "run", "--engine=bc"], ".bas"))
     if shutil.which("python3"): out.append(("python3", ["python3"], ".py"))
     if shutil.which("lua5.4"): out.append(("lua5.4", ["lua5.4"], ".lua"))
     if shutil.which("luajit"): out.append(("luajit-joff", ["luajit", "-joff"], ".lua"))

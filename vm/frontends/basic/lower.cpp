@@ -32,6 +32,15 @@ std::string ilName(const std::string &basicName) {
   return s;
 }
 
+} // namespace
+
+std::string eachIndexName(const Stmt &s) {
+  // Not a valid BASIC name, so it cannot clash with the program's variables.
+  return "#each" + std::to_string(s.loc.line) + "_" + std::to_string(s.loc.col);
+}
+
+namespace {
+
 Ty suffixOf(const std::string &name, Ty fallback) {
   switch (name.empty() ? ' ' : name.back()) {
   case '$': return Ty::Str;
@@ -171,7 +180,13 @@ void Lowerer::collectVars(const Body &stmts) {
       }
       break;
     case Stmt::K::For:
-      if (!findVar(s.var)) declareVar(s.var, suffixOf(s.var, Ty::Int), false, s.loc);
+      if (s.word == "EACH") {
+        Var *arr = s.from->kind == Expr::K::Name ? findVar(s.from->text) : nullptr;
+        if (!findVar(s.var)) declareVar(s.var, suffixOf(s.var, arr && arr->isArray ? arr->ty : Ty::Int), false, s.loc);
+        declareVar(eachIndexName(s), Ty::Int, false, s.loc);
+      } else if (!findVar(s.var)) {
+        declareVar(s.var, suffixOf(s.var, Ty::Int), false, s.loc);
+      }
       break;
     case Stmt::K::Input: case Stmt::K::LineInput:
       for (const auto &t : s.targets)

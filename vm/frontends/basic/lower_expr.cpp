@@ -406,6 +406,16 @@ Val Lowerer::builtin(const Expr &e, bool &handled) {
     if (argc == 1) (void)num(0);
     return result(Ty::Float, rt("Viper.Math.Rnd", Ty::Float, {}));
   }
+  if (n == "INKEY$") {
+    // No key is ever waiting: programs run with stdin as a stream, not a keyboard.
+    if (!arity(0, 0)) return bad();
+    return result(Ty::Str, IRBuilder::str(""));
+  }
+  if (n == "ERR") {
+    // ON ERROR / TRY (Tier 2) are not implemented yet, so no error is ever current.
+    if (!arity(0, 0)) return bad();
+    return result(Ty::Int, IRBuilder::i64(0));
+  }
   if (n == "TIMER") { if (!arity(0, 0)) return bad(); return result(Ty::Int, rt("Viper.Time.Clock.NowMs", Ty::Int, {})); }
   if (n == "LBOUND" || n == "UBOUND") {
     if (!arity(1, 1)) return bad();

@@ -39,6 +39,8 @@ struct Loop {
 };
 
 il::Type ilType(Ty t);
+/// The hidden index variable of a FOR EACH loop.
+std::string eachIndexName(const Stmt &s);
 
 class Lowerer {
 public:
@@ -69,6 +71,7 @@ private:
   void dim(const Stmt &s);
   void ifStmt(const Stmt &s);
   void forStmt(const Stmt &s);
+  void forEach(const Stmt &s);
   void whileStmt(const Stmt &s);
   void doStmt(const Stmt &s);
   void selectStmt(const Stmt &s);

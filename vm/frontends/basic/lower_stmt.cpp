@@ -251,7 +251,56 @@ void Lowerer::ifStmt(const Stmt &s) {
 // FOR v = a TO b [STEP s]: the bound and step are evaluated once; the test is v <= b for
 // a non-negative step and v >= b otherwise, before every iteration; v is incremented with
 // overflow checking after the body.
+void Lowerer::forEach(const Stmt &s) {
+  Var *v = findVar(s.var);
+  Var *arr = s.from->kind == Expr::K::Name ? findVar(s.from->text) : nullptr;
+  Var *idx = findVar(eachIndexName(s));
+  if (!v || !idx) return;
+  if (!arr || !arr->isArray) { error(s.from->loc, "FOR EACH needs an array after IN"); return; }
+  if (v->isArray || v->ty != arr->ty) {
+    error(s.loc, std::string("the FOR EACH variable ") + s.var + " must be " + tyName(arr->ty) + " like the elements of " + s.from->text);
+    return;
+  }
+  b_.store(il::Type::I64, idx->slot, IRBuilder::i64(0));
+  uint32_t head = b_.newBlock("each_head"), loopBody = b_.newBlock("each_body"), next = b_.newBlock("each_next"), done = b_.newBlock("each_end");
+  b_.br(head);
+  b_.setBlock(head);
+  il::Value h = b_.load(il::Type::Ptr, arr->slot);
+  il::Value len = rt("rt_arr_i64_len", Ty::Int, {h});
+  il::Value i = b_.load(il::Type::I64, idx->slot);
+  b_.cbr(b_.emit(Opcode::SCmpLT, il::Type::I1, {i, len}), loopBody, done);
+  b_.setBlock(loopBody);
+  Expr element;
+  element.kind = Expr::K::Apply;
+  element.text = s.from->text;
+  element.loc = s.loc;
+  auto ix = std::make_unique<Expr>();
+  ix->kind = Expr::K::Name;
+  ix->text = eachIndexName(s);
+  ix->loc = s.loc;
+  element.args.push_back(std::move(ix));
+  Val e = apply(element);
+  if (e.ok) {
+    b_.store(ilType(v->ty), v->slot, e.v);
+    use(e);
+  }
+  flush();
+  loops_.push_back({"FOR", done});
+  const bool fresh = forVars_.insert(s.var).second;
+  body(s.body);
+  if (fresh) forVars_.erase(s.var);
+  loops_.pop_back();
+  flush();
+  if (!b_.terminated()) b_.br(next);
+  b_.setBlock(next);
+  il::Value now = b_.load(il::Type::I64, idx->slot);
+  b_.store(il::Type::I64, idx->slot, b_.emit(Opcode::IAddOvf, il::Type::I64, {now, IRBuilder::i64(1)}));
+  b_.br(head);
+  b_.setBlock(done);
+}
+
 void Lowerer::forStmt(const Stmt &s) {
+  if (s.word == "EACH") { forEach(s); return; }
   Var *v = findVar(s.var);
   if (!v) return;
   if (v->isArray || v->ty == Ty::Str || v->ty == Ty::Bool) { error(s.loc, "the FOR variable " + s.var + " must be a number"); return; }

@@ -375,6 +375,16 @@ StmtP Parser::ifStmt(SourceLoc loc) {
 
 StmtP Parser::forStmt(SourceLoc loc) {
   auto s = make(Stmt::K::For, loc);
+  if (acceptWord("EACH")) {
+    // FOR EACH x IN arr ... NEXT: the elements of a one-dimensional array, in order.
+    if (!at(Tok::Ident)) { error(peek().loc, "expected the loop variable after FOR EACH"); skipLine(); return nullptr; }
+    s->var = next().text;
+    s->word = "EACH";
+    if (!expectWord("IN", "after the FOR EACH variable")) { skipLine(); return nullptr; }
+    if (!at(Tok::Ident)) { error(peek().loc, "expected an array after IN"); skipLine(); return nullptr; }
+    s->from = primary();
+    if (!s->from) { skipLine(); return nullptr; }
+  } else {
   if (!at(Tok::Ident)) { error(peek().loc, "expected the loop variable after FOR"); skipLine(); return nullptr; }
   s->var = next().text;
   if (!expect(Tok::Eq, "'=' after the FOR variable")) { skipLine(); return nullptr; }
@@ -385,6 +395,7 @@ StmtP Parser::forStmt(SourceLoc loc) {
   if (acceptWord("STEP")) {
     s->step = expr();
     if (!s->step) { skipLine(); return nullptr; }
+  }
   }
   if (++depth_ > kMaxNesting) {
     if (!deepReported_) error(loc, "nesting too deep (more than 200 levels)");

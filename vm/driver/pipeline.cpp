@@ -4,6 +4,7 @@
 #include "bytecode/disasm.hpp"
 #include "frontends/basic/frontend.hpp"
 #include "il/parser.hpp"
+#include "passes/mem2reg.hpp"
 #include "il/verifier.hpp"
 #include "interpreters/ilinterp/interpreter.hpp"
 #include "runtime/registry.hpp"
@@ -27,7 +28,20 @@ std::optional<il::Module> compileSource(const SourceManager &sm, uint32_t fileId
       if (std::tolower(static_cast<unsigned char>(path[path.size() - e.size() + i])) != e[i]) return false;
     return true;
   };
-  if (endsWith(".bas")) return basic::compile(sm, fileId, diags);
+  if (endsWith(".bas")) {
+    auto m = basic::compile(sm, fileId, diags);
+    if (!m) return m;
+    // BASIC keeps variables in frame slots; most become SSA values here.
+    passes::promoteSlots(*m);
+    il::SignatureLookup lookup = [](std::string_view name) { return rt::runtimeSignature(name); };
+    DiagnosticEngine passDiags;
+    if (!il::verifyModule(*m, passDiags, lookup)) {
+      diags.error({fileId, 1, 1}, "internal compiler error: IL is invalid after mem2reg (" +
+                                      (passDiags.all().empty() ? std::string() : passDiags.all().front().message) + ")");
+      return std::nullopt;
+    }
+    return m;
+  }
   return compileIL(sm, fileId, diags);
 }
 

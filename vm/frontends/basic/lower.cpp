@@ -224,13 +224,7 @@ void Lowerer::ensureOpen() {
 void Lowerer::releaseAtExit() {
   for (auto &[name, v] : vars_) {
     if (v.isArray) {
-      il::Value h = b_.load(il::Type::Ptr, v.slot);
-      if (v.ty == Ty::Str) {
-        il::Value n = rt("rt_arr_i64_len", Ty::Int, {h});
-        rtVoid("rt_arr_str_release", {h, n});
-      } else {
-        rtVoid("rt_arr_i64_release", {h});
-      }
+      fe::arrayRelease(b_, arrayElem(v.ty), b_.load(il::Type::Ptr, v.slot));
     } else if (v.ty == Ty::Str) {
       rtVoid("Viper.String.ReleaseMaybe", {b_.load(il::Type::Str, v.slot)});
     }
@@ -243,7 +237,7 @@ void Lowerer::lowerFunction(const Proc *proc, const Body &stmts) {
   labels_.clear();
   loops_.clear();
   forVars_.clear();
-  pending_.clear();
+  temps_.clear();
   gosubReturns_.clear();
   returnDispatches_.clear();
   gosubStack_ = gosubDepth_ = il::Value::null();

@@ -11,27 +11,16 @@ il::Value Lowerer::rt(const std::string &name, Ty ret, std::vector<il::Value> ar
   return v ? *v : IRBuilder::i64(0);
 }
 
-il::Value Lowerer::rtPtr(const std::string &name, std::vector<il::Value> args) {
-  return *b_.call(name, il::Type::Ptr, std::move(args));
-}
-
 void Lowerer::rtVoid(const std::string &name, std::vector<il::Value> args) { b_.call(name, il::Type::Void, std::move(args)); }
 
-il::Value Lowerer::use(const Val &v) {
-  if (v.ty == Ty::Str && v.owned) pending_.push_back(v.v);
-  return v.v;
-}
+il::Value Lowerer::use(const Val &v) { return temps_.borrow(v.v, v.ty == Ty::Str && v.owned); }
 
-il::Value Lowerer::owned(const Val &v) {
-  if (v.owned) return v.v;
-  rtVoid("Viper.String.RetainMaybe", {v.v});
-  return v.v;
-}
+il::Value Lowerer::owned(const Val &v) { return temps_.consume(v.v, v.owned); }
 
-void Lowerer::flush() {
-  if (b_.terminated()) { pending_.clear(); return; }
-  for (const il::Value &s : pending_) rtVoid("Viper.String.ReleaseMaybe", {s});
-  pending_.clear();
+void Lowerer::flush() { temps_.release(); }
+
+fe::ArrayElem arrayElem(Ty t) {
+  return t == Ty::Str ? fe::ArrayElem::Str : t == Ty::Float ? fe::ArrayElem::F64 : fe::ArrayElem::I64;
 }
 
 il::Value Lowerer::toInt(const Val &v, SourceLoc loc) {
@@ -133,12 +122,9 @@ Val Lowerer::apply(const Expr &e) {
     il::Value h = b_.load(il::Type::Ptr, var->slot);
     Val v;
     v.ty = var->ty;
-    switch (var->ty) {
-    case Ty::Float: v.v = rt("rt_arr_f64_get", Ty::Float, {h, idx}); break;
-    case Ty::Str: v.v = rt("rt_arr_str_get", Ty::Str, {h, idx}); v.owned = true; break;
-    case Ty::Bool: v.v = b_.emit(Opcode::ICmpNe, il::Type::I1, {rt("rt_arr_i64_get", Ty::Int, {h, idx}), IRBuilder::i64(0)}); break;
-    default: v.v = rt("rt_arr_i64_get", Ty::Int, {h, idx}); break;
-    }
+    v.v = fe::arrayGet(b_, arrayElem(var->ty), h, idx);
+    v.owned = var->ty == Ty::Str;
+    if (var->ty == Ty::Bool) v.v = b_.emit(Opcode::ICmpNe, il::Type::I1, {v.v, IRBuilder::i64(0)});
     return v;
   }
   if (auto it = procs_.find(e.text); it != procs_.end()) {
@@ -423,7 +409,7 @@ Val Lowerer::builtin(const Expr &e, bool &handled) {
     Var *v = a.kind == Expr::K::Name ? findVar(a.text) : nullptr;
     if (!v || !v->isArray) { error(a.loc, n + " needs an array"); return bad(); }
     if (n == "LBOUND") return result(Ty::Int, IRBuilder::i64(0));
-    il::Value len = rt("rt_arr_i64_len", Ty::Int, {b_.load(il::Type::Ptr, v->slot)});
+    il::Value len = fe::arrayLength(b_, b_.load(il::Type::Ptr, v->slot));
     il::Value rows = b_.emit(Opcode::SDivChk0, il::Type::I64, {len, b_.load(il::Type::I64, v->cols)});
     return result(Ty::Int, b_.emit(Opcode::ISubOvf, il::Type::I64, {rows, IRBuilder::i64(1)}));
   }

@@ -3,6 +3,7 @@
 #pragma once
 #include "frontends/basic/lower.hpp"
 #include "frontends/common/il_builder.hpp"
+#include "frontends/common/runtime_lowering.hpp"
 #include <map>
 #include <set>
 
@@ -39,12 +40,14 @@ struct Loop {
 };
 
 il::Type ilType(Ty t);
+/// The runtime array family for a BASIC element type (booleans are stored as 0/1 i64).
+fe::ArrayElem arrayElem(Ty t);
 /// The hidden index variable of a FOR EACH loop.
 std::string eachIndexName(const Stmt &s);
 
 class Lowerer {
 public:
-  explicit Lowerer(DiagnosticEngine &d) : diags_(d), b_(mod_) {}
+  explicit Lowerer(DiagnosticEngine &d) : diags_(d), b_(mod_), temps_(b_) {}
   std::optional<il::Module> run(const Program &prog);
 
 private:
@@ -99,13 +102,13 @@ private:
   il::Value owned(const Val &v);    ///< a reference the callee will consume (retains borrowed strings)
   void flush();                      ///< releases the statement's owned temporaries
   il::Value rt(const std::string &name, Ty ret, std::vector<il::Value> args);
-  il::Value rtPtr(const std::string &name, std::vector<il::Value> args);
   void rtVoid(const std::string &name, std::vector<il::Value> args);
   Val bad() { Val v; v.ok = false; v.v = il::Value::integer(0); return v; }
 
   DiagnosticEngine &diags_;
   il::Module mod_;
   fe::IRBuilder b_;
+  fe::StringTemps temps_;
   std::map<std::string, ProcSig> procs_;
   // Per function being lowered.
   const Proc *proc_ = nullptr;
@@ -113,7 +116,6 @@ private:
   std::map<std::string, uint32_t> labels_;
   std::vector<Loop> loops_;
   std::set<std::string> forVars_;
-  std::vector<il::Value> pending_;
   uint32_t exit_ = 0;
   il::Value result_;
   il::Value gosubStack_, gosubDepth_;

@@ -191,12 +191,9 @@ void Lowerer::assign(const Expr &target, Val v, SourceLoc loc) {
   il::Value x = convert(v, var->ty, loc, "assign");
   il::Value idx = elementIndex(*var, target);
   il::Value h = b_.load(il::Type::Ptr, var->slot);
-  switch (var->ty) {
-  case Ty::Float: rtVoid("rt_arr_f64_set", {h, idx, x}); break;
-  case Ty::Str: rtVoid("rt_arr_str_put", {h, idx, x}); use(v); break;
-  case Ty::Bool: rtVoid("rt_arr_i64_set", {h, idx, b_.emit(Opcode::Zext1, il::Type::I64, {x})}); break;
-  default: rtVoid("rt_arr_i64_set", {h, idx, x}); break;
-  }
+  if (var->ty == Ty::Bool) x = b_.emit(Opcode::Zext1, il::Type::I64, {x});
+  fe::arraySet(b_, arrayElem(var->ty), h, idx, x);
+  if (var->ty == Ty::Str) use(v);  // the array retained its own reference
 }
 
 void Lowerer::dim(const Stmt &s) {
@@ -216,13 +213,11 @@ void Lowerer::dim(const Stmt &s) {
     }
     il::Value old = b_.load(il::Type::Ptr, v->slot);
     il::Value h;
-    const bool str = v->ty == Ty::Str, f64 = v->ty == Ty::Float;
     if (s.kind == Stmt::K::Redim && s.preserve) {
-      h = rtPtr(str ? "rt_arr_str_resize" : f64 ? "rt_arr_f64_resize" : "rt_arr_i64_resize", {old, len});
+      h = fe::arrayResize(b_, arrayElem(v->ty), old, len);
     } else {
-      if (str) rtVoid("rt_arr_str_release", {old, IRBuilder::i64(0)});
-      else rtVoid("rt_arr_i64_release", {old});
-      h = rtPtr(str ? "rt_arr_str_alloc" : f64 ? "rt_arr_f64_new" : "rt_arr_i64_new", {len});
+      fe::arrayRelease(b_, arrayElem(v->ty), old);
+      h = fe::arrayNew(b_, arrayElem(v->ty), len);
     }
     b_.store(il::Type::Ptr, v->slot, h);
   }
@@ -266,7 +261,7 @@ void Lowerer::forEach(const Stmt &s) {
   b_.br(head);
   b_.setBlock(head);
   il::Value h = b_.load(il::Type::Ptr, arr->slot);
-  il::Value len = rt("rt_arr_i64_len", Ty::Int, {h});
+  il::Value len = fe::arrayLength(b_, h);
   il::Value i = b_.load(il::Type::I64, idx->slot);
   b_.cbr(b_.emit(Opcode::SCmpLT, il::Type::I1, {i, len}), loopBody, done);
   b_.setBlock(loopBody);

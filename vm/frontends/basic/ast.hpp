@@ -84,6 +84,8 @@ struct Stmt {
 struct Param {
   std::string name;
   Ty type = Ty::Int;
+  bool isArray = false;   ///< `a()`: the caller's array, by reference
+  bool byRef = false;     ///< BYREF: the caller's variable itself
   SourceLoc loc;
 };
 

@@ -72,7 +72,11 @@ void Lowerer::declareProcs(const Program &prog) {
     sig.ret = p.ret;
     sig.isFunction = p.isFunction;
     sig.loc = p.loc;
-    for (const Param &par : p.params) sig.params.push_back(par.type);
+    for (const Param &par : p.params) {
+      sig.params.push_back(par.type);
+      sig.arrayParam.push_back(par.isArray);
+      sig.byRefParam.push_back(par.byRef && !par.isArray);
+    }
     procs_.emplace(p.name, sig);
   }
 }
@@ -223,6 +227,7 @@ void Lowerer::ensureOpen() {
 // Strings and arrays the function owns are released on its way out.
 void Lowerer::releaseAtExit() {
   for (auto &[name, v] : vars_) {
+    if (v.borrowed) continue;
     if (v.isArray) {
       fe::arrayRelease(b_, arrayElem(v.ty), b_.load(il::Type::Ptr, v.slot));
     } else if (v.ty == Ty::Str) {
@@ -243,7 +248,8 @@ void Lowerer::lowerFunction(const Proc *proc, const Body &stmts) {
   gosubStack_ = gosubDepth_ = il::Value::null();
   std::vector<std::pair<std::string, il::Type>> params;
   if (proc)
-    for (const Param &p : proc->params) params.push_back({"p_" + ilName(p.name), ilType(p.type)});
+    for (const Param &p : proc->params)
+      params.push_back({"p_" + ilName(p.name), p.isArray || p.byRef ? il::Type::Ptr : ilType(p.type)});
   const std::string name = proc ? procs_[proc->name].ilName : "main";
   const il::Type ret = proc ? (proc->isFunction ? ilType(proc->ret) : il::Type::Void) : il::Type::I64;
   b_.beginFunction(name, ret, params, proc ? "entry_" + name : "entry");
@@ -252,8 +258,24 @@ void Lowerer::lowerFunction(const Proc *proc, const Body &stmts) {
     for (size_t i = 0; i < proc->params.size(); ++i) {
       const Param &p = proc->params[i];
       if (findVar(p.name)) { error(p.loc, "parameter " + p.name + " is listed twice"); continue; }
-      declareVar(p.name, p.type, false, p.loc);
-      b_.store(ilType(p.type), vars_[p.name].slot, b_.param(i));
+      if (p.byRef && !p.isArray) {
+        // BYREF: the parameter is the address of the caller's variable.
+        Var v;
+        v.ty = p.type;
+        v.slot = b_.param(i);
+        v.borrowed = true;
+        vars_.emplace(p.name, v);
+        continue;
+      }
+      declareVar(p.name, p.type, p.isArray, p.loc);
+      Var &v = vars_[p.name];
+      if (p.isArray) {
+        // The caller's array handle; the caller keeps ownership (one-dimensional view).
+        b_.store(il::Type::Ptr, v.slot, b_.param(i));
+        v.borrowed = true;
+      } else {
+        b_.store(ilType(p.type), v.slot, b_.param(i));
+      }
     }
     if (proc->isFunction) declareVar(proc->name, proc->ret, false, proc->loc);
   }

@@ -146,6 +146,23 @@ Val Lowerer::callProc(const ProcSig &sig, const std::vector<ExprP> &args, Source
   }
   std::vector<il::Value> ops;
   for (size_t i = 0; i < args.size(); ++i) {
+    const Expr &ae = *args[i];
+    if (sig.arrayParam[i] || sig.byRefParam[i]) {
+      // By reference: an array (A or A()) or a variable, never a computed value.
+      const bool named = ae.kind == Expr::K::Name || (ae.kind == Expr::K::Apply && ae.args.empty());
+      Var *v = named ? findVar(ae.text) : nullptr;
+      if (sig.arrayParam[i]) {
+        if (!v || !v->isArray) { error(ae.loc, "argument " + std::to_string(i + 1) + " of " + name + " must be an array"); return bad(); }
+        if (v->ty != sig.params[i]) { error(ae.loc, std::string("type mismatch: ") + name + " takes an array of " + tyName(sig.params[i]) + ", not of " + tyName(v->ty)); return bad(); }
+        ops.push_back(b_.load(il::Type::Ptr, v->slot));
+      } else {
+        if (!v || v->isArray || ae.kind != Expr::K::Name) { error(ae.loc, "argument " + std::to_string(i + 1) + " of " + name + " is BYREF and must be a variable"); return bad(); }
+        if (v->ty != sig.params[i]) { error(ae.loc, std::string("type mismatch: BYREF parameter of ") + name + " is " + tyName(sig.params[i]) + ", the variable is " + tyName(v->ty)); return bad(); }
+        if (v->isConst || forVars_.count(ae.text)) { error(ae.loc, ae.text + " cannot be passed BYREF (it may not be changed here)"); return bad(); }
+        ops.push_back(v->slot);
+      }
+      continue;
+    }
     Val a = expr(*args[i]);
     if (!a.ok) return bad();
     il::Value x = convert(a, sig.params[i], args[i]->loc, "argument");
@@ -156,6 +173,7 @@ Val Lowerer::callProc(const ProcSig &sig, const std::vector<ExprP> &args, Source
   Val r;
   r.ty = sig.isFunction ? sig.ret : Ty::Void;
   auto res = b_.call(sig.ilName, sig.isFunction ? ilType(sig.ret) : il::Type::Void, std::move(ops));
+  (void)name;
   r.v = res ? *res : IRBuilder::i64(0);
   r.owned = r.ty == Ty::Str;
   return r;

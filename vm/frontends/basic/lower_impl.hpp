@@ -24,12 +24,14 @@ struct Var {
   bool isArray = false;
   il::Value cols;          ///< 2-D arrays: slot holding the second extent (n2 + 1)
   bool isConst = false;
+  bool borrowed = false;   ///< an array or BYREF parameter: the caller owns what it holds
 };
 
 struct ProcSig {
   std::string ilName;
   Ty ret = Ty::Void;
   std::vector<Ty> params;
+  std::vector<bool> arrayParam, byRefParam;
   bool isFunction = false;
   SourceLoc loc;
 };

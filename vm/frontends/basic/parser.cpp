@@ -528,16 +528,16 @@ void Parser::procedure(bool isFunction, SourceLoc loc) {
   p.ret = isFunction ? suffixType(p.name, Ty::Int) : Ty::Void;
   if (accept(Tok::LParen) && !accept(Tok::RParen)) {
     do {
-      acceptWord("BYVAL");
-      acceptWord("BYREF");
-      if (!at(Tok::Ident)) { error(peek().loc, "expected a parameter name"); skipLine(); return; }
       Param par;
+      if (acceptWord("BYREF")) par.byRef = true;
+      else acceptWord("BYVAL");
+      if (!at(Tok::Ident)) { error(peek().loc, "expected a parameter name"); skipLine(); return; }
       par.loc = peek().loc;
       par.name = next().text;
       par.type = suffixType(par.name, Ty::Int);
       if (accept(Tok::LParen)) {
-        error(par.loc, "array parameters are not supported yet");
-        expect(Tok::RParen, "')'");
+        if (!expect(Tok::RParen, "')' after an array parameter's name")) { skipLine(); return; }
+        par.isArray = true;
       }
       if (acceptWord("AS") && !typeName(par.type)) { skipLine(); return; }
       p.params.push_back(std::move(par));

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main command: set up, build, and run the viper CLI.
 #   scripts/run.sh                      build, then run the demo program
-#   scripts/run.sh run prog.il          build, then `viper run prog.il` (any viper arguments)
+#   scripts/run.sh run prog.bas         build, then `viper run prog.bas` (any viper arguments)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/setup.sh"
@@ -10,6 +10,6 @@ cmake --build "$root/build" --target viper
 viper="$root/build/vm/viper"
 if (($# == 0)); then
   echo "built $viper; running the demo (pass arguments to run your own program):"
-  exec "$viper" run "$root/native-tests/golden/il/fib.il"
+  exec "$viper" run "$root/examples/demo.bas"
 fi
 exec "$viper" "$@"

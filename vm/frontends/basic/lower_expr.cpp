@@ -415,6 +415,15 @@ Val Lowerer::builtin(const Expr &e, bool &handled) {
     if (!arity(0, 0)) return bad();
     return result(Ty::Str, IRBuilder::str(""));
   }
+  if (n == "GETKEY$") {
+    // Waits for a key: input arrives a line at a time, so this is the next line's first
+    // character ("" at end of input).
+    if (!arity(0, 0)) return bad();
+    il::Value line = rt("Viper.Terminal.ReadLine", Ty::Str, {});
+    il::Value key = rt("Viper.String.Left", Ty::Str, {line, IRBuilder::i64(1)});
+    rtVoid("Viper.String.ReleaseMaybe", {line});
+    return result(Ty::Str, key, true);
+  }
   if (n == "ERR") {
     // ON ERROR / TRY (Tier 2) are not implemented yet, so no error is ever current.
     if (!arity(0, 0)) return bad();

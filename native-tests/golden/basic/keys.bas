@@ -1,0 +1,4 @@
+PRINT "Press a key: ";
+K$ = GETKEY$()
+PRINT "got ["; K$; "]"
+PRINT "[" + INKEY$() + "]"

@@ -65,6 +65,7 @@ struct Stmt {
   // Dim / Redim
   std::vector<DimDecl> decls;
   bool preserve = false;
+  bool shared = false;      ///< DIM SHARED: module variables every procedure sees
   // If: arms (condition + body), then the ELSE body.
   std::vector<std::pair<ExprP, Body>> arms;
   Body elseBody;

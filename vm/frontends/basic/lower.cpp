@@ -4,6 +4,7 @@
 namespace viper::basic {
 
 using il::Opcode;
+using fe::IRBuilder;
 
 il::Type ilType(Ty t) {
   switch (t) {
@@ -53,6 +54,7 @@ Ty suffixOf(const std::string &name, Ty fallback) {
 
 std::optional<il::Module> Lowerer::run(const Program &prog) {
   declareProcs(prog);
+  collectShared(prog.main);
   // main first, so the program reads top-down in `viper il`.
   lowerFunction(nullptr, prog.main);
   for (const Proc &p : prog.procs) lowerFunction(&p, p.body);
@@ -78,6 +80,46 @@ void Lowerer::declareProcs(const Program &prog) {
       sig.byRefParam.push_back(par.byRef && !par.isArray);
     }
     procs_.emplace(p.name, sig);
+  }
+}
+
+void Lowerer::collectShared(const Body &stmts) {
+  for (const auto &sp : stmts) {
+    const Stmt &s = *sp;
+    if (s.kind == Stmt::K::Dim && s.shared)
+      for (const DimDecl &d : s.decls) {
+        if (shared_.count(d.name)) { error(d.loc, d.name + " is declared SHARED twice"); continue; }
+        shared_[d.name] = {d.hasType ? d.type : suffixOf(d.name, Ty::Int), !d.dims.empty(), d.loc};
+      }
+    for (const auto &arm : s.arms) collectShared(arm.second);
+    collectShared(s.elseBody);
+    collectShared(s.body);
+    for (const auto &c : s.cases) collectShared(c.body);
+  }
+}
+
+// DIM SHARED variables live in the runtime's named module cells (rt_modvar_addr_*), so
+// main and every procedure reach the same storage. Main initialises them; strings in
+// them are released by the runtime when the program ends, arrays by main's exit.
+void Lowerer::declareShared() {
+  for (const auto &[name, sh] : shared_) {
+    if (proc_) {
+      bool isParam = false;
+      for (const Param &p : proc_->params) isParam |= p.name == name;
+      if (isParam || proc_->name == name) continue;  // a parameter or the result hides it
+    }
+    Var v;
+    v.ty = sh.ty;
+    v.isArray = sh.isArray;
+    const bool str = sh.ty == Ty::Str && !sh.isArray;
+    v.slot = *b_.call(str ? "rt_modvar_addr_str" : "rt_modvar_addr_i64", il::Type::Ptr, {IRBuilder::str(name)});
+    v.borrowed = str || proc_ != nullptr;
+    if (sh.isArray) v.cols = *b_.call("rt_modvar_addr_i64", il::Type::Ptr, {IRBuilder::str(name + "#cols")});
+    if (!proc_) {
+      if (str) b_.store(il::Type::Str, v.slot, IRBuilder::str(""));
+      if (sh.isArray) b_.store(il::Type::I64, v.cols, IRBuilder::i64(1));
+    }
+    vars_.emplace(name, v);
   }
 }
 
@@ -279,6 +321,7 @@ void Lowerer::lowerFunction(const Proc *proc, const Body &stmts) {
     }
     if (proc->isFunction) declareVar(proc->name, proc->ret, false, proc->loc);
   }
+  declareShared();
   collectVars(stmts);
   if (proc && proc->isFunction) result_ = vars_[proc->name].slot;
   exit_ = b_.newBlock(proc ? "ret_" + name : "exit");

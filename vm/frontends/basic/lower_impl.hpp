@@ -56,6 +56,8 @@ private:
   // lower.cpp
   void error(SourceLoc loc, std::string msg);
   void declareProcs(const Program &prog);
+  void collectShared(const Body &body);
+  void declareShared();
   void lowerFunction(const Proc *proc, const Body &body);
   void collectVars(const Body &body);
   void declareVar(const std::string &name, Ty ty, bool isArray, SourceLoc loc);
@@ -112,6 +114,8 @@ private:
   fe::IRBuilder b_;
   fe::StringTemps temps_;
   std::map<std::string, ProcSig> procs_;
+  struct Shared { Ty ty; bool isArray; SourceLoc loc; };
+  std::map<std::string, Shared> shared_;   ///< DIM SHARED variables, by name
   // Per function being lowered.
   const Proc *proc_ = nullptr;
   std::map<std::string, Var> vars_;

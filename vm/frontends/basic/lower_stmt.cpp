@@ -201,7 +201,7 @@ void Lowerer::dim(const Stmt &s) {
     if (d.dims.empty()) continue;
     Var *v = findVar(d.name);
     if (!v || !v->isArray) continue;
-    if (v->borrowed) { error(d.loc, d.name + " is an array parameter; the caller's array cannot be re-dimensioned here"); continue; }
+    if (v->borrowed) { error(d.loc, d.name + " belongs to the caller (a parameter or a SHARED array); it cannot be re-dimensioned here"); continue; }
     std::vector<il::Value> ext;
     for (const auto &e : d.dims) {
       il::Value n = toInt(expr(*e), e->loc);

@@ -289,7 +289,10 @@ StmtP Parser::inputStmt(SourceLoc loc, bool lineInput) {
 StmtP Parser::dimStmt(SourceLoc loc, bool redim) {
   auto s = make(redim ? Stmt::K::Redim : Stmt::K::Dim, loc);
   if (redim && acceptWord("PRESERVE")) s->preserve = true;
-  acceptWord("SHARED");
+  if (!redim && acceptWord("SHARED")) {
+    if (inProc_) { error(loc, "DIM SHARED belongs at the top level of the program, not inside a SUB or FUNCTION"); skipLine(); return nullptr; }
+    s->shared = true;
+  }
   do {
     if (!at(Tok::Ident)) { error(peek().loc, "expected a variable name"); return nullptr; }
     DimDecl d;

@@ -50,7 +50,7 @@ struct DimDecl {
 struct Stmt {
   enum class K : uint8_t {
     Print, Input, LineInput, Let, Dim, Redim, If, For, While, Do, Exit, Select, Goto, Gosub, Return,
-    End, CallSub, Const, Swap, Randomize, Cls, Sleep, Nop, Label
+    End, CallSub, Const, Swap, Randomize, Cls, Sleep, Nop, Label, Try
   };
   K kind = K::Nop;
   SourceLoc loc;
@@ -77,6 +77,8 @@ struct Stmt {
   enum class DoTest : uint8_t { None, PreWhile, PreUntil, PostWhile, PostUntil } doTest = DoTest::None;
   // Exit: FOR / DO / WHILE / SUB / FUNCTION; Goto / Gosub / Label: label name; CallSub / Const: name.
   std::string word;
+  // Try: body, CATCH body in elseBody (hasElse), optional CATCH variable in var, FINALLY.
+  Body finallyBody;
   // Select
   ExprP selector;
   std::vector<CaseArm> cases;

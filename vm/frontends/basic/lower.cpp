@@ -234,6 +234,11 @@ void Lowerer::collectVars(const Body &stmts) {
         declareVar(s.var, suffixOf(s.var, Ty::Int), false, s.loc);
       }
       break;
+    case Stmt::K::Try:
+      // ERR() reads the code of the last caught error (0 until then).
+      if (!findVar("#ERR")) declareVar("#ERR", Ty::Int, false, s.loc);
+      if (!s.var.empty() && !findVar(s.var)) declareVar(s.var, Ty::Int, false, s.loc);
+      break;
     case Stmt::K::Input: case Stmt::K::LineInput:
       for (const auto &t : s.targets)
         if (t->kind == Expr::K::Name && !findVar(t->text))
@@ -244,6 +249,7 @@ void Lowerer::collectVars(const Body &stmts) {
     for (const auto &arm : s.arms) collectVars(arm.second);
     collectVars(s.elseBody);
     collectVars(s.body);
+    collectVars(s.finallyBody);
     for (const auto &c : s.cases) collectVars(c.body);
   }
 }
@@ -258,6 +264,7 @@ void Lowerer::collectLabels(const Body &stmts) {
     for (const auto &arm : s.arms) collectLabels(arm.second);
     collectLabels(s.elseBody);
     collectLabels(s.body);
+    collectLabels(s.finallyBody);
     for (const auto &c : s.cases) collectLabels(c.body);
   }
 }
@@ -288,6 +295,8 @@ void Lowerer::lowerFunction(const Proc *proc, const Body &stmts) {
   gosubReturns_.clear();
   returnDispatches_.clear();
   gosubStack_ = gosubDepth_ = il::Value::null();
+  tryDepth_ = 0;
+  finallies_.clear();
   std::vector<std::pair<std::string, il::Type>> params;
   if (proc)
     for (const Param &p : proc->params)

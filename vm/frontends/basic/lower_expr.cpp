@@ -425,8 +425,9 @@ Val Lowerer::builtin(const Expr &e, bool &handled) {
     return result(Ty::Str, key, true);
   }
   if (n == "ERR") {
-    // ON ERROR / TRY (Tier 2) are not implemented yet, so no error is ever current.
+    // The code of the last error a CATCH took (0 if none, or if the function has no TRY).
     if (!arity(0, 0)) return bad();
+    if (Var *e = findVar("#ERR")) return result(Ty::Int, b_.load(il::Type::I64, e->slot));
     return result(Ty::Int, IRBuilder::i64(0));
   }
   if (n == "TIMER") { if (!arity(0, 0)) return bad(); return result(Ty::Int, rt("Viper.Time.Clock.NowMs", Ty::Int, {})); }

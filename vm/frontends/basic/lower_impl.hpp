@@ -39,6 +39,7 @@ struct ProcSig {
 struct Loop {
   std::string kind;        ///< FOR, DO, WHILE
   uint32_t exit = 0;
+  int tryDepth = 0;        ///< TRY blocks open where the loop starts
 };
 
 il::Type ilType(Ty t);
@@ -88,6 +89,9 @@ private:
   void returnStmt(const Stmt &s);
   void callSub(const Stmt &s);
   void swap(const Stmt &s);
+  void tryStmt(const Stmt &s);
+  void popHandlers(int downTo);
+  void leaveTo(int depth);
 
   // lower_expr.cpp
   Val expr(const Expr &e);
@@ -127,7 +131,9 @@ private:
   il::Value gosubStack_, gosubDepth_;
   std::vector<uint32_t> gosubReturns_;
   std::vector<uint32_t> returnDispatches_;
-  int lineNo_ = 0;
+  int tryDepth_ = 0;        ///< TRY blocks open at this point of the lowering
+  struct Finally { const Body *body; int depth; };
+  std::vector<Finally> finallies_;  ///< FINALLY bodies an early exit must run, innermost last
 };
 
 } // namespace viper::basic

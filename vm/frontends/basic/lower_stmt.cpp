@@ -52,6 +52,7 @@ void Lowerer::stmt(const Stmt &s) {
     break;
   }
   case Stmt::K::Swap: swap(s); break;
+  case Stmt::K::Try: tryStmt(s); break;
   case Stmt::K::Randomize: {
     il::Value seed = s.value ? toInt(expr(*s.value), s.loc) : rt("Viper.Time.Clock.NowMicros", Ty::Int, {});
     rtVoid("Viper.Math.Randomize", {seed});
@@ -281,7 +282,7 @@ void Lowerer::forEach(const Stmt &s) {
     use(e);
   }
   flush();
-  loops_.push_back({"FOR", done});
+  loops_.push_back({"FOR", done, tryDepth_});
   const bool fresh = forVars_.insert(s.var).second;
   body(s.body);
   if (fresh) forVars_.erase(s.var);
@@ -328,7 +329,7 @@ void Lowerer::forStmt(const Stmt &s) {
   }
   b_.cbr(test, loopBody, done);
   b_.setBlock(loopBody);
-  loops_.push_back({"FOR", done});
+  loops_.push_back({"FOR", done, tryDepth_});
   const bool fresh = forVars_.insert(s.var).second;
   body(s.body);
   if (fresh) forVars_.erase(s.var);
@@ -352,7 +353,7 @@ void Lowerer::whileStmt(const Stmt &s) {
   flush();
   b_.cbr(test, loopBody, done);
   b_.setBlock(loopBody);
-  loops_.push_back({"WHILE", done});
+  loops_.push_back({"WHILE", done, tryDepth_});
   body(s.body);
   loops_.pop_back();
   flush();
@@ -375,7 +376,7 @@ void Lowerer::doStmt(const Stmt &s) {
   if (s.doTest == T::PreWhile || s.doTest == T::PreUntil) test(s.doTest == T::PreWhile, loopBody, done);
   else b_.br(loopBody);
   b_.setBlock(loopBody);
-  loops_.push_back({"DO", done});
+  loops_.push_back({"DO", done, tryDepth_});
   body(s.body);
   loops_.pop_back();
   flush();
@@ -456,12 +457,14 @@ void Lowerer::exitStmt(const Stmt &s) {
   if (s.word == "SUB" || s.word == "FUNCTION") {
     if (!proc_ || proc_->isFunction != (s.word == "FUNCTION")) { error(s.loc, "EXIT " + s.word + " outside a " + s.word); return; }
     flush();
+    leaveTo(0);
     b_.br(exit_);
     return;
   }
   for (auto it = loops_.rbegin(); it != loops_.rend(); ++it)
     if (it->kind == s.word) {
       flush();
+      leaveTo(it->tryDepth);
       b_.br(it->exit);
       return;
     }
@@ -469,6 +472,7 @@ void Lowerer::exitStmt(const Stmt &s) {
 }
 
 void Lowerer::gotoStmt(const Stmt &s) {
+  if (tryDepth_ > 0) { error(s.loc, "GOTO inside a TRY block is not supported"); return; }
   auto it = labels_.find(s.word);
   if (it == labels_.end()) { error(s.loc, "unknown label " + s.word); return; }
   flush();
@@ -478,6 +482,7 @@ void Lowerer::gotoStmt(const Stmt &s) {
 // GOSUB pushes a return id on a small stack in the frame and jumps; RETURN pops it and
 // switches back to the statement after that GOSUB.
 void Lowerer::gosub(const Stmt &s) {
+  if (tryDepth_ > 0) { error(s.loc, "GOSUB inside a TRY block is not supported"); return; }
   auto it = labels_.find(s.word);
   if (it == labels_.end()) { error(s.loc, "unknown label " + s.word); return; }
   if (gosubStack_.kind == il::ValueKind::Null) {
@@ -521,14 +526,78 @@ void Lowerer::returnStmt(const Stmt &s) {
       if (proc_->ret == Ty::Str) use(v);
     }
     flush();
+    leaveTo(0);
     b_.br(exit_);
     return;
   }
   if (s.value) { error(s.loc, "RETURN with a value outside a FUNCTION"); return; }
+  if (tryDepth_ > 0) { error(s.loc, "RETURN inside a TRY block is not supported"); return; }
   if (gosubStack_.kind == il::ValueKind::Null) { error(s.loc, "RETURN without GOSUB"); return; }
   uint32_t d = b_.newBlock("return_dispatch");
   returnDispatches_.push_back(d);
   b_.br(d);
+}
+
+// Leaving TRY blocks early (EXIT, RETURN): their handlers come off first, innermost first.
+void Lowerer::popHandlers(int downTo) {
+  for (int d = tryDepth_; d > downTo; --d) b_.ehPop();
+}
+
+// An early exit to TRY depth `depth`: handlers come off and FINALLY bodies run, innermost
+// first (each with only the FINALLYs outside it still pending).
+void Lowerer::leaveTo(int depth) {
+  const auto saved = finallies_;
+  const int savedDepth = tryDepth_;
+  while (!finallies_.empty() && finallies_.back().depth >= depth) {
+    Finally f = finallies_.back();
+    finallies_.pop_back();
+    popHandlers(f.depth);
+    tryDepth_ = f.depth;
+    body(*f.body);
+    flush();
+    ensureOpen();
+  }
+  popHandlers(depth);
+  finallies_ = saved;
+  tryDepth_ = savedDepth;
+}
+
+// TRY: the body runs under a handler; a trap in it (or in anything it calls) enters the
+// CATCH body with ERR() set, and both paths continue through FINALLY to after END TRY.
+void Lowerer::tryStmt(const Stmt &s) {
+  flush();
+  const uint32_t handler = b_.newHandlerBlock("catch");
+  const uint32_t fin = b_.newBlock("finally"), after = b_.newBlock("end_try");
+  const size_t pending = finallies_.size();
+  if (!s.finallyBody.empty()) finallies_.push_back({&s.finallyBody, tryDepth_});
+  b_.ehPush(handler);
+  ++tryDepth_;
+  body(s.body);
+  --tryDepth_;
+  flush();
+  if (!b_.terminated()) {
+    b_.ehPop();
+    b_.br(fin);
+  }
+  b_.setBlock(handler);
+  b_.setLoc(s.loc);
+  const il::Value err = b_.blockParam(handler, 0), tok = b_.blockParam(handler, 1);
+  il::Value code32 = b_.emit(Opcode::ErrGetCode, il::Type::I32, {err});
+  il::Value code = b_.emit(Opcode::CastSiNarrowChk, il::Type::I64, {code32});  // i32 -> i64 always fits
+  b_.store(il::Type::I64, findVar("#ERR")->slot, code);
+  if (!s.var.empty()) {
+    if (Var *v = findVar(s.var); v && !v->isArray && v->ty == Ty::Int) b_.store(il::Type::I64, v->slot, code);
+    else error(s.loc, "the CATCH variable " + s.var + " must be an integer");
+  }
+  body(s.elseBody);
+  flush();
+  if (!b_.terminated()) b_.resumeLabel(tok, fin);
+  finallies_.resize(pending);
+  b_.setBlock(fin);
+  body(s.finallyBody);
+  flush();
+  if (!b_.terminated()) b_.br(after);
+  b_.setBlock(after);
 }
 
 void Lowerer::callSub(const Stmt &s) {

@@ -148,6 +148,7 @@ StmtP Parser::statement() {
   if (w == "WHILE") { next(); return whileStmt(loc); }
   if (w == "DO") { next(); return doStmt(loc); }
   if (w == "SELECT") { next(); return selectStmt(loc); }
+  if (w == "TRY") { next(); return tryStmt(loc); }
   if (w == "EXIT") {
     next();
     auto s = make(Stmt::K::Exit, loc);
@@ -170,7 +171,7 @@ StmtP Parser::statement() {
     return s;
   }
   if (w == "END") {
-    if (atWord("IF", 1) || atWord("SELECT", 1) || atWord("SUB", 1) || atWord("FUNCTION", 1)) {
+    if (atWord("IF", 1) || atWord("SELECT", 1) || atWord("SUB", 1) || atWord("FUNCTION", 1) || atWord("TRY", 1)) {
       error(loc, "END " + peek(1).text + " without a matching " + peek(1).text);
       next();
       next();
@@ -230,7 +231,8 @@ StmtP Parser::statement() {
     }
     return s;
   }
-  static const char *kStray[][2] = {{"NEXT", "FOR"}, {"WEND", "WHILE"}, {"LOOP", "DO"}, {"ELSE", "IF"}, {"ELSEIF", "IF"}, {"CASE", "SELECT CASE"}};
+  static const char *kStray[][2] = {{"NEXT", "FOR"}, {"WEND", "WHILE"}, {"LOOP", "DO"}, {"ELSE", "IF"}, {"ELSEIF", "IF"},
+                                    {"CASE", "SELECT CASE"}, {"CATCH", "TRY"}, {"FINALLY", "TRY"}};
   for (auto &st : kStray)
     if (w == st[0]) {
       error(loc, std::string(st[0]) + " without " + st[1]);
@@ -495,6 +497,28 @@ StmtP Parser::selectStmt(SourceLoc loc) {
     s->cases.push_back(std::move(arm));
   }
   if (which.empty()) { error(loc, "SELECT CASE without END SELECT"); return s; }
+  next();
+  next();
+  return s;
+}
+
+// TRY ... [CATCH [e]] ... [FINALLY] ... END TRY (spec/basic.md §5).
+StmtP Parser::tryStmt(SourceLoc loc) {
+  auto s = make(Stmt::K::Try, loc);
+  if (++depth_ > kMaxNesting) { --depth_; skipLine(); return nullptr; }
+  std::string which = block(s->body, {"CATCH", "FINALLY", "END TRY"});
+  if (which == "CATCH") {
+    next();
+    s->hasElse = true;
+    if (at(Tok::Ident) && !atEndOfStatement()) s->var = next().text;
+    which = block(s->elseBody, {"FINALLY", "END TRY"});
+  }
+  if (which == "FINALLY") {
+    next();
+    which = block(s->finallyBody, {"END TRY"});
+  }
+  --depth_;
+  if (which.empty()) { error(loc, "TRY without END TRY"); return s; }
   next();
   next();
   return s;

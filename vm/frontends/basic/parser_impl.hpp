@@ -39,6 +39,7 @@ private:
   StmtP whileStmt(SourceLoc loc);
   StmtP doStmt(SourceLoc loc);
   StmtP selectStmt(SourceLoc loc);
+  StmtP tryStmt(SourceLoc loc);
   StmtP assignOrCall(SourceLoc loc);
   void procedure(bool isFunction, SourceLoc loc);
   bool typeName(Ty &out);

@@ -181,6 +181,35 @@ void IRBuilder::switchI32(Value v, uint32_t dflt, const std::vector<std::pair<in
   push(std::move(in));
 }
 
+uint32_t IRBuilder::newHandlerBlock(const std::string &label) {
+  uint32_t b = newBlock(label, {Type::Error, Type::ResumeTok});
+  function().blocks[b].handlerPrefix = true;
+  uint32_t saved = block_;
+  block_ = b;
+  emitVoid(Opcode::EhEntry, {});
+  block_ = saved;
+  return b;
+}
+
+void IRBuilder::ehPush(uint32_t handler) {
+  il::Instr in;
+  in.op = Opcode::EhPush;
+  in.type = Type::Void;
+  in.targets.push_back(target(handler, {}));
+  push(std::move(in));
+}
+
+void IRBuilder::ehPop() { emitVoid(Opcode::EhPop, {}); }
+
+void IRBuilder::resumeLabel(Value token, uint32_t t) {
+  il::Instr in;
+  in.op = Opcode::ResumeLabel;
+  in.type = Type::Void;
+  in.operands = {std::move(token)};
+  in.targets.push_back(target(t, {}));
+  push(std::move(in));
+}
+
 void IRBuilder::ret(std::optional<Value> v) {
   il::Instr in;
   in.op = Opcode::Ret;

@@ -49,6 +49,11 @@ public:
   void cbr(il::Value cond, uint32_t t, uint32_t f, std::vector<il::Value> targs = {}, std::vector<il::Value> fargs = {});
   void switchI32(il::Value v, uint32_t dflt, const std::vector<std::pair<int64_t, uint32_t>> &cases);
   void ret(std::optional<il::Value> v);
+  /// Exception handling (spec/il.md §8): handler blocks take (Error, ResumeTok).
+  uint32_t newHandlerBlock(const std::string &label);
+  void ehPush(uint32_t handler);
+  void ehPop();
+  void resumeLabel(il::Value token, uint32_t target);
 
   static il::Value i64(int64_t v) { return il::Value::integer(v); }
   static il::Value f64(double v) { return il::Value::real(v); }

@@ -1,0 +1,3 @@
+' expect-error: 2:1: TRY without END TRY
+TRY
+  PRINT 1

@@ -2,6 +2,7 @@
 // mean the same afterwards.
 #include "il/printer.hpp"
 #include "il/verifier.hpp"
+#include "passes/constfold.hpp"
 #include "passes/mem2reg.hpp"
 #include "runtime/registry.hpp"
 #include "testlib/test_support.hpp"
@@ -124,6 +125,43 @@ TEST(Mem2Reg, BasicProgramsLoseTheirNumericSlots) {
   EXPECT_EQ(count(*c.module, il::Opcode::Alloca), 0u) << il::printModule(*c.module);
   Ran r = runText("S = 0\nFOR I = 1 TO 10\n  S = S + I\nNEXT\nPRINT S\n", driver::Engine::BC, "", "sum.bas");
   EXPECT_EQ(r.out, "55\n");
+}
+
+} // namespace
+} // namespace viper::test
+
+namespace viper::test {
+namespace {
+
+TEST(ConstFold, FoldsWhatCannotTrapAndKeepsWhatMust) {
+  Compiled c = compileText(R"(il 0.3.0
+extern @Viper.Terminal.SayInt(i64) -> void
+func @main() -> i64 {
+entry:
+  %a = iadd.ovf 40, 2
+  %b = imul.ovf %a, 2
+  %big = iadd.ovf 9223372036854775807, 1
+  %z = sdiv.chk0 %b, 0
+  %c = scmp_lt %a, 100
+  cbr %c, yes, no
+yes:
+  call @Viper.Terminal.SayInt(%b)
+  ret 0
+no:
+  ret 1
+}
+)");
+  ASSERT_TRUE(c.module) << c.diagnostics;
+  il::Module m = *c.module;
+  EXPECT_EQ(passes::foldConstants(m), 3u);  // %a, %b, %c
+  const il::Function &f = m.functions[0];
+  ASSERT_EQ(f.blocks[0].instrs.size(), 3u) << il::printModule(m);
+  EXPECT_EQ(f.blocks[0].instrs[0].op, il::Opcode::IAddOvf);  // the overflow stays, to trap
+  EXPECT_EQ(f.blocks[0].instrs[1].op, il::Opcode::SDivChk0);  // so does the division by zero
+  EXPECT_EQ(f.blocks[0].instrs[2].op, il::Opcode::Br);        // the decided branch
+  EXPECT_EQ(f.blocks[0].instrs[1].operands[0].i, 84);
+  DiagnosticEngine d;
+  EXPECT_TRUE(il::verifyModule(m, d, [](std::string_view n) { return rt::runtimeSignature(n); }));
 }
 
 } // namespace

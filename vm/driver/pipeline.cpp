@@ -4,6 +4,7 @@
 #include "bytecode/disasm.hpp"
 #include "frontends/basic/frontend.hpp"
 #include "il/parser.hpp"
+#include "passes/constfold.hpp"
 #include "passes/mem2reg.hpp"
 #include "il/verifier.hpp"
 #include "interpreters/ilinterp/interpreter.hpp"
@@ -31,8 +32,10 @@ std::optional<il::Module> compileSource(const SourceManager &sm, uint32_t fileId
   if (endsWith(".bas")) {
     auto m = basic::compile(sm, fileId, diags);
     if (!m) return m;
-    // BASIC keeps variables in frame slots; most become SSA values here.
+    // BASIC keeps variables in frame slots; most become SSA values here, and then the
+    // constants they carried fold.
     passes::promoteSlots(*m);
+    passes::foldConstants(*m);
     il::SignatureLookup lookup = [](std::string_view name) { return rt::runtimeSignature(name); };
     DiagnosticEngine passDiags;
     if (!il::verifyModule(*m, passDiags, lookup)) {

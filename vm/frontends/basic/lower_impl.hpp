@@ -1,5 +1,6 @@
 // Internal: the BASIC lowering (lower.cpp: program, procedures, variables, types;
-// lower_stmt.cpp: statements; lower_expr.cpp: expressions and built-in functions).
+// lower_stmt.cpp: statements; lower_jumps.cpp: EXIT, GOTO, GOSUB, RETURN, TRY;
+// lower_expr.cpp: expressions and built-in functions).
 #pragma once
 #include "frontends/basic/lower.hpp"
 #include "frontends/common/il_builder.hpp"

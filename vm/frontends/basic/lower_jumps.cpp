@@ -1,0 +1,157 @@
+// BASIC statements that leave the straight line: EXIT, GOTO, GOSUB/RETURN, RETURN from a
+// procedure, and TRY/CATCH/FINALLY (spec/basic.md §4, §5).
+#include "frontends/basic/lower_impl.hpp"
+
+namespace viper::basic {
+
+using il::Opcode;
+using fe::IRBuilder;
+
+void Lowerer::exitStmt(const Stmt &s) {
+  if (s.word == "SUB" || s.word == "FUNCTION") {
+    if (!proc_ || proc_->isFunction != (s.word == "FUNCTION")) { error(s.loc, "EXIT " + s.word + " outside a " + s.word); return; }
+    flush();
+    leaveTo(0);
+    b_.br(exit_);
+    return;
+  }
+  for (auto it = loops_.rbegin(); it != loops_.rend(); ++it)
+    if (it->kind == s.word) {
+      flush();
+      leaveTo(it->tryDepth);
+      b_.br(it->exit);
+      return;
+    }
+  error(s.loc, "EXIT " + s.word + " outside a " + s.word + " loop");
+}
+
+void Lowerer::gotoStmt(const Stmt &s) {
+  if (tryDepth_ > 0) { error(s.loc, "GOTO inside a TRY block is not supported"); return; }
+  auto it = labels_.find(s.word);
+  if (it == labels_.end()) { error(s.loc, "unknown label " + s.word); return; }
+  flush();
+  b_.br(it->second);
+}
+
+// GOSUB pushes a return id on a small stack in the frame and jumps; RETURN pops it and
+// switches back to the statement after that GOSUB.
+void Lowerer::gosub(const Stmt &s) {
+  if (tryDepth_ > 0) { error(s.loc, "GOSUB inside a TRY block is not supported"); return; }
+  auto it = labels_.find(s.word);
+  if (it == labels_.end()) { error(s.loc, "unknown label " + s.word); return; }
+  if (gosubStack_.kind == il::ValueKind::Null) {
+    // The stack lives in the entry block so every GOSUB and RETURN can reach it.
+    uint32_t here = b_.block();
+    b_.setBlock(0);
+    auto &entry = b_.function().blocks[0].instrs;
+    std::vector<il::Instr> tail;
+    // Insert before the entry block's terminator, if it already has one.
+    if (!entry.empty() && il::isTerminator(entry.back().op)) { tail.push_back(entry.back()); entry.pop_back(); }
+    gosubStack_ = b_.alloca(8 * 128);
+    gosubDepth_ = b_.alloca(8);
+    b_.store(il::Type::I64, gosubDepth_, IRBuilder::i64(0));
+    for (auto &t : tail) entry.push_back(t);
+    b_.setBlock(here);
+  }
+  il::Value depth = b_.load(il::Type::I64, gosubDepth_);
+  il::Value full = b_.emit(Opcode::SCmpGE, il::Type::I1, {depth, IRBuilder::i64(128)});
+  uint32_t overflow = b_.newBlock("gosub_full"), push = b_.newBlock("gosub_push"), back = b_.newBlock("gosub_return");
+  b_.cbr(full, overflow, push);
+  b_.setBlock(overflow);
+  rtVoid("Viper.Core.Diagnostics.Trap", {IRBuilder::str("gosub: stack overflow")});
+  b_.br(exit_);
+  b_.setBlock(push);
+  il::Value off = b_.emit(Opcode::IMulOvf, il::Type::I64, {depth, IRBuilder::i64(8)});
+  il::Value at = b_.emit(Opcode::Gep, il::Type::Ptr, {gosubStack_, off});
+  b_.store(il::Type::I64, at, IRBuilder::i64(static_cast<int64_t>(gosubReturns_.size())));
+  b_.store(il::Type::I64, gosubDepth_, b_.emit(Opcode::IAddOvf, il::Type::I64, {depth, IRBuilder::i64(1)}));
+  gosubReturns_.push_back(back);
+  b_.br(it->second);
+  b_.setBlock(back);
+}
+
+void Lowerer::returnStmt(const Stmt &s) {
+  if (proc_) {
+    if (s.value) {
+      if (!proc_->isFunction) { error(s.loc, "RETURN with a value is only allowed in a FUNCTION"); return; }
+      Val v = expr(*s.value);
+      if (!v.ok) return;
+      b_.store(ilType(proc_->ret), result_, convert(v, proc_->ret, s.value->loc, "return"));
+      if (proc_->ret == Ty::Str) use(v);
+    }
+    flush();
+    leaveTo(0);
+    b_.br(exit_);
+    return;
+  }
+  if (s.value) { error(s.loc, "RETURN with a value outside a FUNCTION"); return; }
+  if (tryDepth_ > 0) { error(s.loc, "RETURN inside a TRY block is not supported"); return; }
+  if (gosubStack_.kind == il::ValueKind::Null) { error(s.loc, "RETURN without GOSUB"); return; }
+  uint32_t d = b_.newBlock("return_dispatch");
+  returnDispatches_.push_back(d);
+  b_.br(d);
+}
+
+// Leaving TRY blocks early (EXIT, RETURN): their handlers come off first, innermost first.
+void Lowerer::popHandlers(int downTo) {
+  for (int d = tryDepth_; d > downTo; --d) b_.ehPop();
+}
+
+// An early exit to TRY depth `depth`: handlers come off and FINALLY bodies run, innermost
+// first (each with only the FINALLYs outside it still pending).
+void Lowerer::leaveTo(int depth) {
+  const auto saved = finallies_;
+  const int savedDepth = tryDepth_;
+  while (!finallies_.empty() && finallies_.back().depth >= depth) {
+    Finally f = finallies_.back();
+    finallies_.pop_back();
+    popHandlers(f.depth);
+    tryDepth_ = f.depth;
+    body(*f.body);
+    flush();
+    ensureOpen();
+  }
+  popHandlers(depth);
+  finallies_ = saved;
+  tryDepth_ = savedDepth;
+}
+
+// TRY: the body runs under a handler; a trap in it (or in anything it calls) enters the
+// CATCH body with ERR() set, and both paths continue through FINALLY to after END TRY.
+void Lowerer::tryStmt(const Stmt &s) {
+  flush();
+  const uint32_t handler = b_.newHandlerBlock("catch");
+  const uint32_t fin = b_.newBlock("finally"), after = b_.newBlock("end_try");
+  const size_t pending = finallies_.size();
+  if (!s.finallyBody.empty()) finallies_.push_back({&s.finallyBody, tryDepth_});
+  b_.ehPush(handler);
+  ++tryDepth_;
+  body(s.body);
+  --tryDepth_;
+  flush();
+  if (!b_.terminated()) {
+    b_.ehPop();
+    b_.br(fin);
+  }
+  b_.setBlock(handler);
+  b_.setLoc(s.loc);
+  const il::Value err = b_.blockParam(handler, 0), tok = b_.blockParam(handler, 1);
+  il::Value code32 = b_.emit(Opcode::ErrGetCode, il::Type::I32, {err});
+  il::Value code = b_.emit(Opcode::CastSiNarrowChk, il::Type::I64, {code32});  // i32 -> i64 always fits
+  b_.store(il::Type::I64, findVar("#ERR")->slot, code);
+  if (!s.var.empty()) {
+    if (Var *v = findVar(s.var); v && !v->isArray && v->ty == Ty::Int) b_.store(il::Type::I64, v->slot, code);
+    else error(s.loc, "the CATCH variable " + s.var + " must be an integer");
+  }
+  body(s.elseBody);
+  flush();
+  if (!b_.terminated()) b_.resumeLabel(tok, fin);
+  finallies_.resize(pending);
+  b_.setBlock(fin);
+  body(s.finallyBody);
+  flush();
+  if (!b_.terminated()) b_.br(after);
+  b_.setBlock(after);
+}
+
+} // namespace viper::basic

@@ -72,12 +72,14 @@ size_t foldConstants(il::Module &m) {
   size_t folded = 0;
   for (auto &fn : m.functions) {
     std::unordered_map<uint32_t, Value> subst;
+    // Follows chains (a select folded to a temp that was itself folded later).
     auto resolve = [&](Value &v) {
-      if (v.kind != ValueKind::Temp) return;
-      auto it = subst.find(v.id);
-      if (it == subst.end()) return;
-      SourceLoc loc = v.loc;
-      v = it->second;
+      const SourceLoc loc = v.loc;
+      for (size_t guard = 0; v.kind == ValueKind::Temp && guard <= subst.size(); ++guard) {
+        auto it = subst.find(v.id);
+        if (it == subst.end()) break;
+        v = it->second;
+      }
       v.loc = loc;
     };
     // Two sweeps settle values folded in a later block but used in an earlier one.

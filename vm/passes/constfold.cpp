@@ -109,6 +109,12 @@ size_t foldConstants(il::Module &m) {
         b.instrs = std::move(kept);
       }
     }
+    // A value folded late in the last sweep may still be named by an earlier block.
+    for (auto &b : fn.blocks)
+      for (auto &in : b.instrs) {
+        for (auto &v : in.operands) resolve(v);
+        for (auto &t : in.targets) for (auto &v : t.args) resolve(v);
+      }
   }
   return folded;
 }

@@ -390,7 +390,7 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
     }
     Slot res;
     res.i = 0;
-    arrays_[0].data = arrays_[1].data = nullptr;
+    arrays_[0] = arrays_[1] = ArrayCache{};  // the call may free or resize any array
     rr.fn->fn(ctx_, args, &res);
     if (ctx_.trap().active) THROW(Why::Runtime);
     if (bc::slotsDest(ext) != bc::kNoSlot) R[bc::slotsDest(ext)] = res;

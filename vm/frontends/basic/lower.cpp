@@ -368,6 +368,7 @@ void Lowerer::lowerFunction(const Proc *proc, const Body &stmts) {
   releaseAtExit();
   if (!proc) rv = fe::IRBuilder::i64(0);
   b_.ret(rv);
+  b_.moveBlockToEnd(exit_);  // created first (everything jumps there), laid out last
   proc_ = nullptr;
 }
 

@@ -290,6 +290,7 @@ void Lowerer::forEach(const Stmt &s) {
   flush();
   if (!b_.terminated()) b_.br(next);
   b_.setBlock(next);
+  b_.setLoc(s.loc);  // the increment belongs to the FOR line
   il::Value now = b_.load(il::Type::I64, idx->slot);
   b_.store(il::Type::I64, idx->slot, b_.emit(Opcode::IAddOvf, il::Type::I64, {now, IRBuilder::i64(1)}));
   b_.br(head);
@@ -337,6 +338,7 @@ void Lowerer::forStmt(const Stmt &s) {
   flush();
   if (!b_.terminated()) b_.br(next);
   b_.setBlock(next);
+  b_.setLoc(s.loc);  // the increment belongs to the FOR line
   il::Value now = b_.load(ilType(ty), v->slot);
   il::Value inc = isFloat ? b_.emit(Opcode::FAdd, il::Type::F64, {now, step}) : b_.emit(Opcode::IAddOvf, il::Type::I64, {now, step});
   b_.store(ilType(ty), v->slot, inc);
@@ -382,6 +384,7 @@ void Lowerer::doStmt(const Stmt &s) {
   flush();
   if (!b_.terminated()) b_.br(tail);
   b_.setBlock(tail);
+  b_.setLoc(s.loc);
   if (s.doTest == T::PostWhile || s.doTest == T::PostUntil) test(s.doTest == T::PostWhile, head, done);
   else b_.br(head);
   b_.setBlock(done);

@@ -55,6 +55,20 @@ uint32_t IRBuilder::newBlock(const std::string &label, const std::vector<Type> &
   return static_cast<uint32_t>(f.blocks.size() - 1);
 }
 
+void IRBuilder::moveBlockToEnd(uint32_t b) {
+  auto &blocks = function().blocks;
+  if (b == 0 || b + 1 >= blocks.size()) return;
+  il::Block moved = std::move(blocks[b]);
+  blocks.erase(blocks.begin() + static_cast<long>(b));
+  blocks.push_back(std::move(moved));
+  const auto last = static_cast<int32_t>(blocks.size() - 1), from = static_cast<int32_t>(b);
+  auto remap = [&](int32_t x) { return x == from ? last : x > from ? x - 1 : x; };
+  for (auto &blk : blocks)
+    for (auto &in : blk.instrs)
+      for (auto &t : in.targets) t.block = remap(t.block);
+  block_ = static_cast<uint32_t>(remap(static_cast<int32_t>(block_)));
+}
+
 Value IRBuilder::blockParam(uint32_t block, size_t i) const {
   return Value::temp(m_.functions[fn_].blocks[block].params[i].temp);
 }

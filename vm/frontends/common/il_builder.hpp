@@ -26,6 +26,9 @@ public:
   uint32_t newBlock(const std::string &label, const std::vector<il::Type> &params = {});
   il::Value blockParam(uint32_t block, size_t i) const;
   void setBlock(uint32_t block) { block_ = block; }
+  /// Moves a finished block to the end of the function (the layout the printer and the
+  /// bytecode compiler follow); every branch to any block is renumbered.
+  void moveBlockToEnd(uint32_t block);
   uint32_t block() const { return block_; }
   /// True once the current block ends in a terminator; instructions after it would be dead.
   bool terminated() const;

@@ -169,11 +169,10 @@ Val Lowerer::callProc(const ProcSig &sig, const std::vector<ExprP> &args, Source
     ops.push_back(x);
     if (sig.params[i] == Ty::Str) use(a);  // the callee copies what it keeps
   }
-  b_.setLoc(loc.known() ? SourceLoc{loc.file, loc.line, loc.col} : b_.loc());
+  if (loc.known()) b_.setLoc(loc);
   Val r;
   r.ty = sig.isFunction ? sig.ret : Ty::Void;
   auto res = b_.call(sig.ilName, sig.isFunction ? ilType(sig.ret) : il::Type::Void, std::move(ops));
-  (void)name;
   r.v = res ? *res : IRBuilder::i64(0);
   r.owned = r.ty == Ty::Str;
   return r;

@@ -81,6 +81,7 @@ private:
   void ifStmt(const Stmt &s);
   void forStmt(const Stmt &s);
   void forEach(const Stmt &s);
+  void forLoopBody(const Stmt &s, uint32_t done, uint32_t next);
   void whileStmt(const Stmt &s);
   void doStmt(const Stmt &s);
   void selectStmt(const Stmt &s);

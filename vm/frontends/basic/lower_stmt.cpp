@@ -248,6 +248,20 @@ void Lowerer::ifStmt(const Stmt &s) {
 // FOR v = a TO b [STEP s]: the bound and step are evaluated once; the test is v <= b for
 // a non-negative step and v >= b otherwise, before every iteration; v is incremented with
 // overflow checking after the body.
+// The body of a FOR or FOR EACH (EXIT FOR leaves to `done`; the loop variable may not be
+// assigned), then the `next` block where the increment goes, on the FOR line.
+void Lowerer::forLoopBody(const Stmt &s, uint32_t done, uint32_t next) {
+  loops_.push_back({"FOR", done, tryDepth_});
+  const bool fresh = forVars_.insert(s.var).second;
+  body(s.body);
+  if (fresh) forVars_.erase(s.var);
+  loops_.pop_back();
+  flush();
+  if (!b_.terminated()) b_.br(next);
+  b_.setBlock(next);
+  b_.setLoc(s.loc);  // the increment belongs to the FOR line
+}
+
 void Lowerer::forEach(const Stmt &s) {
   Var *v = findVar(s.var);
   Var *arr = s.from->kind == Expr::K::Name ? findVar(s.from->text) : nullptr;
@@ -282,15 +296,7 @@ void Lowerer::forEach(const Stmt &s) {
     use(e);
   }
   flush();
-  loops_.push_back({"FOR", done, tryDepth_});
-  const bool fresh = forVars_.insert(s.var).second;
-  body(s.body);
-  if (fresh) forVars_.erase(s.var);
-  loops_.pop_back();
-  flush();
-  if (!b_.terminated()) b_.br(next);
-  b_.setBlock(next);
-  b_.setLoc(s.loc);  // the increment belongs to the FOR line
+  forLoopBody(s, done, next);
   il::Value now = b_.load(il::Type::I64, idx->slot);
   b_.store(il::Type::I64, idx->slot, b_.emit(Opcode::IAddOvf, il::Type::I64, {now, IRBuilder::i64(1)}));
   b_.br(head);
@@ -330,15 +336,7 @@ void Lowerer::forStmt(const Stmt &s) {
   }
   b_.cbr(test, loopBody, done);
   b_.setBlock(loopBody);
-  loops_.push_back({"FOR", done, tryDepth_});
-  const bool fresh = forVars_.insert(s.var).second;
-  body(s.body);
-  if (fresh) forVars_.erase(s.var);
-  loops_.pop_back();
-  flush();
-  if (!b_.terminated()) b_.br(next);
-  b_.setBlock(next);
-  b_.setLoc(s.loc);  // the increment belongs to the FOR line
+  forLoopBody(s, done, next);
   il::Value now = b_.load(ilType(ty), v->slot);
   il::Value inc = isFloat ? b_.emit(Opcode::FAdd, il::Type::F64, {now, step}) : b_.emit(Opcode::IAddOvf, il::Type::I64, {now, step});
   b_.store(ilType(ty), v->slot, inc);

@@ -192,7 +192,7 @@ const uint32_t *VM::Impl::raise(const uint32_t *pcp, Why why, int64_t x, int64_t
   const std::string op(il::mnemonic(in.op));
   auto go = [&](TrapKind k, std::string msg, int32_t code = 0) { return dispatchTrap(pcp, k, code, std::move(msg)); };
   switch (why) {
-  case Why::Overflow: case Why::DivOverflow: return go(TrapKind::Overflow, "integer overflow in " + op);
+  case Why::Overflow: return go(TrapKind::Overflow, "integer overflow in " + op);
   case Why::DivZero: return go(TrapKind::DivideByZero, "division by zero in " + op);
   case Why::Bounds:
     return go(TrapKind::Bounds, "index " + std::to_string(x) + " out of bounds [" + std::to_string(y) + ", " + std::to_string(z) + ")");

@@ -12,18 +12,12 @@ namespace viper::bcvm {
 /// Why the loop left its fast path with a trap; the slow path turns it into the same
 /// kind and message the reference interpreter reports.
 enum class Why : uint8_t {
-  Overflow, DivZero, DivOverflow, Bounds, CastInvalid, CastOverflow, NarrowRange, NullAddr, Misaligned,
+  Overflow, DivZero, Bounds, CastInvalid, CastOverflow, NarrowRange, NullAddr, Misaligned,
   BadAddr, LoadNotString, StoreNotString, LoadOpaque, AllocaNegative, AllocaFull, CallDepth, RegisterStack,
   BadFnPtr, SigMismatch, BadToken, ResumeAfterTerminator, NullError, DomainTrap, FromErr, Runtime, RtNotString
 };
 
-struct ErrorRecord {
-  rt::TrapKind kind = rt::TrapKind::RuntimeError;
-  int32_t code = 0;
-  int64_t ip = 0;
-  int32_t line = -1;
-  std::string message;
-};
+using exec::ErrorRecord;
 
 /// One activation. The caller's slots are frames_[i-1].base onwards; a callee's base is
 /// the caller's call window, so arguments are already in place when it starts.

@@ -137,7 +137,7 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
   CASE(SDIV) {
     const int64_t a = RB.i, b = RC.i;
     if (b == 0) THROW(Why::DivZero);
-    if (b == -1 && a == INT64_MIN) THROW(Why::DivOverflow);
+    if (b == -1 && a == INT64_MIN) THROW(Why::Overflow);
     RA.i = a / b; pc += 1; DISPATCH();
   }
   CASE(SREM) {

@@ -19,6 +19,16 @@ struct TrapInfo {
   std::vector<std::string> backtrace;  ///< innermost first: "@fn:block#ip"
 };
 
+/// An error record (the IL `error` type): handlers receive a pointer to one. Both engines
+/// keep a small ring of them per frame.
+struct ErrorRecord {
+  rt::TrapKind kind = rt::TrapKind::RuntimeError;
+  int32_t code = 0;
+  int64_t ip = 0;       ///< instruction index within the faulting block
+  int32_t line = -1;    ///< source line from .loc, -1 if unknown
+  std::string message;
+};
+
 struct RunResult {
   enum class Status { Finished, Paused, Trapped };
   Status status = Status::Finished;

@@ -9,14 +9,7 @@
 
 namespace viper::ilinterp {
 
-/// An error record (the IL `error` type); handlers receive a pointer to one.
-struct ErrorRecord {
-  rt::TrapKind kind = rt::TrapKind::RuntimeError;
-  int32_t code = 0;
-  int64_t ip = 0;
-  int32_t line = -1;
-  std::string message;
-};
+using exec::ErrorRecord;
 
 struct Frame {
   const il::Function *fn = nullptr;

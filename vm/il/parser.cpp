@@ -223,7 +223,7 @@ bool Parser::parseFuncHeader() {
   inBody_ = true;  // even a malformed header opens a body, so its lines are not read as top level
   tempIds_.clear();
   tempFirstUse_.clear();
-  tempIsFuncParam_.clear();
+  tempIsParam_.clear();
   curLoc_ = {};
   blockTerminated_ = false;
   fn_->loc = here();
@@ -238,7 +238,7 @@ bool Parser::parseFuncHeader() {
   if (!parseAttrs(fn_->attrs)) return false;
   for (auto &p : fn_->params) {
     if (!defineTemp(p.name, p.type, p.loc, p.temp)) continue;
-    tempIsFuncParam_[p.temp] = true;
+    tempIsParam_[p.temp] = true;
   }
   if (fn_->linkage == Linkage::Import) {
     inBody_ = false;
@@ -291,7 +291,13 @@ bool Parser::parseLoc() {
 
 bool Parser::parseLabelLine() {
   Block b;
-  if (peek().kind == Tok::Word && peek().text == "handler") { next(); b.handlerPrefix = true; }
+  // `handler` is a prefix only when a label follows it; `handler(...)`/`handler:` name a
+  // block "handler" (both appear in upstream files).
+  if (peek().kind == Tok::Word && peek().text == "handler" &&
+      (peek(1).kind == Tok::Caret || peek(1).kind == Tok::Word || peek(1).kind == Tok::Int)) {
+    next();
+    b.handlerPrefix = true;
+  }
   accept(Tok::Caret);
   b.loc = here();
   if (peek().kind != Tok::Word && peek().kind != Tok::Int) return fail("expected a block label");
@@ -311,6 +317,8 @@ bool Parser::parseLabelLine() {
       p.name = next().text;
       if (!expect(Tok::Colon, "':' after block parameter name")) return false;
       if (!parseTypeTok(p.type, false)) return false;
+      for (const auto &q : b.params)
+        if (q.name == p.name) { diags_.error(p.loc, "duplicate parameter %" + p.name + " in block '" + b.label + "'"); break; }
       b.params.push_back(std::move(p));
       if (accept(Tok::RParen)) break;
       if (!expect(Tok::Comma, "',' or ')'")) return false;
@@ -318,12 +326,45 @@ bool Parser::parseLabelLine() {
   }
   if (!expect(Tok::Colon, "':' after block label")) return false;
   if (!expectEnd()) return false;
-  // Entry-block parameters that repeat a function parameter's name are that same value
-  // (BASIC's `func @F(i64 %X)` / `entry_F(%X:i64)`, spec/il.md §2).
-  for (auto &p : b.params) defineTemp(p.name, p.type, p.loc, p.temp, isEntry);
+  if (isEntry) bindEntryParams(b);
+  else
+    for (auto &p : b.params) defineBlockParam(p);
   fn_->blocks.push_back(std::move(b));
   blockTerminated_ = false;
   return true;
+}
+
+// The function's parameters are one set of values (spec/il.md §2): entry parameter i *is*
+// function parameter i, whatever either is called, so the caller's arguments bind to it in
+// every engine and the bytecode compiler without a copy. Both names refer to it; the entry
+// name wins where they differ (it is the one the body is written against).
+void Parser::bindEntryParams(Block &entry) {
+  std::vector<std::pair<std::string, uint32_t>> rebind;
+  for (size_t i = 0; i < entry.params.size(); ++i) {
+    Param &p = entry.params[i];
+    if (i < fn_->params.size() && fn_->params[i].type == p.type) {
+      p.temp = fn_->params[i].temp;
+      fn_->temps[p.temp].name = p.name;
+      rebind.emplace_back(p.name, p.temp);
+      continue;
+    }
+    // A count or type mismatch: a value of its own, which the verifier reports.
+    auto it = tempIds_.find(p.name);
+    if (it != tempIds_.end() && fn_->temps[it->second].defined) tempIds_.erase(it);
+    defineTemp(p.name, p.type, p.loc, p.temp);
+    tempIsParam_[p.temp] = true;
+  }
+  for (auto &[name, id] : rebind) tempIds_[name] = id;
+}
+
+// Block parameter names are scoped to their block: a parameter may reuse the name of an
+// earlier block's (or the function's) parameter and is a new value; later text refers to
+// the newest one. Instruction results stay function-wide SSA names.
+void Parser::defineBlockParam(Param &p) {
+  auto it = tempIds_.find(p.name);
+  if (it != tempIds_.end() && fn_->temps[it->second].defined && tempIsParam_[it->second]) tempIds_.erase(it);
+  defineTemp(p.name, p.type, p.loc, p.temp);
+  if (p.temp < tempIsParam_.size()) tempIsParam_[p.temp] = true;
 }
 
 uint32_t Parser::useTemp(const std::string &name, SourceLoc loc) {
@@ -332,21 +373,15 @@ uint32_t Parser::useTemp(const std::string &name, SourceLoc loc) {
   uint32_t id = static_cast<uint32_t>(fn_->temps.size());
   fn_->temps.push_back({name, Type::I64, false});
   tempFirstUse_.push_back(loc);
-  tempIsFuncParam_.push_back(false);
+  tempIsParam_.push_back(false);
   tempIds_.emplace(name, id);
   return id;
 }
 
-bool Parser::defineTemp(const std::string &name, Type type, SourceLoc loc, uint32_t &id, bool allowParamAlias) {
+bool Parser::defineTemp(const std::string &name, Type type, SourceLoc loc, uint32_t &id) {
   id = useTemp(name, loc);
   TempInfo &t = fn_->temps[id];
   if (t.defined) {
-    if (allowParamAlias && tempIsFuncParam_[id]) {
-      if (t.type != type)
-        diags_.error(loc, "entry parameter %" + name + " has type " + std::string(typeName(type)) +
-                              " but the function parameter has type " + std::string(typeName(t.type)));
-      return true;
-    }
     diags_.error(loc, "redefinition of %" + name + " (SSA values are defined once)");
     return false;
   }

@@ -50,7 +50,9 @@ private:
 
   // --- SSA names ---
   uint32_t useTemp(const std::string &name, SourceLoc loc);
-  bool defineTemp(const std::string &name, Type type, SourceLoc loc, uint32_t &id, bool allowParamAlias = false);
+  bool defineTemp(const std::string &name, Type type, SourceLoc loc, uint32_t &id);
+  void bindEntryParams(Block &entry);
+  void defineBlockParam(Param &p);
 
   const SourceManager &sm_;
   uint32_t file_;
@@ -70,7 +72,7 @@ private:
   Function *fn_ = nullptr;
   std::unordered_map<std::string, uint32_t> tempIds_;
   std::vector<SourceLoc> tempFirstUse_;
-  std::vector<bool> tempIsFuncParam_;
+  std::vector<bool> tempIsParam_;  // defined as a function or block parameter
   SourceLoc curLoc_;             // from the last .loc directive
   bool blockTerminated_ = false;
 };

@@ -34,7 +34,10 @@ void FunctionVerifier::run() {
                              std::to_string(fn_.params.size()));
       else
         for (size_t i = 0; i < entry.params.size(); ++i)
-          if (entry.params[i].type != fn_.params[i].type)
+          if (entry.params[i].type == fn_.params[i].type && entry.params[i].temp != fn_.params[i].temp)
+            error(entry.params[i].loc, "entry parameter " + std::to_string(i + 1) + " is not the function's parameter " +
+                                           std::to_string(i + 1) + " (the module was built inconsistently)");
+          else if (entry.params[i].type != fn_.params[i].type)
             error(entry.params[i].loc, "entry parameter " + std::to_string(i + 1) + " has type " +
                                            std::string(typeName(entry.params[i].type)) + ", function parameter has " +
                                            std::string(typeName(fn_.params[i].type)));

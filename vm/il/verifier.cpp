@@ -94,14 +94,35 @@ void FunctionVerifier::checkSsa() {
   }
 }
 
-// Handler depth dataflow: eh.push +1, eh.pop -1, a trap enters its handler with the
-// depth it had before the push (the record is popped), resume.same/next return into the
-// protected region (the handler is active again), resume.label continues at the
-// handler's depth. Every path must agree on a block's depth, never pop an empty stack,
-// and return with no handler active.
+// Handler depth dataflow along every CFG path, resume edges included: eh.push +1, eh.pop
+// -1. A handler stays installed while it serves a trap (upstream's errors spec: only
+// eh.pop removes it), so it starts at the depth after its eh.push, and resume.label
+// continues at that depth (the resumed-to code pops it). resume.same/next return into the
+// protected region, whose depth is the handler's. Every path must agree on a block's
+// depth and never pop an empty stack. A path that never went through a handler must return
+// with no handler pushed (a forgotten eh.pop); code reached from a handler, by br or by
+// resume.label, may return with it installed, as the spec's own example does (the frame
+// and its handlers end together).
 void FunctionVerifier::checkEhBalance() {
   const size_t n = fn_.blocks.size();
   if (n == 0) return;
+  std::vector<char> inHandler(n, 0);  // reachable from a handler block
+  {
+    std::vector<size_t> work;
+    for (const auto &b : fn_.blocks)
+      for (const auto &in : b.instrs)
+        if (in.op == Opcode::EhPush && in.targets[0].block >= 0 && !inHandler[static_cast<size_t>(in.targets[0].block)])
+          inHandler[static_cast<size_t>(in.targets[0].block)] = 1, work.push_back(static_cast<size_t>(in.targets[0].block));
+    while (!work.empty()) {
+      size_t bi = work.back();
+      work.pop_back();
+      const auto &instrs = fn_.blocks[bi].instrs;
+      if (instrs.empty()) continue;
+      for (const auto &t : instrs.back().targets)
+        if (t.block >= 0 && !inHandler[static_cast<size_t>(t.block)])
+          inHandler[static_cast<size_t>(t.block)] = 1, work.push_back(static_cast<size_t>(t.block));
+    }
+  }
   std::vector<int> depth(n, -1);
   std::vector<size_t> work{0};
   depth[0] = 0;
@@ -122,13 +143,14 @@ void FunctionVerifier::checkEhBalance() {
     int d = depth[bi];
     for (const auto &in : fn_.blocks[bi].instrs) {
       switch (in.op) {
-      case Opcode::EhPush: flow(in.targets[0].block, d, in.textLoc); ++d; break;
+      case Opcode::EhPush: ++d; flow(in.targets[0].block, d, in.textLoc); break;
       case Opcode::EhPop:
         if (d == 0) error(in.textLoc, "eh.pop without a matching eh.push");
         else --d;
         break;
       case Opcode::Ret:
-        if (d > 0) error(in.textLoc, "ret with " + std::to_string(d) + " exception handler(s) still pushed (missing eh.pop)");
+        if (d > 0 && !inHandler[bi])
+          error(in.textLoc, "ret with " + std::to_string(d) + " exception handler(s) still pushed (missing eh.pop)");
         break;
       case Opcode::Br: case Opcode::Cbr: case Opcode::SwitchI32: case Opcode::ResumeLabel:
         for (const auto &t : in.targets) flow(t.block, d, in.textLoc);

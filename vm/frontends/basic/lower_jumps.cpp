@@ -135,6 +135,9 @@ void Lowerer::tryStmt(const Stmt &s) {
   }
   b_.setBlock(handler);
   b_.setLoc(s.loc);
+  // The handler stays installed while it serves the trap (only eh.pop removes it): take
+  // it off first, so CATCH runs at the TRY's outer depth like the normal path.
+  b_.ehPop();
   const il::Value err = b_.blockParam(handler, 0), tok = b_.blockParam(handler, 1);
   il::Value code32 = b_.emit(Opcode::ErrGetCode, il::Type::I32, {err});
   il::Value code = b_.emit(Opcode::CastSiNarrowChk, il::Type::I64, {code32});  // i32 -> i64 always fits

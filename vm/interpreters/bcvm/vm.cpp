@@ -229,20 +229,24 @@ const uint32_t *VM::Impl::raise(const uint32_t *pcp, Why why, int64_t x, int64_t
 }
 
 // Trap dispatch (spec/il.md §8), as the reference interpreter does it: the innermost
-// handler takes the trap, frames above its owner are dropped, and the handler block gets
-// an error record and a fresh resume token.
+// handler not already serving a trap takes it, frames above its owner and the handlers
+// pushed after it are dropped, and the handler block gets an error record and a fresh
+// resume token. The handler stays installed; resume.* makes it take traps again.
 const uint32_t *VM::Impl::dispatchTrap(const uint32_t *pcp, TrapKind kind, int32_t code, std::string message) {
   const uint32_t pc = static_cast<uint32_t>(pcp - code_.code.data());
   const il::Instr &faultIn = ilInstrAt(pc);
   const int32_t line = faultIn.loc.known() ? static_cast<int32_t>(faultIn.loc.line) : -1;
-  if (handlers_.empty()) {
+  size_t hi = handlers_.size();
+  while (hi > 0 && handlers_[hi - 1].serving) --hi;
+  if (hi == 0) {
     final_.status = RunResult::Status::Trapped;
     final_.trap = describe(pc, kind, code, std::move(message));
     finished_ = true;
     return nullptr;
   }
-  const HandlerEntry h = handlers_.back();
-  handlers_.pop_back();
+  handlers_.resize(hi--);
+  handlers_[hi].serving = true;
+  const HandlerEntry h = handlers_[hi];
   const size_t k = h.depth;
   const uint32_t at = k + 1 == frames_.size() ? pc : frames_[k + 1].retPc - 2;
   if (k + 1 < frames_.size()) {
@@ -264,7 +268,7 @@ const uint32_t *VM::Impl::dispatchTrap(const uint32_t *pcp, TrapKind kind, int32
   fs.block = o->block;
   fs.instr = o->instr;
   fs.faultPc = f->instrPc[o->block][o->instr];
-  fs.handler = h.desc;
+  fs.handler = static_cast<uint32_t>(hi);
   fs.token = nextToken_++;
   const bc::HandlerDesc &d = code_.handlers[h.desc];
   Slot *R = regs_.data() + frames_[k].base;
@@ -278,6 +282,8 @@ const uint32_t *VM::Impl::resume(const uint32_t *pcp, bc::Op op, int64_t token) 
   FaultState *fs = depth < faults_.size() ? faults_[depth].get() : nullptr;
   if (!fs || !fs->active || token != fs->token) return raise(pcp, Why::BadToken);
   fs->active = false;
+  // The handler takes traps again (unless it popped itself first).
+  if (fs->handler < handlers_.size() && handlers_[fs->handler].depth == depth) handlers_[fs->handler].serving = false;
   if (op == bc::Op::RESLABEL) return pcp + static_cast<int32_t>(pcp[1]);
   const bc::Function *f = code_.functionAt(static_cast<uint32_t>(pcp - code_.code.data()));
   const il::Function &ilf = src_.functions[static_cast<size_t>(f - code_.functions.data())];
@@ -289,7 +295,6 @@ const uint32_t *VM::Impl::resume(const uint32_t *pcp, bc::Op op, int64_t token) 
     if (faulted.result >= 0) regs_[frames_[depth].base + static_cast<uint32_t>(f->tempSlot[static_cast<size_t>(faulted.result)])] = rt::slotI(0);
     target = f->instrPc[fs->block][fs->instr + 1];
   }
-  handlers_.push_back({static_cast<uint32_t>(depth), fs->handler});
   return code_.code.data() + target;
 }
 

@@ -53,16 +53,19 @@ struct FaultState {
   bool active = false;       ///< a handler is serving a fault of this frame
   uint32_t faultPc = 0;      ///< first pc of the faulting IL instruction
   uint32_t block = 0, instr = 0;
-  uint32_t handler = 0;      ///< handler descriptor to re-arm on resume.same/next
+  uint32_t handler = 0;      ///< index in handlers_ of the record serving this fault
   int64_t token = 0;
   std::array<ErrorRecord, 4> errors;
   size_t nextError = 0;
   ErrorRecord *last = nullptr;
 };
 
+/// An installed handler. It stays installed after taking a trap (only eh.pop removes it)
+/// but does not take traps raised while it is serving one: those go to the next handler.
 struct HandlerEntry {
   uint32_t depth;            ///< frame index
   uint32_t desc;             ///< bc::Module::handlers index
+  bool serving = false;
 };
 
 /// Per function, what a call needs in one cache line.

@@ -66,7 +66,17 @@ using rt::Slot;
     R = regs_.data() + frames_.back().base;         \
     DISPATCH();                                     \
   }
-#define THROW(...) SLOW(raise(pc, __VA_ARGS__))
+// A trap that a handler takes and a resume.* each spend one unit of budget: a handler
+// that resumes into the same fault (or re-pushes itself and traps) has no backward jump.
+#define SLOW_COUNTED(expr)                          \
+  {                                                 \
+    pc = (expr);                                    \
+    if (!pc) goto stopped;                          \
+    R = regs_.data() + frames_.back().base;         \
+    if (--budget == 0) goto paused;                 \
+    DISPATCH();                                     \
+  }
+#define THROW(...) SLOW_COUNTED(raise(pc, __VA_ARGS__))
 
 // Integer binary op with a trap test, e.g. checked add.
 #define BINOP(expr) { RA.i = (expr); pc += 1; DISPATCH(); }
@@ -433,7 +443,7 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
     pc += 1; DISPATCH();
   }
   CASE(EHPUSH) {
-    handlers_.push_back({static_cast<uint32_t>(frames_.size() - 1), BX});
+    handlers_.push_back({static_cast<uint32_t>(frames_.size() - 1), BX, false});
     frames_.back().ehState = 1;
     pc += 1; DISPATCH();
   }
@@ -445,8 +455,7 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
   CASE(RESNEXT) FALLS_INTO
   CASE(RESLABEL) {
     const uint32_t *target = resume(pc, static_cast<Op>(insn & 0xFF), RA.i);
-    if (target && static_cast<Op>(insn & 0xFF) == Op::RESLABEL) JUMP(static_cast<int32_t>(target - pc));
-    SLOW(target);
+    SLOW_COUNTED(target);
   }
 
 #if !VM_THREADED

@@ -61,6 +61,8 @@ Flow Interpreter::Impl::doResume(Frame &f, const il::Instr &in) {
   if (!f.faultActive || tok.i != f.token)
     return raise(TrapKind::InvalidOperation, 0, "invalid resume token (" + opName(in) + ")");
   f.faultActive = false;
+  // The handler serves again (unless it popped itself first).
+  if (f.faultHandler < f.handlers.size()) f.handlers[f.faultHandler].serving = false;
   if (in.op == Opcode::ResumeLabel) return enterBlock(f, in.targets[0]);
   const il::Block &fb = f.fn->blocks[f.faultBlock];
   size_t ip = f.faultIp;
@@ -72,7 +74,6 @@ Flow Interpreter::Impl::doResume(Frame &f, const il::Instr &in) {
     if (faulted.result >= 0) f.regs[static_cast<size_t>(faulted.result)] = rt::slotI(0);
     ++ip;
   }
-  f.handlers.push_back(f.faultHandler);
   f.block = f.faultBlock;
   f.ip = ip;
   return Flow::Jumped;
@@ -300,7 +301,7 @@ Flow Interpreter::Impl::step(Frame &f, const il::Instr &in) {
     }
     }
   }
-  case Opcode::EhPush: f.handlers.push_back(in.targets[0].block); return Flow::Next;
+  case Opcode::EhPush: f.handlers.push_back({in.targets[0].block, false}); return Flow::Next;
   case Opcode::EhPop: if (!f.handlers.empty()) f.handlers.pop_back(); return Flow::Next;
   case Opcode::EhEntry: return Flow::Next;
   case Opcode::ResumeSame: case Opcode::ResumeNext: case Opcode::ResumeLabel: return doResume(f, in);

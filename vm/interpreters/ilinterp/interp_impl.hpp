@@ -11,17 +11,24 @@ namespace viper::ilinterp {
 
 using exec::ErrorRecord;
 
+/// An installed handler. It stays installed after taking a trap (only eh.pop removes it)
+/// but does not take traps raised while it is serving one: those go to the next handler.
+struct HandlerRecord {
+  int32_t block = -1;
+  bool serving = false;
+};
+
 struct Frame {
   const il::Function *fn = nullptr;
   size_t fnIndex = 0;
   std::vector<rt::Slot> regs;      ///< one slot per temp
   size_t block = 0, ip = 0;        ///< next instruction to execute (a call stays put until it returns)
   size_t allocaMark = 0;           ///< stack top at entry; restored on exit
-  std::vector<int32_t> handlers;   ///< eh.push stack (block indices)
+  std::vector<HandlerRecord> handlers;  ///< eh.push stack
   // The fault a handler is serving (resume.* returns here).
   bool faultActive = false;
   size_t faultBlock = 0, faultIp = 0;
-  int32_t faultHandler = -1;
+  size_t faultHandler = 0;         ///< index in `handlers` of the record that took the fault
   int64_t token = 0;               ///< the live resume token's value
   std::array<ErrorRecord, 4> errors;  ///< small ring: a handler rarely keeps more alive
   size_t nextError = 0;

@@ -175,12 +175,19 @@ ErrorRecord *Interpreter::Impl::newError(Frame &f) {
   return e;
 }
 
-// Trap dispatch (spec/il.md §8): the nearest frame with a handler takes the trap; frames
-// above it are dropped. The handler record is popped; resume.same/next push it again,
-// since they return into the region it protects (see DEVELOPERS.md, "EH semantics").
+// Trap dispatch (spec/il.md §8, upstream's errors spec): the innermost handler that is not
+// already serving a trap takes it; frames above its owner are dropped, and so are the
+// handlers its frame pushed after it. The handler stays installed (only eh.pop removes it)
+// but serves until a resume.*, so a trap inside the handler goes to the next one out.
+static bool takesTraps(const Frame &f, size_t &index) {
+  for (size_t i = f.handlers.size(); i-- > 0;)
+    if (!f.handlers[i].serving) { index = i; return true; }
+  return false;
+}
+
 Flow Interpreter::Impl::raise(TrapKind kind, int32_t code, std::string message) {
-  size_t k = frames_.size();
-  while (k > 0 && frames_[k - 1].handlers.empty()) --k;
+  size_t k = frames_.size(), hi = 0;
+  while (k > 0 && !takesTraps(frames_[k - 1], hi)) --k;
   const Frame &fault = frames_.back();
   const il::Instr &faultIn = fault.fn->blocks[fault.block].instrs[fault.ip];
   int32_t line = faultIn.loc.known() ? static_cast<int32_t>(faultIn.loc.line) : -1;
@@ -194,8 +201,9 @@ Flow Interpreter::Impl::raise(TrapKind kind, int32_t code, std::string message) 
     frames_.resize(k);
   }
   Frame &h = frames_.back();
-  int32_t hb = h.handlers.back();
-  h.handlers.pop_back();
+  h.handlers.resize(hi + 1);
+  h.handlers[hi].serving = true;
+  int32_t hb = h.handlers[hi].block;
   ErrorRecord *e = newError(h);
   e->kind = kind;
   e->code = code;
@@ -206,7 +214,7 @@ Flow Interpreter::Impl::raise(TrapKind kind, int32_t code, std::string message) 
   h.faultActive = true;
   h.faultBlock = h.block;
   h.faultIp = h.ip;
-  h.faultHandler = hb;
+  h.faultHandler = hi;
   h.token = nextToken_++;
   const il::Block &hblock = h.fn->blocks[static_cast<size_t>(hb)];
   h.regs[hblock.params[0].temp] = rt::slotP(e);

@@ -16,7 +16,9 @@ std::optional<il::Module> compileIL(const SourceManager &sm, uint32_t fileId, Di
   il::SignatureLookup lookup = [](std::string_view name) { return rt::runtimeSignature(name); };
   il::Module m = il::parseModule(sm, fileId, diags, lookup);
   if (diags.hasErrors()) return std::nullopt;
-  if (!il::verifyModule(m, diags, lookup)) return std::nullopt;
+  il::VerifyOptions opts;
+  opts.refEffects = rt::runtimeRefEffect;
+  if (!il::verifyModule(m, diags, lookup, opts)) return std::nullopt;
   return m;
 }
 
@@ -38,7 +40,9 @@ std::optional<il::Module> compileSource(const SourceManager &sm, uint32_t fileId
     passes::foldConstants(*m);
     il::SignatureLookup lookup = [](std::string_view name) { return rt::runtimeSignature(name); };
     DiagnosticEngine passDiags;
-    if (!il::verifyModule(*m, passDiags, lookup)) {
+    il::VerifyOptions opts;
+    opts.refEffects = rt::runtimeRefEffect;
+    if (!il::verifyModule(*m, passDiags, lookup, opts)) {
       diags.error({fileId, 1, 1}, "internal compiler error: IL is invalid after mem2reg (" +
                                       (passDiags.all().empty() ? std::string() : passDiags.all().front().message) + ")");
       return std::nullopt;

@@ -49,6 +49,38 @@ void FunctionVerifier::run() {
   }
   checkSsa();
   checkEhBalance();
+  if (opts_.refEffects)
+    for (const auto &b : fn_.blocks) checkUseAfterRelease(b);
+}
+
+// Within one block the IL shows it statically: after `call @release(%v)` the value is
+// dead unless the block retained it before (a retain makes the release drop only that
+// extra reference). A later use, or a second release, is an error.
+void FunctionVerifier::checkUseAfterRelease(const Block &b) {
+  std::unordered_map<uint32_t, int> extraRefs;    // retains seen in this block, per temp
+  std::unordered_map<uint32_t, SourceLoc> released;
+  auto use = [&](const Value &v, SourceLoc at) {
+    if (v.kind != ValueKind::Temp) return;
+    auto it = released.find(v.id);
+    if (it == released.end()) return;
+    error(at.known() ? at : v.loc, "%" + fn_.temps[v.id].name + " is used after it was released (line " +
+                                       std::to_string(it->second.line) + ")");
+    released.erase(it);  // one report per release
+  };
+  for (const auto &in : b.instrs) {
+    RefEffect effect = RefEffect::None;
+    if (in.op == Opcode::Call && !in.operands.empty() && in.operands[0].kind == ValueKind::Temp)
+      effect = opts_.refEffects(in.callee);
+    for (size_t k = 0; k < in.operands.size(); ++k) use(in.operands[k], in.operands[k].loc);
+    for (const auto &t : in.targets)
+      for (const auto &v : t.args) use(v, v.loc);
+    if (effect == RefEffect::None) continue;
+    const uint32_t id = in.operands[0].id;
+    int &extra = extraRefs[id];
+    if (effect == RefEffect::Retain) ++extra;
+    else if (extra > 0) --extra;
+    else released[id] = in.textLoc;
+  }
 }
 
 // Every use must be dominated by its definition. Uses in unreachable blocks are only

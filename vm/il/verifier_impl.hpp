@@ -26,6 +26,7 @@ private:
   // verifier.cpp
   void checkSsa();
   void checkEhBalance();
+  void checkUseAfterRelease(const Block &b);
   void error(SourceLoc loc, const std::string &msg);
   SourceLoc locOf(const Instr &in) const { return in.textLoc; }
 

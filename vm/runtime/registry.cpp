@@ -68,6 +68,14 @@ std::optional<il::Signature> runtimeSignature(std::string_view name) {
   return std::nullopt;
 }
 
+il::RefEffect runtimeRefEffect(std::string_view name) {
+  const RuntimeFunction *f = findRuntimeFunction(name);
+  if (!f) return il::RefEffect::None;
+  if (f->fn == &lib::strRetainMaybe || f->fn == &lib::arrRetain || f->fn == &lib::objRetain) return il::RefEffect::Retain;
+  if (f->fn == &lib::strReleaseMaybe || f->fn == &lib::arrRelease) return il::RefEffect::Release;
+  return il::RefEffect::None;
+}
+
 size_t runtimeFunctionCount() { return table().functions.size(); }
 const RuntimeFunction &runtimeFunctionAt(size_t i) { return table().functions[i]; }
 

@@ -1,6 +1,7 @@
 // Lookup into the runtime registry (runtime.def): name -> signature + implementation.
 #pragma once
 #include "il/module.hpp"
+#include "il/verifier.hpp"
 #include "runtime/context.hpp"
 #include <optional>
 #include <string_view>
@@ -19,6 +20,8 @@ struct RuntimeFunction {
 const RuntimeFunction *findRuntimeFunction(std::string_view name);
 /// The registry as a parser/verifier signature lookup.
 std::optional<il::Signature> runtimeSignature(std::string_view name);
+/// Retain/release helpers (strings, arrays, objects) for the verifier's use-after-release rule.
+il::RefEffect runtimeRefEffect(std::string_view name);
 /// Every row, for coverage tests and documentation.
 size_t runtimeFunctionCount();
 const RuntimeFunction &runtimeFunctionAt(size_t i);

@@ -67,7 +67,10 @@ Module Parser::run() {
     ++line_;
     if (line_ == 1 && raw.substr(0, 3) == "\xEF\xBB\xBF") raw.remove_prefix(3);
     std::string_view w = firstWord(raw);
-    bool semi = !inBody_ && (w == "il" || w == "target" || w == "extern" || w == "global");
+    // `;` starts a comment on declaration lines, function headers included (upstream
+    // accepts `func @f() -> i64 { ; note` and `func import @g(...) -> i64 ; note`); inside
+    // bodies it does not, as upstream.
+    bool semi = !inBody_ && (w == "il" || w == "target" || w == "extern" || w == "global" || w == "func");
     std::string_view body = stripComment(raw, semi);
     if (w == "il" && !inBody_) {
       parseVersionLine(body);

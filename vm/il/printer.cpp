@@ -1,4 +1,5 @@
 #include "il/printer.hpp"
+#include <unordered_set>
 #include <cmath>
 #include <cstdio>
 
@@ -19,13 +20,28 @@ std::string sigParams(const Signature &sig) {
   return s + ")";
 }
 
+// One printed name per value. Block parameters may reuse a name (each is a new value,
+// scoped to its block), so the second and later values of a name get a suffix: the text
+// then means the same program whatever order a reader resolves names in.
+std::vector<std::string> uniqueNames(const Function &fn) {
+  std::vector<std::string> names;
+  names.reserve(fn.temps.size());
+  std::unordered_set<std::string> taken;
+  for (const auto &t : fn.temps) {
+    std::string n = t.name;
+    for (int k = 1; !taken.insert(n).second; ++k) n = t.name + "." + std::to_string(k);
+    names.push_back(std::move(n));
+  }
+  return names;
+}
+
 class Printer {
 public:
-  Printer(const Module &m, const Function &fn) : m_(m), fn_(fn) {}
+  Printer(const Module &m, const Function &fn) : m_(m), fn_(fn), names_(uniqueNames(fn)) {}
 
   std::string value(const Value &v) const {
     switch (v.kind) {
-    case ValueKind::Temp: return "%" + fn_.temps[v.id].name;
+    case ValueKind::Temp: return "%" + names_[v.id];
     case ValueKind::Int: return std::to_string(v.i);
     case ValueKind::Bool: return v.i ? "true" : "false";
     case ValueKind::Float: return formatFloatLiteral(v.f);
@@ -69,7 +85,7 @@ public:
   std::string instr(const Instr &in) const {
     std::string s;
     if (in.result >= 0) {
-      s += "%" + fn_.temps[static_cast<size_t>(in.result)].name;
+      s += "%" + names_[static_cast<size_t>(in.result)];
       if (in.type != defaultType(in)) s += ":" + std::string(typeName(in.type));
       s += " = ";
     }
@@ -123,7 +139,7 @@ public:
     if (fn_.linkage == Linkage::Import) s += "import ";
     s += "@" + fn_.name + "(";
     for (size_t i = 0; i < fn_.params.size(); ++i)
-      s += (i ? ", " : "") + std::string(typeName(fn_.params[i].type)) + " %" + fn_.params[i].name;
+      s += (i ? ", " : "") + std::string(typeName(fn_.params[i].type)) + " %" + names_[fn_.params[i].temp];
     if (fn_.sig.variadic) s += fn_.params.empty() ? "..." : ", ...";
     s += ") -> " + std::string(typeName(fn_.sig.ret)) + joinAttrs(fn_.attrs);
     if (fn_.linkage == Linkage::Import) return s + "\n";
@@ -138,7 +154,7 @@ public:
           Type t = b.params[i].type;
           std::string tn = b.isHandler() && t == Type::Error ? "Error"
                            : b.isHandler() && t == Type::ResumeTok ? "ResumeTok" : std::string(typeName(t));
-          s += (i ? ", " : "") + ("%" + b.params[i].name) + ":" + tn;
+          s += (i ? ", " : "") + ("%" + names_[b.params[i].temp]) + ":" + tn;
         }
         s += ")";
       }
@@ -157,6 +173,7 @@ public:
 private:
   const Module &m_;
   const Function &fn_;
+  std::vector<std::string> names_;
 };
 
 } // namespace

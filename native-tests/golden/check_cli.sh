@@ -7,7 +7,8 @@ viper=$1; dir=$2; fail=0
 for f in "$dir"/*.il "$dir"/*.bas; do [ -e "$f" ] || continue; for engine in bc il; do
   n=${f%.*}
   input=/dev/null; [ -f "$n.in" ] && input="$n.in"
-  out=$("$viper" run --engine=$engine "$f" < "$input" 2>/dev/null); rc=$?
+  args=(); [ -f "$n.args" ] && mapfile -t args < "$n.args"
+  out=$("$viper" run --engine=$engine "$f" -- ${args[@]+"${args[@]}"} < "$input" 2>/dev/null); rc=$?
   want_rc=0; [ -f "$n.exit" ] && want_rc=$(cat "$n.exit")
   want_out=""; [ -f "$n.out" ] && want_out=$(cat "$n.out")
   if [ "$out" != "$want_out" ] || [ "$rc" != "$want_rc" ]; then echo "FAIL $f on $engine (exit $rc, want $want_rc)"; fail=1; fi

@@ -7,8 +7,9 @@ for f in "$dir"/*.il "$dir"/*.bas; do
   [ -e "$f" ] || continue
   n=${f%.*}
   input=/dev/null; [ -f "$n.in" ] && input="$n.in"
+  args=(); [ -f "$n.args" ] && mapfile -t args < "$n.args"
   valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99 \
-    "$viper" run --engine=bc "$f" < "$input" > /dev/null 2> /tmp/viper_vg.$$
+    "$viper" run --engine=bc "$f" -- ${args[@]+"${args[@]}"} < "$input" > /dev/null 2> /tmp/viper_vg.$$
   if [ $? -eq 99 ]; then echo "FAIL $f"; grep '^==' /tmp/viper_vg.$$ | head -20; fail=1; fi
 done
 rm -f /tmp/viper_vg.$$

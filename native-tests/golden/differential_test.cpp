@@ -22,8 +22,9 @@ TEST(Differential, BytecodeVMMatchesReferenceOnEveryGoldenProgram) {
     in.replace_extension(".in");
     const std::string input = std::filesystem::exists(in) ? readText(in) : "";
     const std::string text = readText(p);
-    Ran ref = runText(text, driver::Engine::IL, input, p.filename().string());
-    Ran vm = runText(text, driver::Engine::BC, input, p.filename().string());
+    const auto args = programArgs(p);
+    Ran ref = runText(text, driver::Engine::IL, input, p.filename().string(), args);
+    Ran vm = runText(text, driver::Engine::BC, input, p.filename().string(), args);
     EXPECT_EQ(vm.out, ref.out) << p;
     EXPECT_EQ(vm.exitStatus, ref.exitStatus) << p;
     EXPECT_EQ(vm.err, ref.err) << p;

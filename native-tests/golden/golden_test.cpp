@@ -1,6 +1,7 @@
 // The golden corpus as a specification: every program under golden/<lang>/ runs on every
 // engine and must produce exactly NAME.out on stdout, exit with NAME.exit (default 0) and,
-// where NAME.err exists, report a trap containing that text. NAME.in feeds stdin.
+// where NAME.err exists, report a trap containing that text. NAME.in feeds stdin and
+// NAME.args gives the program's arguments, one per line.
 // Adding a language or an engine extends the lists below; the runner stays the same.
 #include "testlib/test_support.hpp"
 #include <gtest/gtest.h>
@@ -43,7 +44,8 @@ class Golden : public ::testing::TestWithParam<GoldenCase> {};
 
 TEST_P(Golden, MatchesExpectedOutput) {
   const GoldenCase &c = GetParam();
-  Ran r = runText(readText(c.program), c.engine.engine, sidecar(c.program, ".in", ""), c.program.filename().string());
+  Ran r = runText(readText(c.program), c.engine.engine, sidecar(c.program, ".in", ""), c.program.filename().string(),
+                  programArgs(c.program));
   EXPECT_EQ(r.out, sidecar(c.program, ".out", "")) << "stderr: " << r.err;
   EXPECT_EQ(r.exitStatus, std::stoi(sidecar(c.program, ".exit", "0"))) << "stderr: " << r.err;
   std::string err = sidecar(c.program, ".err", "");

@@ -36,7 +36,18 @@ Compiled compileText(const std::string &text, const std::string &name) {
   return c;
 }
 
-Ran runText(const std::string &text, driver::Engine engine, const std::string &input, const std::string &name) {
+std::vector<std::string> programArgs(const std::filesystem::path &program) {
+  auto p = program;
+  p.replace_extension(".args");
+  std::vector<std::string> args;
+  if (!std::filesystem::exists(p)) return args;
+  std::istringstream in(readText(p));
+  for (std::string line; std::getline(in, line);) args.push_back(line);
+  return args;
+}
+
+Ran runText(const std::string &text, driver::Engine engine, const std::string &input, const std::string &name,
+            const std::vector<std::string> &args) {
   Ran r;
   Compiled c = compileText(text, name);
   if (!c.module) {
@@ -49,6 +60,7 @@ Ran runText(const std::string &text, driver::Engine engine, const std::string &i
   driver::RunOutcome outcome;
   {
     rt::Context ctx(out, in);
+    ctx.args = args;
     driver::RunOptions opts;
     opts.engine = engine;
     outcome = driver::runModule(*c.module, ctx, opts);

@@ -30,7 +30,11 @@ struct Ran {
   int exitStatus = 0;
 };
 /// Compiles and runs; a compile error yields exitStatus 1 and the diagnostics in err.
+/// `args` are the program's arguments (Viper.System.Environment.GetArgument).
 Ran runText(const std::string &text, driver::Engine engine = driver::Engine::IL, const std::string &input = "",
-            const std::string &name = "test.il");
+            const std::string &name = "test.il", const std::vector<std::string> &args = {});
+
+/// A golden program's NAME.args sidecar: one argument per line (none without the file).
+std::vector<std::string> programArgs(const std::filesystem::path &program);
 
 } // namespace viper::test

@@ -6,8 +6,10 @@
 #include "bytecode/slot_alloc.hpp"
 #include "bytecode/verify.hpp"
 #include "interpreters/bcvm/vm.hpp"
+#include "interpreters/ilinterp/interpreter.hpp"
 #include "testlib/test_support.hpp"
 #include <gtest/gtest.h>
+#include <functional>
 #include <map>
 #include <random>
 
@@ -368,6 +370,49 @@ TEST(Budget, AnEndlessLoopPausesAndCanBeResumed) {
   auto vm = bcvm::VM::create(*code, *c.module, ctx);
   ASSERT_TRUE(vm.ok());
   for (int k = 0; k < 5; ++k) EXPECT_EQ((*vm)->run(100000).status, exec::RunResult::Status::Paused);
+}
+
+TEST(Budget, ExitEndsAPausedRunWithItsStatusOnBothEngines) {
+  // Exit from a callee inside a protected region, reached after many paused slices.
+  Compiled c = compileText(
+      "il 0.3.0\nextern @Viper.Terminal.SayInt(i64) -> void\nextern @Viper.System.Environment.Exit(i64) -> void\n"
+      "func @stop(i64 %v) -> void {\nentry(%v:i64):\n  call @Viper.Terminal.SayInt(%v)\n"
+      "  call @Viper.System.Environment.Exit(9)\n  call @Viper.Terminal.SayInt(0)\n  ret\n}\n"
+      "func @main() -> i64 {\nentry:\n  br loop(0, 0)\nloop(%i:i64, %s:i64):\n  %s2 = iadd.ovf %s, %i\n"
+      "  %i2 = iadd.ovf %i, 1\n  %c = scmp_lt %i2, 100\n  cbr %c, loop(%i2, %s2), done\ndone:\n  eh.push ^h\n"
+      "  call @stop(%s2)\n  eh.pop\n  ret 0\nhandler ^h(%e:Error, %t:ResumeTok):\n  eh.entry\n  ret 1\n}\n");
+  ASSERT_TRUE(c.module) << c.diagnostics;
+  auto code = bc::compileModule(*c.module);
+  ASSERT_TRUE(code.ok());
+  for (bool il : {true, false}) {
+    rt::StringSink out;
+    rt::StringSource in("");
+    rt::Context ctx(out, in);
+    std::function<exec::RunResult(uint64_t)> run;
+    std::unique_ptr<ilinterp::Interpreter> interp;
+    std::unique_ptr<bcvm::VM> vm;
+    if (il) {
+      auto made = ilinterp::Interpreter::create(*c.module, ctx);
+      ASSERT_TRUE(made.ok());
+      interp = std::move(*made);
+      run = [&](uint64_t n) { return interp->run(n); };
+    } else {
+      auto made = bcvm::VM::create(*code, *c.module, ctx);
+      ASSERT_TRUE(made.ok());
+      vm = std::move(*made);
+      run = [&](uint64_t n) { return vm->run(n); };
+    }
+    int pauses = 0;
+    exec::RunResult r;
+    while ((r = run(3)).status == exec::RunResult::Status::Paused) ++pauses;
+    EXPECT_GT(pauses, 10) << (il ? "il" : "bc");
+    EXPECT_EQ(r.status, exec::RunResult::Status::Finished) << (il ? "il" : "bc");
+    EXPECT_EQ(r.exitCode, 9) << (il ? "il" : "bc");
+    EXPECT_EQ(out.text, "4950\n") << (il ? "il" : "bc");
+    EXPECT_FALSE(ctx.trap().active);
+    // A finished run stays finished.
+    EXPECT_EQ(run(3).exitCode, 9);
+  }
 }
 
 // --- frames wider than 8-bit slot fields ---

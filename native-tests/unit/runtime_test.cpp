@@ -4,6 +4,7 @@
 #include "runtime/rt_string.hpp"
 #include "testlib/test_support.hpp"
 #include <cmath>
+#include <cstdlib>
 #include <gtest/gtest.h>
 
 namespace viper::test {
@@ -167,6 +168,46 @@ TEST(Memory, RegionsValidateRanges) {
   EXPECT_FALSE(m.contains(block + 7, 1));
   m.remove(buf);
   EXPECT_FALSE(m.contains(buf, 1));
+}
+
+TEST(Environment, VariablesBelongToTheContextNotTheProcess) {
+  Rt a, b;
+  Slot name = a.str("VIPER_UNIT_ENV_ONLY_HERE"), one = a.str("1"), nameB = b.str("VIPER_UNIT_ENV_ONLY_HERE");
+  a.call("Viper.System.Environment.SetVariable", {name, one});
+  EXPECT_EQ(a.call("Viper.System.Environment.HasVariable", {name}).i, 1);
+  EXPECT_EQ(a.take(a.call("Viper.System.Environment.GetVariable", {name})), "1");
+  EXPECT_EQ(b.call("Viper.System.Environment.HasVariable", {nameB}).i, 0);
+  EXPECT_EQ(std::getenv("VIPER_UNIT_ENV_ONLY_HERE"), nullptr);
+  Slot nul = rt::slotP(rt::strNew(a.ctx, std::string_view("A\0B", 3)));
+  a.call("Viper.System.Environment.GetVariable", {nul});
+  EXPECT_TRUE(a.ctx.trap().active);
+  EXPECT_EQ(a.ctx.trap().kind, rt::TrapKind::DomainError);
+  EXPECT_EQ(a.ctx.trap().message, "Viper.System.Environment.GetVariable: variable name contains a NUL byte");
+  for (Slot s : {name, one, nul}) a.take(s);
+  b.take(nameB);
+  EXPECT_EQ(a.ctx.liveStrings, 0);
+}
+
+TEST(Environment, ArgumentsComeFromTheContext) {
+  Rt r;
+  r.ctx.args = {"one", "two three"};
+  EXPECT_EQ(r.call("Viper.System.Environment.GetArgumentCount", {}).i, 2);
+  EXPECT_EQ(r.take(r.call("Viper.System.Environment.GetArgument", {rt::slotI(1)})), "two three");
+  EXPECT_EQ(r.take(r.call("Viper.System.Environment.GetCommandLine", {})), "one two three");
+  r.call("Viper.System.Environment.GetArgument", {rt::slotI(2)});
+  EXPECT_EQ(r.ctx.trap().kind, rt::TrapKind::DomainError);
+  EXPECT_EQ(r.ctx.trap().message, "Viper.System.Environment.GetArgument: index 2 out of range (argument count 2)");
+}
+
+TEST(Environment, ExitIsAPendingRequestNotATrap) {
+  Rt r;
+  r.call("Viper.System.Environment.Exit", {rt::slotI(9)});
+  EXPECT_TRUE(r.ctx.trap().active);
+  EXPECT_TRUE(r.ctx.trap().exit);
+  EXPECT_EQ(r.ctx.trap().exitCode, 9);
+  r.ctx.raise(rt::TrapKind::Overflow, "later");  // the pending exit wins
+  EXPECT_TRUE(r.ctx.trap().exit);
+  EXPECT_EQ(r.ctx.trap().message, "");
 }
 
 } // namespace

@@ -9,6 +9,7 @@
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <unistd.h>  // environ
 #include <vector>
 
 #ifndef VIPER_VERSION
@@ -37,7 +38,11 @@ const char kUsage[] =
     "  --help                  show this help\n"
     "  --version               show the version\n"
     "\n"
-    "exit status: main's return value; 1 on compile errors or an unhandled trap.\n";
+    "The program reads ARGS with Viper.System.Environment.GetArgument (index 0 is the\n"
+    "first word after --) and a copy of the environment (SetVariable changes only the copy).\n"
+    "\n"
+    "exit status: main's return value or the code given to Viper.System.Environment.Exit;\n"
+    "1 on compile errors or an unhandled trap.\n";
 
 struct Args {
   std::string command;
@@ -155,6 +160,15 @@ int runCli(int argc, char **argv) {
   StdoutSink out;
   StdinSource in;
   rt::Context ctx(out, in);
+  // The program sees the words after `--` (GetArgument(0) is the first of them) and a
+  // copy of this process's environment; SetVariable changes only the copy.
+  ctx.args = a.programArgs;
+  for (char **e = environ; e && *e; ++e) {
+    std::string_view kv(*e);
+    size_t eq = kv.find('=');
+    if (eq == 0 || eq == std::string_view::npos) continue;
+    ctx.environment.emplace(std::string(kv.substr(0, eq)), std::string(kv.substr(eq + 1)));
+  }
   driver::RunOptions opts;
   opts.maxSteps = a.maxSteps;
   opts.engine = a.engine == "il" ? driver::Engine::IL : driver::Engine::BC;

@@ -84,6 +84,7 @@ std::vector<void *> MemoryRegions::heapBlocks() const {
 Context::~Context() {
   for (const auto &name : stringVars_) strRelease(*this, *reinterpret_cast<Str *>(moduleVars_[name].get()));
   lib::freeAllHeapBlocks(*this);
+  strFreeRemaining(*this);  // after the arrays, which release the strings they hold
 }
 
 void Context::raise(TrapKind kind, std::string message, int32_t code) {
@@ -92,6 +93,13 @@ void Context::raise(TrapKind kind, std::string message, int32_t code) {
   trap_.kind = kind;
   trap_.code = code;
   trap_.message = std::move(message);
+}
+
+void Context::requestExit(int64_t code) {
+  if (trap_.active) return;  // a failure already pending wins
+  trap_.active = true;
+  trap_.exit = true;
+  trap_.exitCode = code;
 }
 
 void *Context::moduleVar(const std::string &name, bool holdsString) {

@@ -45,12 +45,18 @@ private:
   size_t pos_ = 0;
 };
 
-/// A trap raised by a runtime function; the engine checks for it after every runtime call.
+/// What a runtime function asks of the engine when it returns: raise a trap, or end the
+/// run (Viper.System.Environment.Exit). The engine checks `active` after every runtime
+/// call, so both cost the hot path one test; it then clears `active` (and `exit`).
 struct PendingTrap {
   bool active = false;
   TrapKind kind = TrapKind::RuntimeError;
   int32_t code = 0;
   std::string message;
+  /// Not a trap: the program asked to end with `exitCode`. The engine finishes the run
+  /// as a `ret` from @main would (status Finished), from any depth; no handler sees it.
+  bool exit = false;
+  int64_t exitCode = 0;
 };
 
 /// Address ranges a program may load from and store to: heap blocks, arrays, objects and
@@ -89,6 +95,8 @@ public:
 
   /// Records a trap for the engine to raise when the runtime function returns.
   void raise(TrapKind kind, std::string message, int32_t code = 0);
+  /// Asks the engine to end the run with `code` when the runtime function returns.
+  void requestExit(int64_t code);
   PendingTrap &trap() { return trap_; }
 
   uint64_t rngState = 0xDEADBEEFCAFEBABEull;
@@ -103,10 +111,21 @@ public:
   bool isString(const void *p) const { return p == nullptr || strings_.count(p) != 0; }
   void noteString(const void *p) { strings_.insert(p); }
   void forgetString(const void *p) { strings_.erase(p); }
+  /// A copy of every handle isString accepts (for strFreeRemaining).
+  std::vector<const void *> liveStringHandles() const { return {strings_.begin(), strings_.end()}; }
 
   /// BASIC module-level variables by name (rt_modvar_addr_*): 8 zeroed bytes each.
   /// String variables are released when the Context dies.
   void *moduleVar(const std::string &name, bool holdsString);
+
+  /// Program arguments (Viper.System.Environment.GetArgument*): what the host passes; the
+  /// CLI gives the words after `--`, so index 0 is the first user argument (as upstream).
+  std::vector<std::string> args;
+  /// The program's environment variables (Viper.System.Environment.*Variable). It belongs
+  /// to this run, never to the process: VMs sharing a process must not see each other's
+  /// SetVariable, and the WASM build has no environment. Empty unless the host fills it
+  /// (the CLI copies the host environment in).
+  std::map<std::string, std::string> environment;
 
   /// StringBuilder objects by handle (Viper.Text.StringBuilder.*).
   std::unordered_map<void *, std::unique_ptr<std::string>> builders;

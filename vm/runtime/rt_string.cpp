@@ -51,4 +51,15 @@ void strRelease(Context &ctx, Str s) {
   }
 }
 
+void strFreeRemaining(Context &ctx) {
+  // The engines forget their immortal literals when they go, so what is left is owned.
+  for (const void *p : ctx.liveStringHandles()) {
+    auto *s = static_cast<StrHeader *>(const_cast<void *>(p));
+    if (s->refs <= 0) continue;
+    --ctx.liveStrings;
+    ctx.forgetString(s);
+    std::free(s);
+  }
+}
+
 } // namespace viper::rt

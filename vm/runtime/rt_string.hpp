@@ -31,6 +31,9 @@ void strFreeImmortal(Str s);
 
 void strRetain(Str s);
 void strRelease(Context &ctx, Str s);
+/// Frees every owned string still live on `ctx` whatever its count: the Context's end,
+/// after a run that stopped with strings in its frames (an Exit or a trap from a callee).
+void strFreeRemaining(Context &ctx);
 inline std::string_view strView(Str s) { return s ? std::string_view(s->bytes(), static_cast<size_t>(s->len)) : std::string_view(); }
 inline int64_t strLen(Str s) { return s ? s->len : 0; }
 

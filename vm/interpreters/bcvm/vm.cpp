@@ -220,6 +220,13 @@ const uint32_t *VM::Impl::raise(const uint32_t *pcp, Why why, int64_t x, int64_t
   case Why::Runtime: {
     rt::PendingTrap &pt = ctx_.trap();
     pt.active = false;
+    if (pt.exit) {  // Viper.System.Environment.Exit: the run ends here; no handler sees it
+      pt.exit = false;
+      final_.status = RunResult::Status::Finished;
+      final_.exitCode = pt.exitCode;
+      finished_ = true;
+      return nullptr;
+    }
     return go(pt.kind, std::move(pt.message), pt.code);
   }
   case Why::RtNotString:

@@ -35,7 +35,7 @@ struct Frame {
   ErrorRecord *lastError = nullptr;
 };
 
-enum class Flow { Next, Jumped, Called, Returned, Trapped };
+enum class Flow { Next, Jumped, Called, Returned, Trapped, Exited };
 
 class Interpreter::Impl {
 public:

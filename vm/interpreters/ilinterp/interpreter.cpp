@@ -90,7 +90,7 @@ RunResult Interpreter::Impl::run(uint64_t maxSteps) {
     ++steps;
     Flow flow = step(f, in);
     if (flow == Flow::Next) frames_.back().ip++;
-    else if (flow == Flow::Trapped) break;
+    else if (flow == Flow::Trapped || flow == Flow::Exited) break;
   }
   finished_ = true;
   ctx_.out().flush();
@@ -146,6 +146,12 @@ Flow Interpreter::Impl::callRuntime(Frame &f, const il::Instr &in, const rt::Run
   rt::PendingTrap &pt = ctx_.trap();
   if (pt.active) {
     pt.active = false;
+    if (pt.exit) {  // Viper.System.Environment.Exit: the run ends here; no handler sees it
+      pt.exit = false;
+      final_.status = RunResult::Status::Finished;
+      final_.exitCode = pt.exitCode;
+      return Flow::Exited;
+    }
     return raise(pt.kind, pt.code, std::move(pt.message));
   }
   if (in.result >= 0) f.regs[static_cast<size_t>(in.result)] = r;

@@ -111,12 +111,8 @@ const uint32_t *VM::Impl::arraySlow(const uint32_t *pc, Slot *R) {
 }
 
 void *VM::Impl::checkAddress(void *p, unsigned size, Why &why) const {
-  auto *a = static_cast<uint8_t *>(p);
-  if (!a) { why = Why::NullAddr; return nullptr; }
-  if (reinterpret_cast<uintptr_t>(a) % size != 0) { why = Why::Misaligned; return nullptr; }
-  bool inStack = a >= stack_.data() && a + size <= stack_.data() + stackTop_;
-  if (!inStack && !ctx_.memory.contains(a, size)) { why = Why::BadAddr; return nullptr; }
-  return a;
+  why = exec::checkAccess(stack_, stackTop_, ctx_, p, size);
+  return why == Why::None ? p : nullptr;
 }
 
 bool VM::Impl::badStrArg(const bc::RuntimeRef &rr, const Slot *args) const {
@@ -189,33 +185,8 @@ exec::TrapInfo VM::Impl::describe(uint32_t pc, TrapKind kind, int32_t code, std:
 const uint32_t *VM::Impl::raise(const uint32_t *pcp, Why why, int64_t x, int64_t y, int64_t z) {
   const uint32_t pc = static_cast<uint32_t>(pcp - code_.code.data());
   const il::Instr &in = ilInstrAt(pc);
-  const std::string op(il::mnemonic(in.op));
   auto go = [&](TrapKind k, std::string msg, int32_t code = 0) { return dispatchTrap(pcp, k, code, std::move(msg)); };
   switch (why) {
-  case Why::Overflow: return go(TrapKind::Overflow, "integer overflow in " + op);
-  case Why::DivZero: return go(TrapKind::DivideByZero, "division by zero in " + op);
-  case Why::Bounds:
-    return go(TrapKind::Bounds, "index " + std::to_string(x) + " out of bounds [" + std::to_string(y) + ", " + std::to_string(z) + ")");
-  case Why::CastInvalid: return go(TrapKind::InvalidCast, "invalid cast in " + op);
-  case Why::CastOverflow: return go(TrapKind::Overflow, "overflow in " + op);
-  case Why::NarrowRange: return go(TrapKind::InvalidCast, "value " + std::to_string(x) + " out of range in " + op);
-  case Why::NullAddr: return go(TrapKind::InvalidOperation, "null pointer in " + std::string(in.op == il::Opcode::Store ? "store" : "load"));
-  case Why::Misaligned: return go(TrapKind::InvalidOperation, "misaligned address in " + std::string(in.op == il::Opcode::Store ? "store" : "load"));
-  case Why::BadAddr: return go(TrapKind::InvalidOperation, "invalid address in " + std::string(in.op == il::Opcode::Store ? "store" : "load"));
-  case Why::LoadNotString: return go(TrapKind::InvalidOperation, "load str: the memory does not hold a live string");
-  case Why::StoreNotString: return go(TrapKind::InvalidOperation, "store str: the value is not a live string");
-  case Why::LoadOpaque: return go(TrapKind::InvalidOperation, "load: error records and resume tokens cannot come from memory");
-  case Why::AllocaNegative: return go(TrapKind::DomainError, "negative alloca size " + std::to_string(x));
-  case Why::AllocaFull: return go(TrapKind::Overflow, "stack overflow in alloca");
-  case Why::CallDepth: case Why::RegisterStack:
-    return go(TrapKind::Overflow, "stack overflow: call depth exceeds " + std::to_string(why == Why::CallDepth ? opts_.maxCallDepth : frames_.size()));
-  case Why::BadFnPtr: return go(TrapKind::InvalidOperation, "call.indirect through an invalid function pointer");
-  case Why::SigMismatch:
-    return go(TrapKind::InvalidOperation, "call.indirect: @" + src_.functions[static_cast<size_t>(x)].name + " does not match the call's signature");
-  case Why::BadToken: return go(TrapKind::InvalidOperation, "invalid resume token (" + op + ")");
-  case Why::ResumeAfterTerminator: return go(TrapKind::InvalidOperation, "resume.next after a terminator");
-  case Why::NullError: return go(TrapKind::InvalidOperation, "null error record in " + op);
-  case Why::DomainTrap: return go(TrapKind::DomainError, "");
   case Why::FromErr: return go(rt::trapKindFromErrorCode(x), ctx_.throwMessage, static_cast<int32_t>(x));
   case Why::Runtime: {
     rt::PendingTrap &pt = ctx_.trap();
@@ -229,10 +200,13 @@ const uint32_t *VM::Impl::raise(const uint32_t *pcp, Why why, int64_t x, int64_t
     }
     return go(pt.kind, std::move(pt.message), pt.code);
   }
-  case Why::RtNotString:
-    return go(TrapKind::InvalidOperation, "@" + in.callee + ": argument " + std::to_string(x + 1) + " is not a live string");
+  case Why::CallDepth: x = static_cast<int64_t>(opts_.maxCallDepth); break;
+  case Why::RegisterStack: x = static_cast<int64_t>(frames_.size()); break;
+  default: break;
   }
-  return go(TrapKind::RuntimeError, "unknown fault");
+  const std::string callee = why == Why::SigMismatch ? src_.functions[static_cast<size_t>(x)].name : in.callee;
+  exec::FaultTrap t = exec::describeFault(why, in, x, y, z, callee);
+  return go(t.kind, std::move(t.message));
 }
 
 // Trap dispatch (spec/il.md §8), as the reference interpreter does it: the innermost

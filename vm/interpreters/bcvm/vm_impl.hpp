@@ -1,5 +1,6 @@
 // Internal state of the bytecode VM (vm.cpp: loading, traps, EH; vm_loop.cpp: the loop).
 #pragma once
+#include "interpreters/common/rules.hpp"
 #include "bytecode/encoding.hpp"
 #include "interpreters/bcvm/vm.hpp"
 #include "interpreters/common/program.hpp"
@@ -9,13 +10,9 @@
 
 namespace viper::bcvm {
 
-/// Why the loop left its fast path with a trap; the slow path turns it into the same
-/// kind and message the reference interpreter reports.
-enum class Why : uint8_t {
-  Overflow, DivZero, Bounds, CastInvalid, CastOverflow, NarrowRange, NullAddr, Misaligned,
-  BadAddr, LoadNotString, StoreNotString, LoadOpaque, AllocaNegative, AllocaFull, CallDepth, RegisterStack,
-  BadFnPtr, SigMismatch, BadToken, ResumeAfterTerminator, NullError, DomainTrap, FromErr, Runtime, RtNotString
-};
+/// Why the loop left its fast path with a trap: the shared fault list, whose kinds and
+/// messages interpreters/common/rules.cpp gives both engines.
+using Why = exec::Fault;
 
 using exec::ErrorRecord;
 

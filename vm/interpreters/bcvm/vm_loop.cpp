@@ -167,8 +167,9 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
   }
   CASE(IDXCHK) {
     const int64_t idx = RB.i, lo = RC.i, hi = R[EXT].i;
-    if (idx < lo || idx >= hi) THROW(Why::Bounds, idx, lo, hi);
-    RA.i = idx - lo; pc += 2; DISPATCH();
+    int64_t r = 0;
+    if (!exec::indexCheck(idx, lo, hi, r)) THROW(Why::Bounds, idx, lo, hi);
+    RA.i = r; pc += 2; DISPATCH();
   }
   CASE(AND) BINOP(RB.i & RC.i)
   CASE(OR) BINOP(RB.i | RC.i)
@@ -234,23 +235,21 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
 
   // --- memory ---
   CASE(ALLOCA) {
-    const int64_t size = RB.i;
-    if (size < 0) THROW(Why::AllocaNegative, size);
-    const size_t top = (stackTop_ + 15) & ~size_t{15};
-    if (static_cast<uint64_t>(size) > stack_.size() - top) THROW(Why::AllocaFull);
-    std::memset(stack_.data() + top, 0, static_cast<size_t>(size));
-    // A zero-byte alloca still yields a distinct, aligned address.
-    stackTop_ = top + (size == 0 ? 1 : static_cast<size_t>(size));
-    RA.p = stack_.data() + top;
+    void *p = nullptr;
+    const Why why = exec::allocate(stack_, stackTop_, RB.i, p);
+    if (why != Why::None) THROW(why, RB.i);
+    RA.p = p;
     pc += 1; DISPATCH();
   }
-  CASE(GEP) { RA.p = static_cast<uint8_t *>(RB.p) + RC.i; pc += 1; DISPATCH(); }
+  CASE(GEP) { RA.p = exec::offsetAddress(RB.p, RC.i); pc += 1; DISPATCH(); }
 
+// The common case (aligned, inside the live alloca region) inline, as integers; anything
+// else goes through the shared rule.
 #define ADDRESS(ptr, size, out)                                                          \
   void *out = (ptr);                                                                     \
-  if (!(static_cast<uint8_t *>(out) >= stack_.data() &&                                 \
-        static_cast<uint8_t *>(out) + (size) <= stack_.data() + stackTop_ &&             \
-        reinterpret_cast<uintptr_t>(out) % (size) == 0)) {                               \
+  if (!(reinterpret_cast<uintptr_t>(out) % (size) == 0 && stackTop_ >= (size) &&        \
+        reinterpret_cast<uintptr_t>(out) - reinterpret_cast<uintptr_t>(stack_.data()) <= \
+            stackTop_ - (size))) {                                                       \
     Why why_ = Why::BadAddr;                                                             \
     out = checkAddress(out, (size), why_);                                               \
     if (!out) THROW(why_);                                                               \
@@ -262,9 +261,8 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
   CASE(LD64) { ADDRESS(RB.p, 8, a); std::memcpy(&RA, a, 8); pc += 1; DISPATCH(); }
   CASE(LDSTR) {
     ADDRESS(RB.p, 8, a);
-    void *s;
-    std::memcpy(&s, a, 8);
-    if (!ctx_.isString(s)) THROW(Why::LoadNotString);
+    void *s = nullptr;
+    if (exec::loadString(ctx_, a, s) != Why::None) THROW(Why::LoadNotString);
     RA.p = s; pc += 1; DISPATCH();
   }
   CASE(ST1) { ADDRESS(RA.p, 1, a); *static_cast<uint8_t *>(a) = static_cast<uint8_t>(RB.i & 1); pc += 1; DISPATCH(); }
@@ -273,14 +271,7 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
   CASE(ST64) { ADDRESS(RA.p, 8, a); std::memcpy(a, &RB, 8); pc += 1; DISPATCH(); }
   CASE(STSTR) {
     ADDRESS(RA.p, 8, a);
-    // String slots own their value: retain the new one, release the old one.
-    auto *s = static_cast<rt::Str>(RB.p);
-    if (!ctx_.isString(s)) THROW(Why::StoreNotString);
-    rt::Str old;
-    std::memcpy(&old, a, sizeof old);
-    rt::strRetain(s);
-    std::memcpy(a, &s, sizeof s);
-    rt::strRelease(ctx_, old);
+    if (exec::storeString(ctx_, a, RB.p) != Why::None) THROW(Why::StoreNotString);
     pc += 1; DISPATCH();
   }
 #undef ADDRESS
@@ -410,7 +401,7 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
   CASE(RETV) { retval.i = 0; goto do_return; }
 
   // --- errors and exception handling ---
-  CASE(TRAP) THROW(Why::DomainTrap);
+  CASE(TRAP) THROW(Why::UserTrap);
   CASE(TRAPERR) THROW(Why::FromErr, RA.i);
   CASE(FAULT) THROW(Why::LoadOpaque);
   CASE(MKERR) {
@@ -430,16 +421,8 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
       const size_t d = frames_.size() - 1;
       e = d < faults_.size() && faults_[d] ? faults_[d]->last : nullptr;
     }
-    static const ErrorRecord kNone{};
-    if (!e) e = &kNone;
-    switch (UC) {
-    case 0: RA.i = static_cast<int64_t>(e->kind); break;
-    case 1: RA.i = e->code; break;
-    case 2: RA.i = e->ip; break;
-    case 3: RA.i = e->line; break;
-    case 4: RA.p = rt::strNew(ctx_, e->message); break;
-    default: break;
-    }
+    if (!e) e = &exec::noError();
+    if (UC <= static_cast<uint32_t>(exec::ErrorField::Message)) RA = exec::errorField(ctx_, *e, static_cast<exec::ErrorField>(UC));
     pc += 1; DISPATCH();
   }
   CASE(EHPUSH) {

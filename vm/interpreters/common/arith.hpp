@@ -70,8 +70,8 @@ inline bool unsignedRem(int64_t a, int64_t b, int64_t &r, rt::TrapKind &kind) {
 /// idx.chk: idx - lo, Bounds unless lo <= idx < hi.
 inline bool indexCheck(int64_t idx, int64_t lo, int64_t hi, int64_t &r) {
   if (idx < lo || idx >= hi) return false;
-  r = idx - lo;
-  return true;
+  // A range wider than i64 (lo near MIN, idx near MAX) has no representable offset.
+  return !__builtin_sub_overflow(idx, lo, &r);
 }
 
 /// cast.fp_to_si.rte.chk: round half to even; InvalidCast on NaN/Inf, Overflow outside T.

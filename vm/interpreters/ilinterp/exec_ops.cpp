@@ -8,6 +8,7 @@ namespace viper::ilinterp {
 using il::Opcode;
 using rt::Slot;
 using rt::TrapKind;
+using exec::Fault;
 
 namespace {
 
@@ -19,8 +20,6 @@ unsigned bitsOf(il::Type t) {
   default: return 64;
   }
 }
-
-std::string opName(const il::Instr &in) { return std::string(il::mnemonic(in.op)); }
 
 } // namespace
 
@@ -40,26 +39,23 @@ Slot Interpreter::Impl::eval(const Frame &f, const il::Value &v) {
 }
 
 // A load or store may touch only the live alloca area, globals, or runtime heap blocks.
-void *Interpreter::Impl::checkAddress(Frame &, Slot p, unsigned size, const char *what, Flow &flow) {
-  auto *a = static_cast<uint8_t *>(p.p);
+Flow Interpreter::Impl::raise(exec::Fault fault, const il::Instr &in, int64_t x, int64_t y, int64_t z, std::string_view callee) {
+  exec::FaultTrap t = exec::describeFault(fault, in, x, y, z, callee);
+  return raise(t.kind, 0, std::move(t.message));
+}
+
+void *Interpreter::Impl::checkAddress(const il::Instr &in, Slot p, unsigned size, Flow &flow) {
   flow = Flow::Next;
-  if (!a) { flow = raise(TrapKind::InvalidOperation, 0, std::string("null pointer in ") + what); return nullptr; }
-  if (reinterpret_cast<uintptr_t>(a) % size != 0) {
-    flow = raise(TrapKind::InvalidOperation, 0, std::string("misaligned address in ") + what);
-    return nullptr;
-  }
-  bool inStack = a >= stack_.data() && a + size <= stack_.data() + stackTop_;
-  if (!inStack && !ctx_.memory.contains(a, size)) {
-    flow = raise(TrapKind::InvalidOperation, 0, std::string("invalid address in ") + what);
-    return nullptr;
-  }
-  return a;
+  const exec::Fault fault = exec::checkAccess(stack_, stackTop_, ctx_, p.p, size);
+  if (fault == exec::Fault::None) return p.p;
+  flow = raise(fault, in);
+  return nullptr;
 }
 
 Flow Interpreter::Impl::doResume(Frame &f, const il::Instr &in) {
   Slot tok = eval(f, in.operands[0]);
   if (!f.faultActive || tok.i != f.token)
-    return raise(TrapKind::InvalidOperation, 0, "invalid resume token (" + opName(in) + ")");
+    return raise(Fault::BadToken, in);
   f.faultActive = false;
   // The handler serves again (unless it popped itself first).
   if (f.faultHandler < f.handlers.size()) f.handlers[f.faultHandler].serving = false;
@@ -69,7 +65,7 @@ Flow Interpreter::Impl::doResume(Frame &f, const il::Instr &in) {
   if (in.op == Opcode::ResumeNext) {
     const il::Instr &faulted = fb.instrs[ip];
     if (il::isTerminator(faulted.op))
-      return raise(TrapKind::InvalidOperation, 0, "resume.next after a terminator");
+      return raise(Fault::ResumeAfterTerminator, in);
     // The faulting instruction produced nothing; its result reads as 0 (spec/il.md §8).
     if (faulted.result >= 0) f.regs[static_cast<size_t>(faulted.result)] = rt::slotI(0);
     ++ip;
@@ -96,31 +92,31 @@ Flow Interpreter::Impl::step(Frame &f, const il::Instr &in) {
   case Opcode::Sub: return set(rt::slotI(static_cast<int64_t>(static_cast<uint64_t>(I(0)) - static_cast<uint64_t>(I(1)))));
   case Opcode::Mul: return set(rt::slotI(static_cast<int64_t>(static_cast<uint64_t>(I(0)) * static_cast<uint64_t>(I(1)))));
   case Opcode::IAddOvf:
-    if (!exec::checkedAdd(I(0), I(1), bits, r)) return raise(TrapKind::Overflow, 0, "integer overflow in iadd.ovf");
+    if (!exec::checkedAdd(I(0), I(1), bits, r)) return raise(Fault::Overflow, in);
     return set(rt::slotI(r));
   case Opcode::ISubOvf:
-    if (!exec::checkedSub(I(0), I(1), bits, r)) return raise(TrapKind::Overflow, 0, "integer overflow in isub.ovf");
+    if (!exec::checkedSub(I(0), I(1), bits, r)) return raise(Fault::Overflow, in);
     return set(rt::slotI(r));
   case Opcode::IMulOvf:
-    if (!exec::checkedMul(I(0), I(1), bits, r)) return raise(TrapKind::Overflow, 0, "integer overflow in imul.ovf");
+    if (!exec::checkedMul(I(0), I(1), bits, r)) return raise(Fault::Overflow, in);
     return set(rt::slotI(r));
   case Opcode::SDiv: case Opcode::SDivChk0:
     if (!exec::signedDiv(I(0), I(1), in.op == Opcode::SDiv ? 64 : bits, r, kind))
-      return raise(kind, 0, (kind == TrapKind::DivideByZero ? "division by zero in " : "integer overflow in ") + opName(in));
+      return raise(kind == TrapKind::DivideByZero ? Fault::DivZero : Fault::Overflow, in);
     return set(rt::slotI(r));
   case Opcode::SRem: case Opcode::SRemChk0:
-    if (!exec::signedRem(I(0), I(1), r, kind)) return raise(kind, 0, "division by zero in " + opName(in));
+    if (!exec::signedRem(I(0), I(1), r, kind)) return raise(Fault::DivZero, in);
     return set(rt::slotI(r));
   case Opcode::UDiv: case Opcode::UDivChk0:
-    if (!exec::unsignedDiv(I(0), I(1), r, kind)) return raise(kind, 0, "division by zero in " + opName(in));
+    if (!exec::unsignedDiv(I(0), I(1), r, kind)) return raise(Fault::DivZero, in);
     return set(rt::slotI(in.op == Opcode::UDiv ? r : exec::narrowTo(r, bits)));
   case Opcode::URem: case Opcode::URemChk0:
-    if (!exec::unsignedRem(I(0), I(1), r, kind)) return raise(kind, 0, "division by zero in " + opName(in));
+    if (!exec::unsignedRem(I(0), I(1), r, kind)) return raise(Fault::DivZero, in);
     return set(rt::slotI(in.op == Opcode::URem ? r : exec::narrowTo(r, bits)));
   case Opcode::IdxChk: {
     int64_t idx = I(0), lo = I(1), hi = I(2);
     if (!exec::indexCheck(idx, lo, hi, r))
-      return raise(TrapKind::Bounds, 0, "index " + std::to_string(idx) + " out of bounds [" + std::to_string(lo) + ", " + std::to_string(hi) + ")");
+      return raise(Fault::Bounds, in, idx, lo, hi);
     return set(rt::slotI(r));
   }
   case Opcode::And: return set(rt::slotI(I(0) & I(1)));
@@ -160,39 +156,34 @@ Flow Interpreter::Impl::step(Frame &f, const il::Instr &in) {
   case Opcode::Sitofp: case Opcode::CastSiToFp: return set(rt::slotF(static_cast<double>(I(0))));
   case Opcode::CastUiToFp: return set(rt::slotF(static_cast<double>(static_cast<uint64_t>(I(0)))));
   case Opcode::Fptosi:
-    if (!exec::fpTrunc(F(0), r, kind)) return raise(kind, 0, (kind == TrapKind::InvalidCast ? "invalid cast in " : "overflow in ") + opName(in));
+    if (!exec::fpTrunc(F(0), r, kind)) return raise(kind == TrapKind::InvalidCast ? Fault::CastInvalid : Fault::CastOverflow, in);
     return set(rt::slotI(r));
   case Opcode::CastFpToSiRteChk:
-    if (!exec::fpToSi(F(0), bits, r, kind)) return raise(kind, 0, (kind == TrapKind::InvalidCast ? "invalid cast in " : "overflow in ") + opName(in));
+    if (!exec::fpToSi(F(0), bits, r, kind)) return raise(kind == TrapKind::InvalidCast ? Fault::CastInvalid : Fault::CastOverflow, in);
     return set(rt::slotI(r));
   case Opcode::CastFpToUiRteChk:
-    if (!exec::fpToUi(F(0), bits, r, kind)) return raise(kind, 0, (kind == TrapKind::InvalidCast ? "invalid cast in " : "overflow in ") + opName(in));
+    if (!exec::fpToUi(F(0), bits, r, kind)) return raise(kind == TrapKind::InvalidCast ? Fault::CastInvalid : Fault::CastOverflow, in);
     return set(rt::slotI(r));
   case Opcode::CastSiNarrowChk:
-    if (!exec::siNarrow(I(0), bits, r)) return raise(TrapKind::InvalidCast, 0, "value " + std::to_string(I(0)) + " out of range in " + opName(in));
+    if (!exec::siNarrow(I(0), bits, r)) return raise(Fault::NarrowRange, in, I(0));
     return set(rt::slotI(r));
   case Opcode::CastUiNarrowChk:
-    if (!exec::uiNarrow(I(0), bits, r)) return raise(TrapKind::InvalidCast, 0, "value " + std::to_string(I(0)) + " out of range in " + opName(in));
+    if (!exec::uiNarrow(I(0), bits, r)) return raise(Fault::NarrowRange, in, I(0));
     return set(rt::slotI(r));
   case Opcode::Zext1: case Opcode::Trunc1: return set(rt::slotI(I(0) & 1));
 
   // --- memory ---
   case Opcode::Alloca: {
-    int64_t size = I(0);
-    if (size < 0) return raise(TrapKind::DomainError, 0, "negative alloca size " + std::to_string(size));
-    size_t top = (stackTop_ + 15) & ~size_t{15};
-    if (static_cast<uint64_t>(size) > stack_.size() - top) return raise(TrapKind::Overflow, 0, "stack overflow in alloca");
-    std::memset(stack_.data() + top, 0, static_cast<size_t>(size));
-    stackTop_ = top + static_cast<size_t>(size);
-    // A zero-byte alloca still yields a distinct, aligned address.
-    if (size == 0) stackTop_ = top + 1;
-    return set(rt::slotP(stack_.data() + top));
+    void *p = nullptr;
+    const Fault fault = exec::allocate(stack_, stackTop_, I(0), p);
+    if (fault != Fault::None) return raise(fault, in, I(0));
+    return set(rt::slotP(p));
   }
-  case Opcode::Gep: return set(rt::slotP(static_cast<uint8_t *>(eval(f, in.operands[0]).p) + I(1)));
+  case Opcode::Gep: return set(rt::slotP(exec::offsetAddress(eval(f, in.operands[0]).p, I(1))));
   case Opcode::Load: {
     Flow flow;
     unsigned size = il::typeSize(in.memType);
-    void *a = checkAddress(f, eval(f, in.operands[0]), size, "load", flow);
+    void *a = checkAddress(in, eval(f, in.operands[0]), size, flow);
     if (!a) return flow;
     Slot v = rt::slotI(0);
     switch (in.memType) {
@@ -201,32 +192,24 @@ Flow Interpreter::Impl::step(Frame &f, const il::Instr &in) {
     case il::Type::I32: { int32_t x; std::memcpy(&x, a, 4); v.i = x; break; }
     default: std::memcpy(&v, a, 8); break;
     }
-    if (in.memType == il::Type::Str && !ctx_.isString(v.p))
-      return raise(TrapKind::InvalidOperation, 0, "load str: the memory does not hold a live string");
+    if (in.memType == il::Type::Str && exec::loadString(ctx_, a, v.p) != Fault::None) return raise(Fault::LoadNotString, in);
     if (in.memType == il::Type::Error || in.memType == il::Type::ResumeTok)
-      return raise(TrapKind::InvalidOperation, 0, "load: error records and resume tokens cannot come from memory");
+      return raise(Fault::LoadOpaque, in);
     return set(v);
   }
   case Opcode::Store: {
     Flow flow;
     unsigned size = il::typeSize(in.memType);
-    void *a = checkAddress(f, eval(f, in.operands[0]), size, "store", flow);
+    void *a = checkAddress(in, eval(f, in.operands[0]), size, flow);
     if (!a) return flow;
     Slot v = eval(f, in.operands[1]);
     switch (in.memType) {
     case il::Type::I1: *static_cast<uint8_t *>(a) = static_cast<uint8_t>(v.i & 1); break;
     case il::Type::I16: { auto x = static_cast<int16_t>(v.i); std::memcpy(a, &x, 2); break; }
     case il::Type::I32: { auto x = static_cast<int32_t>(v.i); std::memcpy(a, &x, 4); break; }
-    case il::Type::Str: {
-      // String slots own their value: retain the new one, release the old one.
-      if (!ctx_.isString(v.p)) return raise(TrapKind::InvalidOperation, 0, "store str: the value is not a live string");
-      rt::Str old;
-      std::memcpy(&old, a, sizeof old);
-      rt::strRetain(static_cast<rt::Str>(v.p));
-      std::memcpy(a, &v.p, sizeof v.p);
-      rt::strRelease(ctx_, old);
+    case il::Type::Str:
+      if (exec::storeString(ctx_, a, v.p) != Fault::None) return raise(Fault::StoreNotString, in);
       break;
-    }
     default: std::memcpy(a, &v, 8); break;
     }
     return Flow::Next;
@@ -246,11 +229,11 @@ Flow Interpreter::Impl::step(Frame &f, const il::Instr &in) {
   }
   case Opcode::CallIndirect: {
     int64_t idx = mem_.functionIndex(eval(f, in.operands[0]).p);
-    if (idx < 0) return raise(TrapKind::InvalidOperation, 0, "call.indirect through an invalid function pointer");
+    if (idx < 0) return raise(Fault::BadFnPtr, in);
     const il::Function &callee = m_.functions[static_cast<size_t>(idx)];
     if (callee.linkage == il::Linkage::Import || callee.sig.params.size() != in.operands.size() - 1 ||
         (in.hasIndirectSig && (callee.sig.params != in.indirectSig.params || callee.sig.ret != in.indirectSig.ret)))
-      return raise(TrapKind::InvalidOperation, 0, "call.indirect: @" + callee.name + " does not match the call's signature");
+      return raise(Fault::SigMismatch, in, 0, 0, 0, callee.name);
     return callFunction(f, in, 1, idx);
   }
 
@@ -268,7 +251,7 @@ Flow Interpreter::Impl::step(Frame &f, const il::Instr &in) {
   case Opcode::Select: return set(I(0) & 1 ? eval(f, in.operands[1]) : eval(f, in.operands[2]));
 
   // --- errors and exception handling ---
-  case Opcode::Trap: return raise(TrapKind::DomainError, 0, "");
+  case Opcode::Trap: return raise(Fault::UserTrap, in);
   case Opcode::TrapFromErr: {
     int64_t code = I(0);
     return raise(rt::trapKindFromErrorCode(code), static_cast<int32_t>(code), ctx_.throwMessage);
@@ -284,22 +267,19 @@ Flow Interpreter::Impl::step(Frame &f, const il::Instr &in) {
   case Opcode::ErrGetLine: case Opcode::ErrGetMsg: {
     const ErrorRecord *e = in.operands.empty() ? f.lastError : static_cast<const ErrorRecord *>(eval(f, in.operands[0]).p);
     if (!e) {
-      if (!in.operands.empty()) return raise(TrapKind::InvalidOperation, 0, "null error record in " + opName(in));
-      static const ErrorRecord kNone{TrapKind::RuntimeError, 0, 0, -1, ""};
-      e = &kNone;
+      if (!in.operands.empty()) return raise(Fault::NullError, in);
+      e = &exec::noError();
     }
+    exec::ErrorField field = exec::ErrorField::Kind;
     switch (in.op) {
-    case Opcode::TrapKind: case Opcode::ErrGetKind: return set(rt::slotI(static_cast<int64_t>(e->kind)));
-    case Opcode::ErrGetCode: return set(rt::slotI(e->code));
-    case Opcode::ErrGetIp: return set(rt::slotI(e->ip));
-    case Opcode::ErrGetLine: return set(rt::slotI(e->line));
-    default: {
-      // Owned result; if nothing binds it, release it at once.
-      rt::Str s = rt::strNew(ctx_, e->message);
-      if (in.result < 0) { rt::strRelease(ctx_, s); return Flow::Next; }
-      return set(rt::slotP(s));
+    case Opcode::ErrGetCode: field = exec::ErrorField::Code; break;
+    case Opcode::ErrGetIp: field = exec::ErrorField::Ip; break;
+    case Opcode::ErrGetLine: field = exec::ErrorField::Line; break;
+    case Opcode::ErrGetMsg: field = exec::ErrorField::Message; break;
+    default: break;
     }
-    }
+    if (field == exec::ErrorField::Message && in.result < 0) return Flow::Next;  // nothing would own it
+    return set(exec::errorField(ctx_, *e, field));
   }
   case Opcode::EhPush: f.handlers.push_back({in.targets[0].block, false}); return Flow::Next;
   case Opcode::EhPop: if (!f.handlers.empty()) f.handlers.pop_back(); return Flow::Next;

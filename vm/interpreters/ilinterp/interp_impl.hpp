@@ -1,5 +1,6 @@
 // Internal state of the reference interpreter (shared by interpreter.cpp and exec_ops.cpp).
 #pragma once
+#include "interpreters/common/rules.hpp"
 #include "il/module.hpp"
 #include "interpreters/common/program.hpp"
 #include "interpreters/ilinterp/interpreter.hpp"
@@ -53,6 +54,9 @@ private:
   Flow enterBlock(Frame &f, const il::Target &t);
   Flow doReturn(rt::Slot value, bool hasValue);
   Flow raise(rt::TrapKind kind, int32_t code, std::string message);
+  /// Raises one of the shared faults (kinds and messages from interpreters/common/rules).
+  Flow raise(exec::Fault fault, const il::Instr &in, int64_t x = 0, int64_t y = 0, int64_t z = 0,
+             std::string_view callee = {});
   Flow callFunction(Frame &f, const il::Instr &in, size_t firstArg, int64_t fnIndex);
   Flow callRuntime(Frame &f, const il::Instr &in, const rt::RuntimeFunction *rf);
   ErrorRecord *newError(Frame &f);
@@ -61,7 +65,7 @@ private:
   // exec_ops.cpp: the semantics of each opcode
   Flow step(Frame &f, const il::Instr &in);
   rt::Slot eval(const Frame &f, const il::Value &v);
-  void *checkAddress(Frame &f, rt::Slot p, unsigned size, const char *what, Flow &flow);
+  void *checkAddress(const il::Instr &in, rt::Slot p, unsigned size, Flow &flow);
   Flow doResume(Frame &f, const il::Instr &in);
 
   const il::Module &m_;

@@ -123,7 +123,7 @@ Flow Interpreter::Impl::enterBlock(Frame &f, const il::Target &t) {
 
 Flow Interpreter::Impl::callFunction(Frame &f, const il::Instr &in, size_t firstArg, int64_t fnIndex) {
   if (frames_.size() >= opts_.maxCallDepth)
-    return raise(TrapKind::Overflow, 0, "stack overflow: call depth exceeds " + std::to_string(opts_.maxCallDepth));
+    return raise(exec::Fault::CallDepth, in, static_cast<int64_t>(opts_.maxCallDepth));
   std::vector<Slot> args;
   args.reserve(in.operands.size() - firstArg);
   for (size_t i = firstArg; i < in.operands.size(); ++i) args.push_back(eval(f, in.operands[i]));
@@ -139,7 +139,7 @@ Flow Interpreter::Impl::callRuntime(Frame &f, const il::Instr &in, const rt::Run
   for (size_t i = 0; i < in.operands.size(); ++i) {
     argv[i] = eval(f, in.operands[i]);
     if (i < rf->signature.params.size() && rf->signature.params[i] == il::Type::Str && !ctx_.isString(argv[i].p))
-      return raise(TrapKind::InvalidOperation, 0, "@" + in.callee + ": argument " + std::to_string(i + 1) + " is not a live string");
+      return raise(exec::Fault::RtNotString, in, static_cast<int64_t>(i), 0, 0, in.callee);
   }
   Slot r = rt::slotI(0);
   rf->fn(ctx_, argv, &r);

@@ -23,12 +23,12 @@ TEST(Printer, StringEscapes) {
 
 TEST(Printer, CanonicalModule) {
   Compiled c = compileText(
-      "il 0.1\nextern @rt_print_i64(i64) -> void\nfunc @main(%n: i64) -> i64 {\nentry:\n  %c = scmp_gt %n, 0\n"
+      "il 0.1\nextern @rt_print_i64(i64) -> void\nfunc @f(%n: i64) -> i64 {\nentry:\n  %c = scmp_gt %n, 0\n"
       "  cbr %c, label a, label b\na:\n  eh.push ^h\n  eh.pop\n  %k:i32 = cast.si_narrow.chk 1\n  br ^b\nb:\n  ret 0\n"
       "c:\n  eh.pop\n  ret 1\nhandler ^h(%err:error, %tok:resume_tok):\n  eh.entry\n  resume.label %tok, ^c\n}\n");
   ASSERT_TRUE(c.module) << c.diagnostics;
   EXPECT_EQ(il::printModule(*c.module),
-            "il 0.3.0\n\nextern @rt_print_i64(i64) -> void\n\nfunc @main(i64 %n) -> i64 {\nentry:\n"
+            "il 0.3.0\n\nextern @rt_print_i64(i64) -> void\n\nfunc @f(i64 %n) -> i64 {\nentry:\n"
             "  %c = scmp_gt %n, 0\n  cbr %c, a, b\na:\n  eh.push ^h\n  eh.pop\n  %k:i32 = cast.si_narrow.chk 1\n  br b\nb:\n"
             "  ret 0\nc:\n  eh.pop\n  ret 1\nhandler ^h(%err:Error, %tok:ResumeTok):\n  eh.entry\n  resume.label %tok, ^c\n}\n");
 }

@@ -227,6 +227,13 @@ bool verifyModule(const Module &m, DiagnosticEngine &diags, const SignatureLooku
       declare(f.name, f.loc, "function");
     }
   }
+  // The exit status comes from main's value: only integers (or nothing) make one, and the
+  // engines call it with no arguments.
+  if (const Function *main = m.findFunction("main"); main && main->linkage != Linkage::Import) {
+    if (!main->params.empty()) diags.error(main->loc, "@main must take no parameters");
+    if (main->sig.ret != Type::Void && !isInteger(main->sig.ret))
+      diags.error(main->loc, "@main must return an integer type or void, not " + std::string(typeName(main->sig.ret)));
+  }
   for (const auto &f : m.functions) detail::FunctionVerifier(m, f, diags, lookup, opts).run();
   return diags.errorCount() == before;
 }

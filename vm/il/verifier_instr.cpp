@@ -78,7 +78,14 @@ void FunctionVerifier::checkCall(const Instr &in) {
   size_t firstArg = 0;
   if (in.op == Opcode::Call) {
     if (auto *f = m_.findFunction(in.callee)) sig = f->sig;
-    else if (auto *e = m_.findExtern(in.callee)) sig = e->sig, runtime = true;
+    else if (auto *e = m_.findExtern(in.callee)) {
+      sig = e->sig, runtime = true;
+      // An extern is a runtime function (modules are not linked): one the runtime does not
+      // have would only fail when the program runs.
+      if (lookup_ && !lookup_(in.callee))
+        error(in.textLoc, "@" + in.callee + " is not a function of the Viper runtime (declared at line " +
+                              std::to_string(e->loc.line) + ")");
+    }
     else if (auto s = lookup_ ? lookup_(in.callee) : std::nullopt) sig = *s, runtime = true;
     else { error(in.textLoc, "call to unknown function @" + in.callee); return; }
   } else {

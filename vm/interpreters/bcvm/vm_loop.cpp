@@ -367,8 +367,7 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
     if (fi < 0) THROW(Why::BadFnPtr);
     const bc::Function &f = code_.functions[static_cast<size_t>(fi)];
     const il::Function &ilf = src_.functions[static_cast<size_t>(fi)];
-    if (!f.defined || f.numParams != sig.nargs ||
-        (sig.checked && (ilf.sig.params != sig.sig.params || ilf.sig.ret != sig.sig.ret)))
+    if (!f.defined || !exec::indirectCallFits(ilf, sig.nargs, sig.checked ? &sig.sig : nullptr))
       THROW(Why::SigMismatch, fi);
     const uint32_t ext = EXT;
     if (frames_.size() >= opts_.maxCallDepth) THROW(Why::CallDepth);

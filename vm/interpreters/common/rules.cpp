@@ -42,6 +42,13 @@ FaultTrap describeFault(Fault fault, const il::Instr &in, int64_t x, int64_t y, 
   return {TrapKind::RuntimeError, "unknown fault"};
 }
 
+bool indirectCallFits(const il::Function &callee, size_t nargs, const il::Signature *declared) {
+  if (callee.linkage == il::Linkage::Import) return false;
+  const size_t fixed = callee.sig.params.size();
+  if (callee.sig.variadic ? nargs < fixed : nargs != fixed) return false;
+  return !declared || (declared->params == callee.sig.params && declared->ret == callee.sig.ret);
+}
+
 Fault checkAccess(const AllocaStack &stack, size_t top, const rt::Context &ctx, const void *p, unsigned size) {
   const auto a = reinterpret_cast<uintptr_t>(p);
   if (a == 0) return Fault::NullAddr;

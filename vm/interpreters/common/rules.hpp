@@ -37,6 +37,11 @@ struct FaultTrap {
 FaultTrap describeFault(Fault fault, const il::Instr &in, int64_t x = 0, int64_t y = 0, int64_t z = 0,
                         std::string_view callee = {});
 
+/// call.indirect reaches `callee` with `nargs` arguments: a defined function taking that
+/// many (a variadic one at least its fixed ones) and, if the call states a signature
+/// (`declared`), the same parameter types and return type.
+bool indirectCallFits(const il::Function &callee, size_t nargs, const il::Signature *declared);
+
 /// `gep`: plain address arithmetic, wrapping, never undefined behaviour (a null or wild
 /// base is only an error when something loads or stores through the result).
 inline void *offsetAddress(void *base, int64_t offset) {

@@ -231,8 +231,7 @@ Flow Interpreter::Impl::step(Frame &f, const il::Instr &in) {
     int64_t idx = mem_.functionIndex(eval(f, in.operands[0]).p);
     if (idx < 0) return raise(Fault::BadFnPtr, in);
     const il::Function &callee = m_.functions[static_cast<size_t>(idx)];
-    if (callee.linkage == il::Linkage::Import || callee.sig.params.size() != in.operands.size() - 1 ||
-        (in.hasIndirectSig && (callee.sig.params != in.indirectSig.params || callee.sig.ret != in.indirectSig.ret)))
+    if (!exec::indirectCallFits(callee, in.operands.size() - 1, in.hasIndirectSig ? &in.indirectSig : nullptr))
       return raise(Fault::SigMismatch, in, 0, 0, 0, callee.name);
     return callFunction(f, in, 1, idx);
   }

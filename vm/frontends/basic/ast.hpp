@@ -22,6 +22,23 @@ struct Expr {
   double fval = 0;
   std::string text;       ///< Str: bytes; Name/Apply: upper-case name; Unary/Binary: operator spelling
   std::vector<ExprP> args;  ///< Apply: arguments or indices; Unary: 1; Binary: 2
+
+  Expr() = default;
+  Expr(const Expr &) = delete;
+  Expr &operator=(const Expr &) = delete;
+  /// Frees the subtree with a loop: a left-deep chain (1+1+...+1, 100,000 terms) would
+  /// otherwise recurse once per node.
+  ~Expr() {
+    if (args.empty()) return;
+    std::vector<ExprP> stack = std::move(args);
+    while (!stack.empty()) {
+      ExprP x = std::move(stack.back());
+      stack.pop_back();
+      if (!x) continue;
+      for (auto &a : x->args) stack.push_back(std::move(a));
+      x->args.clear();
+    }
+  }
 };
 
 struct Stmt;

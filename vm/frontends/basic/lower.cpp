@@ -133,6 +133,17 @@ Var *Lowerer::findVar(const std::string &name) {
   return it == vars_.end() ? nullptr : &it->second;
 }
 
+namespace {
+Ty binaryType(const std::string &op, Ty a, Ty b) {
+  if (op == "=" || op == "<>" || op == "<" || op == "<=" || op == ">" || op == ">=" || op == "ANDALSO" || op == "ORELSE") return Ty::Bool;
+  if (op == "/" || op == "^") return Ty::Float;
+  if (op == "\\" || op == "MOD") return Ty::Int;
+  if (op == "AND" || op == "OR") return a == Ty::Bool && b == Ty::Bool ? Ty::Bool : Ty::Int;
+  if (op == "+" && (a == Ty::Str || b == Ty::Str)) return Ty::Str;
+  return a == Ty::Float || b == Ty::Float ? Ty::Float : Ty::Int;
+}
+} // namespace
+
 // The type an expression will have, for "first assignment decides" inference. It
 // follows the lowering's rules without emitting anything.
 Ty Lowerer::inferType(const Expr &e) {
@@ -158,14 +169,16 @@ Ty Lowerer::inferType(const Expr &e) {
     return t == Ty::Bool ? Ty::Int : t;
   }
   case Expr::K::Binary: {
-    const std::string &op = e.text;
-    Ty a = inferType(*e.args[0]), b = inferType(*e.args[1]);
-    if (op == "=" || op == "<>" || op == "<" || op == "<=" || op == ">" || op == ">=" || op == "ANDALSO" || op == "ORELSE") return Ty::Bool;
-    if (op == "/" || op == "^") return Ty::Float;
-    if (op == "\\" || op == "MOD") return Ty::Int;
-    if (op == "AND" || op == "OR") return a == Ty::Bool && b == Ty::Bool ? Ty::Bool : Ty::Int;
-    if (op == "+" && (a == Ty::Str || b == Ty::Str)) return Ty::Str;
-    return a == Ty::Float || b == Ty::Float ? Ty::Float : Ty::Int;
+    // A loop over the left spine, as the lowering does (chains of 100,000 terms).
+    std::vector<const Expr *> spine;
+    const Expr *left = &e;
+    while (left->kind == Expr::K::Binary) {
+      spine.push_back(left);
+      left = left->args[0].get();
+    }
+    Ty a = inferType(*left);
+    for (size_t i = spine.size(); i-- > 0;) a = binaryType(spine[i]->text, a, inferType(*spine[i]->args[1]));
+    return a;
   }
   }
   return Ty::Int;

@@ -196,11 +196,26 @@ Val Lowerer::unary(const Expr &e) {
   return v;
 }
 
+// A left-deep chain (1+1+...+1 with 100,000 terms, any mix of binary operators) is
+// lowered with a loop over its left spine: the leftmost operand first, then each
+// operator with its right operand, innermost first (the same order recursion gives).
 Val Lowerer::binary(const Expr &e) {
+  std::vector<const Expr *> spine;
+  const Expr *left = &e;
+  while (left->kind == Expr::K::Binary) {
+    spine.push_back(left);
+    left = left->args[0].get();
+  }
+  Val a = expr(*left);
+  for (size_t i = spine.size(); i-- > 0;) a = binaryStep(*spine[i], a);
+  return a;
+}
+
+// One operator of a chain: `a` is its left operand, already lowered.
+Val Lowerer::binaryStep(const Expr &e, Val a) {
   const std::string &op = e.text;
   if (op == "ANDALSO" || op == "ORELSE") {
     // Short circuit: the right side runs only when it decides the result.
-    Val a = expr(*e.args[0]);
     if (!a.ok) return a;
     il::Value ca = toBool(a, e.args[0]->loc, op.c_str());
     flush();
@@ -219,7 +234,6 @@ Val Lowerer::binary(const Expr &e) {
     v.v = b_.blockParam(join, 0);
     return v;
   }
-  Val a = expr(*e.args[0]);
   Val bv = expr(*e.args[1]);
   if (!a.ok || !bv.ok) return bad();
   Val v;

@@ -98,6 +98,7 @@ private:
   // lower_expr.cpp
   Val expr(const Expr &e);
   Val binary(const Expr &e);
+  Val binaryStep(const Expr &e, Val a);
   Val unary(const Expr &e);
   Val apply(const Expr &e);
   Val builtin(const Expr &e, bool &handled);

@@ -25,7 +25,23 @@ StmtP make(Stmt::K k, SourceLoc loc) {
 }
 } // namespace
 
-void Parser::error(SourceLoc loc, std::string msg) { diags_.error(loc, std::move(msg)); }
+void Parser::error(SourceLoc loc, std::string msg) {
+  if (!abandoned_) diags_.error(loc, std::move(msg));
+}
+
+bool Parser::deeper(SourceLoc loc, bool block) {
+  if (++depth_ <= kMaxNesting) return true;
+  --depth_;
+  if (!deepReported_) error(loc, "nesting too deep (more than 200 levels)");
+  deepReported_ = true;
+  if (block) {
+    // The rest of the file is inside this block: stop here rather than report every
+    // END, NEXT and LOOP below as unmatched.
+    abandoned_ = true;
+    p_ = t_.size() - 1;
+  }
+  return false;
+}
 
 bool Parser::expect(Tok k, const char *what) {
   if (accept(k)) return true;
@@ -332,6 +348,8 @@ StmtP Parser::ifStmt(SourceLoc loc) {
       skipLine();
       return nullptr;
     }
+    // IF a THEN IF b THEN ... nests one level per IF, all on one line.
+    if (!deeper(loc, false)) { skipLine(); return nullptr; }
     Body thenBody;
     if (StmtP st = statement()) thenBody.push_back(std::move(st));
     s->arms.push_back({std::move(cond), std::move(thenBody)});
@@ -339,15 +357,10 @@ StmtP Parser::ifStmt(SourceLoc loc) {
       s->hasElse = true;
       if (StmtP st = statement()) s->elseBody.push_back(std::move(st));
     }
+    --depth_;
     return s;
   }
-  if (++depth_ > kMaxNesting) {
-    if (!deepReported_) error(loc, "nesting too deep (more than 200 levels)");
-    deepReported_ = true;
-    --depth_;
-    skipLine();
-    return nullptr;
-  }
+  if (!deeper(loc, true)) return nullptr;
   Body body;
   std::string which = block(body, {"ELSEIF", "ELSE", "END IF"});
   s->arms.push_back({std::move(cond), std::move(body)});
@@ -402,12 +415,7 @@ StmtP Parser::forStmt(SourceLoc loc) {
     if (!s->step) { skipLine(); return nullptr; }
   }
   }
-  if (++depth_ > kMaxNesting) {
-    if (!deepReported_) error(loc, "nesting too deep (more than 200 levels)");
-    deepReported_ = true;
-    --depth_;
-    return nullptr;
-  }
+  if (!deeper(loc, true)) return nullptr;
   std::string which = block(s->body, {"NEXT"});
   --depth_;
   if (which.empty()) { error(loc, "FOR without NEXT"); return s; }
@@ -423,7 +431,7 @@ StmtP Parser::whileStmt(SourceLoc loc) {
   auto s = make(Stmt::K::While, loc);
   s->cond = expr();
   if (!s->cond) { skipLine(); return nullptr; }
-  if (++depth_ > kMaxNesting) { --depth_; return nullptr; }
+  if (!deeper(loc, true)) return nullptr;
   std::string which = block(s->body, {"WEND"});
   --depth_;
   if (which.empty()) { error(loc, "WHILE without WEND"); return s; }
@@ -438,7 +446,7 @@ StmtP Parser::doStmt(SourceLoc loc) {
     s->cond = expr();
     if (!s->cond) { skipLine(); return nullptr; }
   }
-  if (++depth_ > kMaxNesting) { --depth_; return nullptr; }
+  if (!deeper(loc, true)) return nullptr;
   std::string which = block(s->body, {"LOOP", "WEND"});
   --depth_;
   if (which.empty()) { error(loc, "DO without LOOP"); return s; }
@@ -491,7 +499,7 @@ StmtP Parser::selectStmt(SourceLoc loc) {
       } while (accept(Tok::Comma));
       if (arm.items.empty()) { error(arm.loc, "expected a value after CASE"); }
     }
-    if (++depth_ > kMaxNesting) { --depth_; return nullptr; }
+    if (!deeper(arm.loc, true)) return nullptr;
     which = block(arm.body, {"CASE", "END SELECT"});
     --depth_;
     s->cases.push_back(std::move(arm));
@@ -505,7 +513,7 @@ StmtP Parser::selectStmt(SourceLoc loc) {
 // TRY ... [CATCH [e]] ... [FINALLY] ... END TRY (spec/basic.md §5).
 StmtP Parser::tryStmt(SourceLoc loc) {
   auto s = make(Stmt::K::Try, loc);
-  if (++depth_ > kMaxNesting) { --depth_; skipLine(); return nullptr; }
+  if (!deeper(loc, true)) return nullptr;
   std::string which = block(s->body, {"CATCH", "FINALLY", "END TRY"});
   if (which == "CATCH") {
     next();

@@ -31,8 +31,8 @@ ExprP Parser::binary(std::string op, ExprP a, ExprP b, SourceLoc loc) {
 }
 
 ExprP Parser::expr() {
-  Depth guard(depth_);
-  if (depth_ > kMaxNesting) {
+  Depth guard(exprDepth_);
+  if (exprDepth_ > kMaxNesting) {
     if (!deepReported_) error(peek().loc, "nesting too deep (more than 200 levels)");
     deepReported_ = true;
     return nullptr;
@@ -96,8 +96,8 @@ ExprP Parser::multiplicative() {
 }
 
 ExprP Parser::unary() {
-  Depth guard(depth_);
-  if (depth_ > kMaxNesting) {
+  Depth guard(exprDepth_);
+  if (exprDepth_ > kMaxNesting) {
     if (!deepReported_) error(peek().loc, "nesting too deep (more than 200 levels)");
     deepReported_ = true;
     return nullptr;

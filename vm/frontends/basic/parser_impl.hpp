@@ -24,6 +24,10 @@ private:
   bool atEndOfStatement() const { return at(Tok::Newline) || at(Tok::Colon) || at(Tok::Eof); }
   void error(SourceLoc loc, std::string msg);
   void skipLine();
+  /// Enters one nesting level (a block, or a single-line IF's branch); false past
+  /// kMaxNesting, after reporting "nesting too deep" once. A block that is too deep
+  /// abandons the rest of the input (everything after it is inside it).
+  bool deeper(SourceLoc loc, bool block);
 
   // Structure (parser.cpp)
   /// Parses statements until one of `ends` starts a statement (returned) or input ends.
@@ -61,8 +65,10 @@ private:
   const std::vector<Token> &t_;
   DiagnosticEngine &diags_;
   size_t p_ = 0;
-  int depth_ = 0;        ///< expression and block nesting, bounded
+  int depth_ = 0;        ///< block nesting (and single-line IF prefixes), bounded
+  int exprDepth_ = 0;    ///< expression nesting (parentheses, calls, unary operators, ^), bounded
   bool deepReported_ = false;
+  bool abandoned_ = false; ///< too deep a block: the rest of the input is not parsed
   Program prog_;
   bool inProc_ = false;
 };

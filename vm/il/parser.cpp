@@ -211,6 +211,7 @@ bool Parser::parseGlobal() {
     else if (v.kind == Tok::Float) g.init = Value::real(v.f);
     else if (v.kind == Tok::Word && v.text == "null") g.init = Value::null();
     else if (v.kind == Tok::Word && (v.text == "true" || v.text == "false")) g.init = Value::boolean(v.text == "true");
+    else if (v.kind == Tok::Symbol) g.init = Value::global(v.text);  // an address: upstream's `ginit ::= SYMBOL`
     else return fail("expected an initializer literal");
     next();
   }

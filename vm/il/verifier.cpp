@@ -212,7 +212,9 @@ bool verifyModule(const Module &m, DiagnosticEngine &diags, const SignatureLooku
       bool ok = (g.type == Type::F64 && (g.init.kind == ValueKind::Float)) ||
                 (isInteger(g.type) && (g.init.kind == ValueKind::Int || g.init.kind == ValueKind::Bool) &&
                  g.init.i >= typeMin(g.type) && g.init.i <= typeMax(g.type)) ||
-                (g.type == Type::Ptr && g.init.kind == ValueKind::Null);
+                (g.type == Type::Ptr && g.init.kind == ValueKind::Null) ||
+                (g.type == Type::Ptr && g.init.kind == ValueKind::Global &&
+                 (m.findGlobal(g.init.s) || m.findFunction(g.init.s)));
       if (!ok) diags.error(g.loc, "initializer of @" + g.name + " does not fit type " + std::string(typeName(g.type)));
     }
     if (g.type == Type::Error || g.type == Type::ResumeTok || g.type == Type::Void)

@@ -26,6 +26,18 @@ ModuleMemory::ModuleMemory(const il::Module &m, rt::Context &ctx) : ctx_(ctx) {
   }
   ctx.memory.add(scalars_.data(), scalars_.size() * sizeof(uint64_t));
   fnTable_.assign(m.functions.size() + 1, 0);
+  // `global ptr @p = @x` holds an address: a str global's bytes (as addr_of gives them),
+  // a scalar global's cell, or a function pointer. Resolved once every global has one.
+  for (const auto &g : m.globals) {
+    if (g.type == il::Type::Str || !g.hasInit || g.init.kind != il::ValueKind::Global) continue;
+    const void *target = nullptr;
+    if (auto it = strings_.find(g.init.s); it != strings_.end()) target = it->second->bytes();
+    else if (void *cell = scalarAddress(g.init.s)) target = cell;
+    else
+      for (size_t i = 0; i < m.functions.size(); ++i)
+        if (m.functions[i].name == g.init.s) target = functionPointer(i);
+    std::memcpy(&scalars_[scalarIndex_.at(g.name)], &target, sizeof target);
+  }
 }
 
 ModuleMemory::~ModuleMemory() {

@@ -38,12 +38,12 @@ Slot Interpreter::Impl::eval(const Frame &f, const il::Value &v) {
   return rt::slotI(0);
 }
 
-// A load or store may touch only the live alloca area, globals, or runtime heap blocks.
 Flow Interpreter::Impl::raise(exec::Fault fault, const il::Instr &in, int64_t x, int64_t y, int64_t z, std::string_view callee) {
   exec::FaultTrap t = exec::describeFault(fault, in, x, y, z, callee);
   return raise(t.kind, 0, std::move(t.message));
 }
 
+// A load or store may touch only the live alloca area, globals, or runtime heap blocks.
 void *Interpreter::Impl::checkAddress(const il::Instr &in, Slot p, unsigned size, Flow &flow) {
   flow = Flow::Next;
   const exec::Fault fault = exec::checkAccess(stack_, stackTop_, ctx_, p.p, size);

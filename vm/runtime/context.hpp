@@ -105,6 +105,11 @@ public:
   std::string throwMessage;
   /// Live string count: a leak check for tests (every owned string released at exit).
   int64_t liveStrings = 0;
+  /// The longest string (in bytes) the runtime creates for this VM; a longer result
+  /// (Concat, Repeat, PadLeft, StringBuilder...) is a DomainError "out of memory" trap
+  /// instead of an allocation that could take the host down. Hosts may change it.
+  static constexpr int64_t kDefaultMaxStringLength = int64_t{256} << 20;  // 256 MiB
+  int64_t maxStringLength = kDefaultMaxStringLength;
   /// Every string handle this VM may legitimately see (owned and immortal). Engines check
   /// handles that come out of memory or go into the runtime, so a forged or released
   /// handle is an InvalidOperation trap instead of a crash.

@@ -44,7 +44,7 @@ void freeBlock(Context &ctx, void *p) {
   ArrayHeader *h = header(p);
   if (h->kind == Elem::Str) {
     auto **elems = static_cast<Str *>(p);
-    for (int64_t i = 0; i < h->len; ++i) strRelease(ctx, elems[i]);
+    for (int64_t i = 0; i < h->len; ++i) strDrop(ctx, elems[i]);  // ignores forged elements
   }
   ctx.memory.remove(p);
   std::free(h);
@@ -60,6 +60,14 @@ ArrayHeader *checked(Context &ctx, void *p, Elem kind, const char *what) {
   return header(p);
 }
 
+// Element memory is program-writable (IL store), so a string element is checked before it
+// is used: a forged or stale handle is a trap, never a dereference.
+bool liveElement(Context &ctx, Str s, int64_t i, const char *what) {
+  if (ctx.isString(s)) return true;
+  ctx.raise(TrapKind::InvalidOperation, std::string(what) + ": element " + std::to_string(i) + " is not a live string");
+  return false;
+}
+
 bool inBounds(Context &ctx, ArrayHeader *h, int64_t i, const char *what) {
   if (i >= 0 && i < h->len) return true;
   ctx.raise(TrapKind::DomainError, std::string(what) + ": index " + std::to_string(i) + " out of bounds (len=" + std::to_string(h->len) + ")");
@@ -69,12 +77,15 @@ bool inBounds(Context &ctx, ArrayHeader *h, int64_t i, const char *what) {
 void *resize(Context &ctx, void *p, int64_t n, Elem kind, const char *what) {
   ArrayHeader *h = p ? checked(ctx, p, kind, what) : nullptr;
   if (p && !h) return nullptr;
+  if (h && kind == Elem::Str)
+    for (int64_t i = 0, keep = std::min(n, h->len); i < keep; ++i)
+      if (!liveElement(ctx, static_cast<Str *>(p)[i], i, what)) return nullptr;
   void *q = allocBlock(ctx, kind, n, what);
   if (!q) return nullptr;
   if (h) {
     int64_t keep = std::min(n, h->len);
     std::memcpy(q, p, static_cast<size_t>(keep) * elemSize(kind));
-    if (kind == Elem::Str) for (int64_t i = 0; i < keep; ++i) strRetain(static_cast<Str *>(q)[i]);
+    if (kind == Elem::Str) for (int64_t i = 0; i < keep; ++i) strHold(static_cast<Str *>(q)[i]);
     if (--h->refs == 0) freeBlock(ctx, p);
   }
   return q;
@@ -127,6 +138,7 @@ RT_IMPL(arrI32Set) {
 RT_IMPL(arrStrGet) {
   if (auto *h = checked(ctx, a[0].p, Elem::Str, "rt_arr_str"); h && inBounds(ctx, h, a[1].i, "rt_arr_str")) {
     Str s = static_cast<Str *>(a[0].p)[a[1].i];
+    if (!liveElement(ctx, s, a[1].i, "rt_arr_str_get")) return;
     strRetain(s);
     r->p = s;
   }
@@ -135,9 +147,10 @@ RT_IMPL(arrStrPut) {
   if (auto *h = checked(ctx, a[0].p, Elem::Str, "rt_arr_str"); h && inBounds(ctx, h, a[1].i, "rt_arr_str")) {
     Str &slot = static_cast<Str *>(a[0].p)[a[1].i];
     Str s = static_cast<Str>(a[2].p);
-    strRetain(s);
-    strRelease(ctx, slot);
+    strHold(s);  // the engine checked that `s` is a live string
+    Str old = slot;
     slot = s;
+    strDrop(ctx, old);  // a forged old element is simply overwritten
   }
 }
 RT_IMPL(arrObjGet) {

@@ -22,12 +22,14 @@ RT_IMPL(sbNew) {
   ctx.builders.emplace(handle, std::move(s));
   r->p = handle;
 }
+// A builder never grows past the longest string ToString could make (ctx.maxStringLength).
 RT_IMPL(sbAppend) {
-  if (auto *s = builder(ctx, a[0].p)) s->append(V(a, 1));
+  if (auto *s = builder(ctx, a[0].p); s && strLengthOk(ctx, static_cast<int64_t>(s->size() + V(a, 1).size()))) s->append(V(a, 1));
   r->p = a[0].p;
 }
 RT_IMPL(sbAppendLine) {
-  if (auto *s = builder(ctx, a[0].p)) s->append(V(a, 1)).push_back('\n');
+  if (auto *s = builder(ctx, a[0].p); s && strLengthOk(ctx, static_cast<int64_t>(s->size() + V(a, 1).size() + 1)))
+    s->append(V(a, 1)).push_back('\n');
   r->p = a[0].p;
 }
 RT_IMPL(sbToString) {

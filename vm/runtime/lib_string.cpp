@@ -24,6 +24,16 @@ size_t codePointOffset(std::string_view s, int64_t cp) {
   return i;
 }
 
+// Saturating arithmetic for result lengths (compared against ctx.maxStringLength).
+int64_t satAdd(int64_t x, int64_t y) {
+  int64_t out;
+  return __builtin_add_overflow(x, y, &out) ? INT64_MAX : out;
+}
+int64_t satMul(int64_t x, int64_t y) {
+  int64_t out;
+  return __builtin_mul_overflow(x, y, &out) ? INT64_MAX : out;
+}
+
 int64_t cmpBytes(std::string_view x, std::string_view y) {
   int c = x.compare(y);
   return c < 0 ? -1 : c > 0 ? 1 : 0;
@@ -37,7 +47,7 @@ RT_IMPL(strIsEmpty) { r->i = strLen(S(a, 0)) == 0; }
 RT_IMPL(strConcat) {
   Str x = S(a, 0), y = S(a, 1);
   int64_t lx = strLen(x), ly = strLen(y);
-  Str out = strAlloc(ctx, lx + ly);
+  Str out = strAlloc(ctx, satAdd(lx, ly));
   if (out) {
     if (lx) std::memcpy(out->bytes(), x->bytes(), static_cast<size_t>(lx));
     if (ly) std::memcpy(out->bytes() + lx, y->bytes(), static_cast<size_t>(ly));
@@ -81,6 +91,9 @@ RT_IMPL(strMidLen) {
   std::string_view s = V(a, 0);
   size_t from = codePointOffset(s, a[1].i);
   std::string_view rest = s.substr(from);
+  // A code point is at least one byte, so a length past the bytes left takes them all
+  // (and len + 1 below cannot overflow).
+  if (a[2].i >= static_cast<int64_t>(rest.size())) { ret(ctx, r, rest); return; }
   ret(ctx, r, rest.substr(0, codePointOffset(rest, a[2].i + 1)));
 }
 
@@ -169,15 +182,18 @@ RT_IMPL(strRepeat) {
   std::string_view s = V(a, 0);
   int64_t n = a[1].i;
   if (n <= 0 || s.empty()) { ret(ctx, r, ""); return; }
-  if (n > (int64_t{1} << 31) / static_cast<int64_t>(s.size())) { ctx.raise(TrapKind::RuntimeError, "Repeat: result too large"); return; }
-  std::string o;
-  o.reserve(s.size() * static_cast<size_t>(n));
-  for (int64_t i = 0; i < n; ++i) o += s;
-  ret(ctx, r, o);
+  Str out = strAlloc(ctx, satMul(n, static_cast<int64_t>(s.size())));  // traps over the limit
+  if (!out) return;
+  for (int64_t i = 0; i < n; ++i) std::memcpy(out->bytes() + static_cast<size_t>(i) * s.size(), s.data(), s.size());
+  r->p = out;
 }
 RT_IMPL(strReplace) {
   std::string_view s = V(a, 0), find = V(a, 1), repl = V(a, 2);
   if (find.empty()) { ret(ctx, r, s); return; }
+  int64_t hits = 0;
+  for (size_t p = s.find(find); p != std::string_view::npos; p = s.find(find, p + find.size())) ++hits;
+  const int64_t grow = static_cast<int64_t>(repl.size()) - static_cast<int64_t>(find.size());
+  if (grow > 0 && !strLengthOk(ctx, satAdd(static_cast<int64_t>(s.size()), satMul(hits, grow)))) return;
   std::string o;
   size_t i = 0;
   for (size_t p = s.find(find); p != std::string_view::npos; p = s.find(find, i)) {
@@ -193,7 +209,7 @@ static void pad(Context &ctx, const Slot *a, Slot *r, bool left) {
   if (p.size() != 1) { ctx.raise(TrapKind::DomainError, "Pad: pad must be a single character"); return; }
   int64_t width = a[1].i;
   if (width <= static_cast<int64_t>(s.size())) { ret(ctx, r, s); return; }
-  if (width > (int64_t{1} << 31)) { ctx.raise(TrapKind::RuntimeError, "Pad: width too large"); return; }
+  if (!strLengthOk(ctx, width)) return;
   std::string fill(static_cast<size_t>(width) - s.size(), p[0]);
   ret(ctx, r, left ? fill + std::string(s) : std::string(s) + fill);
 }
@@ -208,7 +224,16 @@ RT_IMPL(strFromI16) { ret(ctx, r, formatI64(static_cast<int16_t>(a[0].i))); }
 RT_IMPL(strFromI32) { ret(ctx, r, formatI64(static_cast<int32_t>(a[0].i))); }
 RT_IMPL(strFromSingle) { ret(ctx, r, formatF64Print(static_cast<double>(static_cast<float>(a[0].f)))); }
 RT_IMPL(strRetainMaybe) { strRetain(S(a, 0)); }
-RT_IMPL(strReleaseMaybe) { strRelease(ctx, S(a, 0)); }
+RT_IMPL(strReleaseMaybe) {
+  // The engine checked the handle is live; a string only arrays still hold has no
+  // reference of the program's left to release.
+  if (!strProgramOwned(ctx, S(a, 0))) {
+    ctx.raise(TrapKind::InvalidOperation, "ReleaseMaybe: the string is not a live reference of the program (released "
+                                          "again; only arrays still hold it)");
+    return;
+  }
+  strRelease(ctx, S(a, 0));
+}
 RT_IMPL(strEmpty) { ret(ctx, r, ""); }
 
 } // namespace viper::rt::lib

@@ -11,8 +11,12 @@
 namespace viper::rt {
 
 struct StrHeader {
-  int64_t refs;
+  int64_t refs;  // every reference, the arrays' included
   int64_t len;
+  /// How many of `refs` belong to runtime containers (string array slots). A program
+  /// release never takes one of these: a string an array holds stays alive (and its
+  /// slot valid) until the array lets go, even if the program releases it once too often.
+  int64_t held;
   char *bytes() { return reinterpret_cast<char *>(this + 1); }
   const char *bytes() const { return reinterpret_cast<const char *>(this + 1); }
 };
@@ -23,14 +27,28 @@ inline constexpr int64_t kImmortal = INT64_MIN / 2;
 /// A new owned string (+1) holding `bytes`.
 Str strNew(Context &ctx, std::string_view bytes);
 /// An uninitialised owned string of `len` bytes for the caller to fill. On failure (out of
-/// memory, absurd length) it raises a trap on `ctx` and returns null, which reads as "".
+/// memory, negative length, longer than ctx.maxStringLength) it raises a DomainError trap
+/// on `ctx` and returns null, which reads as "".
 Str strAlloc(Context &ctx, int64_t len);
+/// True if a string of `len` bytes may be created; otherwise raises strAlloc's trap. For
+/// callers that build a result elsewhere first (`len` may be a saturated estimate).
+bool strLengthOk(Context &ctx, int64_t len);
 /// An immortal string (for const_str); freed with strFreeImmortal by its owner.
 Str strNewImmortal(std::string_view bytes);
 void strFreeImmortal(Str s);
 
 void strRetain(Str s);
+/// Drops one of the program's references; frees the string at zero. A handle that is not
+/// a live string (released, forged) is ignored, and so is a release that would take a
+/// reference an array holds (see StrHeader::held): the string stays alive.
 void strRelease(Context &ctx, Str s);
+/// True if `s` is null, immortal, or a live string with a reference of the program's own
+/// (not only arrays' references): what a program release may drop.
+bool strProgramOwned(const Context &ctx, Str s);
+/// A container (string array slot) takes a reference to live string `s` / gives it back.
+/// The caller has checked ctx.isString(s); strDrop ignores anything not live.
+void strHold(Str s);
+void strDrop(Context &ctx, Str s);
 /// Frees every owned string still live on `ctx` whatever its count: the Context's end,
 /// after a run that stopped with strings in its frames (an Exit or a trap from a callee).
 void strFreeRemaining(Context &ctx);

@@ -372,6 +372,34 @@ TEST(Budget, AnEndlessLoopPausesAndCanBeResumed) {
   for (int k = 0; k < 5; ++k) EXPECT_EQ((*vm)->run(100000).status, exec::RunResult::Status::Paused);
 }
 
+// A handler stays installed after it takes a trap, so one that resumes into the same fault
+// (or re-pushes itself and traps) loops without a backward jump: each trap taken and each
+// resume spends budget, so the run still pauses on both engines (a red-team hang).
+TEST(Budget, HandlerLoopsWithoutJumpsStillPause) {
+  const char *programs[] = {
+      "il 0.3.0\nfunc @main() -> i64 {\nentry:\n  eh.push ^h\n  %q = sdiv.chk0 1, 0\n  eh.pop\n  ret %q\n"
+      "handler ^h(%e:Error, %t:ResumeTok):\n  eh.entry\n  resume.same %t\n}\n",
+      "il 0.3.0\nfunc @main() -> i64 {\nentry:\n  eh.push ^h\n  trap\n"
+      "handler ^h(%e:Error, %t:ResumeTok):\n  eh.entry\n  eh.pop\n  eh.push ^h\n  trap\n}\n"};
+  for (const char *text : programs) {
+    Compiled c = compileText(text);
+    ASSERT_TRUE(c.module) << c.diagnostics;
+    auto code = bc::compileModule(*c.module);
+    ASSERT_TRUE(code.ok());
+    rt::StringSink out;
+    rt::StringSource in("");
+    rt::Context ctx(out, in), ctx2(out, in);
+    auto vm = bcvm::VM::create(*code, *c.module, ctx);
+    ASSERT_TRUE(vm.ok());
+    auto interp = ilinterp::Interpreter::create(*c.module, ctx2);
+    ASSERT_TRUE(interp);
+    for (int k = 0; k < 3; ++k) {
+      EXPECT_EQ((*vm)->run(10000).status, exec::RunResult::Status::Paused) << text;
+      EXPECT_EQ((*interp)->run(10000).status, exec::RunResult::Status::Paused) << text;
+    }
+  }
+}
+
 TEST(Budget, ExitEndsAPausedRunWithItsStatusOnBothEngines) {
   // Exit from a callee inside a protected region, reached after many paused slices.
   Compiled c = compileText(

@@ -85,6 +85,18 @@ Context::~Context() {
   for (const auto &name : stringVars_) strRelease(*this, *reinterpret_cast<Str *>(moduleVars_[name].get()));
   lib::freeAllHeapBlocks(*this);
   strFreeRemaining(*this);  // after the arrays, which release the strings they hold
+  if (empty_) {
+    forgetString(empty_);
+    strFreeImmortal(static_cast<Str>(empty_));
+  }
+}
+
+void *Context::emptyString() {
+  if (!empty_) {
+    empty_ = strNewImmortal("");
+    noteString(empty_);
+  }
+  return empty_;
 }
 
 void Context::raise(TrapKind kind, std::string message, int32_t code) {

@@ -115,9 +115,17 @@ public:
   /// handle is an InvalidOperation trap instead of a crash.
   bool isString(const void *p) const { return p == nullptr || strings_.count(p) != 0; }
   void noteString(const void *p) { strings_.insert(p); }
+  /// This run's immortal "" (what an unassigned string-array element reads as); created on
+  /// first use, freed with the Context.
+  void *emptyString();
   void forgetString(const void *p) { strings_.erase(p); }
   /// A copy of every handle isString accepts (for strFreeRemaining).
   std::vector<const void *> liveStringHandles() const { return {strings_.begin(), strings_.end()}; }
+
+private:
+  void *empty_ = nullptr;
+
+public:
 
   /// BASIC module-level variables by name (rt_modvar_addr_*): 8 zeroed bytes each.
   /// String variables are released when the Context dies.

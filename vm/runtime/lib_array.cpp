@@ -139,6 +139,9 @@ RT_IMPL(arrStrGet) {
   if (auto *h = checked(ctx, a[0].p, Elem::Str, "rt_arr_str"); h && inBounds(ctx, h, a[1].i, "rt_arr_str")) {
     Str s = static_cast<Str *>(a[0].p)[a[1].i];
     if (!liveElement(ctx, s, a[1].i, "rt_arr_str_get")) return;
+    // An element never assigned reads as "" (spec: new string arrays hold empty strings),
+    // so it compares equal to "" and stays "" when copied into a variable.
+    if (!s) { r->p = ctx.emptyString(); return; }
     strRetain(s);
     r->p = s;
   }

@@ -5,6 +5,7 @@
 #   2. Clang with AddressSanitizer + UndefinedBehaviorSanitizer, VM with the portable
 #      switch dispatch: the same suite, zero reports
 #   3. Emscripten: the vm/ libraries compile for WebAssembly
+#   4. libFuzzer (clang, ASan+UBSan): each fuzz target runs briefly (scripts/fuzz.sh)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${VIPER_TEST_BUILD_DIR:-$root/build-test}
@@ -28,5 +29,8 @@ step "Emscripten: vm/ libraries compile to WebAssembly"
 export NODE_PATH=/usr/share/nodejs
 emcmake cmake -S "$root" -B "$out/wasm" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$out/wasm" -j "$jobs"
+
+step "libFuzzer targets (IL, BASIC; compile-only and run-on-both-engines), 20 s each"
+VIPER_FUZZ_SEED=1 VIPER_FUZZ_BUILD_DIR="$out/fuzz" "$root/scripts/fuzz.sh" 20
 
 step "all tests passed"

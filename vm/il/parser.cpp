@@ -346,7 +346,9 @@ void Parser::bindEntryParams(Block &entry) {
   std::vector<std::pair<std::string, uint32_t>> rebind;
   for (size_t i = 0; i < entry.params.size(); ++i) {
     Param &p = entry.params[i];
-    if (i < fn_->params.size() && fn_->params[i].type == p.type) {
+    // (A header that failed to parse may leave parameters without values.)
+    if (i < fn_->params.size() && fn_->params[i].type == p.type && fn_->params[i].temp < fn_->temps.size() &&
+        fn_->temps[fn_->params[i].temp].defined) {
       p.temp = fn_->params[i].temp;
       fn_->temps[p.temp].name = p.name;
       rebind.emplace_back(p.name, p.temp);

@@ -370,7 +370,7 @@ void Parser::defineBlockParam(Param &p) {
   auto it = tempIds_.find(p.name);
   if (it != tempIds_.end() && fn_->temps[it->second].defined && tempIsParam_[it->second]) tempIds_.erase(it);
   defineTemp(p.name, p.type, p.loc, p.temp);
-  if (p.temp < tempIsParam_.size()) tempIsParam_[p.temp] = true;
+  tempIsParam_[p.temp] = true;
 }
 
 uint32_t Parser::useTemp(const std::string &name, SourceLoc loc) {

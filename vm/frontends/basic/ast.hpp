@@ -41,6 +41,23 @@ struct Expr {
   }
 };
 
+/// The binary nodes along a left-deep chain's left spine, outermost first, and its
+/// leftmost operand: lowering and type inference walk 100,000-term chains with a loop.
+struct LeftSpine {
+  std::vector<const Expr *> ops;
+  const Expr *leftmost = nullptr;
+};
+inline LeftSpine leftSpine(const Expr &e) {
+  LeftSpine s;
+  const Expr *left = &e;
+  while (left->kind == Expr::K::Binary) {
+    s.ops.push_back(left);
+    left = left->args[0].get();
+  }
+  s.leftmost = left;
+  return s;
+}
+
 struct Stmt;
 using StmtP = std::unique_ptr<Stmt>;
 using Body = std::vector<StmtP>;

@@ -170,14 +170,9 @@ Ty Lowerer::inferType(const Expr &e) {
   }
   case Expr::K::Binary: {
     // A loop over the left spine, as the lowering does (chains of 100,000 terms).
-    std::vector<const Expr *> spine;
-    const Expr *left = &e;
-    while (left->kind == Expr::K::Binary) {
-      spine.push_back(left);
-      left = left->args[0].get();
-    }
-    Ty a = inferType(*left);
-    for (size_t i = spine.size(); i-- > 0;) a = binaryType(spine[i]->text, a, inferType(*spine[i]->args[1]));
+    const LeftSpine spine = leftSpine(e);
+    Ty a = inferType(*spine.leftmost);
+    for (size_t i = spine.ops.size(); i-- > 0;) a = binaryType(spine.ops[i]->text, a, inferType(*spine.ops[i]->args[1]));
     return a;
   }
   }

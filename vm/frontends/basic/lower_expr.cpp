@@ -200,14 +200,9 @@ Val Lowerer::unary(const Expr &e) {
 // lowered with a loop over its left spine: the leftmost operand first, then each
 // operator with its right operand, innermost first (the same order recursion gives).
 Val Lowerer::binary(const Expr &e) {
-  std::vector<const Expr *> spine;
-  const Expr *left = &e;
-  while (left->kind == Expr::K::Binary) {
-    spine.push_back(left);
-    left = left->args[0].get();
-  }
-  Val a = expr(*left);
-  for (size_t i = spine.size(); i-- > 0;) a = binaryStep(*spine[i], a);
+  const LeftSpine spine = leftSpine(e);
+  Val a = expr(*spine.leftmost);
+  for (size_t i = spine.ops.size(); i-- > 0;) a = binaryStep(*spine.ops[i], a);
   return a;
 }
 

@@ -16,9 +16,8 @@ namespace viper::driver {
 /// IL: the reference interpreter (the oracle). BC: compile to bytecode and run the VM.
 enum class Engine { IL, BC };
 
-/// Parses and verifies file `fileId`. Returns the module, or nullopt with errors in `diags`.
-std::optional<il::Module> compileIL(const SourceManager &sm, uint32_t fileId, DiagnosticEngine &diags);
-/// Any source the toolchain reads, by file extension: .bas (BASIC) or IL otherwise.
+/// File `fileId` in the language its extension names (driver/languages.hpp), through the
+/// finishing pipeline. Returns the module, or nullopt with errors in `diags`.
 std::optional<il::Module> compileSource(const SourceManager &sm, uint32_t fileId, DiagnosticEngine &diags);
 
 struct RunOptions {

@@ -7,8 +7,8 @@
 namespace viper::basic {
 
 /// Lexes, parses, checks and lowers file `fileId`. Returns nullopt with every error in
-/// `diags` (file:line:col, several per run). The IL it produces always verifies; if it
-/// did not, that is a compiler bug and is reported as an internal error.
+/// `diags` (file:line:col, several per run). The IL it produces must verify with checked
+/// arithmetic only; the driver's finishing pipeline checks that.
 std::optional<il::Module> compile(const SourceManager &sm, uint32_t fileId, DiagnosticEngine &diags);
 
 } // namespace viper::basic

@@ -1,0 +1,40 @@
+// The front-end registry: every source language the toolchain compiles, by name, and the
+// one finishing pipeline (verify, passes, verify again) that all of them share.
+#pragma once
+#include "il/module.hpp"
+#include "support/diag.hpp"
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace viper::driver {
+
+/// Lowers file `fileId` (other files of `sm` may be imported by it) to IL. Returns
+/// nullopt with errors in `diags`. The IL need not have been through any pass.
+using FrontEndFn = std::optional<il::Module> (*)(const SourceManager &sm, uint32_t fileId, DiagnosticEngine &diags);
+
+struct Language {
+  std::string_view name;                      ///< "il", "basic", "zia"
+  std::vector<std::string_view> extensions;   ///< lower case, with the dot: ".bas"
+  FrontEndFn frontEnd;
+  /// Whether the finishing pipeline runs mem2reg and constant folding. Hand-written IL
+  /// is run as written, so `viper il` shows the user's own program back.
+  bool optimize;
+  /// The front end promises to emit only trapping integer arithmetic (iadd.ovf, sdiv.chk0
+  /// ...); the first verify holds it to that.
+  bool checkedArithmeticOnly;
+};
+
+const std::vector<Language> &languages();
+/// nullptr for a name no front end has.
+const Language *findLanguage(std::string_view name);
+/// The language a file name's extension selects (the CLI's and the test runners' rule;
+/// the session API always takes an explicit language). IL for unknown extensions.
+const Language &languageForPath(std::string_view path);
+
+/// Front end, then the shared finish: verify (a front end's IL that fails is reported as
+/// an internal compiler error at the file's first line), passes, verify again.
+std::optional<il::Module> compileWith(const Language &lang, const SourceManager &sm, uint32_t fileId,
+                                      DiagnosticEngine &diags);
+
+} // namespace viper::driver

@@ -1,0 +1,178 @@
+#!/usr/bin/env node
+// `viper` on the WebAssembly build: the native CLI's commands, options, stdout, stderr and
+// exit status (vm/cli/driver.cpp), with the work done by the module through viper.mjs.
+// wasm-tests/cli.test.mjs compares the two byte for byte.
+//
+//   node web/cli.mjs run|check|il|bc FILE [--engine=bc|il] [--max-steps N] [--stats] [-- ARGS]
+import { readFileSync, writeSync, fstatSync } from 'node:fs';
+import { createViper } from './viper.mjs';
+import { languageForPath } from './languages.mjs';
+import { SLICE_BUDGET } from './slice.mjs';
+
+const USAGE =
+  'usage: viper <command> [options] FILE\n' +
+  '\n' +
+  'commands:\n' +
+  '  run FILE [-- ARGS...]   compile and run a program (.bas BASIC, or .il)\n' +
+  '  check FILE              parse and verify; report every error\n' +
+  '  il FILE                 print the program as normalized IL\n' +
+  '  bc FILE                 print the bytecode, each IL instruction beside what it became\n' +
+  '\n' +
+  'options:\n' +
+  '  --engine=bc|il          execution engine: bc = bytecode VM (default),\n' +
+  '                          il = reference IL interpreter\n' +
+  '  --max-steps N           stop with an error after N units of work (il: instructions;\n' +
+  '                          bc: backward jumps and calls)\n' +
+  '  --stats                 (bc) print executed counts per opcode and the top opcode pairs\n' +
+  '  --trace                 (bc) print every executed instruction to stderr\n' +
+  '  --help                  show this help\n' +
+  '  --version               show the version\n' +
+  '\n' +
+  'The program reads ARGS with Viper.System.Environment.GetArgument (index 0 is the\n' +
+  'first word after --) and a copy of the environment (SetVariable changes only the copy).\n' +
+  '\n' +
+  'exit status: main\'s return value or the code given to Viper.System.Environment.Exit;\n' +
+  '1 on compile errors or an unhandled trap.\n';
+
+const COMMANDS = new Set(['run', 'check', 'il', 'bc']);
+
+// Writes all of `data` to fd (1 or 2) synchronously, so stdout is complete before a trap
+// line goes to stderr, as the native CLI flushes.
+function put(fd, data) {
+  const buf = typeof data === 'string' ? Buffer.from(data) : data;
+  for (let off = 0; off < buf.length;) {
+    try {
+      off += writeSync(fd, buf, off, buf.length - off);
+    } catch (e) {
+      if (e.code !== 'EAGAIN') throw e;  // a non-blocking pipe is full: try again
+    }
+  }
+}
+
+// Returns the parsed arguments, or an exit status when the CLI is already done.
+function parseArgs(argv) {
+  const a = { command: '', file: '', engine: 'bc', maxSteps: Infinity, stats: false, trace: false, programArgs: [] };
+  for (let i = 0; i < argv.length; ++i) {
+    const s = argv[i];
+    if (s === '--') { a.programArgs = argv.slice(i + 1); break; }
+    if (s === '--help' || s === '-h') { put(1, USAGE); return 0; }
+    if (s === '--version') return 'version';
+    if (s.startsWith('--engine=')) { a.engine = s.slice(9); continue; }
+    if (s === '--stats') { a.stats = true; continue; }
+    if (s === '--trace') { a.trace = true; continue; }
+    if (s === '--max-steps' && i + 1 < argv.length) {
+      const n = argv[++i];
+      if (!/^[0-9]+$/.test(n)) { put(2, 'viper: --max-steps needs a number\n'); return 2; }
+      // strtoull saturates; so does the module's conversion of a huge number.
+      a.maxSteps = Number(n);
+      continue;
+    }
+    if (s.length > 1 && s[0] === '-') { put(2, `viper: unknown option '${s}'\n${USAGE}`); return 2; }
+    if (!a.command) a.command = s;
+    else if (!a.file) a.file = s;
+    else { put(2, `viper: unexpected argument '${s}'\n`); return 2; }
+  }
+  if (!a.command || !a.file) { put(2, USAGE); return 2; }
+  if (!COMMANDS.has(a.command)) { put(2, `viper: unknown command '${a.command}'\n${USAGE}`); return 2; }
+  if (a.engine !== 'il' && a.engine !== 'bc') { put(2, `viper: unknown engine '${a.engine}' (available: bc, il)\n`); return 2; }
+  if ((a.stats || a.trace) && a.engine !== 'bc') { put(2, 'viper: --stats and --trace need --engine=bc\n'); return 2; }
+  if (a.trace) { put(2, 'viper: --trace is not available in the WebAssembly build\n'); return 2; }
+  return a;
+}
+
+function stdinIsTerminal() {
+  try { return fstatSync(0).isCharacterDevice() && process.stdin.isTTY; } catch { return false; }
+}
+
+// Reads stdin to the end (a pipe or file): the native CLI sees the same bytes and then EOF.
+function readAllStdin() {
+  try { return readFileSync(0); } catch { return new Uint8Array(0); }
+}
+
+// A terminal: one line whenever the program asks (null at end of input).
+function lineReader() {
+  const queue = [];
+  const waiting = [];
+  let ended = false;
+  let partial = '';
+  process.stdin.setEncoding('utf8');
+  process.stdin.on('data', (chunk) => {
+    partial += chunk;
+    for (let nl; (nl = partial.indexOf('\n')) >= 0;) {
+      queue.push(partial.slice(0, nl + 1));
+      partial = partial.slice(nl + 1);
+    }
+    while (waiting.length && queue.length) waiting.shift()(queue.shift());
+  });
+  process.stdin.on('end', () => {
+    if (partial) queue.push(partial);
+    partial = '';
+    ended = true;
+    while (waiting.length) waiting.shift()(queue.length ? queue.shift() : null);
+  });
+  return {
+    next: () => (queue.length ? Promise.resolve(queue.shift()) : ended ? Promise.resolve(null) : new Promise((r) => waiting.push(r))),
+    close: () => process.stdin.destroy(),
+  };
+}
+
+function processEnvironment() {
+  const env = {};
+  for (const [k, v] of Object.entries(process.env)) if (k && v !== undefined) env[k] = v;
+  return env;
+}
+
+async function runProgram(viper, compiled, a) {
+  const tty = stdinIsTerminal();
+  const session = viper.start(compiled, {
+    engine: a.engine,
+    args: a.programArgs,
+    env: processEnvironment(),
+    ...(tty ? {} : { stdin: readAllStdin(), stdinClosed: true }),
+    maxSteps: a.maxSteps,
+  });
+  const lines = tty ? lineReader() : null;
+  let r;
+  for (;;) {
+    r = session.resume(SLICE_BUDGET);
+    if (r.outputBytes.length) put(1, r.outputBytes);
+    if (r.status === 'running') continue;
+    if (r.status !== 'input') break;
+    const line = lines ? await lines.next() : null;
+    if (line === null) session.closeInput();
+    else session.pushInput(line);
+  }
+  lines?.close();
+  if (r.status === 'error') put(2, `${a.file}: error: ${r.error}\n`);
+  else if (r.status === 'stepLimit') put(2, `viper: step limit of ${a.maxSteps} reached\n`);
+  else if (r.status === 'trap') put(2, r.trap.text + '\n');
+  if (a.stats) put(2, session.profileText());
+  session.dispose();
+  return r.exitCode;
+}
+
+async function main(argv) {
+  const a = parseArgs(argv);
+  if (typeof a === 'number') return a;
+  const viper = await createViper();
+  if (a === 'version') { put(1, `viper ${viper.version}\n`); return 0; }
+  let text;
+  try { text = readFileSync(a.file); } catch { put(2, `viper: cannot read '${a.file}'\n`); return 1; }
+  const compiled = viper.compile({ [a.file]: new Uint8Array(text.buffer, text.byteOffset, text.length) },
+    languageForPath(a.file), { wantTexts: a.command === 'il' || a.command === 'bc' });
+  put(2, compiled.diagnosticsText);
+  try {
+    if (!compiled.ok) return 1;
+    if (a.command === 'check') return 0;
+    if (a.command === 'il') { put(1, compiled.il); return 0; }
+    if (a.command === 'bc') { put(1, compiled.bytecode); return 0; }
+    return await runProgram(viper, compiled, a);
+  } finally {
+    compiled.dispose();
+  }
+}
+
+main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e) => {
+  put(2, `viper: internal error: ${e?.stack ?? e}\n`);
+  process.exitCode = 70;
+});

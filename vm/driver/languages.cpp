@@ -1,5 +1,6 @@
 #include "driver/languages.hpp"
 #include "frontends/basic/frontend.hpp"
+#include "frontends/zia/frontend.hpp"
 #include "il/parser.hpp"
 #include "il/verifier.hpp"
 #include "passes/constfold.hpp"
@@ -40,6 +41,7 @@ const std::vector<Language> &languages() {
   static const std::vector<Language> kLanguages = {
       {"il", {".il"}, parseIL, false, false},
       {"basic", {".bas"}, basic::compile, true, true},
+      {"zia", {".zia"}, zia::compile, true, true},
   };
   return kLanguages;
 }

@@ -1,0 +1,148 @@
+// The Zia syntax tree (spec/zia.md §2, §4, §5): what the parser builds and lowering reads.
+#pragma once
+#include "support/source.hpp"
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace viper::zia {
+
+/// A type as written: `Integer`, `List[String]`, `Counter`.
+struct TypeRef {
+  std::string name;
+  std::vector<TypeRef> args;
+  SourceLoc loc;
+};
+
+struct Expr;
+using ExprP = std::unique_ptr<Expr>;
+
+struct Expr {
+  enum class K : uint8_t {
+    Int, Num, Str, Interp, Bool, Null, Self, Name,
+    Unary,    ///< op args[0]
+    Binary,   ///< args[0] op args[1] (also `..`, `..=`, `&&`, `||`)
+    Call,     ///< args[0](args[1..]); args[0] is a Name or Member
+    Member,   ///< args[0].name
+    Index,    ///< args[0][args[1]]
+    List,     ///< [args...]
+    New,      ///< new type(args...)
+    As,       ///< args[0] as type
+    Ternary,  ///< args[0] ? args[1] : args[2]
+  };
+  K kind = K::Int;
+  SourceLoc loc;
+  std::string op;    ///< Unary/Binary operator
+  std::string name;  ///< Name, Member; Str: the bytes
+  int64_t ival = 0;
+  double fval = 0;
+  std::vector<ExprP> args;
+  /// Interp: literal pieces and expressions alternate as written; isExpr says which.
+  std::vector<std::string> pieces;
+  std::vector<bool> pieceIsExpr;  ///< Interp: piece i is args[k] (the k-th expression) or pieces[i]
+  TypeRef type;                   ///< New, As
+
+  Expr() = default;
+  Expr(K k, SourceLoc l) : kind(k), loc(l) {}
+  /// Frees a left-deep chain (`1+1+...+1`, 100,000 terms) with a loop, not recursion.
+  ~Expr() {
+    std::vector<ExprP> stack;
+    for (auto &a : args) stack.push_back(std::move(a));
+    while (!stack.empty()) {
+      ExprP e = std::move(stack.back());
+      stack.pop_back();
+      if (!e) continue;
+      for (auto &a : e->args) stack.push_back(std::move(a));
+    }
+  }
+};
+
+/// The operators of a left-deep chain of binary nodes, outermost first, and the operand
+/// at the bottom left: lowering walks the chain with a loop, not recursion.
+struct LeftSpine {
+  std::vector<const Expr *> ops;
+  const Expr *leftmost = nullptr;
+};
+inline LeftSpine leftSpine(const Expr &e) {
+  LeftSpine s;
+  const Expr *left = &e;
+  while (left->kind == Expr::K::Binary) {
+    s.ops.push_back(left);
+    left = left->args[0].get();
+  }
+  s.leftmost = left;
+  return s;
+}
+
+struct Stmt;
+using StmtP = std::unique_ptr<Stmt>;
+using Body = std::vector<StmtP>;
+
+struct Stmt {
+  enum class K : uint8_t { Var, Assign, Expr, If, While, For, ForIn, Break, Continue, Return, Block };
+  K kind = K::Expr;
+  SourceLoc loc;
+  // Var: name, hasType/type, value (may be null), isFinal
+  std::string name, name2;  ///< ForIn: the variable(s): `for x in` or `for i, x in`
+  bool hasType = false, isFinal = false;
+  TypeRef type;
+  std::string op;  ///< Assign: "=", "+=", ...
+  ExprP target, value, cond;
+  StmtP init, update;  ///< For
+  Body body, elseBody;
+};
+
+struct Param {
+  std::string name;
+  TypeRef type;
+  SourceLoc loc;
+};
+
+struct FuncDecl {
+  std::string name;
+  std::vector<Param> params;
+  bool hasRet = false;
+  TypeRef ret;
+  Body body;
+  bool exposed = false;
+  SourceLoc loc;
+};
+
+struct FieldDecl {
+  std::string name;
+  TypeRef type;
+  ExprP init;
+  bool exposed = false;
+  bool isFinal = false;
+  SourceLoc loc;
+};
+
+struct ClassDecl {
+  std::string name;
+  std::vector<FieldDecl> fields;
+  std::vector<FuncDecl> methods;  ///< `init` included
+  SourceLoc loc;
+};
+
+struct Bind {
+  std::vector<std::string> path;  ///< Viper.Terminal
+  std::string alias;              ///< `as M`
+  std::vector<std::string> only;  ///< `{ Say, SayInt }`
+  bool isFile = false;
+  SourceLoc loc;
+};
+
+struct GlobalDecl {
+  StmtP decl;  ///< a Var statement
+};
+
+struct Program {
+  std::string module = "Main";
+  std::vector<Bind> binds;
+  std::vector<FuncDecl> funcs;
+  std::vector<ClassDecl> classes;
+  std::vector<StmtP> globals;  ///< Var statements, in order
+};
+
+} // namespace viper::zia

@@ -1,0 +1,304 @@
+// Zia declarations -> IL functions: classes and their layout, function signatures, the
+// entry point, frame slots and scopes (spec/zia.md §2, §6, §9).
+#include "frontends/zia/lower_impl.hpp"
+
+namespace viper::zia {
+
+using fe::IRBuilder;
+
+void Lowerer::error(SourceLoc loc, std::string msg) { diags_.error(loc, std::move(msg)); }
+
+Type Lowerer::resolve(const TypeRef &t) {
+  const std::string &n = t.name;
+  auto noArgs = [&](Type ty) {
+    if (!t.args.empty()) { error(t.loc, "type '" + n + "' takes no type arguments"); return errorType(); }
+    return ty;
+  };
+  if (n == "Integer" || n == "int" || n == "Int" || n == "integer" || n == "Byte" || n == "byte") return noArgs(Type::of(Type::K::Int));
+  if (n == "Number" || n == "double" || n == "Double" || n == "float" || n == "Float") return noArgs(Type::of(Type::K::Num));
+  if (n == "Boolean" || n == "bool" || n == "Bool" || n == "boolean") return noArgs(Type::of(Type::K::Bool));
+  if (n == "String" || n == "string") return noArgs(Type::of(Type::K::Str));
+  if (n == "List") {
+    if (t.args.size() != 1) { error(t.loc, "List takes one type argument: List[T]"); return errorType(); }
+    Type e = resolve(t.args[0]);
+    return e.isError() ? e : Type::list(e);
+  }
+  if (auto it = classIndex_.find(n); it != classIndex_.end()) return noArgs(Type::klass(it->second));
+  if (!n.empty() && n.back() == '?') {
+    error(t.loc, "optional types ('" + n + "') are not supported yet");
+    return errorType();
+  }
+  std::vector<std::string> cands = {"Integer", "Number", "Boolean", "String", "List"};
+  for (const auto &c : classNames_) cands.push_back(c);
+  std::string near = closestName(n, cands);
+  error(t.loc, "unknown type '" + n + "'" + (near.empty() ? "" : "; did you mean '" + near + "'?"));
+  return errorType();
+}
+
+// Classes first (so every signature can name any class), then their fields and methods.
+void Lowerer::declareClasses() {
+  for (const ClassDecl &c : prog_.classes) {
+    if (classIndex_.count(c.name)) { error(c.loc, "class '" + c.name + "' is already defined"); continue; }
+    classIndex_[c.name] = static_cast<int>(classes_.size());
+    ClassInfo ci;
+    ci.name = c.name;
+    ci.id = static_cast<int64_t>(classes_.size()) + 1;
+    ci.decl = &c;
+    classes_.push_back(std::move(ci));
+    classNames_.push_back(c.name);
+  }
+  for (ClassInfo &ci : classes_) {
+    const ClassDecl &c = *ci.decl;
+    for (const FieldDecl &f : c.fields) {
+      if (ci.field(f.name)) { error(f.loc, "field '" + f.name + "' is already defined in class '" + c.name + "'"); continue; }
+      FieldInfo fi;
+      fi.name = f.name;
+      fi.ty = resolve(f.type);
+      fi.offset = 16 + 8 * static_cast<int64_t>(ci.fields.size());
+      fi.exposed = f.exposed;
+      fi.isFinal = f.isFinal;
+      fi.decl = &f;
+      ci.fields.push_back(std::move(fi));
+    }
+    for (const FuncDecl &m : c.methods) {
+      if (ci.methods.count(m.name) || ci.field(m.name)) { error(m.loc, "'" + m.name + "' is already defined in class '" + c.name + "'"); continue; }
+      FuncInfo f;
+      f.name = m.name;
+      f.il = c.name + "." + m.name;
+      f.decl = &m;
+      f.cls = classIndex_[c.name];
+      f.exposed = m.exposed || m.name == "init";
+      for (const Param &p : m.params) f.params.push_back(resolve(p.type));
+      if (m.hasRet) f.ret = resolve(m.ret);
+      if (m.name == "init" && m.hasRet) error(m.loc, "init cannot return a value");
+      ci.methods.emplace(m.name, std::move(f));
+    }
+  }
+}
+
+void Lowerer::declareFunctions() {
+  for (const FuncDecl &d : prog_.funcs) {
+    if (funcs_.count(d.name)) { error(d.loc, "function '" + d.name + "' is already defined"); continue; }
+    if (classIndex_.count(d.name)) { error(d.loc, "'" + d.name + "' is already the name of a class"); continue; }
+    FuncInfo f;
+    f.name = d.name;
+    // IL names: start() is @main; a user `main` or `rt_*` must not meet those.
+    f.il = d.name == "start" ? "main" : (d.name == "main" || d.name.rfind("rt_", 0) == 0) ? "zia_" + d.name : d.name;
+    f.decl = &d;
+    for (const Param &p : d.params) f.params.push_back(resolve(p.type));
+    if (d.hasRet) f.ret = resolve(d.ret);
+    if (d.name == "start" && (!d.params.empty() || (d.hasRet && !f.ret.is(Type::K::Void))))
+      error(d.loc, "start() takes no parameters and returns nothing");
+    funcs_.emplace(d.name, std::move(f));
+  }
+  for (const auto &g : prog_.globals) {
+    if (funcs_.count(g->name) || classIndex_.count(g->name) || globals_.count(g->name)) {
+      error(g->loc, "'" + g->name + "' is already defined");
+      continue;
+    }
+    GlobalInfo gi;
+    gi.isFinal = g->isFinal;
+    gi.ty = g->hasType ? resolve(g->type) : errorType();
+    globals_.emplace(g->name, gi);
+  }
+}
+
+Local *Lowerer::findLocal(const std::string &n) {
+  for (auto s = scopes_.rbegin(); s != scopes_.rend(); ++s)
+    for (auto &[name, l] : *s)
+      if (name == n) return &l;
+  return nullptr;
+}
+
+il::Value Lowerer::newSlot(const Type &t) {
+  uint32_t cur = b_.block();
+  SourceLoc loc = b_.loc();
+  b_.setBlock(entry_);
+  il::Value slot = b_.alloca(8);
+  switch (t.k) {
+  case Type::K::Int: b_.store(il::Type::I64, slot, IRBuilder::i64(0)); break;
+  case Type::K::Num: b_.store(il::Type::F64, slot, IRBuilder::f64(0)); break;
+  case Type::K::Bool: b_.store(il::Type::I1, slot, IRBuilder::boolean(false)); break;
+  case Type::K::Str:
+    b_.store(il::Type::Str, slot, IRBuilder::str(""));
+    strSlots_.push_back(slot);
+    break;
+  default: b_.store(il::Type::Ptr, slot, il::Value::null()); break;
+  }
+  b_.setBlock(cur);
+  b_.setLoc(loc);
+  return slot;
+}
+
+Local &Lowerer::declareLocal(const std::string &n, const Type &t, bool isFinal, SourceLoc loc) {
+  for (auto &[name, l] : scopes_.back())
+    if (name == n) {
+      error(loc, "'" + n + "' is already declared in this scope");
+      return l;
+    }
+  Local l;
+  l.ty = t;
+  l.isFinal = isFinal;
+  l.slot = newSlot(t);
+  scopes_.back().emplace_back(n, l);
+  return scopes_.back().back().second;
+}
+
+std::vector<std::string> Lowerer::visibleNames() const {
+  std::vector<std::string> out;
+  for (const auto &s : scopes_)
+    for (const auto &[n, l] : s) out.push_back(n);
+  if (curClass_ >= 0) {
+    for (const auto &f : classes_[curClass_].fields) out.push_back(f.name);
+    for (const auto &[n, m] : classes_[curClass_].methods) out.push_back(n);
+  }
+  for (const auto &[n, g] : globals_) out.push_back(n);
+  for (const auto &[n, f] : funcs_) out.push_back(n);
+  return out;
+}
+
+// Module variables live in the runtime's named storage (spec/zia.md §7 Globals).
+il::Value Lowerer::globalAddr(const std::string &n, const Type &t) {
+  const char *fn = t.is(Type::K::Str) ? "rt_modvar_addr_str" : "rt_modvar_addr_i64";
+  return *b_.call(fn, il::Type::Ptr, {IRBuilder::str("zia." + n)});
+}
+
+bool Lowerer::alwaysReturns(const Body &b) const {
+  for (const auto &s : b) {
+    if (s->kind == Stmt::K::Return) return true;
+    if (s->kind == Stmt::K::Block && alwaysReturns(s->body)) return true;
+    if (s->kind == Stmt::K::If && !s->elseBody.empty() && alwaysReturns(s->body) && alwaysReturns(s->elseBody)) return true;
+    // `while true { ... }` with no break leaves only through a return.
+    if (s->kind == Stmt::K::While && s->cond->kind == Expr::K::Bool && s->cond->ival) {
+      bool hasBreak = false;
+      std::vector<const Body *> todo = {&s->body};
+      while (!todo.empty()) {
+        const Body *cur = todo.back();
+        todo.pop_back();
+        for (const auto &t : *cur) {
+          if (t->kind == Stmt::K::Break) hasBreak = true;
+          if (t->kind == Stmt::K::If || t->kind == Stmt::K::Block) {
+            todo.push_back(&t->body);
+            todo.push_back(&t->elseBody);
+          }
+        }
+      }
+      if (!hasBreak) return true;
+    }
+  }
+  return false;
+}
+
+// Frame layout: an entry block of slots, then the body; every return stores its value
+// and branches to one exit block that releases the function's strings.
+void Lowerer::beginBody(const FuncInfo &f) {
+  fn_ = &f;
+  curClass_ = f.cls;
+  std::vector<std::pair<std::string, il::Type>> params;
+  if (f.cls >= 0) params.emplace_back("self", il::Type::Ptr);
+  for (size_t i = 0; i < f.params.size(); ++i) params.emplace_back(f.decl->params[i].name, ilType(f.params[i]));
+  b_.beginFunction(f.il, ilType(f.ret), params, "entry_0");
+  b_.setLoc(f.decl->loc);
+  entry_ = b_.block();
+  strSlots_.clear();
+  loops_.clear();
+  scopes_.clear();
+  retSlot_.reset();
+  pushScope();
+  body_ = b_.newBlock("body");
+  exit_ = b_.newBlock("exit");
+  b_.setBlock(body_);
+  size_t k = 0;
+  if (f.cls >= 0) self_ = b_.param(k++);
+  if (!f.ret.is(Type::K::Void)) retSlot_ = newSlot(f.ret);
+  for (size_t i = 0; i < f.params.size(); ++i) {
+    Local &l = declareLocal(f.decl->params[i].name, f.params[i], false, f.decl->params[i].loc);
+    uint32_t cur = b_.block();
+    b_.setBlock(entry_);
+    storeTo(l.slot, f.params[i], Val{b_.param(k++), f.params[i], false});
+    b_.setBlock(cur);
+  }
+}
+
+void Lowerer::endBody(const FuncInfo &f) {
+  if (!b_.terminated()) {
+    if (!f.ret.is(Type::K::Void) && !alwaysReturns(f.decl->body) && !f.ret.isError())
+      error(f.decl->loc, "missing return in function '" + f.name + "' returning " + name(f.ret));
+    b_.br(exit_);
+  }
+  b_.setBlock(entry_);
+  b_.br(body_);
+  b_.setBlock(exit_);
+  b_.moveBlockToEnd(exit_);
+  std::optional<il::Value> rv;
+  if (retSlot_) rv = b_.load(ilType(f.ret), *retSlot_);
+  for (const il::Value &s : strSlots_) {
+    if (retSlot_ && s.id == retSlot_->id) continue;  // the caller takes this reference
+    b_.call("Viper.String.ReleaseMaybe", il::Type::Void, {b_.load(il::Type::Str, s)});
+  }
+  b_.ret(rv);
+  popScope();
+  fn_ = nullptr;
+  curClass_ = -1;
+}
+
+void Lowerer::lowerFunction(const FuncInfo &f) {
+  beginBody(f);
+  block(f.decl->body);
+  endBody(f);
+}
+
+// @main: the globals' initialisers in order, then start()'s body.
+void Lowerer::lowerMain() {
+  auto it = funcs_.find("start");
+  if (it == funcs_.end()) {
+    error({fileId_, 1, 1}, "missing entry point: func start()");
+    return;
+  }
+  const FuncInfo &f = it->second;
+  beginBody(f);
+  for (const auto &g : prog_.globals) {
+    GlobalInfo &gi = globals_[g->name];
+    b_.setLoc(g->loc);
+    if (g->value) {
+      Val v = expr(*g->value, g->hasType ? &gi.ty : nullptr);
+      if (!g->hasType) {
+        gi.ty = v.ty;
+        if (v.ty.is(Type::K::Null) || v.ty.is(Type::K::Void)) {
+          error(g->value->loc, "cannot infer the type of '" + g->name + "' from " + name(v.ty));
+          gi.ty = errorType();
+        }
+      }
+      il::Value conv = convert(v, gi.ty, g->value->loc, "assign");
+      if (!gi.ty.isError()) {
+        il::Value addr = globalAddr(g->name, gi.ty);
+        if (gi.ty.is(Type::K::Str)) {
+          b_.store(il::Type::Str, addr, conv);
+        } else {
+          b_.store(ilType(gi.ty), addr, conv);
+        }
+      }
+    } else if (gi.ty.is(Type::K::Str)) {
+      b_.store(il::Type::Str, globalAddr(g->name, gi.ty), IRBuilder::str(""));
+    }
+    gi.ready = true;
+    flush();
+  }
+  block(f.decl->body);
+  endBody(f);
+}
+
+std::optional<il::Module> Lowerer::run() {
+  declareClasses();
+  declareFunctions();
+  if (diags_.hasErrors()) return std::nullopt;
+  lowerMain();
+  for (const auto &[n, f] : funcs_)
+    if (n != "start") lowerFunction(f);
+  for (const ClassInfo &c : classes_)
+    for (const auto &[n, m] : c.methods) lowerFunction(m);
+  if (diags_.hasErrors()) return std::nullopt;
+  return std::move(m_);
+}
+
+} // namespace viper::zia

@@ -1,0 +1,513 @@
+// Zia calls and objects -> IL: user functions and methods, runtime functions through
+// `bind` or a qualified name, string methods (Viper.String.* with the receiver first),
+// List[T] (Viper.Collections.List.* over boxed elements) and classes (rt_obj_new_i64,
+// fields at 16 + 8*i, methods as @Class.m(self, ...)) (spec/zia.md §4, §6).
+#include "frontends/zia/lower_impl.hpp"
+#include "runtime/registry.hpp"
+
+namespace viper::zia {
+
+using fe::IRBuilder;
+using il::Opcode;
+
+namespace {
+const Type kInt = Type::of(Type::K::Int);
+const Type kNum = Type::of(Type::K::Num);
+const Type kBool = Type::of(Type::K::Bool);
+const Type kStr = Type::of(Type::K::Str);
+const Type kVoid = Type::of(Type::K::Void);
+
+std::string joinPath(const std::vector<std::string> &p) {
+  std::string s;
+  for (const auto &x : p) s += (s.empty() ? "" : ".") + x;
+  return s;
+}
+
+std::string plural(size_t n, const char *w) { return std::to_string(n) + " " + w + (n == 1 ? "" : "s"); }
+} // namespace
+
+std::optional<std::string> Lowerer::runtimeName(const std::string &n) const {
+  for (const Bind &b : prog_.binds) {
+    if (b.isFile || !b.alias.empty()) continue;
+    if (!b.only.empty()) {
+      std::string plain = n.rfind("get_", 0) == 0 ? n.substr(4) : n;
+      if (std::find(b.only.begin(), b.only.end(), plain) == b.only.end()) continue;
+    }
+    std::string cand = joinPath(b.path) + "." + n;
+    if (rt::findRuntimeFunction(cand)) return cand;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> Lowerer::qualifiedName(const Expr &e) {
+  std::vector<std::string> parts;
+  const Expr *cur = &e;
+  while (cur->kind == Expr::K::Member) {
+    parts.push_back(cur->name);
+    cur = cur->args[0].get();
+  }
+  if (cur->kind != Expr::K::Name || parts.empty()) return std::nullopt;
+  const std::string &root = cur->name;
+  if (findLocal(root) || globals_.count(root) || (curClass_ >= 0 && classes_[curClass_].field(root))) return std::nullopt;
+  std::string prefix = root;
+  for (const Bind &b : prog_.binds)
+    if (!b.alias.empty() && b.alias == root) prefix = joinPath(b.path);
+  if (prefix == root && root != "Viper") return std::nullopt;
+  for (auto it = parts.rbegin(); it != parts.rend(); ++it) prefix += "." + *it;
+  return prefix;
+}
+
+Val Lowerer::call(const Expr &e) {
+  const Expr &callee = *e.args[0];
+  std::vector<const Expr *> args;
+  for (size_t i = 1; i < e.args.size(); ++i) args.push_back(e.args[i].get());
+  auto evalArgs = [&] {
+    std::vector<Val> vs;
+    for (const Expr *a : args) vs.push_back(expr(*a));
+    return vs;
+  };
+  if (callee.kind == Expr::K::Name) {
+    const std::string &n = callee.name;
+    if (findLocal(n) || globals_.count(n) || (curClass_ >= 0 && classes_[curClass_].field(n))) {
+      error(callee.loc, "'" + n + "' is not a function");
+      return bad();
+    }
+    if (curClass_ >= 0)
+      if (auto m = classes_[curClass_].methods.find(n); m != classes_[curClass_].methods.end())
+        return callUser(m->second, self_, args, e.loc);
+    if (auto f = funcs_.find(n); f != funcs_.end()) {
+      if (n == "start") { error(callee.loc, "start() is the entry point and cannot be called"); return bad(); }
+      return callUser(f->second, std::nullopt, args, e.loc);
+    }
+    if (classIndex_.count(n)) {
+      error(callee.loc, "use 'new " + n + "(...)' to create a " + n);
+      return bad();
+    }
+    if (auto rn = runtimeName(n)) return callRuntime(*rn, evalArgs(), e.loc, n);
+    std::vector<std::string> cands;
+    for (const auto &[fn, f] : funcs_) cands.push_back(fn);
+    if (curClass_ >= 0)
+      for (const auto &[mn, m] : classes_[curClass_].methods) cands.push_back(mn);
+    std::string near = closestName(n, cands);
+    bool hasTerminal = false;
+    for (const Bind &b : prog_.binds) hasTerminal = hasTerminal || joinPath(b.path) == "Viper.Terminal";
+    std::string hint = near.empty() && !hasTerminal && rt::findRuntimeFunction("Viper.Terminal." + n)
+                           ? " (add 'bind Viper.Terminal;')"
+                           : "";
+    error(callee.loc, "undefined function '" + n + "'" + (near.empty() ? "" : "; did you mean '" + near + "'?") + hint);
+    return bad();
+  }
+  if (callee.kind == Expr::K::Member) {
+    if (auto q = qualifiedName(callee)) {
+      if (rt::findRuntimeFunction(*q)) return callRuntime(*q, evalArgs(), e.loc, *q);
+      error(callee.loc, "unknown runtime function '" + *q + "'");
+      return bad();
+    }
+    return methodCall(*callee.args[0], callee.name, args, e.loc);
+  }
+  error(callee.loc, "this expression cannot be called");
+  return bad();
+}
+
+Val Lowerer::callUser(const FuncInfo &f, std::optional<il::Value> self, const std::vector<const Expr *> &args, SourceLoc loc) {
+  const char *what = f.cls >= 0 ? "method" : "function";
+  std::vector<il::Value> ilArgs;
+  if (self) ilArgs.push_back(*self);
+  bool ok = true;
+  if (args.size() != f.params.size()) {
+    error(loc, std::string(what) + " " + f.name + " expects " + plural(f.params.size(), "argument") + ", got " +
+                   std::to_string(args.size()));
+    ok = false;
+  }
+  for (size_t i = 0; i < args.size(); ++i) {
+    const Type *pt = i < f.params.size() ? &f.params[i] : nullptr;
+    Val v = expr(*args[i], pt);
+    if (!pt || v.ty.isError() || pt->isError()) { ok = ok && pt && !v.ty.isError() && !pt->isError(); use(v); continue; }
+    if (!assignable(v.ty, *pt)) {
+      error(args[i]->loc, "argument " + std::to_string(i + 1) + " of '" + f.name + "' must be " + name(*pt) + ", not " + name(v.ty));
+      ok = false;
+      use(v);
+      continue;
+    }
+    il::Value c = convert(v, *pt, args[i]->loc, "pass");
+    ilArgs.push_back(use(Val{c, *pt, v.owned}));
+  }
+  if (!ok) return bad();
+  b_.setLoc(loc);
+  auto r = b_.call(f.il, ilType(f.ret), std::move(ilArgs));
+  if (f.ret.is(Type::K::Void)) return Val{IRBuilder::i64(0), kVoid, false};
+  return Val{*r, f.ret, f.ret.is(Type::K::Str)};  // a String result is the caller's reference
+}
+
+Val Lowerer::callRuntime(const std::string &fnName, std::vector<Val> args, SourceLoc loc, const std::string &shown) {
+  std::string fn = fnName;
+  // Integer overloads of the Number math functions.
+  static const std::pair<const char *, const char *> kIntForms[] = {
+      {"Viper.Math.Abs", "Viper.Math.AbsInt"}, {"Viper.Math.Min", "Viper.Math.MinInt"}, {"Viper.Math.Max", "Viper.Math.MaxInt"},
+      {"Viper.Math.Clamp", "Viper.Math.ClampInt"}, {"Viper.Math.Sign", "Viper.Math.SignInt"}};
+  bool allInt = !args.empty();
+  for (const Val &a : args) allInt = allInt && a.ty.is(Type::K::Int);
+  if (allInt)
+    for (const auto &[from, to] : kIntForms)
+      if (fn == from) fn = to;
+  const rt::RuntimeFunction *rf = rt::findRuntimeFunction(fn);
+  if (!rf) { error(loc, "unknown runtime function '" + fn + "'"); return bad(); }
+  const il::Signature &sig = rf->signature;
+  bool ok = true;
+  for (const Val &a : args) ok = ok && !a.ty.isError();
+  if (args.size() != sig.params.size()) {
+    error(loc, "function " + shown + " expects " + plural(sig.params.size(), "argument") + ", got " + std::to_string(args.size()));
+    for (const Val &a : args) use(a);
+    return bad();
+  }
+  std::vector<il::Value> ilArgs;
+  for (size_t i = 0; i < args.size() && ok; ++i) {
+    const Val &a = args[i];
+    il::Type pt = sig.params[i];
+    auto wrong = [&](const char *want) {
+      error(loc, "argument " + std::to_string(i + 1) + " of '" + shown + "' must be " + want + ", not " + name(a.ty));
+      ok = false;
+    };
+    switch (pt) {
+    case il::Type::Str: {
+      Val t = toText(a, loc);  // any value is text where a String is expected
+      if (t.ty.isError()) { ok = false; break; }
+      ilArgs.push_back(use(t));
+      break;
+    }
+    case il::Type::F64:
+      if (!a.ty.isNumeric()) wrong("Number");
+      else ilArgs.push_back(toNum(a));
+      break;
+    case il::Type::I64:
+      if (!a.ty.is(Type::K::Int)) wrong("Integer");
+      else ilArgs.push_back(a.v);
+      break;
+    case il::Type::I1:
+      if (!a.ty.is(Type::K::Bool)) wrong("Boolean");
+      else ilArgs.push_back(a.v);
+      break;
+    case il::Type::Ptr:
+      if (!a.ty.isRef()) wrong("an object");
+      else ilArgs.push_back(a.v);
+      break;
+    default:
+      error(loc, "runtime function '" + fn + "' cannot be called from Zia (parameter type " + std::string(il::typeName(pt)) + ")");
+      ok = false;
+    }
+  }
+  if (!ok) {
+    for (const Val &a : args) use(a);
+    return bad();
+  }
+  Type ret;
+  switch (sig.ret) {
+  case il::Type::Void: ret = kVoid; break;
+  case il::Type::I64: ret = kInt; break;
+  case il::Type::F64: ret = kNum; break;
+  case il::Type::I1: ret = kBool; break;
+  case il::Type::Str: ret = kStr; break;
+  case il::Type::Ptr:
+    if (rf->canonicalName == "Viper.String.Split") { ret = Type::list(kStr); break; }
+    [[fallthrough]];
+  default:
+    error(loc, "runtime function '" + fn + "' cannot be called from Zia (it returns " + std::string(il::typeName(sig.ret)) + ")");
+    return bad();
+  }
+  b_.setLoc(loc);
+  auto r = b_.call(fn, sig.ret, std::move(ilArgs));
+  if (ret.is(Type::K::Void)) return Val{IRBuilder::i64(0), kVoid, false};
+  return Val{*r, ret, ret.is(Type::K::Str)};
+}
+
+Val Lowerer::methodCall(const Expr &recv, const std::string &m, const std::vector<const Expr *> &args, SourceLoc loc) {
+  Val obj = expr(recv);
+  if (obj.ty.isError()) return bad();
+  if (obj.ty.is(Type::K::Str)) return stringMethod(obj, m, args, loc, true);
+  if (obj.ty.is(Type::K::List)) return listMethod(obj, m, args, loc, true);
+  if (obj.ty.is(Type::K::Class)) {
+    const ClassInfo &c = classes_[obj.ty.cls];
+    auto it = c.methods.find(m);
+    if (it == c.methods.end()) {
+      std::vector<std::string> cands;
+      for (const auto &[n, f] : c.methods) cands.push_back(n);
+      std::string near = closestName(m, cands);
+      error(loc, (c.field(m) ? "'" + m + "' is a field of class '" + c.name + "', not a method"
+                             : "class '" + c.name + "' has no method '" + m + "'" + (near.empty() ? "" : "; did you mean '" + near + "'?")));
+      return bad();
+    }
+    if (m == "init") { error(loc, "init is called by 'new', not directly"); return bad(); }
+    if (!canSee(c, it->second.exposed)) { error(loc, "method '" + m + "' of class '" + c.name + "' is hidden"); return bad(); }
+    return callUser(it->second, obj.v, args, loc);
+  }
+  error(loc, name(obj.ty) + " has no method '" + m + "'");
+  return bad();
+}
+
+Val Lowerer::stringMethod(const Val &s, const std::string &mIn, const std::vector<const Expr *> &args, SourceLoc loc, bool isCall) {
+  std::string m = mIn;
+  if (!m.empty() && std::islower(static_cast<unsigned char>(m[0]))) m[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(m[0])));
+  std::string fn;
+  bool property = false;
+  if (m == "Length" || m == "IsEmpty") {
+    fn = "Viper.String.get_" + m;
+    property = true;
+  } else if (rt::findRuntimeFunction("Viper.String." + m)) {
+    fn = "Viper.String." + m;
+  }
+  if (fn.empty()) {
+    error(loc, "String has no method '" + mIn + "'");
+    use(s);
+    return bad();
+  }
+  if (!isCall && !property) {
+    error(loc, "'" + mIn + "' is a method; call it with " + mIn + "(...)");
+    use(s);
+    return bad();
+  }
+  std::vector<Val> vs{s};
+  for (const Expr *a : args) vs.push_back(expr(*a));
+  return callRuntime(fn, std::move(vs), loc, mIn);
+}
+
+Val Lowerer::listMethod(const Val &l, const std::string &m, const std::vector<const Expr *> &args, SourceLoc loc, bool isCall) {
+  const Type et = *l.ty.elem;
+  auto is = [&](std::initializer_list<const char *> names) {
+    for (const char *n : names)
+      if (m == n) return true;
+    return false;
+  };
+  auto arity = [&](size_t n) {
+    if (args.size() == n) return true;
+    error(loc, "method " + m + " expects " + plural(n, "argument") + ", got " + std::to_string(args.size()));
+    return false;
+  };
+  auto intArg = [&](size_t i, il::Value &out) {
+    Val v = expr(*args[i]);
+    if (v.ty.isError()) return false;
+    if (!v.ty.is(Type::K::Int)) { error(args[i]->loc, "argument " + std::to_string(i + 1) + " of '" + m + "' must be Integer, not " + name(v.ty)); return false; }
+    out = v.v;
+    return true;
+  };
+  auto elemArg = [&](size_t i, il::Value &out, const char *verb) {
+    Val v = expr(*args[i], &et);
+    if (v.ty.isError() || et.isError()) return false;
+    if (!assignable(v.ty, et)) { error(args[i]->loc, std::string("cannot ") + verb + " " + name(v.ty) + " to " + name(l.ty)); use(v); return false; }
+    il::Value c = convert(v, et, args[i]->loc, verb);
+    out = box(Val{c, et, v.owned}, et, args[i]->loc);
+    return true;
+  };
+  const bool boxed = !et.isRef();
+  if (is({"count", "Count", "Length", "length", "size", "Size"})) {
+    if (isCall && !arity(0)) return bad();
+    b_.setLoc(loc);
+    return Val{*b_.call("Viper.Collections.List.get_Count", il::Type::I64, {l.v}), kInt, false};
+  }
+  if (is({"isEmpty", "IsEmpty"})) {
+    if (isCall && !arity(0)) return bad();
+    il::Value n = *b_.call("Viper.Collections.List.get_Count", il::Type::I64, {l.v});
+    return Val{b_.emit(Opcode::ICmpEq, il::Type::I1, {n, IRBuilder::i64(0)}), kBool, false};
+  }
+  if (!isCall) {
+    error(loc, "List has no property '" + m + "'");
+    return bad();
+  }
+  il::Value a0, a1;
+  if (is({"add", "Add", "push", "Push"})) {
+    if (!arity(1) || !elemArg(0, a0, "add")) return bad();
+    b_.setLoc(loc);
+    b_.call("Viper.Collections.List.Push", il::Type::Void, {l.v, a0});
+    return Val{IRBuilder::i64(0), kVoid, false};
+  }
+  if (is({"get", "Get"})) {
+    if (!arity(1) || !intArg(0, a0)) return bad();
+    b_.setLoc(loc);
+    return unbox(*b_.call("Viper.Collections.List.Get", il::Type::Ptr, {l.v, a0}), et);
+  }
+  if (is({"set", "Set", "insert", "Insert"})) {
+    if (!arity(2) || !intArg(0, a0) || !elemArg(1, a1, "assign")) return bad();
+    b_.setLoc(loc);
+    b_.call(m[0] == 's' || m[0] == 'S' ? "Viper.Collections.List.Set" : "Viper.Collections.List.Insert", il::Type::Void, {l.v, a0, a1});
+    return Val{IRBuilder::i64(0), kVoid, false};
+  }
+  if (is({"removeAt", "RemoveAt"})) {
+    if (!arity(1) || !intArg(0, a0)) return bad();
+    b_.setLoc(loc);
+    b_.call("Viper.Collections.List.RemoveAt", il::Type::Void, {l.v, a0});
+    return Val{IRBuilder::i64(0), kVoid, false};
+  }
+  if (is({"clear", "Clear"})) {
+    if (!arity(0)) return bad();
+    b_.setLoc(loc);
+    b_.call("Viper.Collections.List.Clear", il::Type::Void, {l.v});
+    return Val{IRBuilder::i64(0), kVoid, false};
+  }
+  struct Search { std::initializer_list<const char *> names; const char *fn; il::Type ret; };
+  const Search searches[] = {{{"has", "Has", "contains", "Contains"}, "Viper.Collections.List.Has", il::Type::I1},
+                             {{"remove", "Remove"}, "Viper.Collections.List.Remove", il::Type::I1},
+                             {{"indexOf", "IndexOf", "find", "Find"}, "Viper.Collections.List.Find", il::Type::I64}};
+  for (const Search &s : searches)
+    for (const char *n : s.names)
+      if (m == n) {
+        if (!arity(1) || !elemArg(0, a0, "search for")) return bad();
+        b_.setLoc(loc);
+        il::Value r = *b_.call(s.fn, s.ret, {l.v, a0});
+        if (boxed) b_.call("rt_box_release", il::Type::Void, {a0});  // the probe box is ours
+        return Val{r, s.ret == il::Type::I1 ? kBool : kInt, false};
+      }
+  error(loc, name(l.ty) + " has no method '" + m + "'");
+  return bad();
+}
+
+Val Lowerer::member(const Expr &e) {
+  if (auto q = qualifiedName(e)) {
+    size_t dot = q->rfind('.');
+    std::string getter = q->substr(0, dot) + ".get_" + q->substr(dot + 1);
+    if (rt::findRuntimeFunction(getter)) return callRuntime(getter, {}, e.loc, *q);
+    error(e.loc, "unknown runtime name '" + *q + "'");
+    return bad();
+  }
+  Val obj = expr(*e.args[0]);
+  if (obj.ty.isError()) return bad();
+  if (obj.ty.is(Type::K::Str)) return stringMethod(obj, e.name, {}, e.loc, false);
+  if (obj.ty.is(Type::K::List)) return listMethod(obj, e.name, {}, e.loc, false);
+  if (obj.ty.is(Type::K::Class)) {
+    const ClassInfo &c = classes_[obj.ty.cls];
+    const FieldInfo *f = c.field(e.name);
+    if (!f) {
+      std::vector<std::string> cands;
+      for (const auto &fi : c.fields) cands.push_back(fi.name);
+      std::string near = closestName(e.name, cands);
+      error(e.loc, c.methods.count(e.name) ? "'" + e.name + "' is a method; call it with " + e.name + "(...)"
+                                           : "class '" + c.name + "' has no field '" + e.name + "'" + (near.empty() ? "" : "; did you mean '" + near + "'?"));
+      return bad();
+    }
+    if (!canSee(c, f->exposed)) { error(e.loc, "field '" + e.name + "' of class '" + c.name + "' is hidden"); return bad(); }
+    if (f->ty.isError()) return bad();
+    b_.setLoc(e.loc);
+    return Val{b_.load(ilType(f->ty), fieldAddr(obj.v, *f)), f->ty, false};
+  }
+  error(e.loc, name(obj.ty) + " has no member '" + e.name + "'");
+  return bad();
+}
+
+Val Lowerer::index(const Expr &e) {
+  Val obj = expr(*e.args[0]);
+  Val i = expr(*e.args[1]);
+  if (obj.ty.isError() || i.ty.isError()) { use(obj); return bad(); }
+  if (!i.ty.is(Type::K::Int)) {
+    error(e.args[1]->loc, "an index must be Integer, not " + name(i.ty));
+    use(obj);
+    return bad();
+  }
+  b_.setLoc(e.loc);
+  if (obj.ty.is(Type::K::List)) return unbox(*b_.call("Viper.Collections.List.Get", il::Type::Ptr, {obj.v, i.v}), *obj.ty.elem);
+  if (obj.ty.is(Type::K::Str)) {
+    il::Value s = use(obj);
+    return Val{*b_.call("Viper.String.Substring", il::Type::Str, {s, i.v, IRBuilder::i64(1)}), kStr, true};
+  }
+  error(e.loc, "cannot index " + name(obj.ty));
+  return bad();
+}
+
+il::Value Lowerer::box(const Val &v, const Type &elem, SourceLoc) {
+  switch (elem.k) {
+  case Type::K::Int: return *b_.call("Viper.Core.Box.I64", il::Type::Ptr, {v.v});
+  case Type::K::Num: return *b_.call("Viper.Core.Box.F64", il::Type::Ptr, {v.v});
+  case Type::K::Bool: return *b_.call("Viper.Core.Box.I1", il::Type::Ptr, {v.v});
+  case Type::K::Str: return *b_.call("Viper.Core.Box.Str", il::Type::Ptr, {use(v)});
+  default: return v.v;
+  }
+}
+
+Val Lowerer::unbox(il::Value p, const Type &elem) {
+  switch (elem.k) {
+  case Type::K::Int: return Val{*b_.call("Viper.Core.Box.ToI64", il::Type::I64, {p}), elem, false};
+  case Type::K::Num: return Val{*b_.call("Viper.Core.Box.ToF64", il::Type::F64, {p}), elem, false};
+  case Type::K::Bool: return Val{*b_.call("Viper.Core.Box.ToI1", il::Type::I1, {p}), elem, false};
+  case Type::K::Str: return Val{*b_.call("Viper.Core.Box.ToStr", il::Type::Str, {p}), elem, true};
+  default: return Val{p, elem, false};
+  }
+}
+
+Val Lowerer::listLiteral(const Expr &e, const Type *expected) {
+  Type et = errorType();
+  if (expected && expected->is(Type::K::List)) et = *expected->elem;
+  std::vector<Val> vals;
+  for (const auto &x : e.args) vals.push_back(expr(*x, et.isError() ? nullptr : &et));
+  if (!expected || !expected->is(Type::K::List)) {
+    for (const Val &v : vals) {
+      if (v.ty.isError()) continue;
+      if (et.isError()) et = v.ty;
+      else if (et.isNumeric() && v.ty.isNumeric() && !sameType(et, v.ty)) et = kNum;
+      else if (et.is(Type::K::Null) && v.ty.isRef()) et = v.ty;
+    }
+  }
+  for (const Val &v : vals)
+    if (v.ty.isError()) return bad();
+  if (et.is(Type::K::Void) || et.is(Type::K::Null)) {
+    error(e.loc, "cannot make a list of " + name(et));
+    return bad();
+  }
+  b_.setLoc(e.loc);
+  il::Value h = *b_.call("Viper.Collections.List.New", il::Type::Ptr, {});
+  bool ok = true;
+  for (size_t i = 0; i < vals.size(); ++i) {
+    if (!assignable(vals[i].ty, et)) {
+      error(e.args[i]->loc, "list element " + std::to_string(i + 1) + " is " + name(vals[i].ty) + ", expected " + name(et));
+      ok = false;
+      continue;
+    }
+    il::Value c = convert(vals[i], et, e.args[i]->loc, "use");
+    b_.call("Viper.Collections.List.Push", il::Type::Void, {h, box(Val{c, et, vals[i].owned}, et, e.loc)});
+  }
+  if (!ok) return bad();
+  return Val{h, Type::list(et), false};
+}
+
+il::Value Lowerer::fieldAddr(il::Value obj, const FieldInfo &f) {
+  return b_.emit(Opcode::Gep, il::Type::Ptr, {obj, IRBuilder::i64(f.offset)});
+}
+
+Val Lowerer::newExpr(const Expr &e) {
+  Type t = resolve(e.type);
+  if (t.isError()) return bad();
+  b_.setLoc(e.loc);
+  if (t.is(Type::K::List)) {
+    if (!e.args.empty()) { error(e.loc, "new " + name(t) + "() takes no arguments"); return bad(); }
+    return Val{*b_.call("Viper.Collections.List.New", il::Type::Ptr, {}), t, false};
+  }
+  if (!t.is(Type::K::Class)) {
+    error(e.loc, "cannot create a " + name(t) + " with 'new'");
+    return bad();
+  }
+  const ClassInfo &c = classes_[t.cls];
+  il::Value obj = *b_.call("rt_obj_new_i64", il::Type::Ptr, {IRBuilder::i64(c.id), IRBuilder::i64(c.size())});
+  // Fields start at their defaults ("" for strings, so string methods never see null),
+  // then their initialisers, then init.
+  for (const FieldInfo &f : c.fields) {
+    if (f.ty.isError()) continue;
+    il::Value addr = fieldAddr(obj, f);
+    if (f.decl->init) {
+      Val v = expr(*f.decl->init, &f.ty);
+      il::Value cv = convert(v, f.ty, f.decl->init->loc, "assign");
+      if (f.ty.is(Type::K::Str)) b_.store(il::Type::Str, addr, IRBuilder::str(""));
+      b_.store(ilType(f.ty), addr, cv);
+    } else if (f.ty.is(Type::K::Str)) {
+      b_.store(il::Type::Str, addr, IRBuilder::str(""));
+    }
+  }
+  std::vector<const Expr *> args;
+  for (const auto &a : e.args) args.push_back(a.get());
+  auto init = c.methods.find("init");
+  if (init != c.methods.end()) {
+    Val r = callUser(init->second, obj, args, e.loc);
+    if (r.ty.isError()) return bad();
+  } else if (!args.empty()) {
+    error(e.loc, "class '" + c.name + "' has no init, so new " + c.name + "() takes no arguments, got " + std::to_string(args.size()));
+    return bad();
+  }
+  return Val{obj, t, false};
+}
+
+} // namespace viper::zia

@@ -1,0 +1,198 @@
+// Internal: Zia syntax tree -> IL with type checking and inference (spec/zia.md §3-6, §9).
+// lower.cpp: declarations, functions, classes, scopes; lower_stmt.cpp: statements;
+// lower_expr.cpp: operators, names, conversions; lower_call.cpp: calls, runtime
+// functions, string and list methods, objects.
+#pragma once
+#include "frontends/common/il_builder.hpp"
+#include "frontends/common/runtime_lowering.hpp"
+#include "frontends/zia/ast.hpp"
+#include "frontends/zia/types.hpp"
+#include "support/diag.hpp"
+#include <map>
+#include <optional>
+#include <unordered_map>
+
+namespace viper::zia {
+
+/// A lowered expression. Owned strings are released at the end of the statement.
+struct Val {
+  il::Value v;
+  Type ty;
+  bool owned = false;
+};
+
+struct Local {
+  Type ty;
+  il::Value slot;
+  bool isFinal = false;
+};
+
+struct FuncInfo {
+  std::string name;  ///< as written
+  std::string il;    ///< IL function name
+  std::vector<Type> params;
+  Type ret = Type::of(Type::K::Void);
+  const FuncDecl *decl = nullptr;
+  int cls = -1;  ///< method of this class (self is IL parameter 0)
+  bool exposed = true;
+};
+
+struct FieldInfo {
+  std::string name;
+  Type ty;
+  int64_t offset = 0;
+  bool exposed = false;
+  bool isFinal = false;
+  const FieldDecl *decl = nullptr;
+};
+
+struct ClassInfo {
+  std::string name;
+  int64_t id = 0;
+  std::vector<FieldInfo> fields;
+  std::map<std::string, FuncInfo> methods;
+  const ClassDecl *decl = nullptr;
+  int64_t size() const { return 16 + 8 * static_cast<int64_t>(fields.size()); }
+  const FieldInfo *field(const std::string &n) const {
+    for (const auto &f : fields)
+      if (f.name == n) return &f;
+    return nullptr;
+  }
+};
+
+struct GlobalInfo {
+  Type ty;
+  bool isFinal = false;
+  bool ready = false;  ///< its declaration has been lowered (later uses see its type)
+};
+
+class Lowerer {
+public:
+  Lowerer(const Program &p, DiagnosticEngine &d, uint32_t fileId) : prog_(p), diags_(d), fileId_(fileId), b_(m_), tempsStore_(b_) {}
+  std::optional<il::Module> run();
+
+  // Diagnostics and types (lower.cpp)
+  void error(SourceLoc loc, std::string msg);
+  std::string name(const Type &t) const { return typeName(t, classNames_); }
+  Type resolve(const TypeRef &t);
+  static Type errorType() { return Type::of(Type::K::Error); }
+
+private:
+  // Declarations (lower.cpp)
+  void declareClasses();
+  void declareFunctions();
+  void lowerMain();
+  void lowerFunction(const FuncInfo &f);
+  void beginBody(const FuncInfo &f);
+  void endBody(const FuncInfo &f);
+  bool alwaysReturns(const Body &b) const;
+
+  // Scopes (lower.cpp)
+  void pushScope() { scopes_.emplace_back(); }
+  void popScope() { scopes_.pop_back(); }
+  Local *findLocal(const std::string &n);
+  /// A new frame slot holding the type's default (declared in the entry block).
+  il::Value newSlot(const Type &t);
+  Local &declareLocal(const std::string &n, const Type &t, bool isFinal, SourceLoc loc);
+  std::vector<std::string> visibleNames() const;
+  il::Value globalAddr(const std::string &n, const Type &t);
+
+  // Statements (lower_stmt.cpp)
+  void block(const Body &b);
+  void stmt(const Stmt &s);
+  void varStmt(const Stmt &s);
+  void assignStmt(const Stmt &s);
+  void ifStmt(const Stmt &s);
+  void whileStmt(const Stmt &s);
+  void forStmt(const Stmt &s);
+  void forInStmt(const Stmt &s);
+  void returnStmt(const Stmt &s);
+  void ensureOpen();
+  /// Stores `v` (already converted to `t`) into a slot, retaining strings.
+  void storeTo(il::Value slot, const Type &t, const Val &v);
+
+  // Expressions (lower_expr.cpp)
+public:
+  Val expr(const Expr &e, const Type *expected = nullptr);
+private:
+  Val exprInner(const Expr &e, const Type *expected);
+  Val binary(const Expr &e);
+  Val binaryStep(const Expr &node, Val lhs);
+  Val arith(const std::string &op, const Val &l, const Val &r, SourceLoc loc, const Expr *rhsExpr);
+  Val compare(const std::string &op, const Val &l, const Val &r, SourceLoc loc);
+  Val unary(const Expr &e);
+  Val nameExpr(const Expr &e);
+  Val interp(const Expr &e);
+  Val ternary(const Expr &e, const Type *expected);
+  Val asExpr(const Expr &e);
+  /// `v` as type `to` (widening Integer -> Number), or an error naming `what`.
+  il::Value convert(const Val &v, const Type &to, SourceLoc loc, const std::string &what);
+  il::Value notBool(il::Value b);
+  /// The type both arms of a conditional share, or Error after reporting.
+  Type joinTypes(const Type &a, const Type &b, SourceLoc loc);
+  /// Any value as text (spec/zia.md §3): the result is owned unless `v` was a String.
+  Val toText(const Val &v, SourceLoc loc);
+  il::Value toNum(const Val &v);
+  il::Value cond(const Expr &e, const char *what);
+  il::Value use(const Val &v) { return temps_->borrow(v.v, v.ty.is(Type::K::Str) && v.owned); }
+  /// A string value the caller keeps (a reference of its own: retained if borrowed).
+  il::Value keep(const Val &v) { return temps_->consume(v.v, v.owned); }
+  void flush() { temps_->release(); }
+  Val bad() { return Val{fe::IRBuilder::i64(0), errorType(), false}; }
+  Val literalStr(std::string s) { return Val{fe::IRBuilder::str(std::move(s)), Type::of(Type::K::Str), false}; }
+
+  // Calls, methods, objects (lower_call.cpp)
+  Val call(const Expr &e);
+  Val callUser(const FuncInfo &f, std::optional<il::Value> self, const std::vector<const Expr *> &args, SourceLoc loc);
+  std::optional<std::string> runtimeName(const std::string &n) const;
+  /// "Viper.Math.Sqrt" for `Viper.Math.Sqrt` or `M.Sqrt` (bind alias); nullopt otherwise.
+  std::optional<std::string> qualifiedName(const Expr &e);
+  Val callRuntime(const std::string &fn, std::vector<Val> args, SourceLoc loc, const std::string &shown);
+  Val methodCall(const Expr &recv, const std::string &m, const std::vector<const Expr *> &args, SourceLoc loc);
+  Val stringMethod(const Val &s, const std::string &m, const std::vector<const Expr *> &args, SourceLoc loc, bool isCall);
+  Val listMethod(const Val &l, const std::string &m, const std::vector<const Expr *> &args, SourceLoc loc, bool isCall);
+  Val member(const Expr &e);
+  Val index(const Expr &e);
+  Val listLiteral(const Expr &e, const Type *expected);
+  Val newExpr(const Expr &e);
+  il::Value fieldAddr(il::Value obj, const FieldInfo &f);
+  bool canSee(const ClassInfo &c, bool exposed) const { return exposed || curClass_ == static_cast<int>(&c - classes_.data()); }
+public:
+  il::Value box(const Val &v, const Type &elem, SourceLoc loc);
+  Val unbox(il::Value p, const Type &elem);
+private:
+
+  const Program &prog_;
+  DiagnosticEngine &diags_;
+  uint32_t fileId_;
+  il::Module m_;
+  fe::IRBuilder b_;
+  fe::StringTemps tempsStore_;
+  /// Where owned temporaries are collected: the statement's, or a branch's own (the right
+  /// side of && / ||, a ternary arm), released before that branch joins.
+  fe::StringTemps *temps_ = &tempsStore_;
+
+  std::vector<ClassInfo> classes_;
+  std::vector<std::string> classNames_;
+  std::unordered_map<std::string, int> classIndex_;
+  std::map<std::string, FuncInfo> funcs_;
+  std::map<std::string, GlobalInfo> globals_;
+  std::vector<std::pair<std::string, il::Type>> paramTypesScratch_;
+
+  // The function being lowered
+  const FuncInfo *fn_ = nullptr;
+  int curClass_ = -1;
+  il::Value self_;
+  uint32_t entry_ = 0, body_ = 0, exit_ = 0;
+  std::optional<il::Value> retSlot_;
+  std::vector<il::Value> strSlots_;  ///< every string slot: released on the way out
+  struct Loop {
+    uint32_t brk, cont;
+  };
+  std::vector<Loop> loops_;
+  std::vector<std::vector<std::pair<std::string, Local>>> scopes_;
+  int depth_ = 0;  ///< expression recursion (bounded by the parser; checked again here)
+  friend struct LowererAccess;
+};
+
+} // namespace viper::zia

@@ -1,0 +1,362 @@
+// Zia statements -> IL (spec/zia.md §5): declarations, assignment, if/while/for/for-in,
+// break/continue/return. Every statement stamps its instructions with its .loc and
+// releases its string temporaries at its end.
+#include "frontends/zia/lower_impl.hpp"
+
+namespace viper::zia {
+
+using fe::IRBuilder;
+using il::Opcode;
+
+void Lowerer::ensureOpen() {
+  if (b_.terminated()) b_.setBlock(b_.newBlock("after"));
+}
+
+void Lowerer::block(const Body &b) {
+  pushScope();
+  for (const auto &s : b) {
+    if (diags_.full()) break;
+    stmt(*s);
+  }
+  popScope();
+}
+
+void Lowerer::storeTo(il::Value slot, const Type &t, const Val &v) {
+  if (t.isError()) return;
+  b_.store(ilType(t), slot, v.v);  // store str retains the new string, releases the old
+}
+
+void Lowerer::stmt(const Stmt &s) {
+  ensureOpen();
+  b_.setLoc(s.loc);
+  switch (s.kind) {
+  case Stmt::K::Var: varStmt(s); break;
+  case Stmt::K::Assign: assignStmt(s); break;
+  case Stmt::K::Expr: {
+    const Expr &e = *s.value;
+    if (e.kind != Expr::K::Call) {
+      Val v = expr(e);
+      if (!v.ty.isError()) error(e.loc, "this expression does nothing (only calls may stand alone)");
+    } else {
+      expr(e);
+    }
+    break;
+  }
+  case Stmt::K::If: ifStmt(s); break;
+  case Stmt::K::While: whileStmt(s); break;
+  case Stmt::K::For: forStmt(s); break;
+  case Stmt::K::ForIn: forInStmt(s); break;
+  case Stmt::K::Break: case Stmt::K::Continue:
+    if (loops_.empty()) {
+      error(s.loc, std::string("'") + (s.kind == Stmt::K::Break ? "break" : "continue") + "' outside a loop");
+      break;
+    }
+    flush();
+    b_.br(s.kind == Stmt::K::Break ? loops_.back().brk : loops_.back().cont);
+    break;
+  case Stmt::K::Return: returnStmt(s); break;
+  case Stmt::K::Block: block(s.body); break;
+  }
+  flush();
+}
+
+void Lowerer::varStmt(const Stmt &s) {
+  Type t = s.hasType ? resolve(s.type) : errorType();
+  if (findLocal(s.name) && !scopes_.empty()) {
+    for (auto &[n, l] : scopes_.back())
+      if (n == s.name) { error(s.loc, "'" + s.name + "' is already declared in this scope"); return; }
+  }
+  Val v;
+  bool hasValue = s.value != nullptr;
+  if (hasValue) {
+    v = expr(*s.value, s.hasType ? &t : nullptr);
+    if (!s.hasType) {
+      t = v.ty;
+      if (t.is(Type::K::Null) || t.is(Type::K::Void)) {
+        error(s.value->loc, "cannot infer the type of '" + s.name + "' from " + (t.is(Type::K::Void) ? std::string("a call that returns nothing") : name(t)));
+        t = errorType();
+      } else if (t.is(Type::K::List) && t.elem && t.elem->isError() && !v.ty.isError() && s.value->kind == Expr::K::List) {
+        error(s.value->loc, "cannot infer the element type of an empty list; write var " + s.name + ": List[T] = []");
+        t = errorType();
+      }
+    }
+  }
+  // Declared after its initialiser: `var x = x + 1` reads an outer x.
+  il::Value conv;
+  if (hasValue) conv = convert(v, t, s.value->loc, "assign");
+  Local &l = declareLocal(s.name, t, s.isFinal, s.loc);
+  if (hasValue) storeTo(l.slot, t, Val{conv, t, false});
+}
+
+void Lowerer::assignStmt(const Stmt &s) {
+  const Expr &target = *s.target;
+  // `a op= b` is `a = a op b` (spec/zia.md §4).
+  auto rhs = [&](const Type &t) -> Val {
+    if (s.op == "=") return expr(*s.value, &t);
+    Val cur = expr(target);
+    Val r = expr(*s.value);
+    std::string op = s.op.substr(0, s.op.size() - 1);
+    if (op == "+" && (cur.ty.is(Type::K::Str) || r.ty.is(Type::K::Str))) return arith(op, cur, r, s.loc, s.value.get());
+    if (op == "<<" || op == ">>" || op == "&" || op == "|" || op == "^") return arith(op, cur, r, s.loc, s.value.get());
+    return arith(op, cur, r, s.loc, s.value.get());
+  };
+  switch (target.kind) {
+  case Expr::K::Name: {
+    const std::string &n = target.name;
+    if (Local *l = findLocal(n)) {
+      if (l->isFinal) { error(target.loc, "'" + n + "' is final and cannot be assigned"); return; }
+      Type t = l->ty;
+      il::Value slot = l->slot;
+      Val v = rhs(t);
+      il::Value c = convert(v, t, s.value->loc, "assign");
+      storeTo(slot, t, Val{c, t, false});
+      return;
+    }
+    if (curClass_ >= 0) {
+      if (const FieldInfo *f = classes_[curClass_].field(n)) {
+        if (f->isFinal && fn_->name != "init") { error(target.loc, "'" + n + "' is final and cannot be assigned"); return; }
+        Type t = f->ty;
+        Val v = rhs(t);
+        il::Value c = convert(v, t, s.value->loc, "assign");
+        if (!t.isError()) b_.store(ilType(t), fieldAddr(self_, *f), c);
+        return;
+      }
+    }
+    if (auto g = globals_.find(n); g != globals_.end()) {
+      if (g->second.isFinal) { error(target.loc, "'" + n + "' is final and cannot be assigned"); return; }
+      Type t = g->second.ty;
+      Val v = rhs(t);
+      il::Value c = convert(v, t, s.value->loc, "assign");
+      if (!t.isError()) b_.store(ilType(t), globalAddr(n, t), c);
+      return;
+    }
+    Val v = nameExpr(target);  // reports the undefined name
+    (void)v;
+    return;
+  }
+  case Expr::K::Member: {
+    Val obj = expr(*target.args[0]);
+    if (obj.ty.isError()) return;
+    if (!obj.ty.is(Type::K::Class)) {
+      error(target.loc, "cannot assign to '" + target.name + "' of " + name(obj.ty));
+      return;
+    }
+    const ClassInfo &c = classes_[obj.ty.cls];
+    const FieldInfo *f = c.field(target.name);
+    if (!f) { error(target.loc, "class '" + c.name + "' has no field '" + target.name + "'"); return; }
+    if (!canSee(c, f->exposed)) { error(target.loc, "field '" + target.name + "' of class '" + c.name + "' is hidden"); return; }
+    if (f->isFinal && !(curClass_ == obj.ty.cls && fn_->name == "init")) { error(target.loc, "'" + target.name + "' is final and cannot be assigned"); return; }
+    Type t = f->ty;
+    Val v = rhs(t);
+    il::Value cv = convert(v, t, s.value->loc, "assign");
+    if (!t.isError()) b_.store(ilType(t), fieldAddr(obj.v, *f), cv);
+    return;
+  }
+  case Expr::K::Index: {
+    Val l = expr(*target.args[0]);
+    if (l.ty.isError()) return;
+    if (!l.ty.is(Type::K::List)) {
+      error(target.loc, "cannot assign to an element of " + name(l.ty));
+      return;
+    }
+    Val i = expr(*target.args[1]);
+    il::Value iv = convert(i, Type::of(Type::K::Int), target.args[1]->loc, "index with");
+    Type et = *l.ty.elem;
+    Val v = rhs(et);
+    il::Value cv = convert(v, et, s.value->loc, "assign");
+    if (et.isError()) return;
+    b_.setLoc(target.loc);
+    b_.call("Viper.Collections.List.Set", il::Type::Void, {l.v, iv, box(Val{cv, et, v.owned}, et, target.loc)});
+    return;
+  }
+  default:
+    error(target.loc, "cannot assign to this expression");
+    return;
+  }
+}
+
+il::Value Lowerer::cond(const Expr &e, const char *what) {
+  Val v = expr(e);
+  if (v.ty.isError()) return IRBuilder::boolean(false);
+  if (!v.ty.is(Type::K::Bool)) {
+    error(e.loc, std::string(what) + " condition must be Boolean, not " + name(v.ty));
+    return IRBuilder::boolean(false);
+  }
+  return v.v;
+}
+
+void Lowerer::ifStmt(const Stmt &s) {
+  il::Value c = cond(*s.cond, "if");
+  flush();
+  uint32_t thenB = b_.newBlock("if_then"), endB = b_.newBlock("if_end");
+  uint32_t elseB = s.elseBody.empty() ? endB : b_.newBlock("if_else");
+  b_.cbr(c, thenB, elseB);
+  b_.setBlock(thenB);
+  block(s.body);
+  if (!b_.terminated()) b_.br(endB);
+  if (!s.elseBody.empty()) {
+    b_.setBlock(elseB);
+    block(s.elseBody);
+    if (!b_.terminated()) b_.br(endB);
+  }
+  b_.setBlock(endB);
+}
+
+void Lowerer::whileStmt(const Stmt &s) {
+  uint32_t condB = b_.newBlock("while_cond"), bodyB = b_.newBlock("while_body"), endB = b_.newBlock("while_end");
+  b_.br(condB);
+  b_.setBlock(condB);
+  il::Value c = cond(*s.cond, "while");
+  flush();
+  b_.cbr(c, bodyB, endB);
+  b_.setBlock(bodyB);
+  loops_.push_back({endB, condB});
+  block(s.body);
+  loops_.pop_back();
+  if (!b_.terminated()) b_.br(condB);
+  b_.setBlock(endB);
+}
+
+void Lowerer::forStmt(const Stmt &s) {
+  pushScope();
+  if (s.init) stmt(*s.init);
+  uint32_t condB = b_.newBlock("for_cond"), bodyB = b_.newBlock("for_body"), updB = b_.newBlock("for_update"),
+           endB = b_.newBlock("for_end");
+  b_.br(condB);
+  b_.setBlock(condB);
+  b_.setLoc(s.loc);
+  if (s.cond) {
+    il::Value c = cond(*s.cond, "for");
+    flush();
+    b_.cbr(c, bodyB, endB);
+  } else {
+    b_.br(bodyB);
+  }
+  b_.setBlock(bodyB);
+  loops_.push_back({endB, updB});
+  block(s.body);
+  loops_.pop_back();
+  if (!b_.terminated()) b_.br(updB);
+  b_.setBlock(updB);
+  if (s.update) stmt(*s.update);
+  if (!b_.terminated()) b_.br(condB);
+  b_.setBlock(endB);
+  popScope();
+}
+
+// `for i in a..b` / `a..=b`: a hidden cursor runs from a; the variable is a fresh copy
+// each iteration. The inclusive update stops at the end before adding, so `..=` up to the
+// largest Integer never overflows. Lists and strings are walked by index.
+void Lowerer::forInStmt(const Stmt &s) {
+  const Expr &src = *s.value;
+  pushScope();
+  uint32_t condB = b_.newBlock("forin_cond"), bodyB = b_.newBlock("forin_body"), updB = b_.newBlock("forin_update"),
+           endB = b_.newBlock("forin_end");
+  Type intT = Type::of(Type::K::Int);
+  il::Value cursor = newSlot(intT), endSlot = newSlot(intT);
+  bool inclusive = false;
+  Type elemT = errorType();
+  std::optional<Val> seq;
+  il::Value seqSlot;
+  if (src.kind == Expr::K::Binary && (src.op == ".." || src.op == "..=")) {
+    inclusive = src.op == "..=";
+    Val a = expr(*src.args[0]), e = expr(*src.args[1]);
+    il::Value av = convert(a, intT, src.args[0]->loc, "use as a range start");
+    il::Value ev = convert(e, intT, src.args[1]->loc, "use as a range end");
+    b_.store(il::Type::I64, cursor, av);
+    b_.store(il::Type::I64, endSlot, ev);
+    elemT = intT;
+    if (!s.name2.empty()) error(s.loc, "a range gives one value per iteration: for " + s.name + " in ...");
+  } else {
+    Val v = expr(src);
+    if (!v.ty.isError() && !v.ty.is(Type::K::List) && !v.ty.is(Type::K::Str)) {
+      error(src.loc, "cannot iterate over " + name(v.ty) + " (expected a range, a List or a String)");
+    } else if (!v.ty.isError()) {
+      seqSlot = newSlot(v.ty);
+      storeTo(seqSlot, v.ty, v);
+      seq = Val{seqSlot, v.ty, false};
+      elemT = v.ty.is(Type::K::Str) ? Type::of(Type::K::Str) : *v.ty.elem;
+    }
+    b_.store(il::Type::I64, cursor, IRBuilder::i64(0));
+  }
+  flush();
+  b_.br(condB);
+  b_.setBlock(condB);
+  b_.setLoc(s.loc);
+  il::Value i = b_.load(il::Type::I64, cursor);
+  il::Value c;
+  if (seq) {
+    il::Value h = b_.load(ilType(seq->ty), seqSlot);
+    il::Value n = seq->ty.is(Type::K::Str) ? *b_.call("Viper.String.get_Length", il::Type::I64, {h})
+                                           : *b_.call("Viper.Collections.List.get_Count", il::Type::I64, {h});
+    c = b_.emit(Opcode::SCmpLT, il::Type::I1, {i, n});
+  } else {
+    c = b_.emit(inclusive ? Opcode::SCmpLE : Opcode::SCmpLT, il::Type::I1, {i, b_.load(il::Type::I64, endSlot)});
+  }
+  b_.cbr(c, bodyB, endB);
+  b_.setBlock(bodyB);
+  pushScope();
+  if (!s.name2.empty()) {
+    Local &idx = declareLocal(s.name, intT, false, s.loc);
+    b_.store(il::Type::I64, idx.slot, b_.load(il::Type::I64, cursor));
+  }
+  Local &var = declareLocal(s.name2.empty() ? s.name : s.name2, elemT, false, s.loc);
+  il::Value cur = b_.load(il::Type::I64, cursor);
+  if (!seq) {
+    b_.store(il::Type::I64, var.slot, cur);
+  } else if (!elemT.isError()) {
+    il::Value h = b_.load(ilType(seq->ty), seqSlot);
+    if (seq->ty.is(Type::K::Str)) {
+      il::Value ch = *b_.call("Viper.String.Substring", il::Type::Str, {h, cur, IRBuilder::i64(1)});
+      b_.store(il::Type::Str, var.slot, ch);
+      b_.call("Viper.String.ReleaseMaybe", il::Type::Void, {ch});
+    } else {
+      il::Value p = *b_.call("Viper.Collections.List.Get", il::Type::Ptr, {h, cur});
+      Val e = unbox(p, elemT);
+      storeTo(var.slot, elemT, e);
+      if (e.owned && elemT.is(Type::K::Str)) b_.call("Viper.String.ReleaseMaybe", il::Type::Void, {e.v});
+    }
+  }
+  loops_.push_back({endB, updB});
+  for (const auto &st : s.body) {
+    if (diags_.full()) break;
+    stmt(*st);
+  }
+  loops_.pop_back();
+  popScope();
+  if (!b_.terminated()) b_.br(updB);
+  b_.setBlock(updB);
+  b_.setLoc(s.loc);
+  il::Value iv = b_.load(il::Type::I64, cursor);
+  if (inclusive) {
+    uint32_t stepB = b_.newBlock("forin_step");
+    b_.cbr(b_.emit(Opcode::ICmpEq, il::Type::I1, {iv, b_.load(il::Type::I64, endSlot)}), endB, stepB);
+    b_.setBlock(stepB);
+  }
+  b_.store(il::Type::I64, cursor, b_.emit(Opcode::IAddOvf, il::Type::I64, {iv, IRBuilder::i64(1)}));
+  b_.br(condB);
+  b_.setBlock(endB);
+  popScope();
+}
+
+void Lowerer::returnStmt(const Stmt &s) {
+  const Type &rt = fn_->ret;
+  if (s.value) {
+    if (rt.is(Type::K::Void)) {
+      Val v = expr(*s.value);
+      (void)v;
+      error(s.value->loc, "function '" + fn_->name + "' returns nothing; it cannot return a value");
+      return;
+    }
+    Val v = expr(*s.value, &rt);
+    il::Value c = convert(v, rt, s.value->loc, "return");
+    if (retSlot_ && !rt.isError()) b_.store(ilType(rt), *retSlot_, c);
+  } else if (!rt.is(Type::K::Void) && !rt.isError()) {
+    error(s.loc, "function '" + fn_->name + "' must return " + name(rt));
+    return;
+  }
+  flush();
+  b_.br(exit_);
+}
+
+} // namespace viper::zia

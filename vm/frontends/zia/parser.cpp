@@ -1,0 +1,388 @@
+// Zia declarations and statements (spec/zia.md §2, §5).
+#include "frontends/zia/parser_impl.hpp"
+
+namespace viper::zia {
+
+Program parse(std::vector<Token> tokens, DiagnosticEngine &diags) { return Parser(std::move(tokens), diags).program(); }
+
+void Parser::error(SourceLoc loc, std::string msg) {
+  if (panic_) return;  // one error per statement: the rest would be consequences
+  panic_ = true;
+  diags_.error(loc, std::move(msg));
+}
+
+std::string Parser::describe(const Token &t) {
+  switch (t.kind) {
+  case Tok::Eof: return "end of input";
+  case Tok::Int: case Tok::Num: return "a number";
+  case Tok::Str: case Tok::Interp: return "a string";
+  default: return "'" + t.text + "'";
+  }
+}
+
+bool Parser::expect(const char *s, const char *context) {
+  if (accept(s)) return true;
+  error(peek().loc, std::string("expected '") + s + "' " + context + ", got " + describe(peek()));
+  return false;
+}
+
+std::string Parser::expectIdent(const char *what) {
+  if (atIdent()) return next().text;
+  error(peek().loc, std::string("expected ") + what + ", got " + describe(peek()));
+  return {};
+}
+
+void Parser::sync() {
+  int braces = 0;
+  while (!atEof()) {
+    if (at("{")) ++braces;
+    else if (at("}")) {
+      if (braces == 0) break;
+      --braces;
+    } else if (at(";") && braces == 0) {
+      next();
+      break;
+    }
+    next();
+  }
+  panic_ = false;
+}
+
+bool Parser::enter(SourceLoc loc) {
+  if (aborted_) return false;
+  if (depth_ >= kMaxNesting) {
+    panic_ = false;
+    error(loc, "nesting too deep (more than " + std::to_string(kMaxNesting) + " levels)");
+    aborted_ = true;
+    return false;
+  }
+  ++depth_;
+  return true;
+}
+
+Program Parser::program() {
+  Program p;
+  while (!atEof() && !stopped()) {
+    size_t before = p_;
+    bool exposed = false;
+    while (at("expose") || at("export") || at("public") || at("hide") || at("private")) {
+      exposed = at("expose") || at("export") || at("public");
+      next();
+    }
+    (void)exposed;
+    if (accept("module")) {
+      p.module = expectIdent("a module name");
+      expect(";", "after the module name");
+    } else if (at("bind")) {
+      bindDecl(p);
+    } else if (at("func")) {
+      FuncDecl f;
+      if (funcDecl(f)) p.funcs.push_back(std::move(f));
+    } else if (at("class")) {
+      classDecl(p);
+    } else if (at("var") || at("final") || at("let")) {
+      bool fin = !at("var");
+      next();
+      if (StmtP s = varDecl(fin)) p.globals.push_back(std::move(s));
+    } else {
+      error(peek().loc, "expected a declaration (func, class, var, final, bind), got " + describe(peek()));
+    }
+    if (panic_ || p_ == before) {
+      if (p_ == before && !panic_) error(peek().loc, "unexpected " + describe(peek()));
+      // Recover at the next top-level declaration keyword.
+      while (!atEof() && !(at("func") || at("class") || at("var") || at("final") || at("bind"))) next();
+      panic_ = false;
+    }
+  }
+  return p;
+}
+
+void Parser::bindDecl(Program &p) {
+  Bind b;
+  b.loc = next().loc;
+  if (peek().kind == Tok::Str) {
+    b.isFile = true;
+    b.path.push_back(next().text);
+  } else {
+    b.path.push_back(expectIdent("a namespace after bind"));
+    while (accept(".")) b.path.push_back(expectIdent("a name after '.'"));
+    if (accept("as")) b.alias = expectIdent("an alias after 'as'");
+    if (accept("{")) {
+      do {
+        if (at("}")) break;
+        b.only.push_back(expectIdent("a name in the bind list"));
+      } while (accept(","));
+      expect("}", "to close the bind list");
+    }
+  }
+  if (expect(";", "after bind")) p.binds.push_back(std::move(b));
+}
+
+bool Parser::funcDecl(FuncDecl &f) {
+  f.loc = next().loc;  // func
+  f.name = expectIdent("a function name");
+  if (!expect("(", "after the function name")) return false;
+  if (!at(")")) {
+    do {
+      Param prm;
+      prm.loc = peek().loc;
+      prm.name = expectIdent("a parameter name");
+      if (!expect(":", "after the parameter name")) return false;
+      if (!typeRef(prm.type)) return false;
+      f.params.push_back(std::move(prm));
+    } while (accept(","));
+  }
+  if (!expect(")", "after the parameters")) return false;
+  if (accept("->")) {
+    f.hasRet = true;
+    if (!typeRef(f.ret)) return false;
+  }
+  if (!at("{")) {
+    error(peek().loc, "expected '{' to start the body of '" + f.name + "', got " + describe(peek()));
+    return false;
+  }
+  return block(f.body) && !stopped();
+}
+
+void Parser::classDecl(Program &p) {
+  ClassDecl c;
+  c.loc = next().loc;
+  c.name = expectIdent("a class name");
+  if (!expect("{", "to open the class body")) return;
+  while (!at("}") && !atEof() && !stopped()) {
+    size_t before = p_;
+    bool exposed = false;
+    while (at("expose") || at("export") || at("public") || at("hide") || at("private")) {
+      exposed = at("expose") || at("export") || at("public");
+      next();
+    }
+    if (at("func")) {
+      FuncDecl f;
+      f.exposed = exposed;
+      if (funcDecl(f)) c.methods.push_back(std::move(f));
+    } else if (at("var") || at("final") || at("let")) {
+      FieldDecl fd;
+      fd.isFinal = !at("var");
+      next();
+      fd.exposed = exposed;
+      fd.loc = peek().loc;
+      fd.name = expectIdent("a field name");
+      if (expect(":", "after the field name") && typeRef(fd.type)) {
+        if (accept("=")) fd.init = expr();
+        if (expect(";", "after the field")) c.fields.push_back(std::move(fd));
+      }
+    } else if (atIdent() && (atIdent(1) || at("[", 1) || at("?", 1))) {
+      // `Integer count;` (the type first)
+      FieldDecl fd;
+      fd.exposed = exposed;
+      if (typeRef(fd.type)) {
+        fd.loc = peek().loc;
+        fd.name = expectIdent("a field name");
+        if (accept("=")) fd.init = expr();
+        if (expect(";", "after the field")) c.fields.push_back(std::move(fd));
+      }
+    } else {
+      error(peek().loc, "expected a field or method in class '" + c.name + "', got " + describe(peek()));
+    }
+    if (panic_ || p_ == before) {
+      if (p_ == before) next();
+      sync();
+    }
+  }
+  expect("}", "to close the class body");
+  p.classes.push_back(std::move(c));
+}
+
+bool Parser::block(Body &out) {
+  SourceLoc loc = peek().loc;
+  if (!expect("{", "to open a block")) return false;
+  if (!enter(loc)) return false;
+  while (!at("}") && !atEof() && !stopped()) {
+    size_t before = p_;
+    StmtP s = statement();
+    if (s) out.push_back(std::move(s));
+    if (panic_ || p_ == before) {
+      if (p_ == before && !at("}")) {
+        error(peek().loc, "unexpected " + describe(peek()));
+        next();
+      }
+      sync();
+    }
+  }
+  leave();
+  if (stopped()) return false;
+  return expect("}", "to close the block");
+}
+
+bool Parser::body(Body &out) {
+  if (at("{")) return block(out);
+  if (!enter(peek().loc)) return false;
+  StmtP s = statement();
+  leave();
+  if (s) out.push_back(std::move(s));
+  return s != nullptr;
+}
+
+StmtP Parser::statement() {
+  SourceLoc loc = peek().loc;
+  if (at("{")) {
+    auto s = std::make_unique<Stmt>();
+    s->kind = Stmt::K::Block;
+    s->loc = loc;
+    block(s->body);
+    return s;
+  }
+  if (at("var") || at("final") || at("let")) {
+    bool fin = !at("var");
+    next();
+    return varDecl(fin);
+  }
+  if (at("if")) return ifStmt();
+  if (at("while")) {
+    next();
+    auto s = std::make_unique<Stmt>();
+    s->kind = Stmt::K::While;
+    s->loc = loc;
+    s->cond = expr();
+    if (!s->cond) return nullptr;
+    body(s->body);
+    return s;
+  }
+  if (at("for")) return forStmt();
+  if (at("break") || at("continue")) {
+    auto s = std::make_unique<Stmt>();
+    s->kind = at("break") ? Stmt::K::Break : Stmt::K::Continue;
+    s->loc = next().loc;
+    expect(";", s->kind == Stmt::K::Break ? "after break" : "after continue");
+    return s;
+  }
+  if (at("return")) {
+    auto s = std::make_unique<Stmt>();
+    s->kind = Stmt::K::Return;
+    s->loc = next().loc;
+    if (!at(";") && !at("}")) s->value = expr();
+    expect(";", "after return");
+    return s;
+  }
+  if (at("func") || at("class")) {
+    error(loc, "'" + peek().text + "' declarations are only allowed at the top level");
+    return nullptr;
+  }
+  return simple(true);
+}
+
+StmtP Parser::varDecl(bool isFinal) {
+  auto s = std::make_unique<Stmt>();
+  s->kind = Stmt::K::Var;
+  s->isFinal = isFinal;
+  s->loc = peek().loc;
+  s->name = expectIdent("a variable name");
+  if (s->name.empty()) return nullptr;
+  if (accept(":")) {
+    s->hasType = true;
+    if (!typeRef(s->type)) return nullptr;
+  }
+  if (accept("=")) {
+    s->value = expr();
+    if (!s->value) return nullptr;
+  } else if (!s->hasType) {
+    error(peek().loc, "variable '" + s->name + "' needs a type or an initial value");
+    return nullptr;
+  } else if (isFinal) {
+    error(peek().loc, "final '" + s->name + "' needs an initial value");
+    return nullptr;
+  }
+  if (!expect(";", "after the variable declaration")) return nullptr;
+  return s;
+}
+
+// An expression statement or assignment; `needSemi` is false inside `for (...)`.
+StmtP Parser::simple(bool needSemi) {
+  SourceLoc loc = peek().loc;
+  ExprP e = expr();
+  if (!e) return nullptr;
+  auto s = std::make_unique<Stmt>();
+  s->loc = loc;
+  static const char *kAssign[] = {"=", "+=", "-=", "*=", "/=", "%=", "<<=", ">>=", "&=", "|=", "^="};
+  bool isAssign = false;
+  for (const char *op : kAssign)
+    if (at(op)) { isAssign = true; s->op = op; }
+  if (isAssign) {
+    s->kind = Stmt::K::Assign;
+    s->loc = next().loc;
+    s->target = std::move(e);
+    s->value = expr();
+    if (!s->value) return nullptr;
+  } else {
+    s->kind = Stmt::K::Expr;
+    s->value = std::move(e);
+  }
+  if (needSemi && !expect(";", isAssign ? "after the assignment" : "after the expression")) return nullptr;
+  return s;
+}
+
+StmtP Parser::ifStmt() {
+  auto s = std::make_unique<Stmt>();
+  s->kind = Stmt::K::If;
+  s->loc = next().loc;
+  s->cond = expr();
+  if (!s->cond) return nullptr;
+  if (!body(s->body)) return s;
+  if (accept("else")) {
+    if (at("if")) {
+      // else-if chains nest one level each (bounded like any block).
+      if (!enter(peek().loc)) return s;
+      if (StmtP e = ifStmt()) s->elseBody.push_back(std::move(e));
+      leave();
+    } else {
+      body(s->elseBody);
+    }
+  }
+  return s;
+}
+
+StmtP Parser::forStmt() {
+  auto s = std::make_unique<Stmt>();
+  s->loc = next().loc;
+  bool paren = at("(");
+  // `for x in e`, `for i, x in e`, also written in parentheses.
+  size_t k = paren ? 1 : 0;
+  if (atIdent(k) && (at("in", k + 1) || (at(",", k + 1) && atIdent(k + 2) && at("in", k + 3)))) {
+    if (paren) next();
+    s->kind = Stmt::K::ForIn;
+    s->name = next().text;
+    if (accept(",")) s->name2 = next().text;
+    next();  // in
+    s->value = expr();
+    if (!s->value) return nullptr;
+    if (paren && !expect(")", "after the for-in header")) return nullptr;
+    body(s->body);
+    return s;
+  }
+  s->kind = Stmt::K::For;
+  if (!expect("(", "after for")) return nullptr;
+  if (!at(";")) {
+    if (at("var") || at("final") || at("let")) {
+      bool fin = !at("var");
+      next();
+      s->init = varDecl(fin);  // consumes the ';'
+      if (!s->init) return nullptr;
+    } else {
+      s->init = simple(false);
+      if (!s->init || !expect(";", "after the for initialiser")) return nullptr;
+    }
+  } else {
+    next();
+  }
+  if (!at(";")) s->cond = expr();
+  if (!expect(";", "after the for condition")) return nullptr;
+  if (!at(")")) {
+    s->update = simple(false);
+    if (!s->update) return nullptr;
+  }
+  if (!expect(")", "after the for header")) return nullptr;
+  body(s->body);
+  return s;
+}
+
+} // namespace viper::zia

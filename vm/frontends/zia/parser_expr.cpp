@@ -1,0 +1,277 @@
+// Zia expressions and types (spec/zia.md §3, §4). Binary levels are loops (a long chain
+// `1+1+...` is built without recursion); nesting (parentheses, unary operators, calls)
+// recurses and is bounded by enter().
+#include "frontends/zia/parser_impl.hpp"
+
+namespace viper::zia {
+
+bool Parser::typeRef(TypeRef &out) {
+  out.loc = peek().loc;
+  if (at("[")) {  // [T] is List[T]
+    next();
+    out.name = "List";
+    TypeRef elem;
+    if (!typeRef(elem)) return false;
+    out.args.push_back(std::move(elem));
+    return expect("]", "after the list element type");
+  }
+  if (!atIdent()) {
+    error(peek().loc, "expected a type, got " + describe(peek()));
+    return false;
+  }
+  out.name = next().text;
+  while (accept(".")) out.name += "." + expectIdent("a type name");
+  if (accept("[")) {
+    if (!enter(out.loc)) return false;
+    do {
+      TypeRef a;
+      if (!typeRef(a)) { leave(); return false; }
+      out.args.push_back(std::move(a));
+    } while (accept(","));
+    leave();
+    if (!expect("]", "after the type arguments")) return false;
+  }
+  if (accept("?")) out.name += "?";
+  return true;
+}
+
+ExprP Parser::soleExpression() {
+  ExprP e = expr();
+  if (e && !atEof()) {
+    error(peek().loc, "unexpected " + describe(peek()) + " in interpolation");
+    return nullptr;
+  }
+  return e;
+}
+
+ExprP Parser::expr() {
+  if (stopped()) return nullptr;
+  return ternary();
+}
+
+ExprP Parser::ternary() {
+  ExprP c = range();
+  if (!c || !at("?")) return c;
+  SourceLoc loc = next().loc;
+  if (!enter(loc)) return nullptr;
+  auto e = std::make_unique<Expr>(Expr::K::Ternary, loc);
+  e->args.push_back(std::move(c));
+  ExprP a = ternary();
+  ExprP b;
+  if (a && expect(":", "in the conditional expression")) b = ternary();
+  leave();
+  if (!a || !b) return nullptr;
+  e->args.push_back(std::move(a));
+  e->args.push_back(std::move(b));
+  return e;
+}
+
+ExprP Parser::range() {
+  ExprP a = binaryLevel(0);
+  if (!a || !(at("..") || at("..="))) return a;
+  auto e = std::make_unique<Expr>(Expr::K::Binary, peek().loc);
+  e->op = next().text;
+  ExprP b = binaryLevel(0);
+  if (!b) return nullptr;
+  e->args.push_back(std::move(a));
+  e->args.push_back(std::move(b));
+  return e;
+}
+
+namespace {
+// Binary operator levels, lowest first (spec/zia.md §4).
+const std::vector<std::vector<const char *>> kLevels = {
+    {"??"}, {"||", "or"}, {"&&", "and"}, {"|"}, {"^"}, {"&"}, {"==", "!="}, {"<", "<=", ">", ">="},
+    {"<<", ">>"}, {"+", "-"}, {"*", "/", "%"}};
+} // namespace
+
+ExprP Parser::binaryLevel(int level) {
+  if (level == static_cast<int>(kLevels.size())) return unary();
+  ExprP lhs = binaryLevel(level + 1);
+  while (lhs) {
+    const char *op = nullptr;
+    for (const char *o : kLevels[level])
+      if (at(o)) op = o;
+    if (!op) break;
+    auto e = std::make_unique<Expr>(Expr::K::Binary, peek().loc);
+    next();
+    e->op = op == std::string("or") ? "||" : op == std::string("and") ? "&&" : op;
+    ExprP rhs = binaryLevel(level + 1);
+    if (!rhs) return nullptr;
+    e->args.push_back(std::move(lhs));
+    e->args.push_back(std::move(rhs));
+    lhs = std::move(e);
+  }
+  return lhs;
+}
+
+ExprP Parser::unary() {
+  if (at("-") || at("!") || at("not") || at("~") || at("+")) {
+    SourceLoc loc = peek().loc;
+    std::string op = next().text;
+    if (op == "not") op = "!";
+    if (!enter(loc)) return nullptr;
+    ExprP x = unary();
+    leave();
+    if (!x) return nullptr;
+    if (op == "+") return x;
+    auto e = std::make_unique<Expr>(Expr::K::Unary, loc);
+    e->op = op;
+    e->args.push_back(std::move(x));
+    return e;
+  }
+  return postfix();
+}
+
+bool Parser::callArgs(std::vector<ExprP> &out) {
+  // '(' already consumed
+  if (accept(")")) return true;
+  do {
+    if (atIdent() && at(":", 1)) {
+      error(peek().loc, "named arguments are not supported yet");
+      return false;
+    }
+    ExprP a = expr();
+    if (!a) return false;
+    out.push_back(std::move(a));
+  } while (accept(","));
+  return expect(")", "after the arguments");
+}
+
+ExprP Parser::postfix() {
+  ExprP e = primary();
+  int steps = 0;
+  while (e) {
+    // A chain `a.b.c...` deepens the tree on the left, so it counts as nesting.
+    if (++steps > kMaxNesting) {
+      panic_ = false;
+      error(peek().loc, "nesting too deep (more than " + std::to_string(kMaxNesting) + " levels)");
+      aborted_ = true;
+      return nullptr;
+    }
+    SourceLoc loc = peek().loc;
+    if (at("(")) {
+      next();
+      auto c = std::make_unique<Expr>(Expr::K::Call, e->loc);
+      c->args.push_back(std::move(e));
+      if (!enter(loc)) return nullptr;
+      bool ok = callArgs(c->args);
+      leave();
+      if (!ok) return nullptr;
+      e = std::move(c);
+    } else if (at(".")) {
+      next();
+      auto m = std::make_unique<Expr>(Expr::K::Member, loc);
+      m->name = expectIdent("a member name after '.'");
+      if (m->name.empty()) return nullptr;
+      m->args.push_back(std::move(e));
+      e = std::move(m);
+    } else if (at("[")) {
+      next();
+      auto ix = std::make_unique<Expr>(Expr::K::Index, loc);
+      if (!enter(loc)) return nullptr;
+      ExprP i = expr();
+      leave();
+      if (!i || !expect("]", "after the index")) return nullptr;
+      ix->args.push_back(std::move(e));
+      ix->args.push_back(std::move(i));
+      e = std::move(ix);
+    } else if (at("as")) {
+      next();
+      auto a = std::make_unique<Expr>(Expr::K::As, loc);
+      if (!typeRef(a->type)) return nullptr;
+      a->args.push_back(std::move(e));
+      e = std::move(a);
+    } else {
+      break;
+    }
+  }
+  return e;
+}
+
+ExprP Parser::interpolated(const Token &t) {
+  auto e = std::make_unique<Expr>(Expr::K::Interp, t.loc);
+  for (const StrPart &part : t.parts) {
+    e->pieceIsExpr.push_back(part.isExpr);
+    if (!part.isExpr) {
+      e->pieces.push_back(part.text);
+      continue;
+    }
+    e->pieces.emplace_back();
+    std::vector<Token> toks = lex(part.text, part.loc.file, diags_, part.loc.line, part.loc.col);
+    if (toks.size() == 1) {
+      error(part.loc, "empty interpolation '${}'");
+      return nullptr;
+    }
+    Parser sub(std::move(toks), diags_, depth_ + 1);
+    if (depth_ + 1 > kMaxNesting) {
+      error(t.loc, "nesting too deep (more than " + std::to_string(kMaxNesting) + " levels)");
+      aborted_ = true;
+      return nullptr;
+    }
+    ExprP x = sub.soleExpression();
+    if (sub.aborted_) aborted_ = true;
+    if (!x) { panic_ = true; return nullptr; }
+    e->args.push_back(std::move(x));
+  }
+  return e;
+}
+
+ExprP Parser::primary() {
+  const Token &t = peek();
+  SourceLoc loc = t.loc;
+  switch (t.kind) {
+  case Tok::Int: { auto e = std::make_unique<Expr>(Expr::K::Int, loc); e->ival = next().ival; return e; }
+  case Tok::Num: { auto e = std::make_unique<Expr>(Expr::K::Num, loc); e->fval = next().fval; return e; }
+  case Tok::Str: { auto e = std::make_unique<Expr>(Expr::K::Str, loc); e->name = next().text; return e; }
+  case Tok::Interp: { Token tok = next(); return interpolated(tok); }
+  case Tok::Ident: { auto e = std::make_unique<Expr>(Expr::K::Name, loc); e->name = next().text; return e; }
+  default: break;
+  }
+  if (at("true") || at("false")) {
+    auto e = std::make_unique<Expr>(Expr::K::Bool, loc);
+    e->ival = next().text == "true";
+    return e;
+  }
+  if (accept("null")) return std::make_unique<Expr>(Expr::K::Null, loc);
+  if (accept("self")) return std::make_unique<Expr>(Expr::K::Self, loc);
+  if (at("(")) {
+    next();
+    if (!enter(loc)) return nullptr;
+    ExprP e = expr();
+    leave();
+    if (!e || !expect(")", "to close the parenthesis")) return nullptr;
+    return e;
+  }
+  if (at("[")) {
+    next();
+    auto e = std::make_unique<Expr>(Expr::K::List, loc);
+    if (!enter(loc)) return nullptr;
+    if (!at("]")) {
+      do {
+        if (at("]")) break;  // trailing comma
+        ExprP x = expr();
+        if (!x) { leave(); return nullptr; }
+        e->args.push_back(std::move(x));
+      } while (accept(","));
+    }
+    leave();
+    if (!expect("]", "to close the list")) return nullptr;
+    return e;
+  }
+  if (at("new")) {
+    next();
+    auto e = std::make_unique<Expr>(Expr::K::New, loc);
+    if (!typeRef(e->type)) return nullptr;
+    if (!expect("(", "after the type in 'new'")) return nullptr;
+    if (!enter(loc)) return nullptr;
+    bool ok = callArgs(e->args);
+    leave();
+    if (!ok) return nullptr;
+    return e;
+  }
+  error(loc, "expected an expression, got " + describe(t));
+  return nullptr;
+}
+
+} // namespace viper::zia

@@ -1,0 +1,271 @@
+// Boxes, lists and the list-making string helpers Zia needs (Viper.Core.Box.*,
+// Viper.Collections.List.*, Viper.String.Split, Viper.Text.Fmt.Bool).
+//
+// Boxes and lists are runtime object blocks (rt_obj_new_i64) with negative class ids, so
+// they need no state of their own on the Context: the Context frees them with every other
+// heap block, and a handle is trusted only after isBlockStart and its class id say what it
+// is (a bad handle is an InvalidOperation trap, never a dereference). A box's 8-byte
+// payload is the value; a string box holds its string the way string arrays do
+// (strHold/strDrop). A list owns the boxes pushed into it and frees them when they are
+// removed or overwritten; other elements (objects, lists) are references it does not own.
+#include "runtime/lib.hpp"
+#include "runtime/rt_string.hpp"
+#include <cstring>
+
+namespace viper::rt::lib {
+namespace {
+
+enum BoxTag : int64_t { kBoxI64 = -101, kBoxF64 = -102, kBoxI1 = -103, kBoxStr = -104 };
+constexpr int64_t kListTag = -110, kListData = -111;
+// lib_array.cpp's element kind of rt_obj_new_i64 blocks (arrayHeaderView().kind).
+constexpr int32_t kObjectKind = 6;
+
+int64_t classIdRaw(Context &ctx, void *p) {
+  Slot a[1] = {slotP(p)};
+  Slot r = slotI(0);
+  objClassId(ctx, a, &r);
+  return r.i;
+}
+
+void *newBox(Context &ctx, int64_t tag, Slot v) {
+  Slot args[2] = {slotI(tag), slotI(8)};
+  Slot r = slotP(nullptr);
+  objNew(ctx, args, &r);
+  if (r.p) std::memcpy(r.p, &v, 8);
+  return r.p;
+}
+
+// The tag of a live box, or 0 if `p` is not one.
+int64_t boxTag(Context &ctx, void *p) {
+  if (!p || !ctx.memory.isBlockStart(p) || arrayHeaderView(p).kind != kObjectKind || arrayHeaderView(p).len < 8) return 0;
+  int64_t id = classIdRaw(ctx, p);
+  return id <= kBoxI64 && id >= kBoxStr ? id : 0;
+}
+
+Slot payload(void *p) {
+  Slot s;
+  std::memcpy(&s, p, 8);
+  return s;
+}
+
+// Frees a box the list owned (anything that is not a box is left alone).
+void dropElement(Context &ctx, void *p) {
+  int64_t tag = boxTag(ctx, p);
+  if (!tag) return;
+  if (tag == kBoxStr) strDrop(ctx, static_cast<Str>(payload(p).p));
+  Slot a[1] = {slotP(p)};
+  Slot r = slotI(0);
+  objFree(ctx, a, &r);
+}
+
+bool sameElement(Context &ctx, void *x, void *y) {
+  int64_t tx = boxTag(ctx, x), ty = boxTag(ctx, y);
+  if (!tx || !ty) return x == y;
+  if (tx != ty) return false;
+  Slot a = payload(x), b = payload(y);
+  switch (tx) {
+  case kBoxF64: return a.f == b.f;
+  case kBoxStr:
+    if (!ctx.isString(a.p) || !ctx.isString(b.p)) return false;
+    return strView(static_cast<Str>(a.p)) == strView(static_cast<Str>(b.p));
+  default: return a.i == b.i;
+  }
+}
+
+void *unbox(Context &ctx, void *p, int64_t tag, const char *what) {
+  if (boxTag(ctx, p) != tag) {
+    ctx.raise(TrapKind::InvalidCast, std::string(what) + ": not a box of the expected type");
+    return nullptr;
+  }
+  return p;
+}
+
+// A list handle is an object block {count, capacity, data}; data is an object block of
+// `capacity` element handles. Both are program-writable memory (IL may store into any
+// heap block), so every field is checked before it is trusted.
+struct ListHeader {
+  int64_t count;
+  int64_t cap;
+  void **data;
+};
+
+int64_t classIdOf(Context &ctx, void *p) {
+  if (!p || !ctx.memory.isBlockStart(p)) return 0;
+  return arrayHeaderView(p).kind == kObjectKind ? classIdRaw(ctx, p) : 0;
+}
+
+ListHeader *list(Context &ctx, void *p, const char *what) {
+  auto bad = [&](const char *why) {
+    ctx.raise(TrapKind::InvalidOperation, std::string(what) + ": " + why);
+    return nullptr;
+  };
+  if (!p) return bad("null list");
+  if (classIdOf(ctx, p) != kListTag || arrayHeaderView(p).len < static_cast<int64_t>(sizeof(ListHeader)))
+    return bad("not a valid list");
+  auto *h = static_cast<ListHeader *>(p);
+  if (h->cap < 0 || h->count < 0 || h->count > h->cap) return bad("corrupt list");
+  if (h->cap > 0 && (classIdOf(ctx, h->data) != kListData || arrayHeaderView(h->data).len / 8 < h->cap))
+    return bad("corrupt list");
+  return h;
+}
+
+void *newObject(Context &ctx, int64_t tag, int64_t bytes) {
+  Slot args[2] = {slotI(tag), slotI(bytes)};
+  Slot r = slotP(nullptr);
+  objNew(ctx, args, &r);
+  return r.p;
+}
+
+void freeObject(Context &ctx, void *p) {
+  Slot a[1] = {slotP(p)};
+  Slot r = slotI(0);
+  objFree(ctx, a, &r);
+}
+
+// Room for one more element (doubling); false after a trap.
+bool reserve(Context &ctx, ListHeader *h) {
+  if (h->count < h->cap) return true;
+  int64_t cap = h->cap < 4 ? 4 : h->cap * 2;
+  if (cap > (int64_t{1} << 28)) { ctx.raise(TrapKind::RuntimeError, "list: out of memory"); return false; }
+  void *d = newObject(ctx, kListData, cap * 8);
+  if (!d) return false;
+  if (h->count) std::memcpy(d, h->data, static_cast<size_t>(h->count) * 8);
+  if (h->cap > 0) freeObject(ctx, h->data);
+  h->data = static_cast<void **>(d);
+  h->cap = cap;
+  return true;
+}
+
+void push(Context &ctx, ListHeader *h, void *e) {
+  if (reserve(ctx, h)) h->data[h->count++] = e;
+  else dropElement(ctx, e);
+}
+
+// Upstream's wording: `rt_list_get: index out of bounds (index=5, count=2)`, DomainError.
+bool inRange(Context &ctx, const ListHeader *h, int64_t i, int64_t limit, const char *what) {
+  if (i >= 0 && i < limit) return true;
+  ctx.raise(TrapKind::DomainError, std::string(what) + ": index out of bounds (index=" + std::to_string(i) +
+                                       ", count=" + std::to_string(h->count) + ")");
+  return false;
+}
+
+void removeAt(Context &ctx, ListHeader *h, int64_t i) {
+  dropElement(ctx, h->data[i]);
+  std::memmove(h->data + i, h->data + i + 1, static_cast<size_t>(h->count - i - 1) * 8);
+  --h->count;
+}
+
+void *makeList(Context &ctx) { return newObject(ctx, kListTag, sizeof(ListHeader)); }
+
+} // namespace
+
+RT_IMPL(boxI64) { r->p = newBox(ctx, kBoxI64, a[0]); }
+RT_IMPL(boxF64) { r->p = newBox(ctx, kBoxF64, a[0]); }
+RT_IMPL(boxI1) { r->p = newBox(ctx, kBoxI1, slotI(a[0].i & 1)); }
+RT_IMPL(boxStr) {
+  Str s = static_cast<Str>(a[0].p);
+  if (!ctx.isString(s)) { ctx.raise(TrapKind::InvalidOperation, "Box.Str: not a live string"); return; }
+  if (s) strHold(s);
+  r->p = newBox(ctx, kBoxStr, slotP(s));
+  if (!r->p && s) strDrop(ctx, s);
+}
+RT_IMPL(boxToI64) { if (void *p = unbox(ctx, a[0].p, kBoxI64, "Box.ToI64")) r->i = payload(p).i; }
+RT_IMPL(boxToF64) { if (void *p = unbox(ctx, a[0].p, kBoxF64, "Box.ToF64")) r->f = payload(p).f; }
+RT_IMPL(boxToI1) { if (void *p = unbox(ctx, a[0].p, kBoxI1, "Box.ToI1")) r->i = payload(p).i & 1; }
+// The result is the caller's own reference (+1), like every string result.
+RT_IMPL(boxToStr) {
+  void *p = unbox(ctx, a[0].p, kBoxStr, "Box.ToStr");
+  if (!p) return;
+  Str s = static_cast<Str>(payload(p).p);
+  if (!ctx.isString(s)) { ctx.raise(TrapKind::InvalidOperation, "Box.ToStr: the box holds no live string"); return; }
+  r->p = strNew(ctx, strView(s));
+}
+RT_IMPL(boxRelease) { dropElement(ctx, a[0].p); }
+
+RT_IMPL(listNew) { r->p = makeList(ctx); }
+RT_IMPL(listCount) {
+  if (auto *h = list(ctx, a[0].p, "rt_list_count")) r->i = h->count;
+}
+RT_IMPL(listPush) {
+  if (auto *h = list(ctx, a[0].p, "rt_list_push")) push(ctx, h, a[1].p);
+  else dropElement(ctx, a[1].p);
+}
+RT_IMPL(listGet) {
+  auto *h = list(ctx, a[0].p, "rt_list_get");
+  if (h && inRange(ctx, h, a[1].i, h->count, "rt_list_get")) r->p = h->data[a[1].i];
+}
+RT_IMPL(listSet) {
+  auto *h = list(ctx, a[0].p, "rt_list_set");
+  if (!h || !inRange(ctx, h, a[1].i, h->count, "rt_list_set")) { dropElement(ctx, a[2].p); return; }
+  void *&slot = h->data[a[1].i];
+  if (slot != a[2].p) dropElement(ctx, slot);
+  slot = a[2].p;
+}
+RT_IMPL(listInsert) {
+  auto *h = list(ctx, a[0].p, "rt_list_insert");
+  if (!h || !inRange(ctx, h, a[1].i, h->count + 1, "rt_list_insert") || !reserve(ctx, h)) { dropElement(ctx, a[2].p); return; }
+  int64_t i = a[1].i;
+  std::memmove(h->data + i + 1, h->data + i, static_cast<size_t>(h->count - i) * 8);
+  h->data[i] = a[2].p;
+  ++h->count;
+}
+RT_IMPL(listRemoveAt) {
+  auto *h = list(ctx, a[0].p, "rt_list_remove_at");
+  if (h && inRange(ctx, h, a[1].i, h->count, "rt_list_remove_at")) removeAt(ctx, h, a[1].i);
+}
+RT_IMPL(listIndexOf) {
+  r->i = -1;
+  if (auto *h = list(ctx, a[0].p, "rt_list_find"))
+    for (int64_t i = 0; i < h->count; ++i)
+      if (sameElement(ctx, h->data[i], a[1].p)) { r->i = i; return; }
+}
+RT_IMPL(listHas) {
+  r->i = 0;
+  if (auto *h = list(ctx, a[0].p, "rt_list_has"))
+    for (int64_t i = 0; i < h->count; ++i)
+      if (sameElement(ctx, h->data[i], a[1].p)) { r->i = 1; return; }
+}
+RT_IMPL(listRemove) {
+  r->i = 0;
+  if (auto *h = list(ctx, a[0].p, "rt_list_remove"))
+    for (int64_t i = 0; i < h->count; ++i)
+      if (sameElement(ctx, h->data[i], a[1].p)) { removeAt(ctx, h, i); r->i = 1; return; }
+}
+RT_IMPL(listClear) {
+  if (auto *h = list(ctx, a[0].p, "rt_list_clear")) {
+    for (int64_t i = 0; i < h->count; ++i) dropElement(ctx, h->data[i]);
+    h->count = 0;
+  }
+}
+
+// Split(s, sep) -> a list of boxed strings; an empty separator splits into bytes.
+RT_IMPL(strSplit) {
+  std::string_view s = strView(static_cast<Str>(a[0].p)), sep = strView(static_cast<Str>(a[1].p));
+  void *handle = makeList(ctx);
+  if (!handle) return;
+  auto *h = static_cast<ListHeader *>(handle);
+  auto add = [&](std::string_view piece) {
+    Str part = strNew(ctx, piece);
+    if (!part) return;
+    strHold(part);
+    strRelease(ctx, part);  // the box's hold keeps it
+    if (void *b = newBox(ctx, kBoxStr, slotP(part))) push(ctx, h, b);
+    else strDrop(ctx, part);
+  };
+  if (sep.empty()) {
+    for (size_t i = 0; i < s.size() && !ctx.trap().active; ++i) add(s.substr(i, 1));
+  } else {
+    size_t start = 0;
+    while (true) {
+      size_t p = s.find(sep, start);
+      if (p == std::string_view::npos || ctx.trap().active) { add(s.substr(start)); break; }
+      add(s.substr(start, p - start));
+      start = p + sep.size();
+    }
+  }
+  r->p = handle;
+}
+
+RT_IMPL(fmtBool) { r->p = strNew(ctx, (a[0].i & 1) ? "true" : "false"); }
+
+} // namespace viper::rt::lib

@@ -219,8 +219,9 @@ bool Parser::body(Body &out) {
   if (!enter(peek().loc)) return false;
   StmtP s = statement();
   leave();
-  if (s) out.push_back(std::move(s));
-  return s != nullptr;
+  if (!s) return false;
+  out.push_back(std::move(s));
+  return true;
 }
 
 StmtP Parser::statement() {

@@ -8,6 +8,11 @@ Program parse(std::vector<Token> tokens, DiagnosticEngine &diags) { return Parse
 void Parser::error(SourceLoc loc, std::string msg) {
   if (panic_) return;  // one error per statement: the rest would be consequences
   panic_ = true;
+  // Nor after an earlier error on this line or the previous token's (a bad character, an
+  // unterminated string), or at the end of input that an unterminated comment swallowed.
+  const uint32_t prevLine = p_ > 0 ? t_[p_ - 1].loc.line : 0;
+  for (const Diagnostic &d : diags_.all())
+    if (d.loc.line == loc.line || d.loc.line == prevLine || peek().kind == Tok::Eof) return;
   diags_.error(loc, std::move(msg));
 }
 

@@ -161,7 +161,8 @@ ExprP Parser::postfix() {
       e = std::move(c);
     } else if (at(".")) {
       next();
-      auto m = std::make_unique<Expr>(Expr::K::Member, loc);
+      // The member's position is its name's: "field 'x' is hidden" points at x.
+      auto m = std::make_unique<Expr>(Expr::K::Member, peek().loc);
       m->name = expectIdent("a member name after '.'");
       if (m->name.empty()) return nullptr;
       m->args.push_back(std::move(e));

@@ -1,4 +1,6 @@
 #include "testlib/test_support.hpp"
+#include "driver/languages.hpp"
+#include "driver/session.hpp"
 #include "interpreters/common/trap.hpp"
 #include <algorithm>
 #include <fstream>
@@ -47,28 +49,32 @@ std::vector<std::string> programArgs(const std::filesystem::path &program) {
 }
 
 Ran runText(const std::string &text, driver::Engine engine, const std::string &input, const std::string &name,
-            const std::vector<std::string> &args) {
+            const std::vector<std::string> &args, uint64_t maxSteps) {
+  // Through the session API, as the CLI and the WASM module run programs.
+  driver::CompileRequest req;
+  req.sources[name] = text;
+  req.language = std::string(driver::languageForPath(name).name);
+  req.wantTexts = false;
+  driver::CompileResult c = driver::compile(req);
   Ran r;
-  Compiled c = compileText(text, name);
-  if (!c.module) {
-    r.err = c.diagnostics;
+  if (!c.ok) {
+    r.err = c.diagnosticsText;
     r.exitStatus = 1;
     return r;
   }
-  rt::StringSink out;
-  rt::StringSource in(input);
-  driver::RunOutcome outcome;
-  {
-    rt::Context ctx(out, in);
-    ctx.args = args;
-    driver::RunOptions opts;
-    opts.engine = engine;
-    outcome = driver::runModule(*c.module, ctx, opts);
-  }
-  r.out = out.text;
-  r.exitStatus = outcome.exitStatus();
-  if (!outcome.loadError.empty()) r.err = outcome.loadError;
-  else if (outcome.result.status == exec::RunResult::Status::Trapped) r.err = exec::formatTrap(outcome.result.trap, {name});
+  driver::StartOptions so;
+  so.engine = engine == driver::Engine::IL ? driver::EngineKind::Reference : driver::EngineKind::Bytecode;
+  so.args = args;
+  so.stdinText = input;
+  so.stdinClosed = true;
+  so.maxSteps = maxSteps;
+  auto session = driver::RunSession::start(c.program, so);
+  driver::SliceResult s = session->resume();
+  r.out = s.output;
+  r.exitStatus = s.exitCode;
+  if (s.status == driver::SliceResult::Status::Error) r.err = s.error;
+  else if (s.status == driver::SliceResult::Status::Trap) r.err = s.trap.text;
+  else if (s.status == driver::SliceResult::Status::StepLimit) r.err = "step limit";
   return r;
 }
 

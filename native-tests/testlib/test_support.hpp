@@ -29,10 +29,13 @@ struct Ran {
   std::string err;  ///< load error, step limit or the trap line
   int exitStatus = 0;
 };
-/// Compiles and runs; a compile error yields exitStatus 1 and the diagnostics in err.
-/// `args` are the program's arguments (Viper.System.Environment.GetArgument).
+/// Compiles (the language from `name`'s extension) and runs through the session API; a
+/// compile error yields exitStatus 1 and the diagnostics in err. `args` are the program's
+/// arguments (Viper.System.Environment.GetArgument); `maxSteps` the budget of the run
+/// (err "step limit" when spent).
 Ran runText(const std::string &text, driver::Engine engine = driver::Engine::IL, const std::string &input = "",
-            const std::string &name = "test.il", const std::vector<std::string> &args = {});
+            const std::string &name = "test.il", const std::vector<std::string> &args = {},
+            uint64_t maxSteps = UINT64_MAX);
 
 /// A golden program's NAME.args sidecar: one argument per line (none without the file).
 std::vector<std::string> programArgs(const std::filesystem::path &program);

@@ -237,8 +237,8 @@ void FunctionCompiler::emitJump(Insn in, Label target) {
   fixups_.push_back({FixKind::Ext, at + 1, at, target, 0});
 }
 
-void FunctionCompiler::emitGoto(Label target) {
-  uint32_t at = emit({Op::JMP, 0, 0, 0, 0, 0});
+void FunctionCompiler::emitGoto(Label target, bool forwardEdge) {
+  uint32_t at = emit({forwardEdge ? Op::JMPE : Op::JMP, 0, 0, 0, 0, 0});
   fixups_.push_back({FixKind::Jump24, at, at, target, 0});
 }
 
@@ -378,7 +378,11 @@ bool FunctionCompiler::compile() {
     bind(s.label);
     out_.pcMap.push_back({pc(), s.block, s.instr});  // a stub belongs to its terminator
     emitMoves(*s.target);
-    emitGoto(static_cast<Label>(s.target->block));
+    // The stub's jump spends budget only for an IL back edge; a resume.label has spent
+    // its unit already.
+    const bool free = static_cast<uint32_t>(s.target->block) > s.block ||
+                      fn_.blocks[s.block].instrs[s.instr].op == il::Opcode::ResumeLabel;
+    emitGoto(static_cast<Label>(s.target->block), free);
   }
   out_.end = pc();
   return resolveFixups() && !failed_;

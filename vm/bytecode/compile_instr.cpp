@@ -131,11 +131,29 @@ void FunctionCompiler::jumpIf(uint32_t blk, const il::Value &cond, bool sense, L
 }
 
 // A backward br into a block that only tests and branches (a loop header) copies that
-// test instead of jumping to it: one dispatch less per iteration.
+// test instead of jumping to it: one dispatch less per iteration. Only for the usual
+// shape, one edge back into the loop (after the header, not after here) and one out
+// (after here), so the unit of budget the IL's back edge costs can be spent exactly once
+// either way (lowerRotatedCbr).
 bool FunctionCompiler::rotatesInto(const il::Target &t) const {
   const uint32_t h = static_cast<uint32_t>(t.block);
   const il::Block &blk = fn_.blocks[h];
-  return h <= curBlock_ && blk.instrs.size() == 2 && isFusedCompare(h, 0) && blk.instrs[1].op == Opcode::Cbr;
+  if (!(h <= curBlock_ && blk.instrs.size() == 2 && isFusedCompare(h, 0) && blk.instrs[1].op == Opcode::Cbr)) return false;
+  auto inLoop = [&](const il::Target &e) { return static_cast<uint32_t>(e.block) > h && static_cast<uint32_t>(e.block) <= curBlock_; };
+  auto out = [&](const il::Target &e) { return static_cast<uint32_t>(e.block) > curBlock_; };
+  const il::Target &a = blk.instrs[1].targets[0], &b = blk.instrs[1].targets[1];
+  return (inLoop(a) && out(b)) || (out(a) && inLoop(b));
+}
+
+// The header's test at the end of a latch: jump back into the loop (a backward jump,
+// which spends the unit), or TICK (spend it) and take the way out inline.
+void FunctionCompiler::lowerRotatedCbr(uint32_t h) {
+  const il::Instr &in = fn_.blocks[h].instrs.back();
+  const bool backOnTrue = static_cast<uint32_t>(in.targets[0].block) <= curBlock_;
+  const il::Target &back = in.targets[backOnTrue ? 0 : 1], &out = in.targets[backOnTrue ? 1 : 0];
+  jumpIf(h, in.operands[0], backOnTrue, edgeLabel(back));
+  emit({Op::TICK, 0, 0, 0, 0, 0});
+  emitEdge(out);
 }
 
 // cbr: one conditional jump, then the other edge inline. Prefer falling through into the
@@ -387,7 +405,7 @@ void FunctionCompiler::lowerInstr(uint32_t b, uint32_t i) {
   case Opcode::Br:
     if (!usesEh_ && rotatesInto(in.targets[0])) {
       emitMoves(in.targets[0]);
-      lowerCbr(static_cast<uint32_t>(in.targets[0].block));
+      lowerRotatedCbr(static_cast<uint32_t>(in.targets[0].block));
       return;
     }
     emitEdge(in.targets[0]);

@@ -57,7 +57,10 @@ private:
   void mark(uint32_t block, uint32_t instr);
   uint32_t emit(Insn in);
   void emitJump(Insn in, Label target);
-  void emitGoto(Label target);
+  /// `forwardEdge`: the jump ends an edge stub whose IL edge goes forward; it jumps back
+  /// in the code only because stubs follow the blocks, so it must not spend budget.
+  void emitGoto(Label target, bool forwardEdge = false);
+  void lowerRotatedCbr(uint32_t header);
   uint32_t slotOf(const il::Value &v) const;
   uint32_t scratch(unsigned k) const { return scratchBase_ + k; }
   void loadInto(uint32_t dst, const il::Value &v);

@@ -77,14 +77,19 @@ std::string formatInsn(const Module &m, uint32_t pc, const Insn &in) {
   return s;
 }
 
-std::string disassemble(const Module &m, const il::Module &src) {
+std::string disassemble(const Module &m, const il::Module &src, std::vector<il::InstrRef> *lineOrigins) {
   std::string out;
+  auto note = [&](int32_t fn, int32_t block, int32_t instr) {
+    if (lineOrigins) lineOrigins->push_back({fn, block, instr});
+  };
   for (size_t fi = 0; fi < m.functions.size(); ++fi) {
     const Function &f = m.functions[fi];
     if (!f.defined) continue;
     const il::Function &ilf = src.functions[fi];
     out += "func @" + f.name + "  ; " + std::to_string(f.numParams) + " params, frame " + std::to_string(f.frameSize) +
            " slots, call window at r" + std::to_string(f.window) + (f.reuseSlots ? "" : ", one slot per value (EH)") + "\n";
+    note(-1, -1, -1);
+    const auto fn = static_cast<int32_t>(fi);
     int64_t lastBlock = -1;
     uint32_t nextInstr = 0;
     for (size_t k = 0; k < f.pcMap.size(); ++k) {
@@ -93,6 +98,7 @@ std::string disassemble(const Module &m, const il::Module &src) {
       const il::Block &blk = ilf.blocks[e.block];
       if (static_cast<int64_t>(e.block) != lastBlock && f.instrPc[e.block][0] == e.pc) {
         out += blk.label + ":\n";
+        note(-1, -1, -1);
         lastBlock = e.block;
         nextInstr = 0;
       }
@@ -100,18 +106,23 @@ std::string disassemble(const Module &m, const il::Module &src) {
       // Instructions that became no code of their own (a compare fused into the branch
       // after it, eh.entry) are listed where they stand.
       if (!stub && static_cast<int64_t>(e.block) == lastBlock)
-        for (; nextInstr < e.instr; ++nextInstr)
+        for (; nextInstr < e.instr; ++nextInstr) {
           out += "  ; " + il::printInstr(src, ilf, blk.instrs[nextInstr]) + "   (no code of its own)\n";
+          note(fn, static_cast<int32_t>(e.block), static_cast<int32_t>(nextInstr));
+        }
       if (!stub) nextInstr = e.instr + 1;
       out += "  ; " + std::string(stub ? "(edge of) " : "") + il::printInstr(src, ilf, blk.instrs[e.instr]) + "\n";
+      note(fn, static_cast<int32_t>(e.block), static_cast<int32_t>(e.instr));
       for (uint32_t pc = e.pc; pc < endPc;) {
         auto in = decode(&m.code[pc], endPc - pc);
+        note(fn, static_cast<int32_t>(e.block), static_cast<int32_t>(e.instr));
         if (!in) { out += "    " + pcText(pc) + "  <bad word>\n"; ++pc; continue; }
         out += "    " + pcText(pc) + "  " + formatInsn(m, pc, *in) + "\n";
         pc += formatOf(in->op).words();
       }
     }
     out += "\n";
+    note(-1, -1, -1);
   }
   return out;
 }

@@ -1,20 +1,15 @@
 #include "cli/driver.hpp"
 #include "cli/stdio_adapters.hpp"
-#include "driver/pipeline.hpp"
-#include "il/printer.hpp"
-#include <algorithm>
+#include "driver/languages.hpp"
+#include "driver/session.hpp"
 #include <cstdio>
 #include <cstring>
 #include <fstream>
-#include <iostream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <unistd.h>  // environ
 #include <vector>
-
-#ifndef VIPER_VERSION
-#define VIPER_VERSION "dev"
-#endif
 
 namespace viper::cli {
 namespace {
@@ -70,7 +65,7 @@ int parseArgs(int argc, char **argv, Args &a) {
       break;
     }
     if (s == "--help" || s == "-h") { std::fputs(kUsage, stdout); return 0; }
-    if (s == "--version") { std::printf("viper %s\n", VIPER_VERSION); return 0; }
+    if (s == "--version") { std::printf("viper %s\n", driver::version()); return 0; }
     if (s.rfind("--engine=", 0) == 0) { a.engine = s.substr(9); continue; }
     if (s == "--stats") { a.stats = true; continue; }
     if (s == "--trace") { a.trace = true; continue; }
@@ -101,27 +96,54 @@ int parseArgs(int argc, char **argv, Args &a) {
   return -1;
 }
 
-void printStats(const bcvm::Profile &p) {
-  uint64_t total = 0;
-  std::vector<std::pair<uint64_t, unsigned>> ops;
-  for (unsigned i = 0; i < p.ops.size(); ++i)
-    if (p.ops[i]) { ops.push_back({p.ops[i], i}); total += p.ops[i]; }
-  std::sort(ops.rbegin(), ops.rend());
-  std::fprintf(stderr, "-- executed bytecode: %llu instructions --\n", static_cast<unsigned long long>(total));
-  for (auto [n, op] : ops)
-    std::fprintf(stderr, "%-10s %14llu  %5.1f%%\n", std::string(bc::opInfo(static_cast<bc::Op>(op)).name).c_str(),
-                 static_cast<unsigned long long>(n), 100.0 * static_cast<double>(n) / static_cast<double>(total));
-  std::vector<std::pair<uint64_t, unsigned>> pairs;
-  for (unsigned i = 0; i < p.pairs.size(); ++i) if (p.pairs[i]) pairs.push_back({p.pairs[i], i});
-  std::sort(pairs.rbegin(), pairs.rend());
-  std::fprintf(stderr, "-- most frequent opcode pairs (superinstruction candidates) --\n");
-  for (size_t k = 0; k < pairs.size() && k < 20; ++k) {
-    auto [n, idx] = pairs[k];
-    std::string pair = std::string(bc::opInfo(static_cast<bc::Op>(idx / bc::kNumOps)).name) + " > " +
-                       std::string(bc::opInfo(static_cast<bc::Op>(idx % bc::kNumOps)).name);
-    std::fprintf(stderr, "%-22s %14llu  %5.1f%%\n", pair.c_str(), static_cast<unsigned long long>(n),
-                 100.0 * static_cast<double>(n) / static_cast<double>(total));
+std::map<std::string, std::string> hostEnvironment() {
+  std::map<std::string, std::string> env;
+  for (char **e = environ; e && *e; ++e) {
+    std::string_view kv(*e);
+    size_t eq = kv.find('=');
+    if (eq == 0 || eq == std::string_view::npos) continue;
+    env.emplace(std::string(kv.substr(0, eq)), std::string(kv.substr(eq + 1)));
   }
+  return env;
+}
+
+// Runs to the end, streaming output; stdin is read a line at a time when the program asks.
+int runProgram(const Args &a, const driver::CompileResult &compiled) {
+  StdoutSink out;
+  driver::StartOptions so;
+  so.engine = a.engine == "il" ? driver::EngineKind::Reference : driver::EngineKind::Bytecode;
+  so.maxSteps = a.maxSteps;
+  so.profile = a.stats;
+  // The program sees the words after `--` (GetArgument(0) is the first of them) and a
+  // copy of this process's environment; SetVariable changes only the copy.
+  so.args = a.programArgs;
+  so.environment = hostEnvironment();
+  so.output = [&](std::string_view text) { out.write(text); };
+  if (a.trace) so.trace = [](const std::string &line) { std::fprintf(stderr, "%s\n", line.c_str()); };
+  auto session = driver::RunSession::start(compiled.program, so);
+  StdinSource in;
+  driver::SliceResult r;
+  for (;;) {
+    r = session->resume();
+    if (r.status != driver::SliceResult::Status::Input) break;
+    out.flush();  // the prompt must be visible before we wait
+    std::string line;
+    if (in.readLine(line)) session->pushInput(line + "\n");
+    else session->closeInput();
+  }
+  out.flush();
+  switch (r.status) {
+  case driver::SliceResult::Status::Error:
+    std::fprintf(stderr, "%s: error: %s\n", a.file.c_str(), r.error.c_str());
+    break;
+  case driver::SliceResult::Status::StepLimit:
+    std::fprintf(stderr, "viper: step limit of %llu reached\n", static_cast<unsigned long long>(a.maxSteps));
+    break;
+  case driver::SliceResult::Status::Trap: std::fprintf(stderr, "%s\n", r.trap.text.c_str()); break;
+  default: break;
+  }
+  if (a.stats) std::fputs(session->profileText().c_str(), stderr);
+  return r.exitCode;
 }
 
 } // namespace
@@ -129,63 +151,30 @@ void printStats(const bcvm::Profile &p) {
 int runCli(int argc, char **argv) {
   Args a;
   if (int rc = parseArgs(argc, argv, a); rc >= 0) return rc;
-  std::string text;
-  if (!readFile(a.file, text)) {
+  driver::CompileRequest req;
+  if (!readFile(a.file, req.sources[a.file])) {
     std::fprintf(stderr, "viper: cannot read '%s'\n", a.file.c_str());
     return 1;
   }
-  SourceManager sm;
-  uint32_t id = sm.add(a.file, std::move(text));
-  DiagnosticEngine diags;
-  auto module = driver::compileSource(sm, id, diags);
-  std::fputs(diags.render(sm).c_str(), stderr);
-  if (!module) {
-    std::fprintf(stderr, "%zu error(s)\n", diags.errorCount());
-    return 1;
-  }
+  req.language = std::string(driver::languageForPath(a.file).name);
+  req.wantTexts = a.command == "il" || a.command == "bc";
+  driver::CompileResult compiled = driver::compile(req);
+  std::fputs(compiled.diagnosticsText.c_str(), stderr);
+  if (!compiled.ok) return 1;
   if (a.command == "check") return 0;
   if (a.command == "il") {
-    std::fputs(il::printModule(*module).c_str(), stdout);
+    std::fputs(compiled.il.c_str(), stdout);
     return 0;
   }
   if (a.command == "bc") {
-    auto code = driver::compileBytecode(*module);
-    if (!code) {
-      std::fprintf(stderr, "%s: error: %s\n", a.file.c_str(), code.error().message.c_str());
+    if (!compiled.bytecodeError.empty()) {
+      std::fprintf(stderr, "%s: error: %s\n", a.file.c_str(), compiled.bytecodeError.c_str());
       return 1;
     }
-    std::fputs(driver::disassemble(*code, *module).c_str(), stdout);
+    std::fputs(compiled.bytecode.c_str(), stdout);
     return 0;
   }
-  StdoutSink out;
-  StdinSource in;
-  rt::Context ctx(out, in);
-  // The program sees the words after `--` (GetArgument(0) is the first of them) and a
-  // copy of this process's environment; SetVariable changes only the copy.
-  ctx.args = a.programArgs;
-  for (char **e = environ; e && *e; ++e) {
-    std::string_view kv(*e);
-    size_t eq = kv.find('=');
-    if (eq == 0 || eq == std::string_view::npos) continue;
-    ctx.environment.emplace(std::string(kv.substr(0, eq)), std::string(kv.substr(eq + 1)));
-  }
-  driver::RunOptions opts;
-  opts.maxSteps = a.maxSteps;
-  opts.engine = a.engine == "il" ? driver::Engine::IL : driver::Engine::BC;
-  opts.profile = a.stats;
-  if (a.trace) opts.trace = [](const std::string &line) { std::fprintf(stderr, "%s\n", line.c_str()); };
-  auto outcome = driver::runModule(*module, ctx, opts);
-  out.flush();
-  if (!outcome.loadError.empty()) {
-    std::fprintf(stderr, "%s: error: %s\n", a.file.c_str(), outcome.loadError.c_str());
-  } else if (outcome.stepLimitHit) {
-    std::fprintf(stderr, "viper: step limit of %llu reached\n", static_cast<unsigned long long>(a.maxSteps));
-  } else if (outcome.result.status == exec::RunResult::Status::Trapped) {
-    std::vector<std::string> files{a.file};
-    std::fprintf(stderr, "%s\n", exec::formatTrap(outcome.result.trap, files).c_str());
-  }
-  if (a.stats) printStats(outcome.profile);
-  return outcome.exitStatus();
+  return runProgram(a, compiled);
 }
 
 } // namespace viper::cli

@@ -34,7 +34,11 @@ const Language &languageForPath(std::string_view path);
 
 /// Front end, then the shared finish: verify (a front end's IL that fails is reported as
 /// an internal compiler error at the file's first line), passes, verify again.
+/// `times`, if given, gets the milliseconds spent in the front end and in the rest.
+struct StageTimes {
+  double frontEndMs = 0, finishMs = 0;
+};
 std::optional<il::Module> compileWith(const Language &lang, const SourceManager &sm, uint32_t fileId,
-                                      DiagnosticEngine &diags);
+                                      DiagnosticEngine &diags, StageTimes *times = nullptr);
 
 } // namespace viper::driver

@@ -1,4 +1,5 @@
 #include "il/printer.hpp"
+#include <algorithm>
 #include <unordered_set>
 #include <cmath>
 #include <cstdio>
@@ -133,7 +134,10 @@ public:
     return s;
   }
 
-  std::string function() const {
+  std::string function(std::vector<InstrRef> *origins = nullptr, int32_t fnIndex = -1) const {
+    auto note = [&](int32_t block, int32_t instr) {
+      if (origins) origins->push_back({instr >= 0 ? fnIndex : -1, block, instr});
+    };
     std::string s = "func ";
     if (fn_.linkage == Linkage::Export) s += "export ";
     if (fn_.linkage == Linkage::Import) s += "import ";
@@ -142,10 +146,12 @@ public:
       s += (i ? ", " : "") + std::string(typeName(fn_.params[i].type)) + " %" + names_[fn_.params[i].temp];
     if (fn_.sig.variadic) s += fn_.params.empty() ? "..." : ", ...";
     s += ") -> " + std::string(typeName(fn_.sig.ret)) + joinAttrs(fn_.attrs);
-    if (fn_.linkage == Linkage::Import) return s + "\n";
+    if (fn_.linkage == Linkage::Import) { note(-1, -1); return s + "\n"; }
     s += " {\n";
+    note(-1, -1);
     SourceLoc last;
-    for (const auto &b : fn_.blocks) {
+    for (size_t bi = 0; bi < fn_.blocks.size(); ++bi) {
+      const Block &b = fn_.blocks[bi];
       if (b.isHandler()) s += "handler ^";
       s += b.label;
       if (!b.params.empty()) {
@@ -159,14 +165,19 @@ public:
         s += ")";
       }
       s += ":\n";
-      for (const auto &in : b.instrs) {
+      note(-1, -1);
+      for (size_t ii = 0; ii < b.instrs.size(); ++ii) {
+        const Instr &in = b.instrs[ii];
         if (in.loc.known() && (in.loc.file != last.file || in.loc.line != last.line || in.loc.col != last.col)) {
           s += "  .loc " + std::to_string(in.loc.file) + " " + std::to_string(in.loc.line) + " " + std::to_string(in.loc.col) + "\n";
+          note(static_cast<int32_t>(bi), static_cast<int32_t>(ii));
           last = in.loc;
         }
         s += "  " + instr(in) + "\n";
+        note(static_cast<int32_t>(bi), static_cast<int32_t>(ii));
       }
     }
+    note(-1, -1);
     return s + "}\n";
   }
 
@@ -202,7 +213,7 @@ std::string quoteString(const std::string &bytes) {
 
 std::string printInstr(const Module &m, const Function &fn, const Instr &in) { return Printer(m, fn).instr(in); }
 
-std::string printModule(const Module &m) {
+std::string printModule(const Module &m, std::vector<InstrRef> *lineOrigins) {
   std::string s = "il 0.3.0\n";
   if (m.hasTarget) s += "target " + quoteString(m.target) + "\n";
   if (!m.externs.empty()) s += "\n";
@@ -219,7 +230,20 @@ std::string printModule(const Module &m) {
     if (g.hasInit) s += " = " + Printer(m, none).value(g.init);
     s += "\n";
   }
-  for (const auto &f : m.functions) s += "\n" + Printer(m, f).function();
+  // Lines before each function have no instruction: pad the origins to them.
+  size_t counted = 0, lines = 0;  // newlines in s[0, counted): each character is counted once
+  auto padOrigins = [&] {
+    if (!lineOrigins) return;
+    lines += static_cast<size_t>(std::count(s.begin() + static_cast<std::ptrdiff_t>(counted), s.end(), '\n'));
+    counted = s.size();
+    lineOrigins->resize(lines);
+  };
+  for (size_t fi = 0; fi < m.functions.size(); ++fi) {
+    s += "\n";
+    padOrigins();
+    s += Printer(m, m.functions[fi]).function(lineOrigins, static_cast<int32_t>(fi));
+  }
+  padOrigins();
   return s;
 }
 

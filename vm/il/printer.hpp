@@ -2,10 +2,20 @@
 #pragma once
 #include "il/module.hpp"
 #include <string>
+#include <vector>
 
 namespace viper::il {
 
-std::string printModule(const Module &m);
+/// An instruction of a module by position; all -1 when a printed line is not one (a
+/// header, a label). The session API joins these to source lines.
+struct InstrRef {
+  int32_t function = -1, block = -1, instr = -1;
+  bool known() const { return instr >= 0; }
+};
+
+/// `lineOrigins`, if given, gets one entry per line of the text: the instruction the line
+/// prints (a `.loc` line counts as the instruction after it).
+std::string printModule(const Module &m, std::vector<InstrRef> *lineOrigins = nullptr);
 /// One instruction without indentation or newline (used by disassemblers and traces).
 std::string printInstr(const Module &m, const Function &fn, const Instr &in);
 /// Float literal in canonical form: 17 significant digits, at least one '.', NaN/Inf spelled out.

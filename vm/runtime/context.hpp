@@ -25,6 +25,9 @@ class InputSource {
 public:
   virtual ~InputSource() = default;
   virtual bool readLine(std::string &line) = 0;
+  /// True when no line is ready yet but more may come (a host feeding input between run
+  /// slices): the input function then asks the engine to pause instead of reading.
+  virtual bool wouldBlock() const { return false; }
 };
 
 /// Captures output in memory (tests, WASM).
@@ -57,6 +60,9 @@ struct PendingTrap {
   /// as a `ret` from @main would (status Finished), from any depth; no handler sees it.
   bool exit = false;
   int64_t exitCode = 0;
+  /// Not a trap: the program wants a line the host has not given yet (InputSource::
+  /// wouldBlock). The engine pauses with the call not yet done, to repeat it on resume.
+  bool needInput = false;
 };
 
 /// Address ranges a program may load from and store to: heap blocks, arrays, objects and
@@ -97,6 +103,8 @@ public:
   void raise(TrapKind kind, std::string message, int32_t code = 0);
   /// Asks the engine to end the run with `code` when the runtime function returns.
   void requestExit(int64_t code);
+  /// Asks the engine to pause and repeat this runtime call once input has arrived.
+  void requestInput() { trap_.active = true; trap_.needInput = true; }
   PendingTrap &trap() { return trap_; }
 
   uint64_t rngState = 0xDEADBEEFCAFEBABEull;

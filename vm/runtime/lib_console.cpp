@@ -10,6 +10,14 @@ void line(Context &ctx, std::string_view s) {
   ctx.out().write(s);
   ctx.out().write("\n");
 }
+// Callers check this first: a call that must wait is repeated whole, so it may not have
+// done anything yet (Ask's prompt would print twice).
+bool mustWait(Context &ctx) {
+  if (!ctx.in().wouldBlock()) return false;
+  ctx.out().flush();
+  ctx.requestInput();
+  return true;
+}
 Str readInput(Context &ctx) {
   ctx.out().flush();  // a prompt must be visible before the program waits
   std::string l;
@@ -37,8 +45,12 @@ RT_IMPL(printlnCStr) {
   while (n < avail && p[n]) ++n;
   line(ctx, std::string_view(p, n));
 }
-RT_IMPL(readLine) { r->p = readInput(ctx); }
+RT_IMPL(readLine) {
+  if (mustWait(ctx)) return;
+  r->p = readInput(ctx);
+}
 RT_IMPL(ask) {
+  if (mustWait(ctx)) return;
   ctx.out().write(strView(arg(a, 0)));
   r->p = readInput(ctx);
 }

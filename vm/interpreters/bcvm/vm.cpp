@@ -227,6 +227,7 @@ const uint32_t *VM::Impl::dispatchTrap(const uint32_t *pcp, TrapKind kind, int32
   }
   handlers_.resize(hi--);
   handlers_[hi].serving = true;
+  trapTaken_ = true;
   const HandlerEntry h = handlers_[hi];
   const size_t k = h.depth;
   const uint32_t at = k + 1 == frames_.size() ? pc : frames_[k + 1].retPc - 2;

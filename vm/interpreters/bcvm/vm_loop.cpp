@@ -57,17 +57,22 @@ using rt::Slot;
 
 // (These macros are plain blocks, not do/while(0): in the switch build DISPATCH is
 // `continue`, which must reach the dispatch loop.)
-// Leave the fast path through a slow path that raises a trap (or resumes): continue at
-// the handler it returns, or stop.
+// Leave the fast path through a slow path that may raise a trap: continue where it
+// returns (the handler, if one took a trap), or stop. A trap a handler takes spends one
+// unit of budget (dispatchTrap sets trapTaken_): a handler that resumes into the same
+// fault, or re-pushes itself and traps, has no backward jump.
 #define SLOW(expr)                                  \
   {                                                 \
     pc = (expr);                                    \
     if (!pc) goto stopped;                          \
     R = regs_.data() + frames_.back().base;         \
+    if (trapTaken_) {                               \
+      trapTaken_ = false;                           \
+      if (--budget == 0) goto paused;               \
+    }                                               \
     DISPATCH();                                     \
   }
-// A trap that a handler takes and a resume.* each spend one unit of budget: a handler
-// that resumes into the same fault (or re-pushes itself and traps) has no backward jump.
+// A resume.* spends one unit of budget.
 #define SLOW_COUNTED(expr)                          \
   {                                                 \
     pc = (expr);                                    \
@@ -76,7 +81,7 @@ using rt::Slot;
     if (--budget == 0) goto paused;                 \
     DISPATCH();                                     \
   }
-#define THROW(...) SLOW_COUNTED(raise(pc, __VA_ARGS__))
+#define THROW(...) SLOW(raise(pc, __VA_ARGS__))
 
 // Integer binary op with a trap test, e.g. checked add.
 #define BINOP(expr) { RA.i = (expr); pc += 1; DISPATCH(); }
@@ -85,6 +90,7 @@ using rt::Slot;
 #define CJUMP(cond) { if (cond) JUMP(static_cast<int32_t>(EXT)); pc += 2; DISPATCH(); }
 
 template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
+  const uint64_t initialBudget = budget;
   const uint32_t *const code = code_.code.data();
   const Slot *const K = consts_.data();
   const uint32_t *pc = code + pc_;
@@ -299,6 +305,12 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
 
   // --- control flow ---
   CASE(JMP) JUMP(static_cast<int32_t>(insn) >> 8);
+  CASE(TICK) {
+    pc += 1;
+    if (--budget == 0) goto paused;
+    DISPATCH();
+  }
+  CASE(JMPE) { pc += static_cast<int32_t>(insn) >> 8; DISPATCH(); }
   CASE(JT) CJUMP(RA.i & 1)
   CASE(JF) CJUMP(!(RA.i & 1))
   CASE(JEQ) CJUMP(RA.i == RB.i)
@@ -392,7 +404,10 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
     res.i = 0;
     arrays_[0] = arrays_[1] = ArrayCache{};  // the call may free or resize any array
     rr.fn->fn(ctx_, args, &res);
-    if (ctx_.trap().active) THROW(Why::Runtime);
+    if (ctx_.trap().active) {
+      if (ctx_.trap().needInput) goto wants_input;
+      THROW(Why::Runtime);
+    }
     if (bc::slotsDest(ext) != bc::kNoSlot) R[bc::slotsDest(ext)] = res;
     pc += 2; DISPATCH();
   }
@@ -467,9 +482,20 @@ paused: {
   pc_ = static_cast<uint32_t>(pc - code);
   RunResult r;
   r.status = RunResult::Status::Paused;
+  r.units = initialBudget - budget;
+  return r;
+}
+wants_input: {  // pc is still at the CALLRT: the next run repeats it
+  ctx_.trap().active = ctx_.trap().needInput = false;
+  pc_ = static_cast<uint32_t>(pc - code);
+  RunResult r;
+  r.status = RunResult::Status::Paused;
+  r.wantsInput = true;
+  r.units = initialBudget - budget;
   return r;
 }
 stopped:
+  final_.units = initialBudget - budget;
   return final_;
 }
 

@@ -29,11 +29,19 @@ struct ErrorRecord {
   std::string message;
 };
 
+/// The unit of work both engines count, so a budget means the same on each: a call of an
+/// IL function, a branch to the same or an earlier block of the function (a loop's back
+/// edge; bytecode keeps the IL's block order, so that is a jump to a lower pc), a trap a
+/// handler takes, and a resume.*. Straight-line code is free: it cannot run for long.
 struct RunResult {
   enum class Status { Finished, Paused, Trapped };
   Status status = Status::Finished;
   int64_t exitCode = 0;  ///< main's return value (Finished)
   TrapInfo trap;         ///< (Trapped)
+  uint64_t units = 0;    ///< units of work this call of run() spent
+  /// (Paused) not for the budget: an input function found no line queued and the input
+  /// not closed. The next run() repeats that call.
+  bool wantsInput = false;
 };
 
 /// The stderr line for an unhandled trap:

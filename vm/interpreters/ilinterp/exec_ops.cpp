@@ -57,9 +57,10 @@ Flow Interpreter::Impl::doResume(Frame &f, const il::Instr &in) {
   if (!f.faultActive || tok.i != f.token)
     return raise(Fault::BadToken, in);
   f.faultActive = false;
+  spendUnit();
   // The handler serves again (unless it popped itself first).
   if (f.faultHandler < f.handlers.size()) f.handlers[f.faultHandler].serving = false;
-  if (in.op == Opcode::ResumeLabel) return enterBlock(f, in.targets[0]);
+  if (in.op == Opcode::ResumeLabel) return enterBlock(f, in.targets[0], /*countBackEdge=*/false);
   const il::Block &fb = f.fn->blocks[f.faultBlock];
   size_t ip = f.faultIp;
   if (in.op == Opcode::ResumeNext) {

@@ -36,22 +36,25 @@ struct Frame {
   ErrorRecord *lastError = nullptr;
 };
 
-enum class Flow { Next, Jumped, Called, Returned, Trapped, Exited };
+enum class Flow { Next, Jumped, Called, Returned, Trapped, Exited, WaitInput };
 
 class Interpreter::Impl {
 public:
   Impl(const il::Module &m, rt::Context &ctx, Options opts);
   ~Impl();
   Result<bool> prepare();
-  exec::RunResult run(uint64_t maxSteps);
+  exec::RunResult run(uint64_t budget);
 
-  uint64_t steps = 0;
+  uint64_t steps = 0;       ///< instructions executed
+  uint64_t budgetLeft = 0;  ///< units of work the current run() may still spend
+  uint64_t unitsSpent = 0;  ///< by the current run()
+  void spendUnit() { --budgetLeft; ++unitsSpent; }
 
 private:
   friend class Interpreter;
   // interpreter.cpp: frames, calls, traps
   void pushFrame(size_t fnIndex, const std::vector<rt::Slot> &args);
-  Flow enterBlock(Frame &f, const il::Target &t);
+  Flow enterBlock(Frame &f, const il::Target &t, bool countBackEdge = true);
   Flow doReturn(rt::Slot value, bool hasValue);
   Flow raise(rt::TrapKind kind, int32_t code, std::string message);
   /// Raises one of the shared faults (kinds and messages from interpreters/common/rules).

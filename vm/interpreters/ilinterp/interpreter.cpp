@@ -17,7 +17,7 @@ Result<std::unique_ptr<Interpreter>> Interpreter::create(const il::Module &m, rt
 
 Interpreter::Interpreter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Interpreter::~Interpreter() = default;
-RunResult Interpreter::run(uint64_t maxSteps) { return impl_->run(maxSteps); }
+RunResult Interpreter::run(uint64_t budget) { return impl_->run(budget); }
 uint64_t Interpreter::steps() const { return impl_->steps; }
 
 Interpreter::Impl::Impl(const il::Module &m, rt::Context &ctx, Options opts)
@@ -72,17 +72,19 @@ exec::TrapInfo Interpreter::Impl::describe(const Frame &f, TrapKind kind, int32_
   return t;
 }
 
-RunResult Interpreter::Impl::run(uint64_t maxSteps) {
+RunResult Interpreter::Impl::run(uint64_t budget) {
   if (finished_) return final_;
   if (!started_) {
     started_ = true;
     pushFrame(mainIndex_, {});
   }
-  const uint64_t limit = maxSteps == UINT64_MAX ? UINT64_MAX : steps + maxSteps;
+  budgetLeft = budget;
+  unitsSpent = 0;
   while (!frames_.empty()) {
-    if (steps >= limit) {
+    if (budgetLeft == 0) {
       RunResult paused;
       paused.status = RunResult::Status::Paused;
+      paused.units = unitsSpent;
       return paused;
     }
     Frame &f = frames_.back();
@@ -90,9 +92,16 @@ RunResult Interpreter::Impl::run(uint64_t maxSteps) {
     ++steps;
     Flow flow = step(f, in);
     if (flow == Flow::Next) frames_.back().ip++;
-    else if (flow == Flow::Trapped || flow == Flow::Exited) break;
+    else if (flow == Flow::WaitInput) {  // the call stays put: the next run repeats it
+      RunResult paused;
+      paused.status = RunResult::Status::Paused;
+      paused.wantsInput = true;
+      paused.units = unitsSpent;
+      return paused;
+    } else if (flow == Flow::Trapped || flow == Flow::Exited) break;
   }
   finished_ = true;
+  final_.units = unitsSpent;
   ctx_.out().flush();
   return final_;
 }
@@ -110,8 +119,9 @@ void Interpreter::Impl::pushFrame(size_t fnIndex, const std::vector<Slot> &args)
   frames_.push_back(std::move(f));
 }
 
-Flow Interpreter::Impl::enterBlock(Frame &f, const il::Target &t) {
+Flow Interpreter::Impl::enterBlock(Frame &f, const il::Target &t, bool countBackEdge) {
   const il::Block &dst = f.fn->blocks[static_cast<size_t>(t.block)];
+  if (countBackEdge && static_cast<size_t>(t.block) <= f.block) spendUnit();
   // Evaluate every argument before assigning any: block parameters bind in parallel.
   argBuf_.clear();
   for (const auto &v : t.args) argBuf_.push_back(eval(f, v));
@@ -128,6 +138,7 @@ Flow Interpreter::Impl::callFunction(Frame &f, const il::Instr &in, size_t first
   args.reserve(in.operands.size() - firstArg);
   for (size_t i = firstArg; i < in.operands.size(); ++i) args.push_back(eval(f, in.operands[i]));
   pushFrame(static_cast<size_t>(fnIndex), args);  // invalidates f
+  spendUnit();
   return Flow::Called;
 }
 
@@ -146,6 +157,10 @@ Flow Interpreter::Impl::callRuntime(Frame &f, const il::Instr &in, const rt::Run
   rt::PendingTrap &pt = ctx_.trap();
   if (pt.active) {
     pt.active = false;
+    if (pt.needInput) {
+      pt.needInput = false;
+      return Flow::WaitInput;
+    }
     if (pt.exit) {  // Viper.System.Environment.Exit: the run ends here; no handler sees it
       pt.exit = false;
       final_.status = RunResult::Status::Finished;
@@ -227,6 +242,7 @@ Flow Interpreter::Impl::raise(TrapKind kind, int32_t code, std::string message) 
   h.regs[hblock.params[1].temp] = rt::slotI(h.token);
   h.block = static_cast<size_t>(hb);
   h.ip = 0;
+  spendUnit();
   return Flow::Jumped;
 }
 

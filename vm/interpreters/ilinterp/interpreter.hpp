@@ -24,9 +24,10 @@ public:
   static Result<std::unique_ptr<Interpreter>> create(const il::Module &m, rt::Context &ctx, Options opts = {});
   ~Interpreter();
 
-  /// Runs until main returns, a trap is unhandled, or `maxSteps` more instructions have
-  /// executed (then Paused; calling run again continues exactly where it stopped).
-  exec::RunResult run(uint64_t maxSteps = UINT64_MAX);
+  /// Runs until main returns, a trap is unhandled, or `budget` units of work (see
+  /// exec::RunResult) are spent (then Paused; calling run again continues exactly where
+  /// it stopped).
+  exec::RunResult run(uint64_t budget = UINT64_MAX);
 
   /// Instructions executed so far.
   uint64_t steps() const;

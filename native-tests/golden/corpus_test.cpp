@@ -29,10 +29,11 @@ TEST(Corpus, CoversEveryOpcode) {
 
 // print(parse(x)) is a fixed point, and the printed form verifies and runs the same.
 TEST(Corpus, PrintParseRoundTrip) {
-  // Hand-written IL and the BASIC front end's output alike: `viper il` prints text that
+  // Hand-written IL and the BASIC and Zia front ends' output alike: `viper il` prints text that
   // parses back to the same module.
   auto files = listFiles("golden/il", ".il");
   for (const auto &p : listFiles("golden/basic", ".bas")) files.push_back(p);
+  for (const auto &p : listFiles("golden/zia", ".zia")) files.push_back(p);
   for (const auto &p : files) {
     Compiled a = compileText(readText(p), p.filename().string());
     ASSERT_TRUE(a.module) << p;

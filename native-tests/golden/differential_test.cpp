@@ -11,6 +11,7 @@ std::vector<std::filesystem::path> corpus() {
   std::vector<std::filesystem::path> all;
   for (const auto &p : listFiles("golden/il", ".il")) all.push_back(p);
   for (const auto &p : listFiles("golden/basic", ".bas")) all.push_back(p);
+  for (const auto &p : listFiles("golden/zia", ".zia")) all.push_back(p);
   return all;
 }
 

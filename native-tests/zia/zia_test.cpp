@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <iostream>
 #include <random>
+#include <sstream>
 
 namespace viper::test {
 namespace {
@@ -75,6 +76,32 @@ TEST_P(ZiaBad, ReportsExpectedDiagnostic) {
 
 INSTANTIATE_TEST_SUITE_P(Files, ZiaBad, ::testing::ValuesIn(listFiles("bad/zia", ".zia")),
                          [](const auto &info) { return info.param.stem().string(); });
+
+// String reference counting: a program that keeps no strings in globals, objects or lists
+// ends with none alive (every temporary and local released exactly once). The run's
+// Context frees the rest either way; this catches lowering that forgets a release.
+TEST(ZiaCorpus, NoStringLeaks) {
+  for (const auto &p : listFiles("golden/zia", ".zia")) {
+    std::string text = readText(p);
+    if (std::filesystem::exists(std::filesystem::path(p).replace_extension(".err"))) continue;
+    if (text.find("class ") != std::string::npos || text.find("List") != std::string::npos ||
+        text.find("[") != std::string::npos || text.find("Split") != std::string::npos) continue;
+    bool stringGlobal = false;
+    std::istringstream lines(text);
+    for (std::string line; std::getline(lines, line);)
+      if ((line.rfind("var ", 0) == 0 || line.rfind("final ", 0) == 0 || line.rfind("let ", 0) == 0) &&
+          (line.find('"') != std::string::npos || line.find("String") != std::string::npos)) stringGlobal = true;
+    if (stringGlobal) continue;
+    Compiled c = compileText(text, p.filename().string());
+    ASSERT_TRUE(c.module) << p << c.diagnostics;
+    rt::StringSink out;
+    rt::StringSource in(sidecar(p, ".in", ""));
+    rt::Context ctx(out, in);
+    driver::RunOptions opts;
+    driver::RunOutcome r = driver::runModule(*c.module, ctx, opts);
+    EXPECT_EQ(ctx.liveStrings, 0) << p.filename();
+  }
+}
 
 TEST(ZiaCorpus, Sizes) {
   EXPECT_GE(listFiles("golden/zia", ".zia").size(), 80u);

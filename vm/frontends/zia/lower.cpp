@@ -272,11 +272,7 @@ void Lowerer::lowerMain() {
       il::Value conv = convert(v, gi.ty, g->value->loc, "assign");
       if (!gi.ty.isError()) {
         il::Value addr = globalAddr(g->name, gi.ty);
-        if (gi.ty.is(Type::K::Str)) {
-          b_.store(il::Type::Str, addr, conv);
-        } else {
-          b_.store(ilType(gi.ty), addr, conv);
-        }
+        storeTo(addr, gi.ty, Val{conv, gi.ty, v.owned});
       }
     } else if (gi.ty.is(Type::K::Str)) {
       b_.store(il::Type::Str, globalAddr(g->name, gi.ty), IRBuilder::str(""));

@@ -492,7 +492,7 @@ Val Lowerer::newExpr(const Expr &e) {
       Val v = expr(*f.decl->init, &f.ty);
       il::Value cv = convert(v, f.ty, f.decl->init->loc, "assign");
       if (f.ty.is(Type::K::Str)) b_.store(il::Type::Str, addr, IRBuilder::str(""));
-      b_.store(ilType(f.ty), addr, cv);
+      storeTo(addr, f.ty, Val{cv, f.ty, v.owned});
     } else if (f.ty.is(Type::K::Str)) {
       b_.store(il::Type::Str, addr, IRBuilder::str(""));
     }

@@ -21,9 +21,12 @@ void Lowerer::block(const Body &b) {
   popScope();
 }
 
+// `store str` retains the new string and releases the old; an owned temporary is then
+// released with the statement's others.
 void Lowerer::storeTo(il::Value slot, const Type &t, const Val &v) {
   if (t.isError()) return;
-  b_.store(ilType(t), slot, v.v);  // store str retains the new string, releases the old
+  b_.store(ilType(t), slot, v.v);
+  if (t.is(Type::K::Str)) use(v);
 }
 
 void Lowerer::stmt(const Stmt &s) {
@@ -38,7 +41,7 @@ void Lowerer::stmt(const Stmt &s) {
       Val v = expr(e);
       if (!v.ty.isError()) error(e.loc, "this expression does nothing (only calls may stand alone)");
     } else {
-      expr(e);
+      use(expr(e));  // a discarded String result is still released
     }
     break;
   }
@@ -85,7 +88,7 @@ void Lowerer::varStmt(const Stmt &s) {
   il::Value conv;
   if (hasValue) conv = convert(v, t, s.value->loc, "assign");
   Local &l = declareLocal(s.name, t, s.isFinal, s.loc);
-  if (hasValue) storeTo(l.slot, t, Val{conv, t, false});
+  if (hasValue) storeTo(l.slot, t, Val{conv, t, v.owned});
 }
 
 void Lowerer::assignStmt(const Stmt &s) {
@@ -109,7 +112,7 @@ void Lowerer::assignStmt(const Stmt &s) {
       il::Value slot = l->slot;
       Val v = rhs(t);
       il::Value c = convert(v, t, s.value->loc, "assign");
-      storeTo(slot, t, Val{c, t, false});
+      storeTo(slot, t, Val{c, t, v.owned});
       return;
     }
     if (curClass_ >= 0) {
@@ -118,7 +121,7 @@ void Lowerer::assignStmt(const Stmt &s) {
         Type t = f->ty;
         Val v = rhs(t);
         il::Value c = convert(v, t, s.value->loc, "assign");
-        if (!t.isError()) b_.store(ilType(t), fieldAddr(self_, *f), c);
+        if (!t.isError()) storeTo(fieldAddr(self_, *f), t, Val{c, t, v.owned});
         return;
       }
     }
@@ -127,7 +130,7 @@ void Lowerer::assignStmt(const Stmt &s) {
       Type t = g->second.ty;
       Val v = rhs(t);
       il::Value c = convert(v, t, s.value->loc, "assign");
-      if (!t.isError()) b_.store(ilType(t), globalAddr(n, t), c);
+      if (!t.isError()) storeTo(globalAddr(n, t), t, Val{c, t, v.owned});
       return;
     }
     Val v = nameExpr(target);  // reports the undefined name
@@ -149,7 +152,7 @@ void Lowerer::assignStmt(const Stmt &s) {
     Type t = f->ty;
     Val v = rhs(t);
     il::Value cv = convert(v, t, s.value->loc, "assign");
-    if (!t.isError()) b_.store(ilType(t), fieldAddr(obj.v, *f), cv);
+    if (!t.isError()) storeTo(fieldAddr(obj.v, *f), t, Val{cv, t, v.owned});
     return;
   }
   case Expr::K::Index: {
@@ -313,7 +316,7 @@ void Lowerer::forInStmt(const Stmt &s) {
     } else {
       il::Value p = *b_.call("Viper.Collections.List.Get", il::Type::Ptr, {h, cur});
       Val e = unbox(p, elemT);
-      storeTo(var.slot, elemT, e);
+      storeTo(var.slot, elemT, Val{e.v, elemT, false});
       if (e.owned && elemT.is(Type::K::Str)) b_.call("Viper.String.ReleaseMaybe", il::Type::Void, {e.v});
     }
   }
@@ -350,7 +353,7 @@ void Lowerer::returnStmt(const Stmt &s) {
     }
     Val v = expr(*s.value, &rt);
     il::Value c = convert(v, rt, s.value->loc, "return");
-    if (retSlot_ && !rt.isError()) b_.store(ilType(rt), *retSlot_, c);
+    if (retSlot_ && !rt.isError()) storeTo(*retSlot_, rt, Val{c, rt, v.owned});
   } else if (!rt.is(Type::K::Void) && !rt.isError()) {
     error(s.loc, "function '" + fn_->name + "' must return " + name(rt));
     return;

@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <iterator>
 #include <map>
+#include <queue>
+#include <set>
 
 namespace viper::bc {
 
@@ -27,33 +29,68 @@ template <class F> void forEachUse(const il::Instr &in, F f) {
 
 using Segs = std::vector<Segment>;
 
-Segs mergeSegs(const Segs &a, const Segs &b) {
-  Segs all(a);
-  all.insert(all.end(), b.begin(), b.end());
-  std::sort(all.begin(), all.end(), [](const Segment &x, const Segment &y) { return x.lo < y.lo; });
-  Segs out;
-  for (const Segment &s : all) {
-    if (!out.empty() && s.lo <= out.back().hi + 1) out.back().hi = std::max(out.back().hi, s.hi);
-    else out.push_back(s);
+/// The disjoint live segments of a group of values: a sorted vector while small, a tree
+/// once big, so merging a small group into a big one (a variable that flows through
+/// thousands of blocks) costs the small group's size, not the big one's.
+class IntervalSet {
+public:
+  explicit IntervalSet(Segs s = {}) : small_(std::move(s)) {}
+  size_t size() const { return tree_.empty() ? small_.size() : tree_.size(); }
+  bool empty() const { return size() == 0; }
+  int32_t firstLo() const { return tree_.empty() ? small_.front().lo : tree_.begin()->first; }
+  int32_t lastHi() const { return tree_.empty() ? small_.back().hi : std::prev(tree_.end())->second; }
+  template <class F> void forEach(F f) const {
+    if (tree_.empty()) for (const Segment &x : small_) f(x);
+    else for (const auto &[lo, hi] : tree_) f(Segment{lo, hi});
   }
-  return out;
-}
+  bool intersects(const Segment &x) const {
+    if (tree_.empty()) {
+      auto it = std::upper_bound(small_.begin(), small_.end(), x.hi, [](int32_t v, const Segment &y) { return v < y.lo; });
+      return it != small_.begin() && std::prev(it)->hi >= x.lo;
+    }
+    auto it = tree_.upper_bound(x.hi);  // first segment starting after x
+    return it != tree_.begin() && std::prev(it)->second >= x.lo;
+  }
+  /// True if any segment of `a` meets one of `b`; probes the smaller into the larger.
+  static bool overlaps(const IntervalSet &a, const IntervalSet &b) {
+    const IntervalSet &probe = a.size() <= b.size() ? a : b, &into = &probe == &a ? b : a;
+    bool hit = false;
+    probe.forEach([&](const Segment &x) { hit = hit || into.intersects(x); });
+    return hit;
+  }
+  /// Adds disjoint segments (the caller checked they do not overlap).
+  void absorb(const IntervalSet &other) {
+    if (tree_.empty() && small_.size() + other.size() <= kSmall) {
+      Segs merged;
+      merged.reserve(small_.size() + other.size());
+      other.forEach([&](const Segment &x) { merged.push_back(x); });
+      Segs out(small_.size() + merged.size());
+      std::merge(small_.begin(), small_.end(), merged.begin(), merged.end(), out.begin(),
+                 [](const Segment &x, const Segment &y) { return x.lo < y.lo; });
+      small_ = std::move(out);
+      return;
+    }
+    if (tree_.empty()) {
+      for (const Segment &x : small_) tree_.emplace_hint(tree_.end(), x.lo, x.hi);
+      small_.clear();
+    }
+    other.forEach([&](const Segment &x) { tree_.emplace(x.lo, x.hi); });
+  }
+  void clear() { small_.clear(); tree_.clear(); }
 
-bool overlaps(const Segs &a, const Segs &b) {
-  size_t i = 0, j = 0;
-  while (i < a.size() && j < b.size()) {
-    if (a[i].hi < b[j].lo) ++i;
-    else if (b[j].hi < a[i].lo) ++j;
-    else return true;
-  }
-  return false;
-}
+private:
+  static constexpr size_t kSmall = 16;
+  Segs small_;
+  std::map<int32_t, int32_t> tree_;
+};
 
 /// Groups of values that share a slot (union-find with the group's live segments).
 struct Groups {
   std::vector<uint32_t> parent;
-  std::vector<Segs> segs;
-  explicit Groups(std::vector<Segs> s) : parent(s.size()), segs(std::move(s)) {
+  std::vector<IntervalSet> segs;
+  explicit Groups(std::vector<Segs> s) : parent(s.size()) {
+    segs.reserve(s.size());
+    for (auto &x : s) segs.emplace_back(std::move(x));
     for (size_t i = 0; i < parent.size(); ++i) parent[i] = static_cast<uint32_t>(i);
   }
   uint32_t find(uint32_t x) {
@@ -65,9 +102,10 @@ struct Groups {
     a = find(a);
     b = find(b);
     if (a == b) return true;
-    if (overlaps(segs[a], segs[b])) return false;
+    if (IntervalSet::overlaps(segs[a], segs[b])) return false;
+    if (segs[a].size() > segs[b].size()) std::swap(a, b);  // the smaller joins the larger
     parent[a] = b;
-    segs[b] = mergeSegs(segs[a], segs[b]);
+    segs[b].absorb(segs[a]);
     segs[a].clear();
     return true;
   }
@@ -113,21 +151,47 @@ std::vector<Segs> liveSegments(const il::Function &fn, const std::vector<int32_t
     if (!fn.blocks[b].instrs.empty())
       for (const auto &t : fn.blocks[b].instrs.back().targets)
         if (t.block >= 0) succ[b].push_back(static_cast<size_t>(t.block));
-  // Backward dataflow to a fixed point; reverse layout order converges fast.
+  // Backward dataflow with a worklist seeded in postorder (successors before their
+  // predecessors), so an acyclic CFG settles in one visit per block whatever its layout;
+  // a change revisits only the block's predecessors.
   if (ng > 0) {
-    Bits o(ng), i(ng);
-    for (bool changed = true; changed;) {
-      changed = false;
-      for (size_t b = nb; b-- > 0;) {
-        std::fill(o.w.begin(), o.w.end(), 0);
-        for (size_t s : succ[b])
-          for (size_t k = 0; k < o.w.size(); ++k) o.w[k] |= in[s].w[k];
-        for (size_t k = 0; k < i.w.size(); ++k) i.w[k] = use[b].w[k] | (o.w[k] & ~def[b].w[k]);
-        if (i.w != in[b].w || o.w != out[b].w) {
-          in[b].w = i.w;
-          out[b].w = o.w;
-          changed = true;
+    std::vector<std::vector<size_t>> pred(nb);
+    for (size_t b = 0; b < nb; ++b)
+      for (size_t s : succ[b]) pred[s].push_back(b);
+    std::vector<size_t> order;
+    order.reserve(nb);
+    std::vector<char> seen(nb, 0);
+    for (size_t root = 0; root < nb; ++root) {  // the entry first, then unreachable blocks
+      if (seen[root]) continue;
+      std::vector<std::pair<size_t, size_t>> stack{{root, 0}};
+      seen[root] = 1;
+      while (!stack.empty()) {
+        auto &[b, k] = stack.back();
+        if (k < succ[b].size()) {
+          size_t s = succ[b][k++];
+          if (!seen[s]) { seen[s] = 1; stack.push_back({s, 0}); }
+        } else {
+          order.push_back(b);
+          stack.pop_back();
         }
+      }
+    }
+    // A FIFO over blocks in postorder: `queued` keeps each block in it at most once.
+    std::vector<size_t> queue(order.begin(), order.end());
+    std::vector<char> queued(nb, 1);
+    Bits o(ng), i(ng);
+    for (size_t head = 0; head < queue.size(); ++head) {
+      const size_t b = queue[head];
+      queued[b] = 0;
+      std::fill(o.w.begin(), o.w.end(), 0);
+      for (size_t s : succ[b])
+        for (size_t k = 0; k < o.w.size(); ++k) o.w[k] |= in[s].w[k];
+      for (size_t k = 0; k < i.w.size(); ++k) i.w[k] = use[b].w[k] | (o.w[k] & ~def[b].w[k]);
+      out[b].w = o.w;
+      if (i.w != in[b].w) {
+        in[b].w = i.w;
+        for (size_t p : pred[b])
+          if (!queued[p]) { queued[p] = 1; queue.push_back(p); }
       }
     }
   }
@@ -165,8 +229,11 @@ std::vector<Segs> liveSegments(const il::Function &fn, const std::vector<int32_t
     }
     const int32_t end = 2 * (pos - 1) + 1;
     out[b].forEach([&](uint32_t k) { open(globals[k], end); });
+    // A value live across a block boundary continues its previous segment, so one that
+    // stays live through 50,000 blocks is one segment, not 50,000.
     for (uint32_t t : touched) {
-      segs[t].push_back({lo[t], hi[t]});
+      if (!segs[t].empty() && segs[t].back().hi + 1 >= lo[t]) segs[t].back().hi = std::max(segs[t].back().hi, hi[t]);
+      else segs[t].push_back({lo[t], hi[t]});
       lo[t] = hi[t] = -1;
     }
   }
@@ -206,41 +273,61 @@ SlotAssignment assignSlots(const il::Function &fn, const SlotRequest &req) {
     for (auto [p, a] : edges) g.tryUnite(p, a);
   }
 
-  // Slots: parameters are fixed; every other group takes the lowest slot it never
-  // overlaps with (or, without reuse, a fresh one).
+  // Slots: parameters are fixed; every other group, in order of its first segment, takes
+  // a slot none of whose occupants it overlaps: a slot whose occupants all ended before
+  // the group starts (the lowest such), or one with a hole that fits among the lowest
+  // few still in use. Bounding that probe keeps 20,000 simultaneously live values linear.
   std::vector<int32_t> gslot(nt, -1);
   // Per slot, the segments of the values it holds (disjoint; lo -> hi), searched in log time.
   std::vector<std::map<int32_t, int32_t>> occupied;
-  auto occupy = [&](uint32_t s, const Segs &sg) {
-    if (occupied.size() <= s) occupied.resize(s + 1);
-    for (const Segment &x : sg) occupied[s].emplace(x.lo, x.hi);
+  std::vector<int32_t> maxEnd;  // per slot: the last position any occupant is live
+  std::set<uint32_t> idle, busy;  // slots by index: every occupant ended / someone may still be live
+  std::priority_queue<std::pair<int32_t, uint32_t>, std::vector<std::pair<int32_t, uint32_t>>, std::greater<>> ends;
+  auto occupy = [&](uint32_t s, const IntervalSet &sg) {
+    if (occupied.size() <= s) occupied.resize(s + 1), maxEnd.resize(s + 1, -1);
+    sg.forEach([&](const Segment &x) { occupied[s].emplace(x.lo, x.hi); });
+    maxEnd[s] = std::max(maxEnd[s], sg.lastHi());
+    idle.erase(s);
+    busy.insert(s);
+    ends.push({maxEnd[s], s});
   };
-  auto clashes = [&](uint32_t s, const Segs &sg) {
+  auto clashes = [&](uint32_t s, const IntervalSet &sg) {
     if (s >= occupied.size()) return false;
     const auto &occ = occupied[s];
-    for (const Segment &x : sg) {
+    bool hit = false;
+    sg.forEach([&](const Segment &x) {
+      if (hit) return;
       auto it = occ.upper_bound(x.hi);  // first occupant starting after x
-      if (it != occ.begin() && std::prev(it)->second >= x.lo) return true;
-    }
-    return false;
+      hit = it != occ.begin() && std::prev(it)->second >= x.lo;
+    });
+    return hit;
   };
   for (size_t i = 0; i < fn.params.size(); ++i) {
     uint32_t c = g.find(fn.params[i].temp);
     gslot[c] = static_cast<int32_t>(i);
-    occupy(static_cast<uint32_t>(i), g.segs[c]);
+    if (!g.segs[c].empty()) occupy(static_cast<uint32_t>(i), g.segs[c]);
+    else idle.insert(static_cast<uint32_t>(i));
   }
   std::vector<uint32_t> order;
   for (uint32_t t = 0; t < nt; ++t)
     if (present[t] && !isWindow(t) && g.find(t) == t && gslot[t] < 0 && !g.segs[t].empty()) order.push_back(t);
-  std::stable_sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) { return g.segs[x][0].lo < g.segs[y][0].lo; });
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) { return g.segs[x].firstLo() < g.segs[y].firstLo(); });
+  constexpr size_t kHoleProbes = 16;
   uint32_t next = req.firstFree;
   for (uint32_t c : order) {
     uint32_t s = next;
     if (req.reuse) {
-      for (uint32_t k = 0; k < next; ++k) {
-        if (k >= fn.params.size() && k < req.firstFree) continue;  // scratch
-        if (!clashes(k, g.segs[c])) { s = k; break; }
+      const int32_t lo = g.segs[c].firstLo();
+      while (!ends.empty() && ends.top().first < lo) {
+        auto [end, k] = ends.top();
+        ends.pop();
+        if (end == maxEnd[k] && busy.erase(k)) idle.insert(k);
       }
+      const uint32_t firstIdle = idle.empty() ? next : *idle.begin();
+      s = firstIdle;
+      size_t probes = 0;
+      for (auto it = busy.begin(); it != busy.end() && *it < firstIdle && probes < kHoleProbes; ++it, ++probes)
+        if (!clashes(*it, g.segs[c])) { s = *it; break; }
     }
     if (s == next) ++next;
     gslot[c] = static_cast<int32_t>(s);

@@ -63,17 +63,32 @@ DominatorTree::DominatorTree(const Function &fn) {
       if (nd >= 0 && idom_[static_cast<size_t>(b)] != nd) { idom_[static_cast<size_t>(b)] = nd; changed = true; }
     }
   }
+  // Preorder intervals of the dominator tree (iteratively: the tree may be 100,000 deep).
+  std::vector<std::vector<int32_t>> kids(n);
+  for (int32_t b : rpo_)
+    if (b != 0) kids[static_cast<size_t>(idom_[static_cast<size_t>(b)])].push_back(b);
+  pre_.assign(n, -1);
+  last_.assign(n, -1);
+  int32_t counter = 0;
+  std::vector<std::pair<int32_t, size_t>> walk{{0, 0}};
+  pre_[0] = counter++;
+  while (!walk.empty()) {
+    auto &[b, k] = walk.back();
+    const auto &ks = kids[static_cast<size_t>(b)];
+    if (k < ks.size()) {
+      int32_t c = ks[k++];
+      pre_[static_cast<size_t>(c)] = counter++;
+      walk.push_back({c, 0});
+    } else {
+      last_[static_cast<size_t>(b)] = counter - 1;
+      walk.pop_back();
+    }
+  }
 }
 
 bool DominatorTree::dominates(size_t a, size_t b) const {
   if (idom_[a] < 0 || idom_[b] < 0) return false;
-  int32_t x = static_cast<int32_t>(b);
-  while (true) {
-    if (x == static_cast<int32_t>(a)) return true;
-    int32_t up = idom_[static_cast<size_t>(x)];
-    if (up == x) return false;
-    x = up;
-  }
+  return pre_[a] <= pre_[b] && pre_[b] <= last_[a];
 }
 
 } // namespace viper::il

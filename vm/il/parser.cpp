@@ -226,6 +226,7 @@ bool Parser::parseFuncHeader() {
   fn_ = &mod_.functions.back();
   inBody_ = true;  // even a malformed header opens a body, so its lines are not read as top level
   tempIds_.clear();
+  labels_.clear();
   tempFirstUse_.clear();
   tempIsParam_.clear();
   curLoc_ = {};
@@ -308,12 +309,12 @@ bool Parser::parseLabelLine() {
   b.label = next().text;
   if (fn_->blocks.empty() && b.label != "entry" && b.label.rfind("entry_", 0) != 0)
     diags_.error(b.loc, "the first block must be named 'entry' or 'entry_*', not '" + b.label + "'");
-  for (const auto &other : fn_->blocks)
-    if (other.label == b.label) { diags_.error(b.loc, "duplicate block label '" + b.label + "'"); break; }
+  if (!labels_.insert(b.label).second) diags_.error(b.loc, "duplicate block label '" + b.label + "'");
   if (!blockTerminated_ && !fn_->blocks.empty())
     diags_.error(fn_->blocks.back().loc, "block '" + fn_->blocks.back().label + "' does not end with a terminator");
   bool isEntry = fn_->blocks.empty();
   if (accept(Tok::LParen) && !accept(Tok::RParen)) {
+    std::unordered_set<std::string> names;  // (a block may take 100,000 parameters)
     while (true) {
       Param p;
       p.loc = here();
@@ -321,8 +322,7 @@ bool Parser::parseLabelLine() {
       p.name = next().text;
       if (!expect(Tok::Colon, "':' after block parameter name")) return false;
       if (!parseTypeTok(p.type, false)) return false;
-      for (const auto &q : b.params)
-        if (q.name == p.name) { diags_.error(p.loc, "duplicate parameter %" + p.name + " in block '" + b.label + "'"); break; }
+      if (!names.insert(p.name).second) diags_.error(p.loc, "duplicate parameter %" + p.name + " in block '" + b.label + "'");
       b.params.push_back(std::move(p));
       if (accept(Tok::RParen)) break;
       if (!expect(Tok::Comma, "',' or ')'")) return false;

@@ -4,6 +4,7 @@
 #include "il/lexer.hpp"
 #include "il/parser.hpp"
 #include <unordered_map>
+#include <unordered_set>
 
 namespace viper::il::detail {
 
@@ -71,6 +72,7 @@ private:
   bool inBody_ = false;
   Function *fn_ = nullptr;
   std::unordered_map<std::string, uint32_t> tempIds_;
+  std::unordered_set<std::string> labels_;  // the function's block labels so far
   std::vector<SourceLoc> tempFirstUse_;
   std::vector<bool> tempIsParam_;  // defined as a function or block parameter
   SourceLoc curLoc_;             // from the last .loc directive

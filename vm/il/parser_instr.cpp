@@ -1,5 +1,6 @@
 // Instruction lines: `[%res[:T] =] mnemonic operands [attrs]`, and result-type inference.
 #include "il/parser_impl.hpp"
+#include "il/symbols.hpp"
 
 namespace viper::il::detail {
 
@@ -206,6 +207,7 @@ bool Parser::parseInstr() {
 // return type, or inferred from typed operands. Runs after every function is parsed so
 // calls to later functions and forward temp references resolve.
 void Parser::resolveTypes() {
+  const SymbolIndex symbols(mod_);
   for (auto &fn : mod_.functions) {
     auto operandType = [&](const Instr &in) -> std::optional<Type> {
       for (const auto &v : in.operands)
@@ -238,8 +240,8 @@ void Parser::resolveTypes() {
           case OpShape::NoOperand: t = in.typeAnnotated ? in.type : Type::Ptr; break;
           case OpShape::Load: case OpShape::Select: t = in.memType; break;
           case OpShape::Call:
-            if (auto *f = mod_.findFunction(in.callee)) t = f->sig.ret;
-            else if (auto *e = mod_.findExtern(in.callee)) t = e->sig.ret;
+            if (auto *f = symbols.function(in.callee)) t = f->sig.ret;
+            else if (auto *e = symbols.externDecl(in.callee)) t = e->sig.ret;
             else if (in.typeAnnotated) t = in.type;
             else if (lookup_) { if (auto s = lookup_(in.callee)) t = s->ret; }
             break;

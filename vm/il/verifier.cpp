@@ -197,6 +197,7 @@ void FunctionVerifier::checkEhBalance() {
 
 bool verifyModule(const Module &m, DiagnosticEngine &diags, const SignatureLookup &lookup, VerifyOptions opts) {
   size_t before = diags.errorCount();
+  const SymbolIndex symbols(m);
   std::unordered_map<std::string, SourceLoc> names;
   auto declare = [&](const std::string &name, SourceLoc loc, const char *what) {
     auto [it, fresh] = names.emplace(name, loc);
@@ -214,14 +215,14 @@ bool verifyModule(const Module &m, DiagnosticEngine &diags, const SignatureLooku
                  g.init.i >= typeMin(g.type) && g.init.i <= typeMax(g.type)) ||
                 (g.type == Type::Ptr && g.init.kind == ValueKind::Null) ||
                 (g.type == Type::Ptr && g.init.kind == ValueKind::Global &&
-                 (m.findGlobal(g.init.s) || m.findFunction(g.init.s)));
+                 (symbols.global(g.init.s) || symbols.function(g.init.s)));
       if (!ok) diags.error(g.loc, "initializer of @" + g.name + " does not fit type " + std::string(typeName(g.type)));
     }
     if (g.type == Type::Error || g.type == Type::ResumeTok || g.type == Type::Void)
       diags.error(g.loc, "a global cannot have type " + std::string(typeName(g.type)));
   }
   for (const auto &f : m.functions) {
-    if (auto *e = m.findExtern(f.name)) {
+    if (auto *e = symbols.externDecl(f.name)) {
       // A definition may restate an extern, but only with the same signature.
       if (e->sig.ret != f.sig.ret || e->sig.params != f.sig.params || e->sig.variadic != f.sig.variadic)
         diags.error(f.loc, "function @" + f.name + " does not match the signature of its extern declaration");
@@ -231,12 +232,12 @@ bool verifyModule(const Module &m, DiagnosticEngine &diags, const SignatureLooku
   }
   // The exit status comes from main's value: only integers (or nothing) make one, and the
   // engines call it with no arguments.
-  if (const Function *main = m.findFunction("main"); main && main->linkage != Linkage::Import) {
+  if (const Function *main = symbols.function("main"); main && main->linkage != Linkage::Import) {
     if (!main->params.empty()) diags.error(main->loc, "@main must take no parameters");
     if (main->sig.ret != Type::Void && !isInteger(main->sig.ret))
       diags.error(main->loc, "@main must return an integer type or void, not " + std::string(typeName(main->sig.ret)));
   }
-  for (const auto &f : m.functions) detail::FunctionVerifier(m, f, diags, lookup, opts).run();
+  for (const auto &f : m.functions) detail::FunctionVerifier(symbols, f, diags, lookup, opts).run();
   return diags.errorCount() == before;
 }
 

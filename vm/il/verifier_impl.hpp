@@ -1,6 +1,7 @@
 // Internal: per-function verification state shared by verifier.cpp and verifier_instr.cpp.
 #pragma once
 #include "il/cfg.hpp"
+#include "il/symbols.hpp"
 #include "il/verifier.hpp"
 #include <string>
 
@@ -8,7 +9,7 @@ namespace viper::il::detail {
 
 class FunctionVerifier {
 public:
-  FunctionVerifier(const Module &m, const Function &fn, DiagnosticEngine &diags, const SignatureLookup &lookup,
+  FunctionVerifier(const SymbolIndex &m, const Function &fn, DiagnosticEngine &diags, const SignatureLookup &lookup,
                    VerifyOptions opts)
       : m_(m), fn_(fn), diags_(diags), lookup_(lookup), opts_(opts) {}
   void run();
@@ -30,7 +31,7 @@ private:
   void error(SourceLoc loc, const std::string &msg);
   SourceLoc locOf(const Instr &in) const { return in.textLoc; }
 
-  const Module &m_;
+  const SymbolIndex &m_;  ///< the module's declarations by name
   const Function &fn_;
   DiagnosticEngine &diags_;
   const SignatureLookup &lookup_;

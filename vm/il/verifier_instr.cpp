@@ -45,7 +45,7 @@ bool FunctionVerifier::checkValue(const Instr &in, const Value &v, Type expected
   case ValueKind::Null: ok = expected == Type::Ptr || expected == Type::Str; break;
   case ValueKind::Str: ok = expected == Type::Str; break;
   case ValueKind::Global:
-    if (!m_.findFunction(v.s) && !m_.findExtern(v.s)) {
+    if (!m_.function(v.s) && !m_.externDecl(v.s)) {
       error(loc, what + ": @" + v.s + " is not a function (use gaddr/addr_of/const_str for globals)");
       return false;
     }
@@ -77,8 +77,8 @@ void FunctionVerifier::checkCall(const Instr &in) {
   bool runtime = false;
   size_t firstArg = 0;
   if (in.op == Opcode::Call) {
-    if (auto *f = m_.findFunction(in.callee)) sig = f->sig;
-    else if (auto *e = m_.findExtern(in.callee)) {
+    if (auto *f = m_.function(in.callee)) sig = f->sig;
+    else if (auto *e = m_.externDecl(in.callee)) {
       sig = e->sig, runtime = true;
       // An extern is a runtime function (modules are not linked): one the runtime does not
       // have would only fail when the program runs.
@@ -92,7 +92,7 @@ void FunctionVerifier::checkCall(const Instr &in) {
     firstArg = 1;
     const Value &callee = in.operands[0];
     if (callee.kind == ValueKind::Global) {
-      if (auto *f = m_.findFunction(callee.s)) sig = f->sig;
+      if (auto *f = m_.function(callee.s)) sig = f->sig;
       else { error(in.textLoc, "call.indirect target @" + callee.s + " is not a function"); return; }
       if (in.hasIndirectSig && (in.indirectSig.ret != sig.ret || in.indirectSig.params != sig.params))
         error(in.textLoc, "call.indirect signature does not match @" + callee.s);
@@ -229,7 +229,7 @@ void FunctionVerifier::checkInstr(const Block &b, size_t index, const Instr &in)
     if (in.op == Opcode::Store) checkValue(in, ops[1], in.memType, "stored value");
     break;
   case OpShape::GlobalRef: {
-    const Global *g = m_.findGlobal(ops[0].s);
+    const Global *g = m_.global(ops[0].s);
     if (!g) { error(in.textLoc, "unknown global @" + ops[0].s); break; }
     bool wantStr = in.op != Opcode::GAddr;
     if (wantStr && g->type != Type::Str) error(in.textLoc, std::string(mnemonic(in.op)) + " needs a str global; @" + g->name + " is " + tn(g->type));

@@ -35,75 +35,93 @@ Value zeroOf(Type t) {
   }
 }
 
+// Cytron et al.'s construction for all slots at once: block parameters at the iterated
+// dominance frontiers of each slot's stores, then one walk down the dominator tree that
+// renames loads, then a worklist that drops trivial and dead parameters. Every step is
+// linear in the function (plus the parameters placed), so 10,000 variables cost no more
+// per instruction than ten.
 class Promoter {
 public:
-  explicit Promoter(il::Function &fn) : fn_(fn) {}
+  explicit Promoter(il::Function &fn) : fn_(fn), firstNewTemp_(static_cast<uint32_t>(fn.temps.size())) {}
 
   void run(Mem2RegStats &stats) {
     for (const auto &b : fn_.blocks)
       for (const auto &in : b.instrs)
         if (in.op == Opcode::EhPush) return;  // resume re-executes instructions: keep memory
     const size_t nb = fn_.blocks.size();
-    preds_.assign(nb, {});
-    for (size_t b = 0; b < nb; ++b)
-      for (int32_t s : il::successors(fn_.blocks[b])) {
-        auto &ps = preds_[static_cast<size_t>(s)];
-        if (std::find(ps.begin(), ps.end(), static_cast<uint32_t>(b)) == ps.end()) ps.push_back(static_cast<uint32_t>(b));
-      }
+    if (nb == 0) return;
+    slots_ = candidates();
+    if (slots_.empty()) return;
+    stats.promoted += slots_.size();
     il::DominatorTree dom(fn_);
-    rpo_ = dom.reversePostorder();
-    std::vector<bool> reachable(nb, false);
-    for (int32_t b : rpo_) reachable[static_cast<size_t>(b)] = true;
-    reachable_ = std::move(reachable);
-
-    for (uint32_t slot : candidates()) {
-      promote(slot);
-      ++stats.promoted;
+    inEdges_.assign(nb, {});
+    for (size_t b = 0; b < nb; ++b) {
+      if (fn_.blocks[b].instrs.empty()) continue;
+      const auto &targets = fn_.blocks[b].instrs.back().targets;
+      if (!il::isTerminator(fn_.blocks[b].instrs.back().op)) continue;
+      for (size_t t = 0; t < targets.size(); ++t)
+        if (targets[t].block >= 0) inEdges_[static_cast<size_t>(targets[t].block)].push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(t)});
     }
+    origParams_.resize(nb);
+    for (size_t b = 0; b < nb; ++b) origParams_[b] = fn_.blocks[b].params.size();
+    placeParams(dom);
+    rename(dom);
     simplify();
+    compact();
     applySubstitution();
     for (const auto &b : fn_.blocks) stats.blockParams += b.params.size();
   }
 
 private:
+  struct Phi {
+    uint32_t block, k, temp, slot;  ///< block, parameter index there, its temp, slot index
+    bool removed = false;
+  };
+  struct Edge {
+    uint32_t pred, target;  ///< predecessor block and index of the target in its terminator
+  };
+
   // Entry-block allocas used only as load/store addresses, all with one promotable type.
   std::vector<uint32_t> candidates() {
-    std::unordered_map<uint32_t, Type> type;
-    std::unordered_map<uint32_t, bool> ok;
-    if (fn_.blocks.empty()) return {};
+    const size_t nt = fn_.temps.size();
+    slotOf_.assign(nt, -1);
+    std::vector<char> ok(nt, 0), typed(nt, 0);
+    std::vector<Type> type(nt, Type::I64);
     for (const auto &in : fn_.blocks[0].instrs)
       if (in.op == Opcode::Alloca && in.result >= 0 && in.operands[0].kind == ValueKind::Int && in.operands[0].i == 8)
-        ok[static_cast<uint32_t>(in.result)] = true;
+        ok[static_cast<size_t>(in.result)] = 1;
     auto note = [&](uint32_t t, Type ty) {
-      auto it = type.find(t);
-      if (it == type.end()) type[t] = ty;
-      else if (it->second != ty) ok[t] = false;
+      if (!typed[t]) typed[t] = 1, type[t] = ty;
+      else if (type[t] != ty) ok[t] = 0;
     };
     for (const auto &b : fn_.blocks)
       for (const auto &in : b.instrs) {
         for (size_t k = 0; k < in.operands.size(); ++k) {
           const Value &v = in.operands[k];
-          if (v.kind != ValueKind::Temp || !ok.count(v.id)) continue;
+          if (v.kind != ValueKind::Temp || v.id >= nt || !ok[v.id]) continue;
           const bool address = k == 0 && (in.op == Opcode::Load || in.op == Opcode::Store);
           const bool promotable = in.memType == Type::I64 || in.memType == Type::F64 || in.memType == Type::I1 || in.memType == Type::Ptr;
-          if (!address || !promotable) ok[v.id] = false;
+          if (!address || !promotable) ok[v.id] = 0;
           else note(v.id, in.memType);
         }
         for (const auto &t : in.targets)
           for (const auto &v : t.args)
-            if (v.kind == ValueKind::Temp && ok.count(v.id)) ok[v.id] = false;
+            if (v.kind == ValueKind::Temp && v.id < nt) ok[v.id] = 0;
       }
     std::vector<uint32_t> out;
     for (const auto &in : fn_.blocks[0].instrs)
-      if (in.op == Opcode::Alloca && in.result >= 0 && ok.count(static_cast<uint32_t>(in.result)) && ok[static_cast<uint32_t>(in.result)]) {
+      if (in.op == Opcode::Alloca && in.result >= 0 && ok[static_cast<size_t>(in.result)]) {
         uint32_t t = static_cast<uint32_t>(in.result);
+        slotOf_[t] = static_cast<int32_t>(out.size());
         out.push_back(t);
-        slotType_[t] = type.count(t) ? type[t] : Type::I64;
+        slotType_.push_back(typed[t] ? type[t] : Type::I64);
       }
     return out;
   }
 
-  bool isSlot(const Value &v, uint32_t slot) const { return v.kind == ValueKind::Temp && v.id == slot; }
+  int32_t slotIndex(const Value &v) const {
+    return v.kind == ValueKind::Temp && v.id < slotOf_.size() ? slotOf_[v.id] : -1;
+  }
 
   uint32_t newTemp(Type t) {
     uint32_t id = static_cast<uint32_t>(fn_.temps.size());
@@ -111,135 +129,282 @@ private:
     return id;
   }
 
-  // One slot: walk blocks in reverse postorder; a block's value on entry comes from its
-  // only (already visited) predecessor, or from a new block parameter whose arguments are
-  // filled in once every block's value on exit is known.
-  void promote(uint32_t slot) {
-    const Type ty = slotType_[slot];
+  // Minimal SSA: a slot needs a parameter where two of its definitions meet, i.e. on the
+  // iterated dominance frontier of the blocks that store it (the entry's zero counts as a
+  // definition, but the entry has no frontier). Parameters nobody reads go in simplify().
+  void placeParams(const il::DominatorTree &dom) {
     const size_t nb = fn_.blocks.size();
-    std::vector<Value> atEnd(nb), atEntry(nb);
-    std::vector<bool> done(nb, false);
-    std::vector<std::pair<uint32_t, uint32_t>> params;  // (block, param index)
-    for (int32_t bi : rpo_) {
-      const size_t b = static_cast<size_t>(bi);
-      Value cur;
-      if (b == 0) cur = zeroOf(ty);
-      else if (preds_[b].size() == 1 && done[preds_[b][0]]) cur = atEnd[preds_[b][0]];
-      else {
-        il::Param p;
-        p.type = ty;
-        p.temp = newTemp(ty);
-        p.name = fn_.temps[p.temp].name;
-        fn_.blocks[b].params.push_back(p);
-        params.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(fn_.blocks[b].params.size() - 1)});
-        cur = Value::temp(p.temp);
-      }
-      atEntry[b] = cur;
-      auto &instrs = fn_.blocks[b].instrs;
-      std::vector<il::Instr> kept;
-      kept.reserve(instrs.size());
-      for (auto &in : instrs) {
-        if (in.op == Opcode::Store && isSlot(in.operands[0], slot)) { cur = in.operands[1]; continue; }
-        if (in.op == Opcode::Load && isSlot(in.operands[0], slot)) { subst_[static_cast<uint32_t>(in.result)] = cur; continue; }
-        if (in.op == Opcode::Alloca && in.result == static_cast<int32_t>(slot)) continue;
-        kept.push_back(std::move(in));
-      }
-      instrs = std::move(kept);
-      atEnd[b] = cur;
-      done[b] = true;
-    }
-    // Unreachable blocks: their loads read zero; their stores go nowhere.
+    std::vector<std::vector<uint32_t>> df(nb);
     for (size_t b = 0; b < nb; ++b) {
-      if (reachable_[b]) continue;
-      auto &instrs = fn_.blocks[b].instrs;
-      std::vector<il::Instr> kept;
-      for (auto &in : instrs) {
-        if (in.op == Opcode::Store && isSlot(in.operands[0], slot)) continue;
-        if (in.op == Opcode::Load && isSlot(in.operands[0], slot)) { subst_[static_cast<uint32_t>(in.result)] = zeroOf(ty); continue; }
-        kept.push_back(std::move(in));
+      if (!dom.reachable(b)) continue;
+      size_t reachablePreds = 0;
+      for (const Edge &e : inEdges_[b]) reachablePreds += dom.reachable(e.pred);
+      if (reachablePreds < 2) continue;
+      const int32_t stop = dom.idom(b);
+      for (const Edge &e : inEdges_[b]) {
+        if (!dom.reachable(e.pred)) continue;
+        for (int32_t r = static_cast<int32_t>(e.pred); r != stop;) {
+          auto &f = df[static_cast<size_t>(r)];
+          if (f.empty() || f.back() != b) f.push_back(static_cast<uint32_t>(b));
+          const int32_t up = dom.idom(static_cast<size_t>(r));
+          if (up == r) break;  // the entry
+          r = up;
+        }
       }
-      instrs = std::move(kept);
-      atEnd[b] = zeroOf(ty);
     }
-    // Each new parameter gets, on every incoming edge, the predecessor's value on exit.
-    for (auto [b, pi] : params) {
-      for (uint32_t p : preds_[b]) {
-        il::Instr &term = fn_.blocks[p].instrs.back();
-        for (auto &t : term.targets)
-          if (t.block == static_cast<int32_t>(b)) {
-            if (t.args.size() < pi) t.args.resize(pi, zeroOf(ty));  // (cannot happen: params are appended in order)
-            t.args.insert(t.args.begin() + pi, atEnd[p]);
+    std::vector<std::vector<uint32_t>> defs(slots_.size());
+    for (size_t b = 0; b < nb; ++b) {
+      if (!dom.reachable(b)) continue;
+      for (const auto &in : fn_.blocks[b].instrs)
+        if (in.op == Opcode::Store)
+          if (int32_t s = slotIndex(in.operands[0]); s >= 0) {
+            auto &d = defs[static_cast<size_t>(s)];
+            if (d.empty() || d.back() != b) d.push_back(static_cast<uint32_t>(b));
           }
+    }
+    phisAt_.assign(nb, {});
+    std::vector<int32_t> hasPhi(nb, -1), queued(nb, -1);
+    std::vector<uint32_t> work;
+    for (size_t s = 0; s < slots_.size(); ++s) {
+      const auto si = static_cast<int32_t>(s);
+      work.clear();
+      for (uint32_t b : defs[s]) if (queued[b] != si) queued[b] = si, work.push_back(b);
+      while (!work.empty()) {
+        const uint32_t x = work.back();
+        work.pop_back();
+        for (uint32_t y : df[x]) {
+          if (hasPhi[y] == si) continue;
+          hasPhi[y] = si;
+          il::Param p;
+          p.type = slotType_[s];
+          p.temp = newTemp(p.type);
+          p.name = fn_.temps[p.temp].name;
+          auto &params = fn_.blocks[y].params;
+          phisAt_[y].push_back(static_cast<uint32_t>(phis_.size()));
+          phis_.push_back({y, static_cast<uint32_t>(params.size()), p.temp, static_cast<uint32_t>(s)});
+          params.push_back(std::move(p));
+          if (queued[y] != si) queued[y] = si, work.push_back(y);
+        }
       }
     }
   }
 
-  Value resolve(Value v) const {
-    for (int guard = 0; v.kind == ValueKind::Temp && guard < 1000000; ++guard) {
-      auto it = subst_.find(v.id);
-      if (it == subst_.end()) break;
-      v = it->second;
+  // Rewrites one block: loads become the slot's current value, stores set it, the
+  // allocas go; then every edge out of it passes the current values to the target's
+  // new parameters.
+  void rewriteBlock(size_t b, std::vector<Value> &cur, std::vector<std::pair<uint32_t, Value>> *undo, bool reachable) {
+    for (uint32_t pi : phisAt_[b]) {
+      const Phi &ph = phis_[pi];
+      if (undo) undo->push_back({ph.slot, cur[ph.slot]});
+      cur[ph.slot] = Value::temp(ph.temp);
     }
-    return v;
+    auto &instrs = fn_.blocks[b].instrs;
+    size_t keep = 0;
+    for (size_t i = 0; i < instrs.size(); ++i) {
+      il::Instr &in = instrs[i];
+      if (in.op == Opcode::Store || in.op == Opcode::Load || in.op == Opcode::Alloca) {
+        const int32_t s = in.op == Opcode::Alloca ? (in.result >= 0 ? slotOf_[static_cast<size_t>(in.result)] : -1)
+                                                  : slotIndex(in.operands[0]);
+        if (s >= 0) {
+          if (in.op == Opcode::Store) {
+            if (reachable) {
+              if (undo) undo->push_back({static_cast<uint32_t>(s), cur[static_cast<size_t>(s)]});
+              cur[static_cast<size_t>(s)] = in.operands[1];
+            }
+          } else if (in.op == Opcode::Load) {
+            subst_[static_cast<uint32_t>(in.result)] = reachable ? cur[static_cast<size_t>(s)] : zeroOf(slotType_[static_cast<size_t>(s)]);
+          }
+          continue;  // dropped
+        }
+      }
+      if (keep != i) instrs[keep] = std::move(in);
+      ++keep;
+    }
+    instrs.resize(keep);
+    if (instrs.empty() || !il::isTerminator(instrs.back().op)) return;
+    for (auto &t : instrs.back().targets) {
+      if (t.block < 0) continue;
+      const size_t dst = static_cast<size_t>(t.block);
+      if (phisAt_[dst].empty()) continue;
+      if (t.args.size() < origParams_[dst]) t.args.resize(origParams_[dst], Value::integer(0));  // (the verifier reports it)
+      t.args.resize(origParams_[dst]);
+      for (uint32_t pi : phisAt_[dst]) {
+        const Phi &ph = phis_[pi];
+        t.args.push_back(reachable ? cur[ph.slot] : zeroOf(slotType_[ph.slot]));
+      }
+    }
+  }
+
+  // Down the dominator tree with an undo log (no recursion: the tree may be 100,000 deep).
+  void rename(const il::DominatorTree &dom) {
+    const size_t nb = fn_.blocks.size();
+    std::vector<std::vector<uint32_t>> kids(nb);
+    for (int32_t b : dom.reversePostorder())
+      if (b != 0) kids[static_cast<size_t>(dom.idom(static_cast<size_t>(b)))].push_back(static_cast<uint32_t>(b));
+    std::vector<Value> cur;
+    cur.reserve(slots_.size());
+    for (Type t : slotType_) cur.push_back(zeroOf(t));
+    std::vector<std::pair<uint32_t, Value>> undo;
+    struct Frame { uint32_t block; size_t kid, undoMark; };
+    std::vector<Frame> stack;
+    auto enter = [&](uint32_t b) {
+      const size_t mark = undo.size();
+      rewriteBlock(b, cur, &undo, true);
+      stack.push_back({b, 0, mark});
+    };
+    enter(0);
+    while (!stack.empty()) {
+      Frame &f = stack.back();
+      if (f.kid < kids[f.block].size()) {
+        enter(kids[f.block][f.kid++]);
+        continue;
+      }
+      for (size_t u = undo.size(); u-- > f.undoMark;) cur[undo[u].first] = std::move(undo[u].second);
+      undo.resize(f.undoMark);
+      stack.pop_back();
+    }
+    // Unreachable blocks: their loads read zero; their stores go nowhere.
+    for (size_t b = 0; b < nb; ++b)
+      if (!dom.reachable(b)) rewriteBlock(b, cur, nullptr, false);
+  }
+
+  // Follows substitutions to the final value, shortening the chain it walked.
+  Value resolve(const Value &v) {
+    if (v.kind != ValueKind::Temp) return v;
+    Value r = v;
+    for (auto it = subst_.find(r.id); it != subst_.end() && r.kind == ValueKind::Temp; it = subst_.find(r.id)) r = it->second;
+    for (Value x = v; x.kind == ValueKind::Temp;) {
+      auto it = subst_.find(x.id);
+      if (it == subst_.end()) break;
+      Value nextV = it->second;
+      if (!sameValue(nextV, r)) it->second = r;
+      x = std::move(nextV);
+    }
+    return r;
+  }
+
+  int32_t phiOf(uint32_t temp) const {
+    return temp >= firstNewTemp_ && temp - firstNewTemp_ < phis_.size() ? static_cast<int32_t>(temp - firstNewTemp_) : -1;
+  }
+
+  /// Counts every read of each temp (after substitution); an argument feeding its own
+  /// parameter does not count.
+  void countUses() {
+    uses_.assign(fn_.temps.size(), 0);
+    for (auto &b : fn_.blocks)
+      for (auto &in : b.instrs) {
+        for (const auto &v : in.operands)
+          if (v.kind == ValueKind::Temp) { Value r = resolve(v); if (r.kind == ValueKind::Temp) ++uses_[r.id]; }
+        for (const auto &t : in.targets) {
+          if (t.block < 0) continue;
+          const il::Block &dst = fn_.blocks[static_cast<size_t>(t.block)];
+          for (size_t k = 0; k < t.args.size(); ++k) {
+            if (t.args[k].kind != ValueKind::Temp) continue;
+            if (k < dst.params.size()) {
+              const int32_t ph = phiOf(dst.params[k].temp);
+              if (ph >= 0 && phis_[static_cast<size_t>(ph)].removed) continue;
+            }
+            Value r = resolve(t.args[k]);
+            if (r.kind == ValueKind::Temp && !(k < dst.params.size() && dst.params[k].temp == r.id)) ++uses_[r.id];
+          }
+        }
+      }
+  }
+
+  template <class F> void forEachIncoming(const Phi &ph, F f) {
+    for (const Edge &e : inEdges_[ph.block]) {
+      auto &args = fn_.blocks[e.pred].instrs.back().targets[e.target].args;
+      if (ph.k < args.size()) f(args[ph.k]);
+    }
   }
 
   // A parameter whose every argument is one value (or itself) is that value; a parameter
-  // nobody reads is dropped. Repeat until nothing changes.
+  // nobody reads is dropped. A worklist revisits only the parameters a change can affect
+  // (those fed by a replaced parameter, or read only by a dropped one); a recount then
+  // catches what the incremental counts missed, until nothing changes.
   void simplify() {
+    std::vector<std::vector<uint32_t>> feeds(fn_.temps.size());  // temp -> phis it is an argument of
+    for (uint32_t pi = 0; pi < phis_.size(); ++pi)
+      forEachIncoming(phis_[pi], [&](const Value &a) {
+        if (a.kind != ValueKind::Temp) return;
+        Value r = resolve(a);
+        if (r.kind == ValueKind::Temp && (feeds[r.id].empty() || feeds[r.id].back() != pi)) feeds[r.id].push_back(pi);
+      });
+    std::vector<uint32_t> work;
+    for (uint32_t pi = static_cast<uint32_t>(phis_.size()); pi-- > 0;) work.push_back(pi);
     for (bool changed = true; changed;) {
       changed = false;
-      std::unordered_map<uint32_t, size_t> uses;
-      for (const auto &b : fn_.blocks)
-        for (const auto &in : b.instrs) {
-          for (const auto &v : in.operands) { Value r = resolve(v); if (r.kind == ValueKind::Temp) ++uses[r.id]; }
-          for (const auto &t : in.targets)
-            for (size_t k = 0; k < t.args.size(); ++k) {
-              Value r = resolve(t.args[k]);
-              // An argument feeding its own parameter does not keep it alive.
-              const il::Block &dst = fn_.blocks[static_cast<size_t>(t.block)];
-              if (r.kind == ValueKind::Temp && !(k < dst.params.size() && dst.params[k].temp == r.id)) ++uses[r.id];
-            }
+      countUses();
+      if (work.empty())
+        for (uint32_t pi = 0; pi < phis_.size(); ++pi) if (!phis_[pi].removed && uses_[phis_[pi].temp] == 0) work.push_back(pi);
+      while (!work.empty()) {
+        const uint32_t pi = work.back();
+        work.pop_back();
+        Phi &ph = phis_[pi];
+        if (ph.removed) continue;
+        std::optional<Value> only;
+        bool trivial = true;
+        std::vector<uint32_t> argTemps;
+        forEachIncoming(ph, [&](const Value &raw) {
+          Value a = resolve(raw);
+          if (a.kind == ValueKind::Temp && a.id == ph.temp) return;
+          if (a.kind == ValueKind::Temp) argTemps.push_back(a.id);
+          if (!only) only = a;
+          else if (!sameValue(*only, a)) trivial = false;
+        });
+        const bool dead = uses_[ph.temp] == 0;
+        if (!trivial && !dead) continue;
+        ph.removed = true;
+        changed = true;
+        for (uint32_t t : argTemps)
+          if (uses_[t] > 0 && --uses_[t] == 0)
+            if (int32_t q = phiOf(t); q >= 0) work.push_back(static_cast<uint32_t>(q));
+        if (dead) continue;
+        const Value to = only ? *only : zeroOf(slotType_[ph.slot]);
+        subst_[ph.temp] = to;
+        if (to.kind == ValueKind::Temp) {
+          uses_[to.id] += uses_[ph.temp];
+          auto moved = std::move(feeds[ph.temp]);
+          for (uint32_t q : moved) feeds[to.id].push_back(q);
+          for (uint32_t q : moved) work.push_back(q);
+        } else {
+          for (uint32_t q : feeds[ph.temp]) work.push_back(q);
         }
-      for (size_t b = 1; b < fn_.blocks.size(); ++b) {
-        auto &params = fn_.blocks[b].params;
-        for (size_t k = params.size(); k-- > 0;) {
-          const uint32_t self = params[k].temp;
-          if (!isPromotedParam(self)) continue;
-          std::optional<Value> only;
-          bool trivial = true;
-          for (uint32_t p : preds_[b])
-            for (const auto &t : fn_.blocks[p].instrs.back().targets) {
-              if (t.block != static_cast<int32_t>(b) || k >= t.args.size()) continue;
-              Value a = resolve(t.args[k]);
-              if (a.kind == ValueKind::Temp && a.id == self) continue;
-              if (!only) only = a;
-              else if (!sameValue(*only, a)) trivial = false;
-            }
-          const bool dead = uses[self] == 0;
-          if (!trivial && !dead) continue;
-          if (!dead) subst_[self] = only ? *only : zeroOf(params[k].type);
-          removeParam(static_cast<uint32_t>(b), k);
-          changed = true;
-        }
+        uses_[ph.temp] = 0;
       }
     }
   }
 
-  bool isPromotedParam(uint32_t temp) const { return fn_.temps[temp].name.rfind("m", 0) == 0 && temp >= firstNewTemp_; }
-
-  void removeParam(uint32_t b, size_t k) {
-    fn_.blocks[b].params.erase(fn_.blocks[b].params.begin() + static_cast<long>(k));
-    for (uint32_t p : preds_[b])
-      for (auto &t : fn_.blocks[p].instrs.back().targets)
-        if (t.block == static_cast<int32_t>(b) && k < t.args.size()) t.args.erase(t.args.begin() + static_cast<long>(k));
+  // Drops the removed parameters and their arguments, one pass per affected block.
+  void compact() {
+    for (size_t b = 0; b < fn_.blocks.size(); ++b) {
+      bool any = false;
+      for (uint32_t pi : phisAt_[b]) any |= phis_[pi].removed;
+      if (!any) continue;
+      auto &params = fn_.blocks[b].params;
+      std::vector<char> drop(params.size(), 0);
+      for (uint32_t pi : phisAt_[b]) if (phis_[pi].removed) drop[phis_[pi].k] = 1;
+      auto filter = [&](auto &vec) {
+        size_t w = 0;
+        for (size_t r = 0; r < vec.size(); ++r)
+          if (r >= drop.size() || !drop[r]) {
+            if (w != r) vec[w] = std::move(vec[r]);
+            ++w;
+          }
+        vec.resize(w);
+      };
+      for (const Edge &e : inEdges_[b]) filter(fn_.blocks[e.pred].instrs.back().targets[e.target].args);
+      filter(params);
+    }
   }
 
   void applySubstitution() {
+    if (subst_.empty()) return;
     for (auto &b : fn_.blocks)
       for (auto &in : b.instrs) {
-        for (auto &v : in.operands) v = withLoc(resolve(v), v.loc);
+        for (auto &v : in.operands) if (v.kind == ValueKind::Temp) v = withLoc(resolve(v), v.loc);
         for (auto &t : in.targets)
-          for (auto &v : t.args) v = withLoc(resolve(v), v.loc);
+          for (auto &v : t.args) if (v.kind == ValueKind::Temp) v = withLoc(resolve(v), v.loc);
       }
   }
 
@@ -249,14 +414,16 @@ private:
   }
 
   il::Function &fn_;
-  std::vector<std::vector<uint32_t>> preds_;
-  std::vector<int32_t> rpo_;
-  std::vector<bool> reachable_;
-  std::unordered_map<uint32_t, Type> slotType_;
+  const uint32_t firstNewTemp_;       ///< temps from here on are the new parameters, in phis_ order
+  std::vector<uint32_t> slots_;       ///< promoted allocas' temps
+  std::vector<Type> slotType_;        ///< per slot index
+  std::vector<int32_t> slotOf_;       ///< per temp: slot index or -1
+  std::vector<std::vector<Edge>> inEdges_;
+  std::vector<size_t> origParams_;
+  std::vector<Phi> phis_;
+  std::vector<std::vector<uint32_t>> phisAt_;
+  std::vector<uint32_t> uses_;
   std::unordered_map<uint32_t, Value> subst_;
-
-public:
-  uint32_t firstNewTemp_ = 0;
 };
 
 } // namespace
@@ -265,7 +432,6 @@ Mem2RegStats promoteSlots(il::Module &m) {
   Mem2RegStats stats;
   for (auto &fn : m.functions) {
     Promoter p(fn);
-    p.firstNewTemp_ = static_cast<uint32_t>(fn.temps.size());
     p.run(stats);
   }
   return stats;

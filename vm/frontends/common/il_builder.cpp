@@ -21,6 +21,7 @@ void IRBuilder::beginFunction(const std::string &name, Type ret, const std::vect
     f.temps.push_back({pname, ptype, true});
     f.params.push_back(p);
   }
+  defined_.insert(f.name);
   m_.functions.push_back(std::move(f));
   fn_ = m_.functions.size() - 1;
   labels_.clear();
@@ -134,7 +135,7 @@ Value IRBuilder::select(Type t, Value cond, Value a, Value b) {
 }
 
 std::optional<Value> IRBuilder::call(const std::string &callee, Type ret, std::vector<Value> args) {
-  if (!m_.findFunction(callee) && !declared_.count(callee)) {
+  if (!defined_.count(callee) && !declared_.count(callee)) {
     // A runtime function: declare it once with the registry's signature.
     if (auto sig = rt::runtimeSignature(callee)) {
       il::Extern e;

@@ -75,6 +75,7 @@ private:
   std::unordered_set<std::string> labels_;
   std::unordered_map<std::string, int> labelCount_;
   std::unordered_set<std::string> declared_;
+  std::unordered_set<std::string> defined_;  ///< functions begun here (a call needs no extern)
 };
 
 } // namespace viper::fe

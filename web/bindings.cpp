@@ -148,6 +148,7 @@ public:
     if (has(options, "stdinClosed")) so.stdinClosed = options["stdinClosed"].as<bool>();
     if (has(options, "maxSteps")) so.maxSteps = toCount(options["maxSteps"].as<double>(), UINT64_MAX);
     if (has(options, "maxMemory")) so.maxMemory = toCount(options["maxMemory"].as<double>(), 0);
+    if (has(options, "profile")) so.profile = options["profile"].as<bool>();
     session_ = drv::RunSession::start(it->second, so);
     if (!session_) startError_ = "the program could not start";
   }

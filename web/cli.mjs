@@ -130,6 +130,7 @@ async function runProgram(viper, compiled, a) {
     env: processEnvironment(),
     ...(tty ? {} : { stdin: readAllStdin(), stdinClosed: true }),
     maxSteps: a.maxSteps,
+    profile: a.stats,
   });
   const lines = tty ? lineReader() : null;
   let r;

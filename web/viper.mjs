@@ -164,6 +164,7 @@ export async function createViper(options = {}) {
     if (opts.env !== undefined) so.env = Object.fromEntries(Object.entries(opts.env).map(([k, v]) => [k, String(v)]));
     if (opts.stdin !== undefined) so.stdin = opts.stdin;
     if (opts.stdinClosed !== undefined) so.stdinClosed = !!opts.stdinClosed;
+    if (opts.profile !== undefined) so.profile = !!opts.profile;  // bytecode engine: profileText()
     const maxSteps = checkCount('maxSteps', opts.maxSteps);
     if (maxSteps !== Infinity) so.maxSteps = maxSteps;
     const maxMemory = checkCount('maxMemory', opts.maxMemory);
@@ -228,6 +229,8 @@ export async function createViper(options = {}) {
     wasmModule,
     /** Anything the module printed itself (it should print nothing). */
     log,
+    /** For the tests of the safety net: fail as a crash inside the module would. */
+    _simulateFatalError() { guarded('a simulated failure', () => { throw new WebAssembly.RuntimeError('unreachable'); }); },
   };
 }
 

@@ -50,6 +50,7 @@ function compiledMessage(id, c) {
 // --- runs -------------------------------------------------------------------------------
 let current = null;  // { id, session, stop, wake, inputWanted }
 const stoppedEarly = new Set();  // runs stopped while still queued
+const queuedRuns = new Set();    // runs received but not started
 
 async function run(viper, msg) {
   const { id } = msg;
@@ -145,7 +146,12 @@ deliver = (msg) => {
   if (msg.type === 'stop') return stop(msg);
   if (msg.type === 'ping') return post({ type: 'pong', id: msg.id });
   const viperReady = viperFor(msg);
-  if (msg.type === 'run' && current) stop({});  // one run at a time: the new one replaces it
+  if (msg.type === 'run') {
+    // One run at a time: a new one replaces the running one and any still queued.
+    if (current) stop({});
+    for (const id of queuedRuns) stoppedEarly.add(id);
+    queuedRuns.add(msg.id);
+  }
   queue = queue.then(async () => {
     const viper = await viperReady;
     if (msg.type === 'init') return;
@@ -154,6 +160,7 @@ deliver = (msg) => {
       post(compiledMessage(msg.id, c));
       c.dispose();
     } else if (msg.type === 'run') {
+      queuedRuns.delete(msg.id);
       await run(viper, msg);
     } else {
       post({ type: 'error', id: msg.id, message: `viper worker: unknown request '${msg.type}'` });

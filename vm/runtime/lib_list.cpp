@@ -10,6 +10,7 @@
 // removed or overwritten; other elements (objects, lists) are references it does not own.
 #include "runtime/lib.hpp"
 #include "runtime/rt_string.hpp"
+#include <algorithm>
 #include <cstring>
 
 namespace viper::rt::lib {
@@ -236,6 +237,60 @@ RT_IMPL(listClear) {
     for (int64_t i = 0; i < h->count; ++i) dropElement(ctx, h->data[i]);
     h->count = 0;
   }
+}
+
+// Sorting compares boxed values of one kind (Integer, Number, Boolean or String bytes);
+// anything else (objects, lists, mixed boxes) is not comparable: InvalidOperation.
+namespace {
+bool sortList(Context &ctx, void *p, bool descending, const char *what) {
+  auto *h = list(ctx, p, what);
+  if (!h) return false;
+  int64_t tag = h->count ? boxTag(ctx, h->data[0]) : 0;
+  for (int64_t i = 0; i < h->count; ++i) {
+    if (!tag || boxTag(ctx, h->data[i]) != tag ||
+        (tag == kBoxStr && !ctx.isString(payload(h->data[i]).p))) {
+      ctx.raise(TrapKind::InvalidOperation, std::string(what) + ": the elements are not comparable values");
+      return false;
+    }
+  }
+  auto less = [&](void *x, void *y) {
+    Slot a = payload(x), b = payload(y);
+    switch (tag) {
+    case kBoxF64: return a.f < b.f;
+    case kBoxStr: return strView(static_cast<Str>(a.p)) < strView(static_cast<Str>(b.p));
+    default: return a.i < b.i;
+    }
+  };
+  std::stable_sort(h->data, h->data + h->count, [&](void *x, void *y) { return descending ? less(y, x) : less(x, y); });
+  return true;
+}
+} // namespace
+
+RT_IMPL(listSort) { sortList(ctx, a[0].p, false, "rt_list_sort"); }
+RT_IMPL(listSortDesc) { sortList(ctx, a[0].p, true, "rt_list_sort_desc"); }
+
+// Sums of a List[Integer] (checked: Overflow as iadd.ovf) or a List[Number].
+RT_IMPL(listSumI64) {
+  r->i = 0;
+  auto *h = list(ctx, a[0].p, "rt_list_sum_i64");
+  if (!h) return;
+  int64_t total = 0;
+  for (int64_t i = 0; i < h->count; ++i) {
+    if (boxTag(ctx, h->data[i]) != kBoxI64) { ctx.raise(TrapKind::InvalidCast, "rt_list_sum_i64: not a box of the expected type"); return; }
+    if (__builtin_add_overflow(total, payload(h->data[i]).i, &total)) { ctx.raise(TrapKind::Overflow, "integer overflow in rt_list_sum_i64"); return; }
+  }
+  r->i = total;
+}
+RT_IMPL(listSumF64) {
+  r->f = 0;
+  auto *h = list(ctx, a[0].p, "rt_list_sum_f64");
+  if (!h) return;
+  double total = 0;
+  for (int64_t i = 0; i < h->count; ++i) {
+    if (boxTag(ctx, h->data[i]) != kBoxF64) { ctx.raise(TrapKind::InvalidCast, "rt_list_sum_f64: not a box of the expected type"); return; }
+    total += payload(h->data[i]).f;
+  }
+  r->f = total;
 }
 
 // Split(s, sep) -> a list of boxed strings; an empty separator splits into bytes.

@@ -298,7 +298,7 @@ Val Lowerer::listMethod(const Val &l, const std::string &m, const std::vector<co
     return true;
   };
   const bool boxed = !et.isRef();
-  if (is({"count", "Count", "Length", "length", "size", "Size"})) {
+  if (is({"count", "Count", "Length", "length", "size", "Size", "Len", "len"})) {
     if (isCall && !arity(0)) return bad();
     b_.setLoc(loc);
     return Val{*b_.call("Viper.Collections.List.get_Count", il::Type::I64, {l.v}), kInt, false};
@@ -335,6 +335,26 @@ Val Lowerer::listMethod(const Val &l, const std::string &m, const std::vector<co
     b_.setLoc(loc);
     b_.call("Viper.Collections.List.RemoveAt", il::Type::Void, {l.v, a0});
     return Val{IRBuilder::i64(0), kVoid, false};
+  }
+  if (is({"sort", "Sort", "sortDesc", "SortDesc"})) {
+    if (!arity(0)) return bad();
+    if (!(et.isNumeric() || et.is(Type::K::Str) || et.is(Type::K::Bool))) {
+      error(loc, "cannot sort " + name(l.ty) + ": its elements have no order");
+      return bad();
+    }
+    b_.setLoc(loc);
+    b_.call(m.size() > 4 ? "Viper.Collections.List.SortDesc" : "Viper.Collections.List.Sort", il::Type::Void, {l.v});
+    return Val{IRBuilder::i64(0), kVoid, false};
+  }
+  if (is({"sum", "Sum"})) {
+    if (!arity(0)) return bad();
+    if (!et.isNumeric()) {
+      error(loc, "sum() needs a List[Integer] or List[Number], not " + name(l.ty));
+      return bad();
+    }
+    b_.setLoc(loc);
+    bool ints = et.is(Type::K::Int);
+    return Val{*b_.call(ints ? "rt_list_sum_i64" : "rt_list_sum_f64", ints ? il::Type::I64 : il::Type::F64, {l.v}), et, false};
   }
   if (is({"clear", "Clear"})) {
     if (!arity(0)) return bad();

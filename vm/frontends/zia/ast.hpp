@@ -30,6 +30,7 @@ struct Expr {
     New,      ///< new type(args...)
     As,       ///< args[0] as type
     Ternary,  ///< args[0] ? args[1] : args[2]
+    Lambda,   ///< (params) => args[0]; params in `pieces`, their types in `paramTypes`
   };
   K kind = K::Int;
   SourceLoc loc;
@@ -42,6 +43,7 @@ struct Expr {
   std::vector<std::string> pieces;
   std::vector<bool> pieceIsExpr;  ///< Interp: piece i is args[k] (the k-th expression) or pieces[i]
   TypeRef type;                   ///< New, As
+  std::vector<TypeRef> paramTypes;  ///< Lambda: a parameter's type, or an empty name if inferred
 
   Expr() = default;
   Expr(K k, SourceLoc l) : kind(k), loc(l) {}

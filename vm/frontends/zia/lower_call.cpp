@@ -298,6 +298,7 @@ Val Lowerer::listMethod(const Val &l, const std::string &m, const std::vector<co
     return true;
   };
   const bool boxed = !et.isRef();
+  if (isCall && isCombinator(m)) return combinator(l, m, args, loc);
   if (is({"count", "Count", "Length", "length", "size", "Size", "Len", "len"})) {
     if (isCall && !arity(0)) return bad();
     b_.setLoc(loc);
@@ -509,7 +510,15 @@ Val Lowerer::newExpr(const Expr &e) {
     if (f.ty.isError()) continue;
     il::Value addr = fieldAddr(obj, f);
     if (f.decl->init) {
+      // An initialiser sees globals and functions, never the locals or fields of the
+      // code that happens to say `new`.
+      auto savedScopes = std::move(scopes_);
+      int savedClass = curClass_;
+      scopes_.assign(1, {});
+      curClass_ = -1;
       Val v = expr(*f.decl->init, &f.ty);
+      scopes_ = std::move(savedScopes);
+      curClass_ = savedClass;
       il::Value cv = convert(v, f.ty, f.decl->init->loc, "assign");
       if (f.ty.is(Type::K::Str)) b_.store(il::Type::Str, addr, IRBuilder::str(""));
       storeTo(addr, f.ty, Val{cv, f.ty, v.owned});

@@ -48,6 +48,9 @@ Val Lowerer::exprInner(const Expr &e, const Type *expected) {
   case Expr::K::New: return newExpr(e);
   case Expr::K::As: return asExpr(e);
   case Expr::K::Ternary: return ternary(e, expected);
+  case Expr::K::Lambda:
+    error(e.loc, "a lambda can only be passed to a list's map, filter, reduce, any or all (lambda values are not supported yet)");
+    return bad();
   }
   return bad();
 }
@@ -108,6 +111,8 @@ Val Lowerer::nameExpr(const Expr &e) {
   if (auto rn = runtimeName("get_" + n)) return callRuntime(*rn, {}, e.loc, n);
   std::string near = closestName(n, visibleNames());
   error(e.loc, "undefined name '" + n + "'" + (near.empty() ? "" : "; did you mean '" + near + "'?"));
+  // Later uses of the same name in this function stay quiet (one error, not one per use).
+  if (!scopes_.empty()) scopes_.front().emplace_back(n, Local{errorType(), IRBuilder::i64(0), false});
   return bad();
 }
 

@@ -8,6 +8,7 @@
 #include "frontends/zia/ast.hpp"
 #include "frontends/zia/types.hpp"
 #include "support/diag.hpp"
+#include <functional>
 #include <map>
 #include <optional>
 #include <unordered_map>
@@ -152,6 +153,16 @@ private:
   Val stringMethod(const Val &s, const std::string &m, const std::vector<const Expr *> &args, SourceLoc loc, bool isCall);
   Val listMethod(const Val &l, const std::string &m, const std::vector<const Expr *> &args, SourceLoc loc, bool isCall);
   Val member(const Expr &e);
+  // List combinators with a lambda argument (lower_lambda.cpp)
+  bool isCombinator(const std::string &m) const;
+  Val combinator(const Val &l, const std::string &m, const std::vector<const Expr *> &args, SourceLoc loc);
+  /// A loop over the elements of list `l` (element type `et`); `body(i, elem)` lowers one
+  /// element's work with its own string temporaries; it may branch to `exit` (which the
+  /// loop also reaches when the elements run out).
+  void forEachElement(const Val &l, const Type &et, uint32_t exit,
+                      const std::function<void(il::Value, const Val &)> &body);
+  /// Binds lambda parameter `i` of `lam` to `v` (type `t`) in the current scope.
+  bool bindParam(const Expr &lam, size_t i, const Type &t, const Val &v);
   Val index(const Expr &e);
   Val listLiteral(const Expr &e, const Type *expected);
   Val newExpr(const Expr &e);

@@ -218,7 +218,66 @@ ExprP Parser::interpolated(const Token &t) {
   return e;
 }
 
+bool Parser::atLambda() const {
+  if (atIdent() && at("=>", 1)) return true;
+  if (!at("(")) return false;
+  size_t k = 1;
+  if (at(")", k)) return at("=>", k + 1);
+  while (true) {
+    if (!atIdent(k)) return false;
+    ++k;
+    if (at(":", k)) {
+      ++k;
+      // A type: a name, dotted, with bracketed arguments (bounded: a lambda header is short).
+      int brackets = 0;
+      for (int guard = 0; guard < 64; ++guard, ++k) {
+        if (at("[", k)) ++brackets;
+        else if (at("]", k)) { if (brackets == 0) return false; --brackets; }
+        else if (brackets == 0 && (at(",", k) || at(")", k))) break;
+        else if (peek(k).kind == Tok::Eof) return false;
+      }
+    }
+    if (at(")", k)) return at("=>", k + 1);
+    if (!at(",", k)) return false;
+    ++k;
+  }
+}
+
+ExprP Parser::lambda() {
+  auto e = std::make_unique<Expr>(Expr::K::Lambda, peek().loc);
+  auto param = [&] {
+    e->pieces.push_back(next().text);
+    TypeRef t;
+    if (accept(":") && !typeRef(t)) return false;
+    e->paramTypes.push_back(std::move(t));
+    return true;
+  };
+  if (atIdent()) {
+    param();
+  } else {
+    next();  // (
+    while (!at(")")) {
+      if (!param()) return nullptr;
+      if (!accept(",")) break;
+    }
+    if (!expect(")", "after the lambda parameters")) return nullptr;
+  }
+  SourceLoc arrow = peek().loc;
+  if (!expect("=>", "in the lambda")) return nullptr;
+  if (at("{")) {
+    error(peek().loc, "lambda bodies in braces are not supported yet; write (x) => expression");
+    return nullptr;
+  }
+  if (!enter(arrow)) return nullptr;
+  ExprP body = expr();
+  leave();
+  if (!body) return nullptr;
+  e->args.push_back(std::move(body));
+  return e;
+}
+
 ExprP Parser::primary() {
+  if (atLambda()) return lambda();
   const Token &t = peek();
   SourceLoc loc = t.loc;
   switch (t.kind) {

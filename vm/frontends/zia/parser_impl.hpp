@@ -62,6 +62,9 @@ private:
   ExprP postfix();
   ExprP primary();
   ExprP interpolated(const Token &t);
+  /// At `(a, b: T) =>` or `x =>`: a lambda's parameter list.
+  bool atLambda() const;
+  ExprP lambda();
   bool callArgs(std::vector<ExprP> &out);
 
   std::vector<Token> t_;

@@ -1,0 +1,192 @@
+// List combinators over lambdas (upstream's map/filter/reduce/any/all): a lambda passed
+// straight to one is inlined as the body of a loop over the list, so it needs no closure
+// object. It runs before the call returns and its body is an expression (it cannot
+// assign), so reading the enclosing variables in place is the same as capturing their
+// values. Lambdas as values (stored, returned, passed to user functions) are Tier 2.
+#include "frontends/zia/lower_impl.hpp"
+
+namespace viper::zia {
+
+using fe::IRBuilder;
+using il::Opcode;
+
+namespace {
+const Type kInt = Type::of(Type::K::Int);
+const Type kBool = Type::of(Type::K::Bool);
+} // namespace
+
+bool Lowerer::isCombinator(const std::string &m) const {
+  return m == "map" || m == "filter" || m == "reduce" || m == "any" || m == "all";
+}
+
+bool Lowerer::bindParam(const Expr &lam, size_t i, const Type &t, const Val &v) {
+  const std::string &n = lam.pieces[i];
+  if (!lam.paramTypes[i].name.empty()) {
+    Type declared = resolve(lam.paramTypes[i]);
+    if (declared.isError()) return false;
+    if (!sameType(declared, t)) {
+      error(lam.paramTypes[i].loc, "lambda parameter '" + n + "' is " + name(t) + " here, not " + name(declared));
+      return false;
+    }
+  }
+  Local &l = declareLocal(n, t, true, lam.loc);
+  storeTo(l.slot, t, v);
+  return true;
+}
+
+void Lowerer::forEachElement(const Val &l, const Type &et, uint32_t exit,
+                             const std::function<void(il::Value, const Val &)> &body) {
+  il::Value listSlot = newSlot(l.ty), cursor = newSlot(kInt);
+  b_.store(il::Type::Ptr, listSlot, l.v);
+  b_.store(il::Type::I64, cursor, IRBuilder::i64(0));
+  uint32_t condB = b_.newBlock("each_cond"), bodyB = b_.newBlock("each_body");
+  SourceLoc loc = b_.loc();
+  b_.br(condB);
+  b_.setBlock(condB);
+  il::Value i = b_.load(il::Type::I64, cursor);
+  il::Value n = *b_.call("Viper.Collections.List.get_Count", il::Type::I64, {b_.load(il::Type::Ptr, listSlot)});
+  b_.cbr(b_.emit(Opcode::SCmpLT, il::Type::I1, {i, n}), bodyB, exit);
+  b_.setBlock(bodyB);
+  fe::StringTemps inner(b_);
+  fe::StringTemps *outer = temps_;
+  temps_ = &inner;
+  pushScope();
+  il::Value cur = b_.load(il::Type::I64, cursor);
+  Val elem = unbox(*b_.call("Viper.Collections.List.Get", il::Type::Ptr, {b_.load(il::Type::Ptr, listSlot), cur}), et);
+  // An unboxed String is released once, with this element's other temporaries; the body
+  // may use it several times.
+  if (elem.owned) {
+    use(elem);
+    elem.owned = false;
+  }
+  body(cur, elem);
+  popScope();
+  if (!b_.terminated()) {
+    inner.release();
+    b_.setLoc(loc);
+    il::Value iv = b_.load(il::Type::I64, cursor);
+    b_.store(il::Type::I64, cursor, b_.emit(Opcode::IAddOvf, il::Type::I64, {iv, IRBuilder::i64(1)}));
+    b_.br(condB);
+  }
+  inner.clear();
+  temps_ = outer;
+}
+
+Val Lowerer::combinator(const Val &l, const std::string &m, const std::vector<const Expr *> &args, SourceLoc loc) {
+  const Type et = *l.ty.elem;
+  const size_t want = m == "reduce" ? 2 : 1;
+  const size_t lamParams = m == "reduce" ? 2 : 1;
+  if (args.size() != want) {
+    error(loc, "method " + m + " expects " + std::to_string(want) + " argument" + (want == 1 ? "" : "s") + ", got " +
+                   std::to_string(args.size()));
+    return bad();
+  }
+  const Expr &lam = *args.back();
+  if (lam.kind != Expr::K::Lambda) {
+    error(lam.loc, m + " expects a lambda such as (x) => x * 2");
+    return bad();
+  }
+  if (lam.pieces.size() != lamParams) {
+    error(lam.loc, "the lambda passed to " + m + " takes " + std::to_string(lamParams) + " parameter" +
+                       (lamParams == 1 ? "" : "s") + ", got " + std::to_string(lam.pieces.size()));
+    return bad();
+  }
+  if (et.isError()) return bad();
+  b_.setLoc(loc);
+  uint32_t exit = b_.newBlock(m + "_end");
+  bool ok = true;
+
+  if (m == "map" || m == "filter") {
+    il::Value out = *b_.call("Viper.Collections.List.New", il::Type::Ptr, {});
+    std::optional<Type> resultElem;
+    if (m == "filter") resultElem = et;
+    forEachElement(l, et, exit, [&](il::Value, const Val &elem) {
+      if (!bindParam(lam, 0, et, elem)) { ok = false; return; }
+      Val v = expr(*lam.args[0]);
+      if (v.ty.isError()) { ok = false; return; }
+      if (m == "map") {
+        if (v.ty.is(Type::K::Void) || v.ty.is(Type::K::Null)) {
+          error(lam.args[0]->loc, "the lambda passed to map must give a value, not " + name(v.ty));
+          ok = false;
+          return;
+        }
+        resultElem = v.ty;
+        b_.call("Viper.Collections.List.Push", il::Type::Void, {out, box(v, v.ty, loc)});
+        return;
+      }
+      if (!v.ty.is(Type::K::Bool)) {
+        error(lam.args[0]->loc, "the lambda passed to filter must give a Boolean, not " + name(v.ty));
+        ok = false;
+        return;
+      }
+      uint32_t keepB = b_.newBlock("filter_keep"), nextB = b_.newBlock("filter_next");
+      b_.cbr(v.v, keepB, nextB);
+      b_.setBlock(keepB);
+      // The kept element gets a box of its own: a box belongs to one list.
+      b_.call("Viper.Collections.List.Push", il::Type::Void, {out, box(elem, et, loc)});
+      b_.br(nextB);
+      b_.setBlock(nextB);
+    });
+    b_.setBlock(exit);
+    if (!ok || !resultElem) return bad();
+    return Val{out, Type::list(*resultElem), false};
+  }
+
+  if (m == "any" || m == "all") {
+    // any: true at the first match; all: false at the first miss (both stop there).
+    const bool isAny = m == "any";
+    il::Value result = newSlot(kBool);
+    b_.store(il::Type::I1, result, IRBuilder::boolean(!isAny));
+    forEachElement(l, et, exit, [&](il::Value, const Val &elem) {
+      if (!bindParam(lam, 0, et, elem)) { ok = false; return; }
+      Val v = expr(*lam.args[0]);
+      if (v.ty.isError()) { ok = false; return; }
+      if (!v.ty.is(Type::K::Bool)) {
+        error(lam.args[0]->loc, "the lambda passed to " + m + " must give a Boolean, not " + name(v.ty));
+        ok = false;
+        return;
+      }
+      uint32_t decided = b_.newBlock(m + "_decided"), nextB = b_.newBlock(m + "_next");
+      temps_->release();
+      if (isAny) b_.cbr(v.v, decided, nextB);
+      else b_.cbr(v.v, nextB, decided);
+      b_.setBlock(decided);
+      b_.store(il::Type::I1, result, IRBuilder::boolean(isAny));
+      b_.br(exit);
+      b_.setBlock(nextB);
+    });
+    b_.setBlock(exit);
+    if (!ok) return bad();
+    return Val{b_.load(il::Type::I1, result), kBool, false};
+  }
+
+  // reduce(init, (acc, x) => ...): the accumulator has the initial value's type.
+  Val init = expr(*args[0]);
+  if (init.ty.isError()) return bad();
+  if (init.ty.is(Type::K::Void) || init.ty.is(Type::K::Null)) {
+    error(args[0]->loc, "reduce needs an initial value, not " + name(init.ty));
+    return bad();
+  }
+  Type at = init.ty;
+  il::Value acc = newSlot(at);
+  storeTo(acc, at, init);
+  forEachElement(l, et, exit, [&](il::Value, const Val &elem) {
+    if (!bindParam(lam, 0, at, Val{b_.load(ilType(at), acc), at, false}) || !bindParam(lam, 1, et, elem)) {
+      ok = false;
+      return;
+    }
+    Val v = expr(*lam.args[0], &at);
+    if (v.ty.isError()) { ok = false; return; }
+    if (!assignable(v.ty, at)) {
+      error(lam.args[0]->loc, "the lambda passed to reduce must give " + name(at) + " (the initial value's type), not " + name(v.ty));
+      ok = false;
+      return;
+    }
+    storeTo(acc, at, Val{convert(v, at, lam.args[0]->loc, "use"), at, v.owned});
+  });
+  b_.setBlock(exit);
+  if (!ok) return bad();
+  return Val{b_.load(ilType(at), acc), at, false};
+}
+
+} // namespace viper::zia

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # libFuzzer runs (clang, ASan + UBSan): scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]
-#   targets: fuzz_il fuzz_basic (compile only), fuzz_run_il fuzz_run_basic (compile, then
+#   targets: fuzz_il fuzz_basic fuzz_zia (compile only), fuzz_run_il fuzz_run_basic fuzz_run_zia (compile, then
 #   run on both engines under a step budget; the engines must agree).
 # Seeds come from the golden and bad-input programs; a finding is written to
 # build-fuzz/findings/ and fails the run. The test command runs each target briefly;
@@ -10,13 +10,13 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${VIPER_FUZZ_BUILD_DIR:-$root/build-fuzz}
 secs=${1:-30}; shift || true
-targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(fuzz_il fuzz_basic fuzz_run_il fuzz_run_basic)
+targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(fuzz_il fuzz_basic fuzz_run_il fuzz_run_basic fuzz_zia fuzz_run_zia)
 cmake -S "$root" -B "$out" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
   -DVIPER_FUZZ=ON -DVIPER_BUILD_TESTS=OFF -DVIPER_BUILD_CLI=OFF -DVIPER_COMPUTED_GOTO=OFF >/dev/null
 cmake --build "$out" -j "$(nproc)" >/dev/null
 mkdir -p "$out/findings"
 for t in "${targets[@]}"; do
-  case $t in *il) ext=il ;; *) ext=bas ;; esac
+  case $t in *il) ext=il ;; *zia) ext=zia ;; *) ext=bas ;; esac
   seeds="$out/seeds/$ext"; corpus="$out/corpus/$t"
   mkdir -p "$seeds" "$corpus"
   cp "$root"/native-tests/golden/"${ext/bas/basic}"/*."$ext" "$root"/native-tests/bad/"${ext/bas/basic}"/*."$ext" "$seeds"/ 2>/dev/null || true

@@ -26,8 +26,11 @@ const char kUsage[] =
     "options:\n"
     "  --engine=bc|il          execution engine: bc = bytecode VM (default),\n"
     "                          il = reference IL interpreter\n"
-    "  --max-steps N           stop with an error after N units of work (il: instructions;\n"
-    "                          bc: backward jumps and calls)\n"
+    "  --max-steps N           stop with an error after N units of work (calls, jumps back\n"
+    "                          to a loop's start, traps handled, resumes: the same on both\n"
+    "                          engines)\n"
+    "  --max-memory N[K|M|G]   the program's memory budget (strings, arrays, frames);\n"
+    "                          past it an allocation is an out-of-memory trap (default 1G)\n"
     "  --stats                 (bc) print executed counts per opcode and the top opcode pairs\n"
     "  --trace                 (bc) print every executed instruction to stderr\n"
     "  --help                  show this help\n"
@@ -44,6 +47,7 @@ struct Args {
   std::string file;
   std::string engine = "bc";
   uint64_t maxSteps = UINT64_MAX;
+  uint64_t maxMemory = 0;
   bool stats = false, trace = false;
   std::vector<std::string> programArgs;
 };
@@ -73,6 +77,19 @@ int parseArgs(int argc, char **argv, Args &a) {
       char *end = nullptr;
       a.maxSteps = std::strtoull(argv[++i], &end, 10);
       if (!end || *end) { std::fprintf(stderr, "viper: --max-steps needs a number\n"); return 2; }
+      continue;
+    }
+    if (s == "--max-memory" && i + 1 < argc) {
+      char *end = nullptr;
+      const char *v = argv[++i];
+      uint64_t n = std::strtoull(v, &end, 10);
+      int shift = 0;
+      if (end && *end && !end[1]) shift = *end == 'K' || *end == 'k' ? 10 : *end == 'M' || *end == 'm' ? 20 : *end == 'G' || *end == 'g' ? 30 : -1;
+      if (!end || end == v || shift < 0 || (*end && end[1]) || n == 0 || n > (UINT64_MAX >> shift)) {
+        std::fprintf(stderr, "viper: --max-memory needs a size such as 64M or 2G\n");
+        return 2;
+      }
+      a.maxMemory = n << shift;
       continue;
     }
     if (s.size() > 1 && s[0] == '-') { std::fprintf(stderr, "viper: unknown option '%s'\n%s", s.c_str(), kUsage); return 2; }
@@ -113,6 +130,7 @@ int runProgram(const Args &a, const driver::CompileResult &compiled) {
   driver::StartOptions so;
   so.engine = a.engine == "il" ? driver::EngineKind::Reference : driver::EngineKind::Bytecode;
   so.maxSteps = a.maxSteps;
+  so.maxMemory = a.maxMemory;
   so.profile = a.stats;
   // The program sees the words after `--` (GetArgument(0) is the first of them) and a
   // copy of this process's environment; SetVariable changes only the copy.

@@ -269,6 +269,7 @@ RunSession::~RunSession() = default;
 std::unique_ptr<RunSession> RunSession::start(std::shared_ptr<const Program> program, const StartOptions &opts) {
   auto impl = std::make_unique<Impl>(std::move(program), opts);
   Impl &s = *impl;
+  if (opts.maxMemory) s.ctx.memoryLimit = opts.maxMemory;
   s.ctx.args = opts.args;
   s.ctx.environment = opts.environment;
   s.out.forward = opts.output;

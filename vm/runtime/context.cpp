@@ -37,6 +37,14 @@ TrapKind trapKindFromErrorCode(int64_t code) {
   }
 }
 
+bool Context::charge(uint64_t bytes, const char *what) {
+  if (tryCharge(bytes)) return true;
+  // (Not the bytes in use: the engines' own frames count too, so that differs by engine.)
+  raise(TrapKind::DomainError, std::string("out of memory: ") + what + " needs " + std::to_string(bytes) +
+                                   " bytes; the run's memory limit is " + std::to_string(memoryLimit) + " bytes");
+  return false;
+}
+
 bool StringSource::readLine(std::string &line) {
   if (pos_ >= text_.size()) return false;
   size_t nl = text_.find('\n', pos_);

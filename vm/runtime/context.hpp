@@ -118,6 +118,31 @@ public:
   /// instead of an allocation that could take the host down. Hosts may change it.
   static constexpr int64_t kDefaultMaxStringLength = int64_t{256} << 20;  // 256 MiB
   int64_t maxStringLength = kDefaultMaxStringLength;
+
+  /// The memory budget of a run: bytes of strings, arrays and engine frames the program
+  /// may hold at once. Past it, the allocation that would not fit is an out-of-memory
+  /// trap (DomainError), so a program cannot take its host (a browser tab, a CLI on a
+  /// shared machine) down with it. Hosts may change it before the run starts.
+  static constexpr uint64_t kDefaultMemoryLimit = uint64_t{1} << 30;  // 1 GiB
+  uint64_t memoryLimit = kDefaultMemoryLimit;
+  /// Charges `bytes` to the budget. Over it: raises the trap (naming `what`) and returns
+  /// false, charging nothing.
+  bool charge(uint64_t bytes, const char *what);
+  /// Charges without raising: for engines, which report the trap their own way.
+  bool tryCharge(uint64_t bytes) {
+    if (bytes > memoryLimit - memoryInUse_) return false;
+    memoryInUse_ += bytes;
+    if (memoryInUse_ > memoryPeak_) memoryPeak_ = memoryInUse_;
+    return true;
+  }
+  void uncharge(uint64_t bytes) { memoryInUse_ -= bytes < memoryInUse_ ? bytes : memoryInUse_; }
+  uint64_t memoryInUse() const { return memoryInUse_; }
+  uint64_t memoryPeak() const { return memoryPeak_; }
+
+private:
+  uint64_t memoryInUse_ = 0, memoryPeak_ = 0;
+
+public:
   /// Every string handle this VM may legitimately see (owned and immortal). Engines check
   /// handles that come out of memory or go into the runtime, so a forged or released
   /// handle is an InvalidOperation trap instead of a crash.

@@ -30,8 +30,13 @@ void *allocBlock(Context &ctx, Elem kind, int64_t len, const char *what) {
   if (len < 0) { ctx.raise(TrapKind::DomainError, std::string(what) + ": negative size " + std::to_string(len)); return nullptr; }
   if (len > kMaxBytes / static_cast<int64_t>(elemSize(kind))) { ctx.raise(TrapKind::RuntimeError, std::string(what) + ": out of memory"); return nullptr; }
   size_t bytes = static_cast<size_t>(len) * elemSize(kind);
+  if (!ctx.charge(sizeof(ArrayHeader) + bytes, what)) return nullptr;
   auto *h = static_cast<ArrayHeader *>(std::calloc(1, sizeof(ArrayHeader) + bytes));
-  if (!h) { ctx.raise(TrapKind::RuntimeError, std::string(what) + ": out of memory"); return nullptr; }
+  if (!h) {
+    ctx.uncharge(sizeof(ArrayHeader) + bytes);
+    ctx.raise(TrapKind::RuntimeError, std::string(what) + ": out of memory");
+    return nullptr;
+  }
   h->refs = 1;
   h->len = len;
   h->kind = kind;
@@ -47,6 +52,7 @@ void freeBlock(Context &ctx, void *p) {
     for (int64_t i = 0; i < h->len; ++i) strDrop(ctx, elems[i]);  // ignores forged elements
   }
   ctx.memory.remove(p);
+  ctx.uncharge(sizeof(ArrayHeader) + static_cast<size_t>(h->len) * elemSize(h->kind));
   std::free(h);
 }
 

@@ -12,10 +12,15 @@ bool strLengthOk(Context &ctx, int64_t len) {
   return false;
 }
 
+namespace {
+uint64_t footprint(int64_t len) { return sizeof(StrHeader) + static_cast<uint64_t>(len) + 1; }
+} // namespace
+
 Str strAlloc(Context &ctx, int64_t len) {
-  if (!strLengthOk(ctx, len)) return nullptr;
+  if (!strLengthOk(ctx, len) || !ctx.charge(footprint(len), "a string")) return nullptr;
   auto *s = static_cast<StrHeader *>(std::malloc(sizeof(StrHeader) + static_cast<size_t>(len) + 1));
   if (!s) {
+    ctx.uncharge(footprint(len));
     ctx.raise(TrapKind::DomainError, "out of memory: cannot allocate a string of " + std::to_string(len) + " bytes");
     return nullptr;
   }
@@ -54,6 +59,7 @@ void strRetain(Str s) {
 namespace {
 void freeString(Context &ctx, Str s) {
   --ctx.liveStrings;
+  ctx.uncharge(footprint(s->len));
   ctx.forgetString(s);
   std::free(s);
 }

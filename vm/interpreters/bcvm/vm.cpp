@@ -30,6 +30,7 @@ VM::Impl::Impl(const bc::Module &code, const il::Module &src, rt::Context &ctx, 
     : code_(code), src_(src), ctx_(ctx), opts_(std::move(opts)), mem_(src, ctx) {}
 
 VM::Impl::~Impl() {
+  ctx_.uncharge(chargedSlots_ * sizeof(Slot));
   if (!stack_.empty()) ctx_.memory.remove(stack_.data());
 }
 
@@ -80,9 +81,13 @@ RunResult VM::Impl::run(uint64_t budget) {
   return r;
 }
 
+// The register stack is charged to the run's memory budget as it grows (it never shrinks).
 bool VM::Impl::growRegisters(size_t needed) {
   if (needed > opts_.maxSlots) return false;
-  regs_.resize(std::max(needed, std::min(regs_.size() * 2, opts_.maxSlots)), rt::slotI(0));
+  const size_t size = std::max(needed, std::min(regs_.size() * 2, opts_.maxSlots));
+  if (!ctx_.tryCharge((size - regs_.size()) * sizeof(Slot))) return false;
+  chargedSlots_ += size - regs_.size();
+  regs_.resize(size, rt::slotI(0));
   return true;
 }
 

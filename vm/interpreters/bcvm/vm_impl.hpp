@@ -114,7 +114,8 @@ private:
   exec::AllocaStack stack_;       ///< alloca region
   size_t stackTop_ = 0;
   uint32_t pc_ = 0;                ///< where a paused run continues
-  bool trapTaken_ = false;         ///< set by dispatchTrap: the loop spends a unit for it
+  bool trapTaken_ = false;
+  size_t chargedSlots_ = 0;        ///< register slots charged to the memory budget         ///< set by dispatchTrap: the loop spends a unit for it
   bool started_ = false, finished_ = false;
   exec::RunResult final_;
   int64_t nextToken_ = 1;

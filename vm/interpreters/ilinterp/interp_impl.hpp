@@ -54,6 +54,7 @@ private:
   friend class Interpreter;
   // interpreter.cpp: frames, calls, traps
   void pushFrame(size_t fnIndex, const std::vector<rt::Slot> &args);
+  static uint64_t frameBytes(const il::Function &fn);
   Flow enterBlock(Frame &f, const il::Target &t, bool countBackEdge = true);
   Flow doReturn(rt::Slot value, bool hasValue);
   Flow raise(rt::TrapKind kind, int32_t code, std::string message);

@@ -25,7 +25,12 @@ Interpreter::Impl::Impl(const il::Module &m, rt::Context &ctx, Options opts)
 
 Interpreter::Impl::~Impl() {
   if (!stack_.empty()) ctx_.memory.remove(stack_.data());
+  for (const Frame &f : frames_) ctx_.uncharge(frameBytes(*f.fn));
 }
+
+// What a frame costs the run's memory budget: deep recursion through a function with
+// many values is bounded by it, not only by the call depth.
+uint64_t Interpreter::Impl::frameBytes(const il::Function &fn) { return sizeof(Frame) + fn.temps.size() * sizeof(Slot); }
 
 // Resolves every call once, so running never looks a name up.
 Result<bool> Interpreter::Impl::prepare() {
@@ -116,6 +121,7 @@ void Interpreter::Impl::pushFrame(size_t fnIndex, const std::vector<Slot> &args)
   const il::Block &entry = fn.blocks.front();
   for (size_t i = 0; i < entry.params.size() && i < args.size(); ++i) f.regs[entry.params[i].temp] = args[i];
   f.allocaMark = stackTop_;
+  ctx_.tryCharge(frameBytes(fn));  // callers checked that it fits (main's frame is tiny)
   frames_.push_back(std::move(f));
 }
 
@@ -134,6 +140,10 @@ Flow Interpreter::Impl::enterBlock(Frame &f, const il::Target &t, bool countBack
 Flow Interpreter::Impl::callFunction(Frame &f, const il::Instr &in, size_t firstArg, int64_t fnIndex) {
   if (frames_.size() >= opts_.maxCallDepth)
     return raise(exec::Fault::CallDepth, in, static_cast<int64_t>(opts_.maxCallDepth));
+  const il::Function &callee = m_.functions[static_cast<size_t>(fnIndex)];
+  if (frameBytes(callee) > ctx_.memoryLimit - ctx_.memoryInUse())
+    return raise(TrapKind::DomainError, 0, "out of memory: a frame of @" + callee.name + " does not fit in the run's memory limit of " +
+                                               std::to_string(ctx_.memoryLimit) + " bytes");
   std::vector<Slot> args;
   args.reserve(in.operands.size() - firstArg);
   for (size_t i = firstArg; i < in.operands.size(); ++i) args.push_back(eval(f, in.operands[i]));
@@ -176,6 +186,7 @@ Flow Interpreter::Impl::callRuntime(Frame &f, const il::Instr &in, const rt::Run
 Flow Interpreter::Impl::doReturn(Slot value, bool hasValue) {
   stackTop_ = frames_.back().allocaMark;
   const il::Function *fn = frames_.back().fn;
+  ctx_.uncharge(frameBytes(*fn));
   frames_.pop_back();
   if (frames_.empty()) {
     final_.status = RunResult::Status::Finished;
@@ -219,6 +230,7 @@ Flow Interpreter::Impl::raise(TrapKind kind, int32_t code, std::string message) 
   }
   if (k < frames_.size()) {
     stackTop_ = frames_[k].allocaMark;
+    for (size_t d = k; d < frames_.size(); ++d) ctx_.uncharge(frameBytes(*frames_[d].fn));
     frames_.resize(k);
   }
   Frame &h = frames_.back();

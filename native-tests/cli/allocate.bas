@@ -1,0 +1,5 @@
+REM 100 MB of arrays: over a 64 MiB budget, well under 1 GiB.
+DIM A(5000000) AS INTEGER
+DIM B(5000000) AS INTEGER
+DIM C(2500000) AS INTEGER
+PRINT "ok"

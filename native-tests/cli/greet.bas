@@ -1,0 +1,5 @@
+PRINT "name?"
+INPUT A$
+PRINT "hi "; A$
+INPUT B$
+PRINT "hi "; B$

@@ -137,12 +137,14 @@ std::optional<std::tuple<int, uint64_t, std::string>> FunctionCompiler::constKey
 // loaded once in the prologue, instead of a load before every use.
 void FunctionCompiler::planHoisting(SlotRequest &req) {
   const size_t nb = fn_.blocks.size();
-  std::vector<bool> inLoop(nb, false);
+  // Each back edge covers a layout range; a difference array marks them all in one pass.
+  std::vector<int32_t> cover(nb + 1, 0);
   for (size_t b = 0; b < nb; ++b)
     for (const auto &in : fn_.blocks[b].instrs)
       for (const auto &t : in.targets)
-        if (t.block >= 0 && static_cast<size_t>(t.block) <= b)
-          for (size_t k = static_cast<size_t>(t.block); k <= b; ++k) inLoop[k] = true;
+        if (t.block >= 0 && static_cast<size_t>(t.block) <= b) ++cover[static_cast<size_t>(t.block)], --cover[b + 1];
+  std::vector<bool> inLoop(nb, false);
+  for (int32_t k = 0, depth = 0; k < static_cast<int32_t>(nb); ++k) inLoop[static_cast<size_t>(k)] = (depth += cover[static_cast<size_t>(k)]) > 0;
   constexpr size_t kMaxHoisted = 32;
   for (size_t b = 0; b < nb; ++b) {
     if (!inLoop[b]) continue;
@@ -369,6 +371,15 @@ bool FunctionCompiler::compile() {
     for (uint32_t i = 0; i < instrs.size(); ++i) {
       mark(b, i);
       lowerInstr(b, i);
+      if (!mb_.error.empty() && !failed_) {
+        // A module-wide limit (the constant pool) hit here: say where, even without a .loc.
+        const il::Instr &in = instrs[i];
+        const SourceLoc at = in.loc.known() ? in.loc : in.textLoc;
+        mb_.error = "@" + fn_.name + ": " + mb_.error + " (the first one over is in block '" + fn_.blocks[b].label +
+                    "', " + (in.loc.known() ? "source" : "IL") + " line " + std::to_string(at.line) + ")";
+        failed_ = true;
+        return false;
+      }
     }
     out_.instrPc[b][instrs.size()] = pc();
   }

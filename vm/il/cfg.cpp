@@ -43,26 +43,69 @@ DominatorTree::DominatorTree(const Function &fn) {
   }
   rpo_.assign(post.rbegin(), post.rend());
   for (size_t i = 0; i < rpo_.size(); ++i) rpoIndex_[static_cast<size_t>(rpo_[i])] = static_cast<int32_t>(i);
-  idom_[0] = 0;
-  auto intersect = [&](int32_t a, int32_t b) {
-    while (a != b) {
-      while (rpoIndex_[static_cast<size_t>(a)] > rpoIndex_[static_cast<size_t>(b)]) a = idom_[static_cast<size_t>(a)];
-      while (rpoIndex_[static_cast<size_t>(b)] > rpoIndex_[static_cast<size_t>(a)]) b = idom_[static_cast<size_t>(b)];
-    }
-    return a;
-  };
-  for (bool changed = true; changed;) {
-    changed = false;
-    for (size_t i = 1; i < rpo_.size(); ++i) {
-      int32_t b = rpo_[i];
-      int32_t nd = -1;
-      for (int32_t p : pred[static_cast<size_t>(b)]) {
-        if (idom_[static_cast<size_t>(p)] < 0) continue;
-        nd = nd < 0 ? p : intersect(p, nd);
+  // Lengauer-Tarjan (simple version, iterative path compression): O(E log N). The
+  // iterative intersection scheme is quadratic when one block has thousands of
+  // predecessors along a chain (a 20,000-case SELECT's exit).
+  std::vector<int32_t> dfn(n, -1), vertex, parent(n, -1), semi(n, 0), label(n), ancestor(n, -1), idom(n, -1);
+  {
+    std::vector<std::pair<int32_t, size_t>> st{{0, 0}};
+    dfn[0] = 0;
+    vertex.push_back(0);
+    while (!st.empty()) {
+      auto &[b, k] = st.back();
+      const auto &ss = succ[static_cast<size_t>(b)];
+      if (k < ss.size()) {
+        const int32_t c = ss[k++];
+        if (dfn[static_cast<size_t>(c)] < 0) {
+          dfn[static_cast<size_t>(c)] = static_cast<int32_t>(vertex.size());
+          vertex.push_back(c);
+          parent[static_cast<size_t>(c)] = b;
+          st.push_back({c, 0});
+        }
+      } else {
+        st.pop_back();
       }
-      if (nd >= 0 && idom_[static_cast<size_t>(b)] != nd) { idom_[static_cast<size_t>(b)] = nd; changed = true; }
     }
   }
+  for (size_t v = 0; v < n; ++v) semi[v] = dfn[v], label[v] = static_cast<int32_t>(v);
+  std::vector<int32_t> path;
+  auto eval = [&](int32_t v) {
+    if (ancestor[static_cast<size_t>(v)] < 0) return v;
+    path.clear();
+    for (int32_t x = v; ancestor[static_cast<size_t>(ancestor[static_cast<size_t>(x)])] >= 0; x = ancestor[static_cast<size_t>(x)])
+      path.push_back(x);
+    for (size_t i = path.size(); i-- > 0;) {
+      const auto x = static_cast<size_t>(path[i]);
+      const auto a = static_cast<size_t>(ancestor[x]);
+      if (semi[static_cast<size_t>(label[a])] < semi[static_cast<size_t>(label[x])]) label[x] = label[a];
+      ancestor[x] = ancestor[a];
+    }
+    return label[static_cast<size_t>(v)];
+  };
+  std::vector<std::vector<int32_t>> bucket(n);
+  for (size_t i = vertex.size(); i-- > 1;) {
+    const int32_t w = vertex[i];
+    const auto wi = static_cast<size_t>(w);
+    for (int32_t v : pred[wi]) {
+      if (dfn[static_cast<size_t>(v)] < 0) continue;
+      const int32_t u = eval(v);
+      if (semi[static_cast<size_t>(u)] < semi[wi]) semi[wi] = semi[static_cast<size_t>(u)];
+    }
+    bucket[static_cast<size_t>(vertex[static_cast<size_t>(semi[wi])])].push_back(w);
+    const int32_t pw = parent[wi];
+    ancestor[wi] = pw;
+    for (int32_t v : bucket[static_cast<size_t>(pw)]) {
+      const int32_t u = eval(v);
+      idom[static_cast<size_t>(v)] = semi[static_cast<size_t>(u)] < semi[static_cast<size_t>(v)] ? u : pw;
+    }
+    bucket[static_cast<size_t>(pw)].clear();
+  }
+  for (size_t i = 1; i < vertex.size(); ++i) {
+    const auto w = static_cast<size_t>(vertex[i]);
+    if (idom[w] != vertex[static_cast<size_t>(semi[w])]) idom[w] = idom[static_cast<size_t>(idom[w])];
+  }
+  idom[0] = 0;
+  idom_ = std::move(idom);
   // Preorder intervals of the dominator tree (iteratively: the tree may be 100,000 deep).
   std::vector<std::vector<int32_t>> kids(n);
   for (int32_t b : rpo_)

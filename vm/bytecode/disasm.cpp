@@ -86,6 +86,7 @@ std::string disassemble(const Module &m, const il::Module &src, std::vector<il::
     const Function &f = m.functions[fi];
     if (!f.defined) continue;
     const il::Function &ilf = src.functions[fi];
+    const il::InstrPrinter printInstr(src, ilf);
     out += "func @" + f.name + "  ; " + std::to_string(f.numParams) + " params, frame " + std::to_string(f.frameSize) +
            " slots, call window at r" + std::to_string(f.window) + (f.reuseSlots ? "" : ", one slot per value (EH)") + "\n";
     note(-1, -1, -1);
@@ -107,11 +108,11 @@ std::string disassemble(const Module &m, const il::Module &src, std::vector<il::
       // after it, eh.entry) are listed where they stand.
       if (!stub && static_cast<int64_t>(e.block) == lastBlock)
         for (; nextInstr < e.instr; ++nextInstr) {
-          out += "  ; " + il::printInstr(src, ilf, blk.instrs[nextInstr]) + "   (no code of its own)\n";
+          out += "  ; " + printInstr(blk.instrs[nextInstr]) + "   (no code of its own)\n";
           note(fn, static_cast<int32_t>(e.block), static_cast<int32_t>(nextInstr));
         }
       if (!stub) nextInstr = e.instr + 1;
-      out += "  ; " + std::string(stub ? "(edge of) " : "") + il::printInstr(src, ilf, blk.instrs[e.instr]) + "\n";
+      out += "  ; " + std::string(stub ? "(edge of) " : "") + printInstr(blk.instrs[e.instr]) + "\n";
       note(fn, static_cast<int32_t>(e.block), static_cast<int32_t>(e.instr));
       for (uint32_t pc = e.pc; pc < endPc;) {
         auto in = decode(&m.code[pc], endPc - pc);

@@ -213,6 +213,13 @@ std::string quoteString(const std::string &bytes) {
 
 std::string printInstr(const Module &m, const Function &fn, const Instr &in) { return Printer(m, fn).instr(in); }
 
+struct InstrPrinter::Impl {
+  Printer p;
+};
+InstrPrinter::InstrPrinter(const Module &m, const Function &fn) : impl_(new Impl{Printer(m, fn)}) {}
+InstrPrinter::~InstrPrinter() = default;
+std::string InstrPrinter::operator()(const Instr &in) const { return impl_->p.instr(in); }
+
 std::string printModule(const Module &m, std::vector<InstrRef> *lineOrigins) {
   std::string s = "il 0.3.0\n";
   if (m.hasTarget) s += "target " + quoteString(m.target) + "\n";

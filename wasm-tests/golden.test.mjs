@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { goldenDir, rules, viper, compileAndRun } from './helpers.mjs';
+import { goldenDir, rules, viper, compileAndRun, knownDifferences } from './helpers.mjs';
 import { SLICE_BUDGET } from '../web/slice.mjs';
 
 // The rule names this runner implements; a rules.json naming another fails here.
@@ -23,11 +23,6 @@ function sidecar(base, role) {
   return existsSync(f) ? readFileSync(f) : Buffer.from(s.absent);
 }
 
-// Where the WebAssembly build legitimately differs (or has a known bug), with the reason;
-// node --test runs these and reports them as TODO instead of failures.
-const knownDifferences = {
-  'il/trap_forged_str_resize.il': 'wasm32: a string-array element is a 4-byte pointer, so the program\'s gep by 8 forges element 2, not 1 (vm/runtime lib_array elemSize says 8)',
-};
 
 // getline semantics: a final newline ends the last line rather than adding an empty one.
 function lines(text) {

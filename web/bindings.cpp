@@ -101,6 +101,7 @@ val compile(val sources, std::string language, val options) {
   out.set("diagnosticsText", bytes(r.diagnosticsText));
   out.set("il", bytes(r.il));
   out.set("bytecode", bytes(r.bytecode));
+  out.set("bytecodeError", r.bytecodeError);
   std::vector<std::string> mapFiles;
   for (const auto &[name, text] : req.sources) mapFiles.push_back(name);
   out.set("files", val::array(mapFiles));

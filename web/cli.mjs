@@ -21,8 +21,11 @@ const USAGE =
   'options:\n' +
   '  --engine=bc|il          execution engine: bc = bytecode VM (default),\n' +
   '                          il = reference IL interpreter\n' +
-  '  --max-steps N           stop with an error after N units of work (il: instructions;\n' +
-  '                          bc: backward jumps and calls)\n' +
+  '  --max-steps N           stop with an error after N units of work (calls, jumps back\n' +
+  '                          to a loop\'s start, traps handled, resumes: the same on both\n' +
+  '                          engines)\n' +
+  '  --max-memory N[K|M|G]   the program\'s memory budget (strings, arrays, frames);\n' +
+  '                          past it an allocation is an out-of-memory trap (default 1G)\n' +
   '  --stats                 (bc) print executed counts per opcode and the top opcode pairs\n' +
   '  --trace                 (bc) print every executed instruction to stderr\n' +
   '  --help                  show this help\n' +
@@ -51,7 +54,7 @@ function put(fd, data) {
 
 // Returns the parsed arguments, or an exit status when the CLI is already done.
 function parseArgs(argv) {
-  const a = { command: '', file: '', engine: 'bc', maxSteps: Infinity, stats: false, trace: false, programArgs: [] };
+  const a = { command: '', file: '', engine: 'bc', maxSteps: Infinity, maxMemory: 0, stats: false, trace: false, programArgs: [] };
   for (let i = 0; i < argv.length; ++i) {
     const s = argv[i];
     if (s === '--') { a.programArgs = argv.slice(i + 1); break; }
@@ -63,8 +66,19 @@ function parseArgs(argv) {
     if (s === '--max-steps' && i + 1 < argv.length) {
       const n = argv[++i];
       if (!/^[0-9]+$/.test(n)) { put(2, 'viper: --max-steps needs a number\n'); return 2; }
-      // strtoull saturates; so does the module's conversion of a huge number.
-      a.maxSteps = Number(n);
+      // strtoull saturates at 2^64-1; the message names the saturated value exactly.
+      const big = BigInt(n) > 0xffffffffffffffffn ? 0xffffffffffffffffn : BigInt(n);
+      a.maxStepsText = big.toString();
+      a.maxSteps = Number(big);
+      continue;
+    }
+    if (s === '--max-memory' && i + 1 < argv.length) {
+      // N, NK, NM or NG (either case), N > 0, as the native CLI's strtoull-based parse.
+      const m = /^([0-9]+)([kKmMgG]?)$/.exec(argv[++i]);
+      const shift = !m ? -1 : { '': 0n, k: 10n, m: 20n, g: 30n }[m[2].toLowerCase()];
+      const n = m ? BigInt(m[1]) : 0n;
+      if (!m || n === 0n || n > (0xffffffffffffffffn >> shift)) { put(2, 'viper: --max-memory needs a size such as 64M or 2G\n'); return 2; }
+      a.maxMemory = Number(n << shift);
       continue;
     }
     if (s.length > 1 && s[0] === '-') { put(2, `viper: unknown option '${s}'\n${USAGE}`); return 2; }
@@ -131,6 +145,7 @@ async function runProgram(viper, compiled, a) {
     ...(tty ? {} : { stdin: readAllStdin(), stdinClosed: true }),
     maxSteps: a.maxSteps,
     profile: a.stats,
+    ...(a.maxMemory ? { maxMemory: a.maxMemory } : {}),
   });
   const lines = tty ? lineReader() : null;
   let r;
@@ -145,7 +160,7 @@ async function runProgram(viper, compiled, a) {
   }
   lines?.close();
   if (r.status === 'error') put(2, `${a.file}: error: ${r.error}\n`);
-  else if (r.status === 'stepLimit') put(2, `viper: step limit of ${a.maxSteps} reached\n`);
+  else if (r.status === 'stepLimit') put(2, `viper: step limit of ${a.maxStepsText} reached\n`);
   else if (r.status === 'trap') put(2, r.trap.text + '\n');
   if (a.stats) put(2, session.profileText());
   session.dispose();
@@ -166,7 +181,11 @@ async function main(argv) {
     if (!compiled.ok) return 1;
     if (a.command === 'check') return 0;
     if (a.command === 'il') { put(1, compiled.il); return 0; }
-    if (a.command === 'bc') { put(1, compiled.bytecode); return 0; }
+    if (a.command === 'bc') {
+      if (compiled.bytecodeError) { put(2, `${a.file}: error: ${compiled.bytecodeError}\n`); return 1; }
+      put(1, compiled.bytecode);
+      return 0;
+    }
     return await runProgram(viper, compiled, a);
   } finally {
     compiled.dispose();

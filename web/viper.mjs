@@ -134,6 +134,7 @@ export async function createViper(options = {}) {
       diagnosticsText: decode(raw.diagnosticsText),
       il: decode(raw.il),
       bytecode: decode(raw.bytecode),
+      bytecodeError: raw.bytecodeError,  // the bytecode compiler refused it (a limit); the il engine can run it
       ilMap: expandIlMap(raw.ilMap, files),
       bytecodeMap: expandBytecodeMap(raw.bytecodeMap, files),
       stats: raw.stats,

@@ -9,18 +9,6 @@ namespace viper::bc {
 
 namespace {
 
-/// A dense bit set over temp ids.
-struct Bits {
-  std::vector<uint64_t> w;
-  explicit Bits(size_t n = 0) : w((n + 63) / 64, 0) {}
-  void set(uint32_t i) { w[i / 64] |= uint64_t{1} << (i % 64); }
-  bool test(uint32_t i) const { return (w[i / 64] >> (i % 64)) & 1; }
-  template <class F> void forEach(F f) const {
-    for (size_t k = 0; k < w.size(); ++k)
-      for (uint64_t x = w[k]; x; x &= x - 1) f(static_cast<uint32_t>(k * 64 + static_cast<unsigned>(__builtin_ctzll(x))));
-  }
-};
-
 template <class F> void forEachUse(const il::Instr &in, F f) {
   for (const auto &v : in.operands) if (v.kind == il::ValueKind::Temp) f(v.id);
   for (const auto &t : in.targets)
@@ -28,6 +16,14 @@ template <class F> void forEachUse(const il::Instr &in, F f) {
 }
 
 using Segs = std::vector<Segment>;
+
+/// Per block, the ids live there (compressed rows: block b's are ids[start[b]..start[b+1])).
+struct LiveSets {
+  std::vector<uint32_t> start, ids;
+  template <class F> void forEach(size_t b, F f) const {
+    for (uint32_t i = start[b]; i < start[b + 1]; ++i) f(ids[i]);
+  }
+};
 
 /// The disjoint live segments of a group of values: a sorted vector while small, a tree
 /// once big, so merging a small group into a big one (a variable that flows through
@@ -135,65 +131,66 @@ std::vector<Segs> liveSegments(const il::Function &fn, const std::vector<int32_t
   std::vector<uint32_t> globals(ng);
   for (uint32_t t = 0; t < nt; ++t) if (gid[t] >= 0) globals[static_cast<size_t>(gid[t])] = t;
 
-  std::vector<Bits> use(nb, Bits(ng)), def(nb, Bits(ng)), in(nb, Bits(ng)), out(nb, Bits(ng));
-  auto g = [&](uint32_t t) { return static_cast<uint32_t>(gid[t]); };
-  for (size_t b = 0; b < nb; ++b) {
-    const il::Block &blk = fn.blocks[b];
-    if (b == 0) for (const auto &p : fn.params) if (gid[p.temp] >= 0) def[b].set(g(p.temp));
-    for (const auto &p : blk.params) if (gid[p.temp] >= 0) def[b].set(g(p.temp));
-    for (const auto &ins : blk.instrs) {
-      forEachUse(ins, [&](uint32_t t) { if (gid[t] >= 0 && !def[b].test(g(t))) use[b].set(g(t)); });
-      if (ins.result >= 0 && gid[static_cast<size_t>(ins.result)] >= 0) def[b].set(g(static_cast<uint32_t>(ins.result)));
-    }
-  }
-  std::vector<std::vector<size_t>> succ(nb);
+  // Liveness by path exploration (SSA): from each use outside the defining block, walk
+  // predecessors back to the definition, marking the value live into and out of every
+  // block on the way. The work and memory are the live (block, value) pairs themselves;
+  // dense per-block bit sets over all cross-block values grow as blocks x values, which
+  // is quadratic in a long main program.
+  // Flat arrays throughout (predecessors, and the live pairs recorded in visit order and
+  // then bucketed by block): the walk touches millions of pairs in a long program.
+  std::vector<uint32_t> predStart(nb + 1, 0), preds;
   for (size_t b = 0; b < nb; ++b)
     if (!fn.blocks[b].instrs.empty())
       for (const auto &t : fn.blocks[b].instrs.back().targets)
-        if (t.block >= 0) succ[b].push_back(static_cast<size_t>(t.block));
-  // Backward dataflow with a worklist seeded in postorder (successors before their
-  // predecessors), so an acyclic CFG settles in one visit per block whatever its layout;
-  // a change revisits only the block's predecessors.
-  if (ng > 0) {
-    std::vector<std::vector<size_t>> pred(nb);
+        if (t.block >= 0) ++predStart[static_cast<size_t>(t.block) + 1];
+  for (size_t b = 0; b < nb; ++b) predStart[b + 1] += predStart[b];
+  preds.resize(predStart[nb]);
+  {
+    std::vector<uint32_t> fill(predStart.begin(), predStart.end() - 1);
     for (size_t b = 0; b < nb; ++b)
-      for (size_t s : succ[b]) pred[s].push_back(b);
-    std::vector<size_t> order;
-    order.reserve(nb);
-    std::vector<char> seen(nb, 0);
-    for (size_t root = 0; root < nb; ++root) {  // the entry first, then unreachable blocks
-      if (seen[root]) continue;
-      std::vector<std::pair<size_t, size_t>> stack{{root, 0}};
-      seen[root] = 1;
-      while (!stack.empty()) {
-        auto &[b, k] = stack.back();
-        if (k < succ[b].size()) {
-          size_t s = succ[b][k++];
-          if (!seen[s]) { seen[s] = 1; stack.push_back({s, 0}); }
-        } else {
-          order.push_back(b);
-          stack.pop_back();
+      if (!fn.blocks[b].instrs.empty())
+        for (const auto &t : fn.blocks[b].instrs.back().targets)
+          if (t.block >= 0) preds[fill[static_cast<size_t>(t.block)]++] = static_cast<uint32_t>(b);
+  }
+  auto bucket = [&](const std::vector<std::pair<uint32_t, uint32_t>> &pairs) {
+    LiveSets ls;
+    ls.start.assign(nb + 1, 0);
+    for (const auto &pr : pairs) ++ls.start[pr.first + 1];
+    for (size_t b = 0; b < nb; ++b) ls.start[b + 1] += ls.start[b];
+    ls.ids.resize(pairs.size());
+    std::vector<uint32_t> fill(ls.start.begin(), ls.start.end() - 1);
+    for (const auto &pr : pairs) ls.ids[fill[pr.first]++] = pr.second;
+    return ls;
+  };
+  LiveSets in, out;
+  {
+    std::vector<std::vector<uint32_t>> useBlocks(ng);  // per global: blocks (not its own) that read it
+    for (size_t b = 0; b < nb; ++b)
+      for (const auto &ins : fn.blocks[b].instrs)
+        forEachUse(ins, [&](uint32_t t) {
+          if (gid[t] < 0 || defBlock[t] == static_cast<int32_t>(b)) return;
+          auto &ub = useBlocks[static_cast<size_t>(gid[t])];
+          if (ub.empty() || ub.back() != b) ub.push_back(static_cast<uint32_t>(b));
+        });
+    std::vector<std::pair<uint32_t, uint32_t>> inPairs, outPairs;  // (block, global id)
+    std::vector<uint32_t> inStamp(nb, UINT32_MAX), outStamp(nb, UINT32_MAX), work;
+    for (uint32_t k = 0; k < ng; ++k) {
+      const int32_t d = defBlock[globals[k]];
+      for (uint32_t b : useBlocks[k])
+        if (inStamp[b] != k) { inStamp[b] = k; inPairs.push_back({b, k}); work.push_back(b); }
+      while (!work.empty()) {
+        const uint32_t x = work.back();
+        work.pop_back();
+        for (uint32_t i = predStart[x]; i < predStart[x + 1]; ++i) {
+          const uint32_t p = preds[i];
+          if (outStamp[p] != k) { outStamp[p] = k; outPairs.push_back({p, k}); }
+          if (static_cast<int32_t>(p) != d && inStamp[p] != k) { inStamp[p] = k; inPairs.push_back({p, k}); work.push_back(p); }
         }
       }
     }
-    // A FIFO over blocks in postorder: `queued` keeps each block in it at most once.
-    std::vector<size_t> queue(order.begin(), order.end());
-    std::vector<char> queued(nb, 1);
-    Bits o(ng), i(ng);
-    for (size_t head = 0; head < queue.size(); ++head) {
-      const size_t b = queue[head];
-      queued[b] = 0;
-      std::fill(o.w.begin(), o.w.end(), 0);
-      for (size_t s : succ[b])
-        for (size_t k = 0; k < o.w.size(); ++k) o.w[k] |= in[s].w[k];
-      for (size_t k = 0; k < i.w.size(); ++k) i.w[k] = use[b].w[k] | (o.w[k] & ~def[b].w[k]);
-      out[b].w = o.w;
-      if (i.w != in[b].w) {
-        in[b].w = i.w;
-        for (size_t p : pred[b])
-          if (!queued[p]) { queued[p] = 1; queue.push_back(p); }
-      }
-    }
+    in = bucket(inPairs);
+    std::vector<std::pair<uint32_t, uint32_t>>().swap(inPairs);
+    out = bucket(outPairs);
   }
   // Within a block a value lives from its definition (or the block start, if live-in) to
   // its last use (or the block end, if live-out).
@@ -211,7 +208,7 @@ std::vector<Segs> liveSegments(const il::Function &fn, const std::vector<int32_t
     };
     if (b == 0) for (const auto &p : fn.params) open(p.temp, start);
     for (const auto &p : blk.params) open(p.temp, start);
-    in[b].forEach([&](uint32_t k) { open(globals[k], start); });
+    in.forEach(b, [&](uint32_t k) { open(globals[k], start); });
     const int32_t fused = b < fusedCompare.size() ? fusedCompare[b] : -1;
     for (size_t k = 0; k < blk.instrs.size(); ++k) {
       const il::Instr &ins = blk.instrs[k];
@@ -228,7 +225,7 @@ std::vector<Segs> liveSegments(const il::Function &fn, const std::vector<int32_t
       if (ins.result >= 0) open(static_cast<uint32_t>(ins.result), at + 1);
     }
     const int32_t end = 2 * (pos - 1) + 1;
-    out[b].forEach([&](uint32_t k) { open(globals[k], end); });
+    out.forEach(b, [&](uint32_t k) { open(globals[k], end); });
     // A value live across a block boundary continues its previous segment, so one that
     // stays live through 50,000 blocks is one segment, not 50,000.
     for (uint32_t t : touched) {

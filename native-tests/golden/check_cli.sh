@@ -4,7 +4,7 @@
 # library path).
 set -u
 viper=$1; dir=$2; fail=0
-for f in "$dir"/*.il "$dir"/*.bas; do [ -e "$f" ] || continue; for engine in bc il; do
+for f in "$dir"/*.il "$dir"/*.bas "$dir"/*.zia; do [ -e "$f" ] || continue; for engine in bc il; do
   n=${f%.*}
   input=/dev/null; [ -f "$n.in" ] && input="$n.in"
   args=(); [ -f "$n.args" ] && mapfile -t args < "$n.args"

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Every golden IL program on the bytecode VM under valgrind memcheck: no leak (strings are
+# Every golden program (IL, BASIC, Zia) on the bytecode VM under valgrind memcheck: no leak (strings are
 # reference-counted exactly), no invalid access, no use of uninitialised memory.
 set -u
 viper=$1; dir=$2; fail=0
-for f in "$dir"/*.il "$dir"/*.bas; do
+for f in "$dir"/*.il "$dir"/*.bas "$dir"/*.zia; do
   [ -e "$f" ] || continue
   n=${f%.*}
   input=/dev/null; [ -f "$n.in" ] && input="$n.in"

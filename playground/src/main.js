@@ -1,0 +1,489 @@
+// The Viper playground: three Monaco panes (source, IL, bytecode) over web/worker.mjs.
+// One worker compiles as you type, another runs programs, so a running (or waiting)
+// program never delays the panes; web/worker-client.mjs supplies timeouts and respawn.
+import * as monaco from 'monaco-editor/editor';
+import 'monaco-editor/features/hover/register';
+import 'monaco-editor/features/find/register';
+import 'monaco-editor/features/folding/register';
+import 'monaco-editor/features/bracketMatching/register';
+import 'monaco-editor/features/comment/register';
+import 'monaco-editor/features/gotoError/register';
+import 'monaco-editor/features/clipboard/register';
+import 'monaco-editor/features/linesOperations/register';
+import 'monaco-editor/features/wordHighlighter/register';
+import 'monaco-editor/features/indentation/register';
+import 'monaco-editor/features/multicursor/register';
+import 'monaco-editor/features/toggleTabFocusMode/register';
+import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import LZString from 'lz-string';
+import { ViperWorker } from '../../web/worker-client.mjs';
+import examples from './generated/examples.json';
+import { registerLanguages, THEMES } from './languages.js';
+import './style.css';
+
+self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
+
+const $ = (id) => document.getElementById(id);
+const LANGS = { zia: { file: 'main.zia', mode: 'zia' }, basic: { file: 'main.bas', mode: 'basic' }, il: { file: 'main.il', mode: 'il' } };
+const BANDS = 8;
+const DEBOUNCE_MS = 150;
+const STORE_KEY = 'viper-playground';
+
+registerLanguages(monaco);
+monaco.editor.defineTheme('viper-light', THEMES.light);
+monaco.editor.defineTheme('viper-dark', THEMES.dark);
+
+// --- theme: the system setting unless toggled (the choice is remembered) --------------------
+const media = matchMedia('(prefers-color-scheme: dark)');
+let themeChoice = localStorage.getItem(`${STORE_KEY}:theme`);  // 'light' | 'dark' | null
+function applyTheme() {
+  const dark = themeChoice ? themeChoice === 'dark' : media.matches;
+  document.documentElement.dataset.theme = dark ? 'dark' : 'light';
+  monaco.editor.setTheme(dark ? 'viper-dark' : 'viper-light');
+  $('theme').setAttribute('aria-pressed', String(dark));
+  $('theme-icon').textContent = dark ? '☾' : '☀';
+}
+media.addEventListener('change', applyTheme);
+$('theme').addEventListener('click', () => {
+  themeChoice = document.documentElement.dataset.theme === 'dark' ? 'light' : 'dark';
+  localStorage.setItem(`${STORE_KEY}:theme`, themeChoice);
+  applyTheme();
+});
+
+// --- editors ----------------------------------------------------------------------------------
+const common = {
+  automaticLayout: true, minimap: { enabled: false }, fontSize: 13, lineHeight: 20,
+  fontFamily: 'ui-monospace, "Cascadia Code", "JetBrains Mono", Menlo, Consolas, "DejaVu Sans Mono", monospace',
+  scrollBeyondLastLine: false, renderLineHighlight: 'line', padding: { top: 6 }, tabSize: 4,
+  overviewRulerBorder: false, fixedOverflowWidgets: true, scrollbar: { alwaysConsumeMouseWheel: false },
+  ariaLabel: '',
+};
+const source = monaco.editor.create($('ed-source'), { ...common, ariaLabel: 'Source code', language: 'zia', value: '' });
+const ilEd = monaco.editor.create($('ed-il'), { ...common, ariaLabel: 'IL (read-only)', language: 'il', readOnly: true, domReadOnly: true });
+const bcEd = monaco.editor.create($('ed-bc'), { ...common, ariaLabel: 'Bytecode (read-only)', language: 'viper-bc', readOnly: true, domReadOnly: true, tabSize: 8 });
+applyTheme();
+
+// --- state ------------------------------------------------------------------------------------
+const state = { language: 'zia', example: 'hello', stdin: '', maxSteps: 1e8 };
+const compiler = new ViperWorker();
+const runner = new ViperWorker();
+let compileSeq = 0, shownSeq = 0, lastCompiled = null;
+let mapping = null;  // { srcToIl, srcToBc, ilToSrc, bcToSrc }
+const metrics = { compiles: [], lastKeyAt: 0, keyToPane: [] };
+
+function fillExamples() {
+  const sel = $('examples');
+  sel.replaceChildren(new Option('— choose —', ''), ...examples[state.language].map((e) => new Option(e.name.replace(/_/g, ' '), e.name)));
+  sel.value = examples[state.language].some((e) => e.name === state.example) ? state.example : '';
+}
+
+function setLanguage(lang, { keepSource = false } = {}) {
+  state.language = lang;
+  $('language').value = lang;
+  monaco.editor.setModelLanguage(source.getModel(), LANGS[lang].mode);
+  fillExamples();
+  if (!keepSource) loadExample(examples[lang][0].name);
+}
+
+function loadExample(name) {
+  const ex = examples[state.language].find((e) => e.name === name);
+  if (!ex) return;
+  state.example = name;
+  $('examples').value = name;
+  source.setValue(ex.source);
+  $('stdin').value = ex.stdin;
+  state.stdin = ex.stdin;
+}
+
+// --- compile as you type -------------------------------------------------------------------
+let debounceTimer = 0;
+function scheduleCompile() {
+  clearTimeout(debounceTimer);
+  debounceTimer = setTimeout(compileNow, DEBOUNCE_MS);
+}
+
+async function compileNow() {
+  const seq = ++compileSeq;
+  const lang = state.language, text = source.getValue();
+  const t0 = performance.now();
+  let c;
+  try {
+    c = await compiler.compile({ [LANGS[lang].file]: text }, lang);
+  } catch (e) {
+    if (seq === compileSeq) $('st-compile').textContent = `compiler: ${e.message}`;
+    return;
+  }
+  if (seq < shownSeq || lang !== state.language) return;  // a newer result is already shown
+  shownSeq = seq;
+  const t1 = performance.now();
+  showCompiled(c);
+  const t2 = performance.now();
+  metrics.compiles.push({ lines: source.getModel().getLineCount(), workerMs: t1 - t0, paneMs: t2 - t1, totalMs: t2 - t0 });
+  if (metrics.lastKeyAt) { metrics.keyToPane.push(t2 - metrics.lastKeyAt); metrics.lastKeyAt = 0; }
+  $('st-compile').textContent = `compiled in ${(t2 - t0).toFixed(0)} ms`;
+  window.__pg.compiled = seq;
+}
+
+// Replace a read-only model's text by its changed middle only, so the view keeps its scroll
+// position and the unchanged lines are not re-tokenised.
+function updateInPlace(editor, text) {
+  const model = editor.getModel();
+  const old = model.getValue();
+  if (old === text) return;
+  let p = 0;
+  const n = Math.min(old.length, text.length);
+  while (p < n && old.charCodeAt(p) === text.charCodeAt(p)) ++p;
+  let s = 0;
+  while (s < n - p && old.charCodeAt(old.length - 1 - s) === text.charCodeAt(text.length - 1 - s)) ++s;
+  const start = model.getPositionAt(p), end = model.getPositionAt(old.length - s);
+  const top = editor.getScrollTop();
+  model.applyEdits([{ range: monaco.Range.fromPositions(start, end), text: text.slice(p, text.length - s) }]);
+  editor.setScrollTop(top);
+}
+
+function showCompiled(c) {
+  lastCompiled = c;
+  const model = source.getModel();
+  const file = LANGS[state.language].file;
+  const sev = (s) => (/warn/i.test(s) ? monaco.MarkerSeverity.Warning : /note|info/i.test(s) ? monaco.MarkerSeverity.Info : monaco.MarkerSeverity.Error);
+  const markers = (c.diagnostics ?? []).filter((d) => !d.file || d.file === file).map((d) => {
+    const line = Math.max(1, d.line || 1), col = Math.max(1, d.col || 1);
+    let endLine = d.endLine || line, endCol = d.endCol || col;
+    if (endLine === line && endCol <= col) {  // a point: underline the word there
+      const w = model.getWordAtPosition({ lineNumber: Math.min(line, model.getLineCount()), column: col });
+      endCol = w ? w.endColumn : col + 1;
+    }
+    return { startLineNumber: line, startColumn: col, endLineNumber: endLine, endColumn: endCol, message: d.message, severity: sev(d.severity), source: 'viper' };
+  });
+  monaco.editor.setModelMarkers(model, 'viper', markers);
+  const errors = markers.filter((m) => m.severity === monaco.MarkerSeverity.Error).length;
+  const n = markers.length;
+  $('problems').textContent = n ? `${n} problem${n > 1 ? 's' : ''}` : 'no problems';
+  $('problems').classList.toggle('bad', errors > 0);
+  if (c.ok || c.il) updateInPlace(ilEd, c.il || '');
+  if (c.ok || c.bytecode) updateInPlace(bcEd, c.bytecode || '');
+  if (!c.ok && !c.il) updateInPlace(ilEd, `; no IL: ${errors} error${errors === 1 ? '' : 's'} (see the problems in the source)`);
+  if (!c.ok && !c.bytecode) updateInPlace(bcEd, '; no bytecode');
+  const st = c.stats ?? {};
+  $('il-info').textContent = c.ok ? `${st.ilInstructions ?? '?'} instr · ${st.functions ?? '?'} fn` : '';
+  $('bc-info').textContent = c.ok ? `${st.bytecodeWords ?? '?'} words · ${st.constants ?? 0} const` : '';
+  buildMapping(c);
+}
+
+// --- line mapping (Compiler Explorer style bands) --------------------------------------------
+const decos = {
+  srcBands: source.createDecorationsCollection(), ilBands: ilEd.createDecorationsCollection(), bcBands: bcEd.createDecorationsCollection(),
+  srcHl: source.createDecorationsCollection(), ilHl: ilEd.createDecorationsCollection(), bcHl: bcEd.createDecorationsCollection(),
+};
+
+function buildMapping(c) {
+  const file = LANGS[state.language].file;
+  const own = (e) => e && e.line > 0 && (!e.file || e.file === file);
+  const srcToIl = new Map(), srcToBc = new Map(), ilToSrc = [], bcToSrc = [];
+  if (c.ok) {
+    // A source line of an IL file is its own IL line only when the IL is the source itself;
+    // the maps say it either way.
+    (c.ilMap ?? []).forEach((e, i) => {
+      if (!own(e)) return;
+      ilToSrc[i + 1] = e.line;
+      if (!srcToIl.has(e.line)) srcToIl.set(e.line, []);
+      srcToIl.get(e.line).push(i + 1);
+    });
+    (c.bytecodeMap ?? []).forEach((e, i) => {
+      if (!own(e)) return;
+      bcToSrc[i + 1] = e.line;
+      if (!srcToBc.has(e.line)) srcToBc.set(e.line, []);
+      srcToBc.get(e.line).push(i + 1);
+    });
+  }
+  mapping = { srcToIl, srcToBc, ilToSrc, bcToSrc };
+  const band = (line) => `map-${line % BANDS}`;
+  const whole = (l, cls) => ({ range: new monaco.Range(l, 1, l, 1), options: { isWholeLine: true, className: cls, linesDecorationsClassName: `${cls}-gutter` } });
+  const srcLines = new Set([...srcToIl.keys(), ...srcToBc.keys()]);
+  decos.srcBands.set([...srcLines].map((l) => whole(l, band(l))));
+  decos.ilBands.set(ilToSrc.flatMap((s, l) => (s ? [whole(l, band(s))] : [])));
+  decos.bcBands.set(bcToSrc.flatMap((s, l) => (s ? [whole(l, band(s))] : [])));
+  highlight(currentSrcLine, false);
+}
+
+let currentSrcLine = 0;
+function highlight(srcLine, reveal = true, from = 'source') {
+  currentSrcLine = srcLine;
+  if (!mapping || !srcLine) { decos.srcHl.clear(); decos.ilHl.clear(); decos.bcHl.clear(); window.__pg.highlight = null; return; }
+  const hl = (l) => ({ range: new monaco.Range(l, 1, l, 1), options: { isWholeLine: true, className: 'map-hl', linesDecorationsClassName: 'map-hl-gutter' } });
+  const il = mapping.srcToIl.get(srcLine) ?? [], bc = mapping.srcToBc.get(srcLine) ?? [];
+  decos.srcHl.set(il.length || bc.length ? [hl(srcLine)] : []);
+  decos.ilHl.set(il.map(hl));
+  decos.bcHl.set(bc.map(hl));
+  window.__pg.highlight = { source: srcLine, il, bc };
+  if (!reveal) return;
+  if (from !== 'source') source.revealLineInCenterIfOutsideViewport(srcLine);
+  if (from !== 'il' && il.length) ilEd.revealLinesInCenterIfOutsideViewport(il[0], il[il.length - 1]);
+  if (from !== 'bc' && bc.length) bcEd.revealLinesInCenterIfOutsideViewport(bc[0], bc[bc.length - 1]);
+}
+
+source.onDidChangeCursorPosition((e) => highlight(e.position.lineNumber, true, 'source'));
+ilEd.onDidChangeCursorPosition((e) => mapping && highlight(mapping.ilToSrc[e.position.lineNumber] ?? 0, true, 'il'));
+bcEd.onDidChangeCursorPosition((e) => mapping && highlight(mapping.bcToSrc[e.position.lineNumber] ?? 0, true, 'bc'));
+let hoverLine = 0;
+const onMouse = (ed, which) => ed.onMouseMove((e) => {
+  const l = e.target.position?.lineNumber ?? 0;
+  if (!l || !mapping) return;
+  const s = which === 'source' ? l : which === 'il' ? mapping.ilToSrc[l] : mapping.bcToSrc[l];
+  if (s && s !== hoverLine) { hoverLine = s; highlight(s, true, which); }
+});
+onMouse(source, 'source'); onMouse(ilEd, 'il'); onMouse(bcEd, 'bc');
+
+source.onDidChangeModelContent(() => {
+  metrics.lastKeyAt ||= performance.now();
+  scheduleCompile();
+  saveState();
+});
+
+// --- running ---------------------------------------------------------------------------------
+const out = $('output');
+let running = null;   // { handle, t0 }
+let pendingInput = null;
+let outputChars = 0;
+const MAX_SHOWN = 2_000_000;
+
+function appendOutput(text, cls) {
+  if (!text) return;
+  const stick = out.scrollTop + out.clientHeight >= out.scrollHeight - 4;
+  if (outputChars > MAX_SHOWN) return;
+  outputChars += text.length;
+  if (cls) {
+    const span = document.createElement('span');
+    span.className = cls;
+    span.textContent = text;
+    out.append(span);
+  } else if (out.lastChild?.nodeType === Node.TEXT_NODE) {
+    out.lastChild.appendData(text);
+  } else out.append(text);
+  if (outputChars > MAX_SHOWN) out.append(Object.assign(document.createElement('span'), { className: 'sys', textContent: '\n[output truncated in the page]\n' }));
+  if (stick) out.scrollTop = out.scrollHeight;
+}
+
+function ensureNewline() {
+  const t = out.textContent;
+  if (t && !t.endsWith('\n')) appendOutput('\n');
+}
+
+function setRunning(on) {
+  $('run').disabled = false;
+  $('stop').disabled = !on;
+  document.body.classList.toggle('is-running', on);
+}
+
+function status(text) { $('st-state').textContent = text; }
+const fmt = (n) => Number(n ?? 0).toLocaleString('en-US');
+
+async function run({ maxSteps = state.maxSteps } = {}) {
+  if (running) await stop();
+  out.replaceChildren();
+  outputChars = 0;
+  $('continue').hidden = true;
+  $('st-exit').textContent = '';
+  $('st-steps').textContent = '';
+  $('st-time').textContent = '';
+  const lang = state.language;
+  const t0 = performance.now();
+  status('Running…');
+  setRunning(true);
+  const me = {};
+  const handle = runner.run({
+    sources: { [LANGS[lang].file]: source.getValue() }, language: lang, stdin: $('stdin').value,
+    ...(Number.isFinite(maxSteps) ? { maxSteps } : {}),
+  }, {
+    onOutput: (t) => appendOutput(t),
+    onInput: () => new Promise((resolve) => {
+      pendingInput = (v) => { pendingInput = null; $('input-form').hidden = true; resolve(v); };
+      $('input-form').hidden = false;
+      status('Waiting for input…');
+      $('input-field').focus();
+    }),
+  });
+  me.handle = handle; me.t0 = t0; me.maxSteps = maxSteps;
+  running = me;
+  window.__pg.runs = (window.__pg.runs ?? 0) + 1;
+  const timer = setInterval(() => { if (running === me) $('st-time').textContent = `${((performance.now() - t0) / 1000).toFixed(1)} s`; }, 250);
+  const end = await handle.done;
+  clearInterval(timer);
+  if (pendingInput) pendingInput(null);
+  $('input-form').hidden = true;
+  if (running === me) running = null;
+  setRunning(!!running);
+  finish(end, me, performance.now() - t0);
+  return end;
+}
+
+function finish(end, me, wallMs) {
+  window.__pg.lastRun = end;
+  ensureNewline();
+  $('st-steps').textContent = `${fmt(end.steps)} units of work`;
+  $('st-time').textContent = `${(end.ms ?? wallMs).toFixed(1)} ms`;
+  $('st-exit').textContent = end.exitCode !== undefined ? `exit ${end.exitCode}` : '';
+  $('st-exit').className = end.exitCode ? 'bad' : 'good';
+  const limit = Number.isFinite(me.maxSteps) ? fmt(me.maxSteps) : 'no';
+  switch (end.status) {
+    case 'done': status('Finished'); appendOutput(`[exited with code ${end.exitCode}]\n`, 'sys'); break;
+    case 'compileError': status('Compile error'); appendOutput('[the program did not compile: see the problems in the source]\n', 'err'); break;
+    case 'stopped': status('Stopped'); appendOutput('[stopped]\n', 'sys'); break;
+    case 'killed': status('Stopped (worker restarted)'); appendOutput(`[stopped: ${end.error}]\n`, 'sys'); break;
+    case 'stepLimit':
+      status(`Step limit reached (${limit})`);
+      appendOutput(`[stopped after ${limit} units of work: the step limit]\n`, 'sys');
+      $('continue').hidden = false;
+      break;
+    case 'outputLimit': status('Output limit'); appendOutput('[stopped: too much output]\n', 'err'); break;
+    case 'trap': {
+      status('Trap');
+      const t = end.trap ?? {};
+      const line = document.createElement('span');
+      line.className = 'err';
+      line.append(`${t.text || t.message || 'trap'}`.trimEnd());
+      if (t.line > 0 && (!t.file || t.file === LANGS[state.language].file)) {
+        line.append(' ');
+        const a = document.createElement('a');
+        a.href = '#';
+        a.className = 'trap-link';
+        a.textContent = `→ line ${t.line}${t.col ? `:${t.col}` : ''}`;
+        a.addEventListener('click', (e) => {
+          e.preventDefault();
+          source.setPosition({ lineNumber: t.line, column: t.col || 1 });
+          source.revealLineInCenter(t.line);
+          source.focus();
+        });
+        line.append(a);
+      }
+      line.append('\n');
+      out.append(line);
+      break;
+    }
+    default: status(end.status); appendOutput(`[${end.status}${end.error ? `: ${end.error}` : ''}]\n`, 'err');
+  }
+  out.scrollTop = out.scrollHeight;
+}
+
+async function stop() {
+  const me = running;
+  if (!me) return;
+  if (pendingInput) pendingInput(null);
+  await me.handle.stop();
+}
+
+$('input-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const v = $('input-field').value;
+  $('input-field').value = '';
+  appendOutput(`${v}\n`, 'echo');
+  status('Running…');
+  pendingInput?.(`${v}\n`);
+});
+$('input-field').addEventListener('keydown', (e) => {
+  if (e.key === 'd' && e.ctrlKey) { e.preventDefault(); pendingInput?.(null); }
+});
+$('eof').addEventListener('click', () => pendingInput?.(null));
+$('run').addEventListener('click', () => run());
+$('stop').addEventListener('click', () => stop());
+$('share').addEventListener('click', () => share());
+$('clear').addEventListener('click', () => { out.replaceChildren(); outputChars = 0; });
+$('continue').addEventListener('click', () => {
+  const next = Math.min((running?.maxSteps ?? window.__pg.lastMaxSteps ?? state.maxSteps) * 10, 1e12);
+  run({ maxSteps: next });
+});
+$('limit').addEventListener('change', () => { state.maxSteps = Number($('limit').value); saveState(); });
+
+// --- share and persistence ---------------------------------------------------------------------
+function snapshot() {
+  return { v: 1, l: state.language, s: source.getValue(), i: $('stdin').value, o: { maxSteps: state.maxSteps }, e: state.example };
+}
+function restore(st) {
+  if (!st || !LANGS[st.l]) return false;
+  setLanguage(st.l, { keepSource: true });
+  source.setValue(st.s ?? '');
+  $('stdin').value = st.i ?? '';
+  state.stdin = st.i ?? '';
+  state.example = st.e ?? '';
+  $('examples').value = examples[st.l].some((e) => e.name === st.e && e.source === st.s) ? st.e : '';
+  const ms = st.o?.maxSteps;
+  if (ms === null || ms === Infinity || Number.isFinite(ms)) {
+    state.maxSteps = ms ?? Infinity;
+    $('limit').value = String(state.maxSteps);
+    if ($('limit').value !== String(state.maxSteps)) {
+      $('limit').append(new Option(fmt(state.maxSteps), String(state.maxSteps)));
+      $('limit').value = String(state.maxSteps);
+    }
+  }
+  return true;
+}
+const encode = (st) => LZString.compressToEncodedURIComponent(JSON.stringify(st, (k, v) => (v === Infinity ? null : v)));
+function decodeHash(hash) {
+  const m = /^#code\/(.+)$/.exec(hash);
+  if (!m) return null;
+  try { return JSON.parse(LZString.decompressFromEncodedURIComponent(m[1]) ?? 'null'); } catch { return null; }
+}
+
+async function share() {
+  const url = `${location.origin}${location.pathname}#code/${encode(snapshot())}`;
+  history.replaceState(null, '', url);
+  window.__pg.sharedUrl = url;
+  let copied = false;
+  try { await navigator.clipboard.writeText(url); copied = true; } catch { /* no permission: the URL bar has it */ }
+  toast(copied ? 'Link copied to the clipboard' : 'Link is in the address bar');
+}
+
+let saveTimer = 0;
+function saveState() {
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(() => { try { localStorage.setItem(STORE_KEY, JSON.stringify(snapshot())); } catch { /* quota */ } }, 300);
+}
+$('stdin').addEventListener('input', saveState);
+
+let toastTimer = 0;
+function toast(text) {
+  const t = $('toast');
+  t.textContent = text;
+  t.hidden = false;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => { t.hidden = true; }, 2500);
+}
+
+// --- keyboard ----------------------------------------------------------------------------------
+source.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => run());
+source.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => share());
+for (const ed of [ilEd, bcEd]) {
+  ed.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => run());
+  ed.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => share());
+}
+document.addEventListener('keydown', (e) => {
+  const mod = e.ctrlKey || e.metaKey;
+  if (mod && e.key === 'Enter') { e.preventDefault(); run(); return; }
+  if (mod && (e.key === 's' || e.key === 'S')) { e.preventDefault(); share(); return; }
+  if (e.key === 'Escape' && running && !$('help-dialog').open) { e.preventDefault(); stop(); return; }
+  const t = e.target;
+  const typing = t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement || t.closest?.('.monaco-editor');
+  if (e.key === '?' && !typing) { e.preventDefault(); $('help-dialog').showModal(); }
+});
+// Escape inside the source editor also stops a run (Monaco would swallow it otherwise).
+source.onKeyDown((e) => { if (e.keyCode === monaco.KeyCode.Escape && running) { stop(); } });
+$('help').addEventListener('click', () => $('help-dialog').showModal());
+$('language').addEventListener('change', () => { setLanguage($('language').value); });
+$('examples').addEventListener('change', () => { if ($('examples').value) loadExample($('examples').value); });
+
+// --- start ----------------------------------------------------------------------------------
+window.__pg = { monaco, source, il: ilEd, bc: bcEd, metrics, ready: false, run, stop, share, compiled: 0, examples, state, workers: { compiler, runner } };
+{
+  const fromHash = decodeHash(location.hash);
+  let saved = null;
+  try { saved = JSON.parse(localStorage.getItem(STORE_KEY) ?? 'null'); } catch { /* ignore */ }
+  if (!restore(fromHash) && !restore(saved)) { setLanguage('zia'); loadExample('hello'); }
+}
+status('Loading the compiler…');
+compiler.ready.then((version) => {
+  status(`Ready · Viper ${version}`);
+  window.__pg.ready = true;
+  window.__pg.version = version;
+}, (e) => status(`The compiler did not load: ${e.message}`));
+setRunning(false);
+compileNow();

@@ -47,7 +47,8 @@ export function createServer(root) {
         headers['content-encoding'] = 'gzip';
       }
       headers['content-length'] = body.length;
-      res.writeHead(200, headers);
+      for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+      res.writeHead(200);
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch (e) {
       res.writeHead(500, { 'content-type': 'text/plain' }).end(String(e?.message ?? e));

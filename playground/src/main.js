@@ -55,7 +55,7 @@ const common = {
   automaticLayout: true, minimap: { enabled: false }, fontSize: 13, lineHeight: 20,
   fontFamily: 'ui-monospace, "Cascadia Code", "JetBrains Mono", Menlo, Consolas, "DejaVu Sans Mono", monospace',
   scrollBeyondLastLine: false, renderLineHighlight: 'line', padding: { top: 6 }, tabSize: 4,
-  overviewRulerBorder: false, fixedOverflowWidgets: true, scrollbar: { alwaysConsumeMouseWheel: false },
+  overviewRulerBorder: false, hideCursorInOverviewRuler: true, renderLineHighlightOnlyWhenFocus: true, fixedOverflowWidgets: true, scrollbar: { alwaysConsumeMouseWheel: false },
   ariaLabel: '',
 };
 const source = monaco.editor.create($('ed-source'), { ...common, ariaLabel: 'Source code', language: 'zia', value: '' });
@@ -66,7 +66,10 @@ applyTheme();
 // --- state ------------------------------------------------------------------------------------
 const state = { language: 'zia', example: 'hello', stdin: '', maxSteps: 1e8 };
 const compiler = new ViperWorker();
-const runner = new ViperWorker();
+// The runner starts once the compiler is up, so the two do not compile the .wasm at the
+// same time on a cold load (the second fetch comes from the HTTP cache).
+let runner = null;
+const getRunner = () => (runner ??= new ViperWorker());
 let compileSeq = 0, shownSeq = 0, lastCompiled = null;
 let mapping = null;  // { srcToIl, srcToBc, ilToSrc, bcToSrc }
 const metrics = { compiles: [], lastKeyAt: 0, keyToPane: [] };
@@ -126,10 +129,12 @@ async function compileNow() {
 
 // Replace a read-only model's text by its changed middle only, so the view keeps its scroll
 // position and the unchanged lines are not re-tokenised.
+const lastText = new Map();  // what each read-only pane holds (getValue() on 3,000 lines costs)
 function updateInPlace(editor, text) {
   const model = editor.getModel();
-  const old = model.getValue();
+  const old = lastText.get(editor) ?? model.getValue();
   if (old === text) return;
+  lastText.set(editor, text);
   let p = 0;
   const n = Math.min(old.length, text.length);
   while (p < n && old.charCodeAt(p) === text.charCodeAt(p)) ++p;
@@ -155,11 +160,13 @@ function showCompiled(c) {
     }
     return { startLineNumber: line, startColumn: col, endLineNumber: endLine, endColumn: endCol, message: d.message, severity: sev(d.severity), source: 'viper' };
   });
+  const tA = performance.now();
   monaco.editor.setModelMarkers(model, 'viper', markers);
   const errors = markers.filter((m) => m.severity === monaco.MarkerSeverity.Error).length;
   const n = markers.length;
   $('problems').textContent = n ? `${n} problem${n > 1 ? 's' : ''}` : 'no problems';
   $('problems').classList.toggle('bad', errors > 0);
+  const tB = performance.now();
   if (c.ok || c.il) updateInPlace(ilEd, c.il || '');
   if (c.ok || c.bytecode) updateInPlace(bcEd, c.bytecode || '');
   if (!c.ok && !c.il) updateInPlace(ilEd, `; no IL: ${errors} error${errors === 1 ? '' : 's'} (see the problems in the source)`);
@@ -167,7 +174,9 @@ function showCompiled(c) {
   const st = c.stats ?? {};
   $('il-info').textContent = c.ok ? `${st.ilInstructions ?? '?'} instr · ${st.functions ?? '?'} fn` : '';
   $('bc-info').textContent = c.ok ? `${st.bytecodeWords ?? '?'} words · ${st.constants ?? 0} const` : '';
+  const tC = performance.now();
   buildMapping(c);
+  metrics.parts = { markers: tB - tA, texts: tC - tB, mapping: performance.now() - tC };
 }
 
 // --- line mapping (Compiler Explorer style bands) --------------------------------------------
@@ -291,7 +300,7 @@ async function run({ maxSteps = state.maxSteps } = {}) {
   status('Running…');
   setRunning(true);
   const me = {};
-  const handle = runner.run({
+  const handle = getRunner().run({
     sources: { [LANGS[lang].file]: source.getValue() }, language: lang, stdin: $('stdin').value,
     ...(Number.isFinite(maxSteps) ? { maxSteps } : {}),
   }, {
@@ -304,6 +313,7 @@ async function run({ maxSteps = state.maxSteps } = {}) {
     }),
   });
   me.handle = handle; me.t0 = t0; me.maxSteps = maxSteps;
+  window.__pg.lastMaxSteps = maxSteps;
   running = me;
   window.__pg.runs = (window.__pg.runs ?? 0) + 1;
   const timer = setInterval(() => { if (running === me) $('st-time').textContent = `${((performance.now() - t0) / 1000).toFixed(1)} s`; }, 250);
@@ -472,7 +482,7 @@ $('language').addEventListener('change', () => { setLanguage($('language').value
 $('examples').addEventListener('change', () => { if ($('examples').value) loadExample($('examples').value); });
 
 // --- start ----------------------------------------------------------------------------------
-window.__pg = { monaco, source, il: ilEd, bc: bcEd, metrics, ready: false, run, stop, share, compiled: 0, examples, state, workers: { compiler, runner } };
+window.__pg = { monaco, source, il: ilEd, bc: bcEd, metrics, ready: false, run, stop, share, compiled: 0, examples, state, workers: { compiler, get runner() { return runner; } } };
 {
   const fromHash = decodeHash(location.hash);
   let saved = null;
@@ -484,6 +494,7 @@ compiler.ready.then((version) => {
   status(`Ready · Viper ${version}`);
   window.__pg.ready = true;
   window.__pg.version = version;
+  setTimeout(getRunner, 0);
 }, (e) => status(`The compiler did not load: ${e.message}`));
 setRunning(false);
 compileNow();

@@ -107,6 +107,16 @@ test('hovers explain bytecode and IL opcodes', async () => {
   }, [bcLine, col]);
   await page.mouse.move(pos.x, pos.y);
   await page.waitForSelector('.monaco-hover:not(.hidden) >> text=DivideByZero', { timeout: 5000 });
+  // IL: srem.chk0 -> its shape's meaning from vm/il/opcodes.def.
+  const ilLine = await page.evaluate(() => window.__pg.il.getModel().getLinesContent().findIndex((l) => l.includes('srem.chk0')) + 1);
+  const ilCol = await page.evaluate((l) => window.__pg.il.getModel().getLineContent(l).indexOf('srem.chk0') + 3, ilLine);
+  const q = await page.evaluate(([l, c]) => {
+    const ed = window.__pg.il; ed.revealLineInCenter(l);
+    const p = ed.getScrolledVisiblePosition({ lineNumber: l, column: c }); const b = ed.getDomNode().getBoundingClientRect();
+    return { x: b.left + p.left + 3, y: b.top + p.top + p.height / 2 };
+  }, [ilLine, ilCol]);
+  await page.mouse.move(q.x, q.y);
+  await page.waitForSelector('.monaco-hover:not(.hidden) >> text=CheckedBin', { timeout: 5000 });
   await context.close();
 });
 

@@ -48,27 +48,29 @@ struct Target {
   SourceLoc loc;
 };
 
+// Members are ordered to leave no padding: a BASIC line becomes several instructions and
+// the instruction list is most of a big compile's memory.
 struct Signature {
-  Type ret = Type::Void;
   std::vector<Type> params;
+  Type ret = Type::Void;
   bool variadic = false;
 };
 
 struct Instr {
-  Opcode op = Opcode::Trap;
   int32_t result = -1;          ///< temp id of the result, -1 if none
+  Opcode op = Opcode::Trap;
   Type type = Type::I64;        ///< result / instruction type (T in the opcode table)
-  bool typeAnnotated = false;   ///< written as %r:T
   Type memType = Type::I64;     ///< the type word of load/store/select
+  bool typeAnnotated = false;   ///< written as %r:T
   std::vector<Value> operands;
   std::vector<Target> targets;  ///< switch: default first, then one per case
   std::vector<int64_t> caseValues;
   std::string callee;           ///< call: function name
   Signature indirectSig;        ///< call.indirect [R(P...)]
-  bool hasIndirectSig = false;
   std::vector<std::string> attrs;
   SourceLoc loc;                ///< source location from the last .loc (0 if none)
   SourceLoc textLoc;            ///< where the instruction is written in the IL file
+  bool hasIndirectSig = false;
 };
 
 struct Param {

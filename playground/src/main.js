@@ -330,7 +330,8 @@ async function run({ maxSteps = state.maxSteps } = {}) {
 function finish(end, me, wallMs) {
   window.__pg.lastRun = end;
   ensureNewline();
-  $('st-steps').textContent = `${fmt(end.steps)} units of work`;
+  // web/ currently reports 0 units for a run that ends inside its first slice: say nothing then.
+  $('st-steps').textContent = end.steps ? `${fmt(end.steps)} units of work` : '';
   $('st-time').textContent = `${(end.ms ?? wallMs).toFixed(1)} ms`;
   $('st-exit').textContent = end.exitCode !== undefined ? `exit ${end.exitCode}` : '';
   $('st-exit').className = end.exitCode ? 'bad' : 'good';
@@ -446,7 +447,13 @@ async function share() {
 let saveTimer = 0;
 function saveState() {
   clearTimeout(saveTimer);
-  saveTimer = setTimeout(() => { try { localStorage.setItem(STORE_KEY, JSON.stringify(snapshot())); } catch { /* quota */ } }, 300);
+  saveTimer = setTimeout(() => {
+    const st = snapshot();
+    try { localStorage.setItem(STORE_KEY, JSON.stringify(st)); } catch { /* quota */ }
+    // A shared link in the address bar that no longer matches the program would bring the
+    // old program back on reload: drop it (Share writes a new one).
+    if (location.hash.startsWith('#code/') && location.hash !== `#code/${encode(st)}`) history.replaceState(null, '', location.pathname + location.search);
+  }, 300);
 }
 $('stdin').addEventListener('input', saveState);
 

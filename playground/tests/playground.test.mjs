@@ -183,12 +183,15 @@ test('interactive input: the console asks for a line and Enter sends it', async 
 
 test('a shared URL opened in a fresh page restores the program and gives the same output', async () => {
   const a = await open(br.browser, srv.url);
+  await a.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: srv.url });
   await chooseExample(a.page, 'basic', 'input_string');
   await a.page.fill('#stdin', 'shared\nline two, with commas\n');
   const first = await runAndWait(a.page);
   await a.page.getByRole('button', { name: 'Share' }).click();
   const url = await a.page.waitForFunction(() => window.__pg.sharedUrl).then((h) => h.jsonValue());
   assert.match(url, /#code\//);
+  assert.equal(await a.page.evaluate(() => navigator.clipboard.readText()), url, 'copied to the clipboard');
+  assert.equal(await a.page.evaluate(() => location.href), url, 'and in the address bar');
   const state = await a.page.evaluate(() => ({ src: window.__pg.source.getValue(), lang: window.__pg.state.language }));
   await a.context.close();
   const hash = url.slice(url.indexOf('#'));
@@ -240,5 +243,20 @@ test('keyboard: ? opens the help dialog, Ctrl+Enter runs', async () => {
   await page.keyboard.press('Control+Enter');
   await page.waitForFunction(() => window.__pg.lastRun, null, { timeout: 10000 });
   assert.equal((await page.evaluate(() => window.__pg.lastRun)).status, 'done');
+  await context.close();
+});
+
+test('the last state is kept in localStorage and restored on reload', async () => {
+  const { context, page } = await open(br.browser, srv.url);
+  await chooseExample(page, 'il', 'loop_sum');
+  await setSource(page, (await page.evaluate(() => window.__pg.source.getValue())) + '; edited\n');
+  await page.fill('#stdin', 'kept');
+  await page.waitForTimeout(500);
+  const src = await page.evaluate(() => window.__pg.source.getValue());
+  await page.reload();
+  await page.waitForFunction(() => window.__pg?.ready && window.__pg.compiled > 0, null, { timeout: 30_000 });
+  assert.equal(await page.evaluate(() => window.__pg.source.getValue()), src);
+  assert.equal(await page.inputValue('select[name="Language"]'), 'il');
+  assert.equal(await page.inputValue('#stdin'), 'kept');
   await context.close();
 });

@@ -109,6 +109,56 @@ TEST(ZiaCorpus, Sizes) {
   EXPECT_GE(listFiles("bad/zia", ".zia").size(), 25u);
 }
 
+// Several independent mistakes: each reported once, at its own line:col, nothing more.
+TEST(ZiaDiagnostics, SeveralErrorsWithoutCascades) {
+  struct Case {
+    const char *text;
+    std::vector<std::string> expected;  ///< "L:C: message start", in order
+  };
+  const Case cases[] = {
+      {"bind Viper.Terminal;\n"
+       "func start() {\n"
+       "    var a: Integer = \"x\";\n"
+       "    a = a + undefinedThing;\n"
+       "    SayInt(undefinedThing);\n"
+       "    var b = a.Length;\n"
+       "    Say(1 + true);\n"
+       "}\n",
+       {"3:22: cannot assign String to Integer", "4:13: undefined name 'undefinedThing'",
+        "6:15: Integer has no member 'Length'", "7:11: operator '+' cannot be applied to Integer and Boolean"}},
+      {"bind Viper.Terminal;\n"
+       "func f(x: Integer) -> Integer { return x; }\n"
+       "func start() {\n"
+       "    var x = 1 +;\n"
+       "    var y = 2;\n"
+       "    if y { }\n"
+       "    while (y < 3 { }\n"
+       "    Say(\"ok\");\n"
+       "}\n",
+       {"4:16: expected an expression, got ';'", "7:18: expected ')' to close the parenthesis, got '{'"}},
+      {"bind Viper.Terminal;\n"
+       "class P { expose Integer x; }\n"
+       "func g() -> Integer { }\n"
+       "func start() {\n"
+       "    var p = new P();\n"
+       "    p.y = 3;\n"
+       "    SayInt(g(1));\n"
+       "    final k = 2;\n"
+       "    k = 3;\n"
+       "}\n",
+       {"3:1: missing return in function 'g' returning Integer", "6:7: class 'P' has no field 'y'",
+        "7:12: function g expects 0 arguments, got 1", "9:5: 'k' is final and cannot be assigned"}},
+  };
+  for (const Case &c : cases) {
+    Compiled r = compileText(c.text, "multi.zia");
+    ASSERT_FALSE(r.module);
+    std::vector<std::string> got;
+    for (const auto &d : r.diags) got.push_back(std::to_string(d.loc.line) + ":" + std::to_string(d.loc.col) + ": " + d.message);
+    ASSERT_EQ(got.size(), c.expected.size()) << r.diagnostics;
+    for (size_t i = 0; i < got.size(); ++i) EXPECT_EQ(got[i].rfind(c.expected[i], 0), 0u) << got[i] << "\n" << r.diagnostics;
+  }
+}
+
 // Hostile input: a diagnostic (never a crash, an internal error or a hang).
 void expectDiagnosed(const std::string &text, const std::string &needle = "") {
   Compiled c = compileZia(text, "gen.zia");

@@ -226,6 +226,7 @@ void Lowerer::endBody(const FuncInfo &f) {
       error(f.decl->loc, "missing return in function '" + f.name + "' returning " + name(f.ret));
     b_.br(exit_);
   }
+  b_.setLoc(f.decl->loc);  // the frame's own code belongs to the function's line
   b_.setBlock(entry_);
   b_.br(body_);
   b_.setBlock(exit_);

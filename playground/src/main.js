@@ -299,6 +299,8 @@ async function run({ maxSteps = state.maxSteps } = {}) {
   const t0 = performance.now();
   status('Running…');
   setRunning(true);
+  // On a phone the console is below the three panes: bring it into view.
+  if (matchMedia('(max-width: 600px)').matches) $('console').scrollIntoView({ block: 'nearest' });
   const me = {};
   const handle = getRunner().run({
     sources: { [LANGS[lang].file]: source.getValue() }, language: lang, stdin: $('stdin').value,

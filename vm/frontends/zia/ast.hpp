@@ -135,10 +135,6 @@ struct Bind {
   SourceLoc loc;
 };
 
-struct GlobalDecl {
-  StmtP decl;  ///< a Var statement
-};
-
 struct Program {
   std::string module = "Main";
   std::vector<Bind> binds;

@@ -188,7 +188,6 @@ private:
   std::unordered_map<std::string, int> classIndex_;
   std::map<std::string, FuncInfo> funcs_;
   std::map<std::string, GlobalInfo> globals_;
-  std::vector<std::pair<std::string, il::Type>> paramTypesScratch_;
 
   // The function being lowered
   const FuncInfo *fn_ = nullptr;
@@ -202,8 +201,6 @@ private:
   };
   std::vector<Loop> loops_;
   std::vector<std::vector<std::pair<std::string, Local>>> scopes_;
-  int depth_ = 0;  ///< expression recursion (bounded by the parser; checked again here)
-  friend struct LowererAccess;
 };
 
 } // namespace viper::zia

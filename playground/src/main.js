@@ -167,13 +167,21 @@ function showCompiled(c) {
   $('problems').textContent = n ? `${n} problem${n > 1 ? 's' : ''}` : 'no problems';
   $('problems').classList.toggle('bad', errors > 0);
   const tB = performance.now();
-  if (c.ok || c.il) updateInPlace(ilEd, c.il || '');
-  if (c.ok || c.bytecode) updateInPlace(bcEd, c.bytecode || '');
-  if (!c.ok && !c.il) updateInPlace(ilEd, `; no IL: ${errors} error${errors === 1 ? '' : 's'} (see the problems in the source)`);
-  if (!c.ok && !c.bytecode) updateInPlace(bcEd, '; no bytecode');
+  // While the source has errors the IL and bytecode of the last good compile stay, dimmed,
+  // so typing through a half-written line does not blank the panes.
+  const stale = !c.ok;
+  if (!stale) {
+    updateInPlace(ilEd, c.il || '');
+    updateInPlace(bcEd, c.bytecode || '');
+  } else if (!lastText.get(ilEd)) {
+    updateInPlace(ilEd, '; no IL yet: the source has errors');
+    updateInPlace(bcEd, '; no bytecode yet');
+  }
+  for (const id of ['ed-il', 'ed-bc']) $(id).closest('.pane').classList.toggle('stale', stale);
   const st = c.stats ?? {};
-  $('il-info').textContent = c.ok ? `${st.ilInstructions ?? '?'} instr · ${st.functions ?? '?'} fn` : '';
-  $('bc-info').textContent = c.ok ? `${st.bytecodeWords ?? '?'} words · ${st.constants ?? 0} const` : '';
+  const why = `out of date: ${errors} error${errors === 1 ? '' : 's'}`;
+  $('il-info').textContent = !stale ? `${st.ilInstructions ?? '?'} instr · ${st.functions ?? '?'} fn` : why;
+  $('bc-info').textContent = !stale ? `${st.bytecodeWords ?? '?'} words · ${st.constants ?? 0} const` : why;
   const tC = performance.now();
   buildMapping(c);
   metrics.parts = { markers: tB - tA, texts: tC - tB, mapping: performance.now() - tC };
@@ -189,7 +197,7 @@ function buildMapping(c) {
   const file = LANGS[state.language].file;
   const own = (e) => e && e.line > 0 && (!e.file || e.file === file);
   const srcToIl = new Map(), srcToBc = new Map(), ilToSrc = [], bcToSrc = [];
-  if (c.ok) {
+  if (c.ok) {  // a failed compile has no maps (and the panes show the last good text)
     // A source line of an IL file is its own IL line only when the IL is the source itself;
     // the maps say it either way.
     (c.ilMap ?? []).forEach((e, i) => {

@@ -2,6 +2,7 @@
 // break/continue/return. Every statement stamps its instructions with its .loc and
 // releases its string temporaries at its end.
 #include "frontends/zia/lower_impl.hpp"
+#include <cstdint>
 
 namespace viper::zia {
 
@@ -261,15 +262,57 @@ void Lowerer::forInStmt(const Stmt &s) {
   Type elemT = errorType();
   std::optional<Val> seq;
   il::Value seqSlot;
-  if (src.kind == Expr::K::Binary && (src.op == ".." || src.op == "..=")) {
-    inclusive = src.op == "..=";
-    Val a = expr(*src.args[0]), e = expr(*src.args[1]);
-    il::Value av = convert(a, intT, src.args[0]->loc, "use as a range start");
-    il::Value ev = convert(e, intT, src.args[1]->loc, "use as a range end");
-    b_.store(il::Type::I64, cursor, av);
-    b_.store(il::Type::I64, endSlot, ev);
+  // `(a..b).rev()`, `(a..b).step(k)`, `(a..b).rev().step(k)`: peeled off the range.
+  const Expr *range = &src;
+  const Expr *stepE = nullptr;
+  bool reverse = false, badShape = false;
+  auto peel = [&](const Expr *e, const char *m) -> const Expr * {
+    if (e->kind != Expr::K::Call || e->args[0]->kind != Expr::K::Member || e->args[0]->name != m) return nullptr;
+    return e->args[0]->args[0].get();
+  };
+  auto isRange = [](const Expr *e) { return e->kind == Expr::K::Binary && (e->op == ".." || e->op == "..="); };
+  if (const Expr *inner = peel(range, "step"); inner && (isRange(inner) || peel(inner, "rev"))) {
+    if (range->args.size() != 2) { error(range->loc, "step expects 1 argument, got " + std::to_string(range->args.size() - 1)); badShape = true; }
+    else stepE = range->args[1].get();
+    range = inner;
+  }
+  if (const Expr *inner = peel(range, "rev"); inner && (isRange(inner) || peel(inner, "step"))) {
+    if (range->args.size() != 1) { error(range->loc, "rev expects 0 arguments, got " + std::to_string(range->args.size() - 1)); badShape = true; }
+    reverse = true;
+    range = inner;
+    if (peel(range, "step")) { error(range->loc, "write .rev().step(k): a step before rev is ambiguous"); badShape = true; }
+  }
+  bool general = false;  // a step or a reversal: the update guards against overflow
+  il::Value stepSlot;
+  if (isRange(range) && !badShape) {
+    inclusive = range->op == "..=";
+    Val a = expr(*range->args[0]), e = expr(*range->args[1]);
+    il::Value av = convert(a, intT, range->args[0]->loc, "use as a range start");
+    il::Value ev = convert(e, intT, range->args[1]->loc, "use as a range end");
+    // Forward: the cursor runs up to the end. Reversed: it runs down to the start; an
+    // exclusive reversed range keeps the cursor one above the value (b-1 would overflow
+    // for an empty range ending at the smallest Integer).
+    b_.store(il::Type::I64, cursor, reverse ? ev : av);
+    b_.store(il::Type::I64, endSlot, reverse ? av : ev);
     elemT = intT;
     if (!s.name2.empty()) error(s.loc, "a range gives one value per iteration: for " + s.name + " in ...");
+    general = reverse || stepE;
+    stepSlot = newSlot(intT);
+    b_.store(il::Type::I64, stepSlot, IRBuilder::i64(1));
+    if (stepE) {
+      Val k = expr(*stepE);
+      il::Value kv = convert(k, intT, stepE->loc, "use as a range step");
+      if (stepE->kind == Expr::K::Int && stepE->ival <= 0) error(stepE->loc, "a range step must be positive");
+      b_.store(il::Type::I64, stepSlot, kv);
+      uint32_t okB = b_.newBlock("forin_step_ok"), badB = b_.newBlock("forin_step_bad");
+      b_.cbr(b_.emit(Opcode::SCmpGT, il::Type::I1, {kv, IRBuilder::i64(0)}), okB, badB);
+      b_.setBlock(badB);
+      b_.call("Viper.Core.Diagnostics.Trap", il::Type::Void, {IRBuilder::str("range step must be positive")});
+      b_.br(endB);
+      b_.setBlock(okB);
+    }
+  } else if (badShape) {
+    elemT = errorType();
   } else {
     Val v = expr(src);
     if (!v.ty.isError() && !v.ty.is(Type::K::List) && !v.ty.is(Type::K::Str)) {
@@ -294,7 +337,9 @@ void Lowerer::forInStmt(const Stmt &s) {
                                            : *b_.call("Viper.Collections.List.get_Count", il::Type::I64, {h});
     c = b_.emit(Opcode::SCmpLT, il::Type::I1, {i, n});
   } else {
-    c = b_.emit(inclusive ? Opcode::SCmpLE : Opcode::SCmpLT, il::Type::I1, {i, b_.load(il::Type::I64, endSlot)});
+    il::Value bound = b_.load(il::Type::I64, endSlot);
+    Opcode o = reverse ? (inclusive ? Opcode::SCmpGE : Opcode::SCmpGT) : (inclusive ? Opcode::SCmpLE : Opcode::SCmpLT);
+    c = b_.emit(o, il::Type::I1, {i, bound});
   }
   b_.cbr(c, bodyB, endB);
   b_.setBlock(bodyB);
@@ -306,6 +351,7 @@ void Lowerer::forInStmt(const Stmt &s) {
   Local &var = declareLocal(s.name2.empty() ? s.name : s.name2, elemT, false, s.loc);
   il::Value cur = b_.load(il::Type::I64, cursor);
   if (!seq) {
+    if (reverse && !inclusive) cur = b_.emit(Opcode::ISubOvf, il::Type::I64, {cur, IRBuilder::i64(1)});  // cursor > start
     b_.store(il::Type::I64, var.slot, cur);
   } else if (!elemT.isError()) {
     il::Value h = b_.load(ilType(seq->ty), seqSlot);
@@ -331,6 +377,27 @@ void Lowerer::forInStmt(const Stmt &s) {
   b_.setBlock(updB);
   b_.setLoc(s.loc);
   il::Value iv = b_.load(il::Type::I64, cursor);
+  if (general) {
+    // Stop before the step would pass the largest (or smallest) Integer: the loop would
+    // end there anyway, and the checked add/sub must never trap.
+    il::Value k = b_.load(il::Type::I64, stepSlot);
+    uint32_t stepB = b_.newBlock("forin_step");
+    if (reverse) {
+      il::Value floor = b_.emit(Opcode::IAddOvf, il::Type::I64, {IRBuilder::i64(INT64_MIN), k});
+      b_.cbr(b_.emit(Opcode::SCmpLT, il::Type::I1, {iv, floor}), endB, stepB);
+      b_.setBlock(stepB);
+      b_.store(il::Type::I64, cursor, b_.emit(Opcode::ISubOvf, il::Type::I64, {iv, k}));
+    } else {
+      il::Value ceiling = b_.emit(Opcode::ISubOvf, il::Type::I64, {IRBuilder::i64(INT64_MAX), k});
+      b_.cbr(b_.emit(Opcode::SCmpGT, il::Type::I1, {iv, ceiling}), endB, stepB);
+      b_.setBlock(stepB);
+      b_.store(il::Type::I64, cursor, b_.emit(Opcode::IAddOvf, il::Type::I64, {iv, k}));
+    }
+    b_.br(condB);
+    b_.setBlock(endB);
+    popScope();
+    return;
+  }
   if (inclusive) {
     uint32_t stepB = b_.newBlock("forin_step");
     b_.cbr(b_.emit(Opcode::ICmpEq, il::Type::I1, {iv, b_.load(il::Type::I64, endSlot)}), endB, stepB);

@@ -48,8 +48,8 @@ try {
   const samples = [];
   for (let k = 0; k < 12; ++k) {
     await page.evaluate(() => { window.__pg.metrics.compiles.length = 0; window.__pg.metrics.keyToPane.length = 0; });
-    // A real keystroke at the end of line 4 (the body of f0): edit, debounce, compile, panes.
-    await page.evaluate(() => { const ed = window.__pg.source; ed.focus(); ed.setPosition({ lineNumber: 5, column: 15 }); });
+    // A real keystroke in line 7 (`s = s + i * 1;` -> `* 11;` or `* 10;`, still valid): edit, debounce, compile, panes.
+    await page.evaluate(() => { const ed = window.__pg.source; ed.focus(); ed.setPosition({ lineNumber: 7, column: 22 }); });
     const seq = await page.evaluate(() => window.__pg.compiled);
     await page.keyboard.type(k % 2 ? '0' : '1');
     await page.waitForFunction((s) => window.__pg.compiled > s, seq, { timeout: 10_000 });
@@ -58,12 +58,27 @@ try {
     await page.waitForTimeout(400);
   }
   const med = (a) => { const s = [...a].sort((x, y) => x - y); return s[Math.floor(s.length / 2)]; };
-  const ok = samples.filter((s) => s.c);
+  const ok = samples.filter((s) => s.c?.ok);
+  if (ok.length < samples.length) console.log(`  (${samples.length - ok.length} keystrokes did not compile: left out)`);
   console.log(`\n## ${nLines}-line Zia program (${ok.length} keystrokes, medians)`);
   console.log(`  compile in the worker + reply:      ${med(ok.map((s) => s.c.workerMs)).toFixed(1)} ms`);
   console.log(`  pane update (markers, IL, bytecode, bands): ${med(ok.map((s) => s.c.paneMs)).toFixed(1)} ms`);
   console.log(`  after the debounce, total:          ${med(ok.map((s) => s.c.totalMs)).toFixed(1)} ms  (min ${Math.min(...ok.map((s) => s.c.totalMs)).toFixed(1)}, max ${Math.max(...ok.map((s) => s.c.totalMs)).toFixed(1)})`);
   console.log(`  keystroke -> panes updated:         ${med(ok.map((s) => s.key)).toFixed(1)} ms  (debounce 150 ms included)`);
+  // A new line shifts every later source line: the maps change and the bands are rebuilt.
+  const nl = [];
+  for (let k = 0; k < 8; ++k) {
+    await page.evaluate(() => { window.__pg.metrics.compiles.length = 0; const ed = window.__pg.source; ed.focus(); ed.setPosition({ lineNumber: 7, column: 23 }); });
+    const seq = await page.evaluate(() => window.__pg.compiled);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((q) => window.__pg.compiled > q, seq, { timeout: 10_000 });
+    nl.push(await page.evaluate(() => ({ c: window.__pg.metrics.compiles.at(-1), parts: window.__pg.metrics.parts })));
+    await page.keyboard.press('Backspace');
+    await page.waitForTimeout(400);
+  }
+  const nlOk = nl.filter((s) => s.c?.ok);
+  console.log(`  Enter (new line: maps change, bands rebuilt): total ${med(nlOk.map((s) => s.c.totalMs)).toFixed(1)} ms, ` +
+    `panes ${med(nlOk.map((s) => s.c.paneMs)).toFixed(1)} ms (mapping ${med(nlOk.map((s) => s.parts.mapping)).toFixed(1)} ms), ${nlOk.length} samples`);
   const stats = await page.evaluate(() => ({ il: window.__pg.il.getModel().getLineCount(), bc: window.__pg.bc.getModel().getLineCount() }));
   console.log(`  pane parts (median): ${["markers", "texts", "mapping"].map((k) => `${k} ${med(ok.map((s) => s.parts[k])).toFixed(1)} ms`).join(", ")}`);
   console.log(`  IL ${stats.il} lines, bytecode ${stats.bc} lines`);

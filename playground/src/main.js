@@ -121,7 +121,7 @@ async function compileNow() {
   const t1 = performance.now();
   showCompiled(c);
   const t2 = performance.now();
-  metrics.compiles.push({ lines: source.getModel().getLineCount(), workerMs: t1 - t0, paneMs: t2 - t1, totalMs: t2 - t0 });
+  metrics.compiles.push({ ok: c.ok, lines: source.getModel().getLineCount(), workerMs: t1 - t0, paneMs: t2 - t1, totalMs: t2 - t0 });
   if (metrics.lastKeyAt) { metrics.keyToPane.push(t2 - metrics.lastKeyAt); metrics.lastKeyAt = 0; }
   $('st-compile').textContent = `compiled in ${(t2 - t0).toFixed(0)} ms`;
   window.__pg.compiled = seq;
@@ -193,8 +193,24 @@ const decos = {
   srcHl: source.createDecorationsCollection(), ilHl: ilEd.createDecorationsCollection(), bcHl: bcEd.createDecorationsCollection(),
 };
 
+// Typing usually changes a constant or a name, not which source line each IL and bytecode
+// line comes from: then the bands (which move with the text edits) are still right.
+let lastMaps = null;
+function sameMap(a, b, keys) {
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; ++i) for (const k of keys) if (a[i][k] !== b[i][k]) return false;
+  return true;
+}
+
 function buildMapping(c) {
   const file = LANGS[state.language].file;
+  const maps = c.ok ? { il: c.ilMap ?? [], bc: c.bytecodeMap ?? [], lang: state.language } : null;
+  if (maps && lastMaps && mapping && maps.lang === lastMaps.lang && sameMap(maps.il, lastMaps.il, ['line', 'file'])
+      && sameMap(maps.bc, lastMaps.bc, ['line', 'file', 'ilLine'])) {
+    highlight(currentSrcLine, false);
+    return;
+  }
+  lastMaps = maps;
   const own = (e) => e && e.line > 0 && (!e.file || e.file === file);
   const srcToIl = new Map(), srcToBc = new Map(), ilToSrc = [], bcToSrc = [];
   if (c.ok) {  // a failed compile has no maps (and the panes show the last good text)
@@ -215,11 +231,24 @@ function buildMapping(c) {
   }
   mapping = { srcToIl, srcToBc, ilToSrc, bcToSrc };
   const band = (line) => `map-${line % BANDS}`;
-  const whole = (l, cls) => ({ range: new monaco.Range(l, 1, l, 1), options: { isWholeLine: true, className: cls, linesDecorationsClassName: `${cls}-gutter` } });
+  const whole = (l, n, cls) => ({ range: new monaco.Range(l, 1, l + n - 1, 1), options: { isWholeLine: true, className: cls, linesDecorationsClassName: `${cls}-gutter` } });
+  // One decoration per run of consecutive lines from the same source line (3,000-line panes).
+  const runs = (toSrc) => {
+    const out = [];
+    for (let l = 1; l < toSrc.length; ++l) {
+      const s = toSrc[l];
+      if (!s) continue;
+      let n = 1;
+      while (toSrc[l + n] === s) ++n;
+      out.push(whole(l, n, band(s)));
+      l += n - 1;
+    }
+    return out;
+  };
   const srcLines = new Set([...srcToIl.keys(), ...srcToBc.keys()]);
-  decos.srcBands.set([...srcLines].map((l) => whole(l, band(l))));
-  decos.ilBands.set(ilToSrc.flatMap((s, l) => (s ? [whole(l, band(s))] : [])));
-  decos.bcBands.set(bcToSrc.flatMap((s, l) => (s ? [whole(l, band(s))] : [])));
+  decos.srcBands.set([...srcLines].map((l) => whole(l, 1, band(l))));
+  decos.ilBands.set(runs(ilToSrc));
+  decos.bcBands.set(runs(bcToSrc));
   highlight(currentSrcLine, false);
 }
 

@@ -158,7 +158,7 @@ export function registerLanguages(monaco) {
     comments: { lineComment: ';' },
     brackets: [],
     wordPattern: /[A-Za-z_][\w.$]*|-?\d+/,
-    folding: { markers: { start: /^func\b/, end: /^(?=func\b)/ } },
+    // Folding by indentation: the instructions are indented under their labels.
   });
 
   // Opcode hovers from the generated tables.

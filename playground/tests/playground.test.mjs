@@ -260,3 +260,22 @@ test('the last state is kept in localStorage and restored on reload', async () =
   assert.equal(await page.inputValue('#stdin'), 'kept');
   await context.close();
 });
+
+test('Monarch highlighting for Zia, BASIC, IL and the bytecode listing', async () => {
+  const { context, page } = await open(br.browser, srv.url);
+  const toks = await page.evaluate(() => {
+    const m = window.__pg.monaco.editor;
+    const kinds = (text, lang) => m.tokenize(text, lang)[0].map((t) => t.type);
+    return {
+      zia: kinds('func start() { var x = 1; // c', 'zia'),
+      basic: kinds('for i = 1 to 10 \' c', 'basic'),
+      il: kinds('  %t8 = srem.chk0 %m21, 15 ; c', 'il'),
+      bc: kinds('    0006  SREM      r5, r4, r6', 'viper-bc'),
+    };
+  });
+  assert.ok(toks.zia.includes('keyword.zia') && toks.zia.includes('number.zia') && toks.zia.includes('comment.zia'), toks.zia.join());
+  assert.ok(toks.basic.includes('keyword.basic') && toks.basic.includes('comment.basic'), toks.basic.join());
+  assert.ok(toks.il.includes('keyword.il') && toks.il.includes('variable.il') && toks.il.includes('comment.il'), toks.il.join());
+  assert.ok(toks.bc.includes('keyword.viper-bc') && toks.bc.includes('variable.viper-bc') && toks.bc.includes('number.address.viper-bc'), toks.bc.join());
+  await context.close();
+});

@@ -4,7 +4,7 @@
 // wasm-tests/cli.test.mjs compares the two byte for byte.
 //
 //   node web/cli.mjs run|check|il|bc FILE [--engine=bc|il] [--max-steps N] [--stats] [-- ARGS]
-import { readFileSync, writeSync, fstatSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
 import { createViper } from './viper.mjs';
 import { languageForPath } from './languages.mjs';
 import { SLICE_BUDGET } from './slice.mjs';
@@ -94,39 +94,41 @@ function parseArgs(argv) {
   return a;
 }
 
-function stdinIsTerminal() {
-  try { return fstatSync(0).isCharacterDevice() && process.stdin.isTTY; } catch { return false; }
-}
-
-// Reads stdin to the end (a pipe or file): the native CLI sees the same bytes and then EOF.
-function readAllStdin() {
-  try { return readFileSync(0); } catch { return new Uint8Array(0); }
-}
-
-// A terminal: one line whenever the program asks (null at end of input).
+// Input is read when the program asks, a line at a time, as the native CLI does: a pipe
+// that stays open (a parent that never closes it) must not block a program that reads
+// nothing. Lines are bytes (no decoding), with their '\n'; null at end of input. Nothing
+// touches stdin until the first request, so a program without input leaves it alone.
 function lineReader() {
   const queue = [];
   const waiting = [];
-  let ended = false;
-  let partial = '';
-  process.stdin.setEncoding('utf8');
-  process.stdin.on('data', (chunk) => {
-    partial += chunk;
-    for (let nl; (nl = partial.indexOf('\n')) >= 0;) {
-      queue.push(partial.slice(0, nl + 1));
-      partial = partial.slice(nl + 1);
-    }
-    while (waiting.length && queue.length) waiting.shift()(queue.shift());
-  });
-  process.stdin.on('end', () => {
-    if (partial) queue.push(partial);
-    partial = '';
-    ended = true;
-    while (waiting.length) waiting.shift()(queue.length ? queue.shift() : null);
-  });
+  let ended = false, started = false;
+  let partial = Buffer.alloc(0);
+  const settle = () => { while (waiting.length && (queue.length || ended)) waiting.shift()(queue.length ? queue.shift() : null); };
+  const begin = () => {
+    started = true;
+    process.stdin.on('data', (chunk) => {
+      partial = partial.length ? Buffer.concat([partial, chunk]) : chunk;
+      for (let nl; (nl = partial.indexOf(10)) >= 0;) {
+        queue.push(partial.subarray(0, nl + 1));
+        partial = partial.subarray(nl + 1);
+      }
+      settle();
+    });
+    process.stdin.on('end', () => {
+      if (partial.length) queue.push(partial);  // a last line without '\n' is a whole line
+      partial = Buffer.alloc(0);
+      ended = true;
+      settle();
+    });
+    process.stdin.on('error', () => { ended = true; settle(); });
+  };
   return {
-    next: () => (queue.length ? Promise.resolve(queue.shift()) : ended ? Promise.resolve(null) : new Promise((r) => waiting.push(r))),
-    close: () => process.stdin.destroy(),
+    next() {
+      if (!started) begin();
+      if (queue.length || ended) return Promise.resolve(queue.length ? queue.shift() : null);
+      return new Promise((resolve) => waiting.push(resolve));
+    },
+    close() { if (started) process.stdin.destroy(); },
   };
 }
 
@@ -137,28 +139,26 @@ function processEnvironment() {
 }
 
 async function runProgram(viper, compiled, a) {
-  const tty = stdinIsTerminal();
   const session = viper.start(compiled, {
     engine: a.engine,
     args: a.programArgs,
     env: processEnvironment(),
-    ...(tty ? {} : { stdin: readAllStdin(), stdinClosed: true }),
     maxSteps: a.maxSteps,
     profile: a.stats,
     ...(a.maxMemory ? { maxMemory: a.maxMemory } : {}),
   });
-  const lines = tty ? lineReader() : null;
+  const lines = lineReader();
   let r;
   for (;;) {
     r = session.resume(SLICE_BUDGET);
     if (r.outputBytes.length) put(1, r.outputBytes);
     if (r.status === 'running') continue;
     if (r.status !== 'input') break;
-    const line = lines ? await lines.next() : null;
+    const line = await lines.next();
     if (line === null) session.closeInput();
-    else session.pushInput(line);
+    else session.pushInput(new Uint8Array(line.buffer, line.byteOffset, line.length));
   }
-  lines?.close();
+  lines.close();
   if (r.status === 'error') put(2, `${a.file}: error: ${r.error}\n`);
   else if (r.status === 'stepLimit') put(2, `viper: step limit of ${a.maxStepsText} reached\n`);
   else if (r.status === 'trap') put(2, r.trap.text + '\n');

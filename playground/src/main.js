@@ -290,29 +290,80 @@ source.onDidChangeModelContent(() => {
 const out = $('output');
 let running = null;   // { handle, t0 }
 let pendingInput = null;
-let outputChars = 0;
-const MAX_SHOWN = 2_000_000;
+let outputChars = 0;      // characters shown
+let hiddenChars = 0;      // characters past the cap, counted only
+const MAX_SHOWN = 256 * 1024;
+const MAX_OUTPUT = 4 * MAX_SHOWN;  // a run that prints more ends with status outputLimit
+let pendingOut = '';
+let outFrame = 0;
+let truncNote = null;
 
+// Output arrives up to ~60 times a second in chunks of up to 64 KiB. It is appended once per
+// animation frame into blocks of about BLOCK characters, a new block starting after a
+// newline: a change then lays out one block, not the whole console (one <pre> of 256 K
+// characters takes about a second to lay out again after every append). The console keeps
+// the first MAX_SHOWN characters and counts what it drops; a run ends after MAX_OUTPUT.
+const BLOCK = 8192;
+let block = null;
 function appendOutput(text, cls) {
   if (!text) return;
-  const stick = out.scrollTop + out.clientHeight >= out.scrollHeight - 4;
-  if (outputChars > MAX_SHOWN) return;
-  outputChars += text.length;
   if (cls) {
+    flushOutput();
     const span = document.createElement('span');
     span.className = cls;
     span.textContent = text;
-    out.append(span);
-  } else if (out.lastChild?.nodeType === Node.TEXT_NODE) {
-    out.lastChild.appendData(text);
-  } else out.append(text);
-  if (outputChars > MAX_SHOWN) out.append(Object.assign(document.createElement('span'), { className: 'sys', textContent: '\n[output truncated in the page]\n' }));
+    (block ?? newBlock()).append(span);
+    out.scrollTop = out.scrollHeight;
+    return;
+  }
+  pendingOut += text;
+  outFrame ||= requestAnimationFrame(flushOutput);
+}
+
+function newBlock() {
+  block = document.createElement('div');
+  block.className = 'chunk';
+  block.size = 0;
+  (truncNote ?? null) ? out.insertBefore(block, truncNote) : out.append(block);
+  return block;
+}
+
+function flushOutput() {
+  if (outFrame) cancelAnimationFrame(outFrame);
+  outFrame = 0;
+  if (!pendingOut) return;
+  let text = pendingOut;
+  pendingOut = '';
+  const room = MAX_SHOWN - outputChars;
+  if (text.length > room) {
+    hiddenChars += text.length - Math.max(room, 0);
+    text = room > 0 ? text.slice(0, room) : '';
+  }
+  const stick = out.scrollTop + out.clientHeight >= out.scrollHeight - 4;
+  if (text) {
+    outputChars += text.length;
+    const b = block ?? newBlock();
+    b.append(text);
+    b.size += text.length;
+    if (b.size >= BLOCK && text.endsWith('\n')) block = null;
+  }
+  if (hiddenChars) {
+    if (!truncNote) { truncNote = Object.assign(document.createElement('div'), { className: 'sys' }); out.append(truncNote); }
+    truncNote.textContent = `[… ${fmt(hiddenChars)} more characters not shown]`;
+  }
   if (stick) out.scrollTop = out.scrollHeight;
 }
 
+function clearOutput() {
+  flushOutput();
+  out.replaceChildren();
+  outputChars = 0; hiddenChars = 0; truncNote = null; block = null;
+}
+
 function ensureNewline() {
-  const t = out.textContent;
-  if (t && !t.endsWith('\n')) appendOutput('\n');
+  flushOutput();
+  const last = block?.textContent ?? '';
+  if (last && !last.endsWith('\n')) block.append('\n');
 }
 
 function setRunning(on) {
@@ -326,8 +377,7 @@ const fmt = (n) => Number(n ?? 0).toLocaleString('en-US');
 
 async function run({ maxSteps = state.maxSteps } = {}) {
   if (running) await stop();
-  out.replaceChildren();
-  outputChars = 0;
+  clearOutput();
   $('continue').hidden = true;
   $('st-exit').textContent = '';
   $('st-steps').textContent = '';
@@ -342,9 +392,11 @@ async function run({ maxSteps = state.maxSteps } = {}) {
   const handle = getRunner().run({
     sources: { [LANGS[lang].file]: source.getValue() }, language: lang, stdin: $('stdin').value,
     ...(Number.isFinite(maxSteps) ? { maxSteps } : {}),
+    maxOutput: MAX_OUTPUT,
   }, {
     onOutput: (t) => appendOutput(t),
     onInput: () => new Promise((resolve) => {
+      flushOutput();
       pendingInput = (v) => { pendingInput = null; $('input-form').hidden = true; resolve(v); };
       $('input-form').hidden = false;
       status('Waiting for input…');
@@ -385,7 +437,7 @@ function finish(end, me, wallMs) {
       appendOutput(`[stopped after ${limit} units of work: the step limit]\n`, 'sys');
       $('continue').hidden = false;
       break;
-    case 'outputLimit': status('Output limit'); appendOutput('[stopped: too much output]\n', 'err'); break;
+    case 'outputLimit': status('Output limit'); appendOutput(`[stopped: more than ${fmt(MAX_OUTPUT)} characters of output]\n`, 'err'); break;
     case 'trap': {
       status('Trap');
       const t = end.trap ?? {};
@@ -407,7 +459,7 @@ function finish(end, me, wallMs) {
         line.append(a);
       }
       line.append('\n');
-      out.append(line);
+      (block ?? newBlock()).append(line);
       break;
     }
     default: status(end.status); appendOutput(`[${end.status}${end.error ? `: ${end.error}` : ''}]\n`, 'err');
@@ -426,6 +478,7 @@ $('input-form').addEventListener('submit', (e) => {
   e.preventDefault();
   const v = $('input-field').value;
   $('input-field').value = '';
+  flushOutput();
   appendOutput(`${v}\n`, 'echo');
   status('Running…');
   pendingInput?.(`${v}\n`);
@@ -437,7 +490,7 @@ $('eof').addEventListener('click', () => pendingInput?.(null));
 $('run').addEventListener('click', () => run());
 $('stop').addEventListener('click', () => stop());
 $('share').addEventListener('click', () => share());
-$('clear').addEventListener('click', () => { out.replaceChildren(); outputChars = 0; });
+$('clear').addEventListener('click', clearOutput);
 $('continue').addEventListener('click', () => {
   const next = Math.min((running?.maxSteps ?? window.__pg.lastMaxSteps ?? state.maxSteps) * 10, 1e12);
   run({ maxSteps: next });

@@ -69,7 +69,7 @@ export async function runAndWait(page, { timeout = 15_000 } = {}) {
   const runs = await page.evaluate(() => { window.__pg.lastRun = null; return window.__pg.runs ?? 0; });
   await page.getByRole('button', { name: 'Run' }).click();
   await page.waitForFunction((n) => (window.__pg.runs ?? 0) > n && window.__pg.lastRun, runs, { timeout });
-  return { output: await page.getByRole('log', { name: 'Output' }).innerText(), end: await page.evaluate(() => window.__pg.lastRun) };
+  return { output: await page.getByRole('log', { name: 'Output' }).textContent(), end: await page.evaluate(() => window.__pg.lastRun) };
 }
 
 /** The program's own output: the console text without the playground's [bracketed] notes. */

@@ -160,7 +160,7 @@ test('the step limit stops a run and Continue runs it with a larger one', async 
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.waitForFunction(() => window.__pg.lastRun, null, { timeout: 15000 });
   assert.equal((await page.evaluate(() => window.__pg.lastRun)).status, 'done');
-  assert.equal(programOutput(await page.getByRole('log', { name: 'Output' }).innerText()), '3000000\n');
+  assert.equal(programOutput(await page.getByRole('log', { name: 'Output' }).textContent()), '3000000\n');
   await context.close();
 });
 
@@ -172,12 +172,12 @@ test('interactive input: the console asks for a line and Enter sends it', async 
   await page.getByRole('button', { name: 'Run' }).click();
   const field = page.getByRole('textbox', { name: 'Program input' });
   await field.waitFor({ state: 'visible', timeout: 10000 });
-  assert.match(await page.getByRole('log', { name: 'Output' }).innerText(), /Hello, Ada!/);
+  assert.match(await page.getByRole('log', { name: 'Output' }).textContent(), /Hello, Ada!/);
   await field.fill('21');
   await field.press('Enter');
   await page.waitForFunction(() => window.__pg.lastRun, null, { timeout: 10000 });
   assert.equal((await page.evaluate(() => window.__pg.lastRun)).status, 'done');
-  assert.equal(programOutput(await page.getByRole('log', { name: 'Output' }).innerText()), 'Hello, Ada!\n21\n42\n');
+  assert.equal(programOutput(await page.getByRole('log', { name: 'Output' }).textContent()), 'Hello, Ada!\n21\n42\n');
   await context.close();
 });
 
@@ -277,5 +277,47 @@ test('Monarch highlighting for Zia, BASIC, IL and the bytecode listing', async (
   assert.ok(toks.basic.includes('keyword.basic') && toks.basic.includes('comment.basic'), toks.basic.join());
   assert.ok(toks.il.includes('keyword.il') && toks.il.includes('variable.il') && toks.il.includes('comment.il'), toks.il.join());
   assert.ok(toks.bc.includes('keyword.viper-bc') && toks.bc.includes('variable.viper-bc') && toks.bc.includes('number.address.viper-bc'), toks.bc.join());
+  await context.close();
+});
+
+test('output streams while the program runs', async () => {
+  const { context, page } = await open(br.browser, srv.url);
+  await page.selectOption('select[name="Language"]', 'zia');
+  await setSource(page, 'bind Viper.Terminal;\n\nfunc start() {\n    var i = 0;\n    while true {\n        if i % 20000 == 0 {\n            SayInt(i / 20000);\n        }\n        i = i + 1;\n    }\n}\n');
+  await page.getByRole('combobox', { name: 'Step limit' }).selectOption('Infinity');
+  await page.evaluate(() => { window.__pg.lastRun = null; });
+  await page.getByRole('button', { name: 'Run' }).click();
+  const log = page.getByRole('log', { name: 'Output' });
+  await page.waitForFunction(() => document.getElementById('output').textContent.length > 10, null, { timeout: 10000 });
+  const a = (await log.textContent()).length;
+  await page.waitForTimeout(300);
+  const b = (await log.textContent()).length;
+  assert.equal(await page.evaluate(() => window.__pg.lastRun), null, 'still running');
+  assert.ok(b > a, `output grew while running (${a} -> ${b})`);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await page.waitForFunction(() => window.__pg.lastRun, null, { timeout: 2000 });
+  assert.match(await log.textContent(), /^0\n1\n2\n/);
+  await context.close();
+});
+
+test('a flood of output does not freeze the page: the console keeps its cap and the run ends at the output limit', async () => {
+  const { context, page } = await open(br.browser, srv.url);
+  await page.selectOption('select[name="Language"]', 'zia');
+  await setSource(page, 'bind Viper.Terminal;\n\nfunc start() {\n    var i = 0;\n    while true {\n        SayInt(i);\n        i = i + 1;\n    }\n}\n');
+  await page.getByRole('combobox', { name: 'Step limit' }).selectOption('Infinity');
+  await page.evaluate(() => { window.__pg.lastRun = null; });
+  await page.getByRole('button', { name: 'Run' }).click();
+  // The run prints until the playground's output limit; meanwhile the page must answer.
+  const lat = [];
+  while (!(await page.evaluate(() => window.__pg.lastRun))) {
+    const t0 = Date.now();
+    await page.evaluate(() => 1 + 1);
+    lat.push(Date.now() - t0);
+    await page.waitForTimeout(50);
+    if (lat.length > 200) break;
+  }
+  assert.ok(Math.max(...lat) < 1000, `the page answered within ${Math.max(...lat)} ms`);
+  assert.equal((await page.evaluate(() => window.__pg.lastRun)).status, 'outputLimit');
+  assert.match(await page.getByRole('log', { name: 'Output' }).textContent(), /more characters not shown/);
   await context.close();
 });

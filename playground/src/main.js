@@ -55,7 +55,7 @@ const common = {
   automaticLayout: true, minimap: { enabled: false }, fontSize: 13, lineHeight: 20,
   fontFamily: 'ui-monospace, "Cascadia Code", "JetBrains Mono", Menlo, Consolas, "DejaVu Sans Mono", monospace',
   scrollBeyondLastLine: false, renderLineHighlight: 'line', padding: { top: 6 }, tabSize: 4,
-  overviewRulerBorder: false, hideCursorInOverviewRuler: true, renderLineHighlightOnlyWhenFocus: true, fixedOverflowWidgets: true, scrollbar: { alwaysConsumeMouseWheel: false },
+  overviewRulerBorder: false, hideCursorInOverviewRuler: true, renderLineHighlightOnlyWhenFocus: true, fixedOverflowWidgets: true, scrollBeyondLastColumn: 2, scrollbar: { alwaysConsumeMouseWheel: false, horizontalScrollbarSize: 8, verticalScrollbarSize: 10 },
   ariaLabel: '',
 };
 const source = monaco.editor.create($('ed-source'), { ...common, ariaLabel: 'Source code', language: 'zia', value: '' });

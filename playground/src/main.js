@@ -124,6 +124,8 @@ async function compileNow() {
   metrics.compiles.push({ ok: c.ok, lines: source.getModel().getLineCount(), workerMs: t1 - t0, paneMs: t2 - t1, totalMs: t2 - t0 });
   if (metrics.lastKeyAt) { metrics.keyToPane.push(t2 - metrics.lastKeyAt); metrics.lastKeyAt = 0; }
   $('st-compile').textContent = `compiled in ${(t2 - t0).toFixed(0)} ms`;
+  const st = c.stats ?? {};
+  $('st-compile').title = `front end ${(st.frontEndMs ?? 0).toFixed(1)} ms · passes ${(st.passesMs ?? 0).toFixed(1)} ms · bytecode ${(st.bytecodeMs ?? 0).toFixed(1)} ms · panes ${(t2 - t1).toFixed(1)} ms`;
   window.__pg.compiled = seq;
 }
 

@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # Installs what the project needs and is missing (idempotent; Debian/apt-get).
-#   scripts/setup.sh          build + test tools (compilers, cmake, ninja, GoogleTest, Emscripten, valgrind)
+#   scripts/setup.sh          build + test tools (compilers, cmake, ninja, GoogleTest, Emscripten,
+#                             valgrind, Node.js + npm for the WASM tests and the playground,
+#                             Chromium for the playground's browser tests)
 #   scripts/setup.sh --bench  also the benchmark baselines (lua5.4, luajit, python3)
 set -euo pipefail
 
-packages=(cmake ninja-build g++ clang libgtest-dev emscripten binaryen valgrind)
+packages=(cmake ninja-build g++ clang libgtest-dev emscripten binaryen valgrind chromium)
+# Node 18+ is needed (node --test, worker_threads); a newer one installed some other way is kept.
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 if [[ "${1:-}" == "--bench" ]]; then packages+=(lua5.4 luajit python3); fi
 
 missing=()

@@ -4,8 +4,11 @@
 #      differential, bad-input and CLI tests
 #   2. Clang with AddressSanitizer + UndefinedBehaviorSanitizer, VM with the portable
 #      switch dispatch: the same suite, zero reports
-#   3. Emscripten: the vm/ libraries compile for WebAssembly
-#   4. libFuzzer (clang, ASan+UBSan): each fuzz target runs briefly (scripts/fuzz.sh)
+#   3. Emscripten: the WASM module (web/dist), then the Node tests in wasm-tests/ (the golden
+#      corpus through the JS API and through web/cli.mjs against the native CLI, the API,
+#      bad input, the worker protocol)
+#   4. The playground: npm ci, Vite build, end-to-end tests in headless Chromium
+#   5. libFuzzer (clang, ASan+UBSan): each fuzz target runs briefly (scripts/fuzz.sh)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${VIPER_TEST_BUILD_DIR:-$root/build-test}
@@ -25,12 +28,13 @@ cmake --build "$out/asan" -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir "$out/asan" -j "$jobs" --timeout 600 --output-on-failure
 
-step "Emscripten: vm/ libraries compile to WebAssembly"
-export NODE_PATH=/usr/share/nodejs
-emcmake cmake -S "$root" -B "$out/wasm" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$out/wasm" -j "$jobs"
+step "WebAssembly module + Node tests (wasm-tests/)"
+VIPER_WASM_BUILD_DIR="$out/wasm" VIPER_NATIVE_CLI="$out/gcc/vm/viper" "$root/wasm-tests/run.sh"
 
-step "libFuzzer targets (IL, BASIC; compile-only and run-on-both-engines), 20 s each"
+step "Playground: build + browser tests (playground/test.sh)"
+VIPER_WASM_BUILD_DIR="$out/wasm" "$root/playground/test.sh"
+
+step "libFuzzer targets (IL, BASIC, Zia: compile-only and run-on-both-engines; bytecode verifier), 20 s each"
 VIPER_FUZZ_SEED=1 VIPER_FUZZ_BUILD_DIR="$out/fuzz" "$root/scripts/fuzz.sh" 20
 
 step "all tests passed"

@@ -9,6 +9,7 @@ namespace {
 TEST(Budget, BothEnginesStopAtTheSamePointOnEveryGoldenProgram) {
   std::vector<std::filesystem::path> files = listFiles("golden/il", ".il");
   for (const auto &p : listFiles("golden/basic", ".bas")) files.push_back(p);
+  for (const auto &p : listFiles("golden/zia", ".zia")) files.push_back(p);
   ASSERT_GT(files.size(), 100u);
   for (const auto &p : files) {
     auto in = p;

@@ -155,6 +155,25 @@ TEST(Session, ASliceSpendsAtMostItsBudget) {
   }
 }
 
+TEST(Session, TheLastSliceCountsItsUnitsToo) {
+  auto c = compileOne("loop.bas", "FOR I = 1 TO 2500\nNEXT I\n", "basic");
+  ASSERT_TRUE(c.ok);
+  for (auto engine : {driver::EngineKind::Bytecode, driver::EngineKind::Reference}) {
+    driver::StartOptions so;
+    so.engine = engine;
+    auto s = driver::RunSession::start(c.program, so);
+    uint64_t spent = 0;
+    SliceResult r;
+    do {
+      r = s->resume(1000);
+      spent += r.steps;
+    } while (r.status == Status::Running);
+    EXPECT_EQ(r.status, Status::Done);
+    EXPECT_EQ(spent, 2500u);  // one back edge per iteration
+    EXPECT_EQ(driver::RunSession::start(c.program, so)->resume().steps, 2500u);
+  }
+}
+
 TEST(Session, MaxStepsEndsTheRunOnBothEngines) {
   auto c = compileOne("loop.bas", "PRINT \"a\"\nDO\nLOOP\n", "basic");
   ASSERT_TRUE(c.ok);

@@ -467,6 +467,7 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
     stackTop_ = fr.allocaMark;
     if (frames_.empty()) {
       finish(retval);
+      final_.units = initialBudget - budget;
       return final_;
     }
     R = regs_.data() + frames_.back().base;

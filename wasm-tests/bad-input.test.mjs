@@ -198,7 +198,7 @@ test('allocations past the 2 GB memory maximum trap', async () => {
   await stillWorks(v);
 });
 
-test('maxMemory limits what a program may allocate', { todo: 'session.cpp: StartOptions::maxMemory is not enforced yet' }, async () => {
+test('maxMemory limits what a program may allocate', async () => {
   const v = await viper();
   const r = attempt(v, 'm.bas', 'DIM A(10000000)\nPRINT "80 MB"\n', 'basic', { maxMemory: 16 << 20 });
   assert.equal(r.status, 'trap');

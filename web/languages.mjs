@@ -1,7 +1,6 @@
 // File extension -> language name, for the CLIs only (the API always takes a language).
-// The same rule as driver::languageForPath: case-insensitive suffix, IL when none matches.
-// Zia's extension is listed ahead of its front end; compiling it before the front end
-// lands is an "unknown language" diagnostic from the module, as the native build gives.
+// The same rule as driver::languageForPath (its registry's extensions): case-insensitive
+// suffix, IL when none matches. GoldenRules.AreKnown and the CLI tests catch a drift.
 const EXTENSIONS = [
   ['.il', 'il'],
   ['.bas', 'basic'],

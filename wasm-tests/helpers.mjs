@@ -10,9 +10,7 @@ export const rules = JSON.parse(readFileSync(`${goldenDir}/rules.json`, 'utf8'))
 
 // Golden programs where the WebAssembly build differs from the native one, with the reason
 // (golden and CLI tests run them and report TODO instead of a failure).
-export const knownDifferences = {
-  'il/trap_forged_str_resize.il': 'wasm32: a string-array element is a 4-byte pointer, so the program\'s gep by 8 forges element 2, not 1 (vm/runtime lib_array elemSize says 8)',
-};
+export const knownDifferences = {};
 
 let shared = null;
 /** The module shared by the tests of one file (each file is its own process). */

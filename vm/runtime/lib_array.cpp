@@ -6,6 +6,8 @@
 #include "runtime/array_access.hpp"
 #include "runtime/lib.hpp"
 #include "runtime/rt_string.hpp"
+#include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 
@@ -23,12 +25,18 @@ struct alignas(16) ArrayHeader {
 static_assert(sizeof(ArrayHeader) % 16 == 0, "element 0 must stay 16-byte aligned");
 
 size_t elemSize(Elem k) { return k == Elem::I32 ? 4 : (k == Elem::Raw || k == Elem::Object) ? 1 : 8; }
+// A string element is an 8-byte cell on every target, since IL code addresses elements 8
+// bytes apart; the handle is the cell's pointer member (on wasm32 its low 4 bytes).
+Str strAt(void *p, int64_t i) { return static_cast<Str>(static_cast<Slot *>(p)[i].p); }
+void setStrAt(void *p, int64_t i, Str s) { static_cast<Slot *>(p)[i].p = s; }
 ArrayHeader *header(void *p) { return reinterpret_cast<ArrayHeader *>(p) - 1; }
 
 void *allocBlock(Context &ctx, Elem kind, int64_t len, const char *what) {
-  constexpr int64_t kMaxBytes = int64_t{1} << 32;
+  // Past this (or past what size_t can count, on 32-bit targets) no block is made: the
+  // byte count below must not wrap.
+  constexpr uint64_t kMaxBytes = std::min<uint64_t>(uint64_t{1} << 32, SIZE_MAX - sizeof(ArrayHeader));
   if (len < 0) { ctx.raise(TrapKind::DomainError, std::string(what) + ": negative size " + std::to_string(len)); return nullptr; }
-  if (len > kMaxBytes / static_cast<int64_t>(elemSize(kind))) { ctx.raise(TrapKind::RuntimeError, std::string(what) + ": out of memory"); return nullptr; }
+  if (static_cast<uint64_t>(len) > kMaxBytes / elemSize(kind)) { ctx.raise(TrapKind::RuntimeError, std::string(what) + ": out of memory"); return nullptr; }
   size_t bytes = static_cast<size_t>(len) * elemSize(kind);
   if (!ctx.charge(sizeof(ArrayHeader) + bytes, what)) return nullptr;
   auto *h = static_cast<ArrayHeader *>(std::calloc(1, sizeof(ArrayHeader) + bytes));
@@ -48,8 +56,7 @@ void *allocBlock(Context &ctx, Elem kind, int64_t len, const char *what) {
 void freeBlock(Context &ctx, void *p) {
   ArrayHeader *h = header(p);
   if (h->kind == Elem::Str) {
-    auto **elems = static_cast<Str *>(p);
-    for (int64_t i = 0; i < h->len; ++i) strDrop(ctx, elems[i]);  // ignores forged elements
+    for (int64_t i = 0; i < h->len; ++i) strDrop(ctx, strAt(p, i));  // ignores forged elements
   }
   ctx.memory.remove(p);
   ctx.uncharge(sizeof(ArrayHeader) + static_cast<size_t>(h->len) * elemSize(h->kind));
@@ -85,13 +92,13 @@ void *resize(Context &ctx, void *p, int64_t n, Elem kind, const char *what) {
   if (p && !h) return nullptr;
   if (h && kind == Elem::Str)
     for (int64_t i = 0, keep = std::min(n, h->len); i < keep; ++i)
-      if (!liveElement(ctx, static_cast<Str *>(p)[i], i, what)) return nullptr;
+      if (!liveElement(ctx, strAt(p, i), i, what)) return nullptr;
   void *q = allocBlock(ctx, kind, n, what);
   if (!q) return nullptr;
   if (h) {
     int64_t keep = std::min(n, h->len);
     std::memcpy(q, p, static_cast<size_t>(keep) * elemSize(kind));
-    if (kind == Elem::Str) for (int64_t i = 0; i < keep; ++i) strHold(static_cast<Str *>(q)[i]);
+    if (kind == Elem::Str) for (int64_t i = 0; i < keep; ++i) strHold(strAt(q, i));
     if (--h->refs == 0) freeBlock(ctx, p);
   }
   return q;
@@ -143,7 +150,7 @@ RT_IMPL(arrI32Set) {
 }
 RT_IMPL(arrStrGet) {
   if (auto *h = checked(ctx, a[0].p, Elem::Str, "rt_arr_str"); h && inBounds(ctx, h, a[1].i, "rt_arr_str")) {
-    Str s = static_cast<Str *>(a[0].p)[a[1].i];
+    Str s = strAt(a[0].p, a[1].i);
     if (!liveElement(ctx, s, a[1].i, "rt_arr_str_get")) return;
     // An element never assigned reads as "" (spec: new string arrays hold empty strings),
     // so it compares equal to "" and stays "" when copied into a variable.
@@ -154,11 +161,10 @@ RT_IMPL(arrStrGet) {
 }
 RT_IMPL(arrStrPut) {
   if (auto *h = checked(ctx, a[0].p, Elem::Str, "rt_arr_str"); h && inBounds(ctx, h, a[1].i, "rt_arr_str")) {
-    Str &slot = static_cast<Str *>(a[0].p)[a[1].i];
     Str s = static_cast<Str>(a[2].p);
     strHold(s);  // the engine checked that `s` is a live string
-    Str old = slot;
-    slot = s;
+    Str old = strAt(a[0].p, a[1].i);
+    setStrAt(a[0].p, a[1].i, s);
     strDrop(ctx, old);  // a forged old element is simply overwritten
   }
 }

@@ -1,5 +1,6 @@
-// The toolchain as one call each: source -> verified IL, and IL -> run on an engine.
-// Shared by the CLI, the tests and (later) the WASM bindings.
+// The toolchain on modules: source -> verified IL, and an il::Module run on an engine, for
+// tests and fuzzers that build or transform IL themselves. Hosts (the CLI, WASM) use the
+// session API, driver/session.hpp.
 #pragma once
 #include "il/module.hpp"
 #include "bytecode/bytecode.hpp"
@@ -22,8 +23,7 @@ std::optional<il::Module> compileSource(const SourceManager &sm, uint32_t fileId
 
 struct RunOptions {
   Engine engine = Engine::BC;
-  /// Stop with an error after this much work: IL instructions for the reference
-  /// interpreter; backward jumps plus calls for the bytecode VM.
+  /// Stop after this many units of work (exec::RunResult: the same unit on both engines).
   uint64_t maxSteps = UINT64_MAX;
   bool profile = false;            ///< BC: count executed opcodes (RunOutcome::profile)
   std::function<void(const std::string &)> trace;  ///< BC: one line per executed instruction

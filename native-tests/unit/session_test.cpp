@@ -148,6 +148,8 @@ TEST(Session, ASliceSpendsAtMostItsBudget) {
   auto c = compileOne("loop.bas", "DO\nLOOP\n", "basic");
   ASSERT_TRUE(c.ok);
   auto s = driver::RunSession::start(c.program, {});
+  EXPECT_EQ(s->resume(0).status, Status::Running);  // a zero budget does nothing, at once
+  EXPECT_EQ(s->resume(0).steps, 0u);
   for (int i = 0; i < 5; ++i) {
     SliceResult r = s->resume(1000);
     ASSERT_EQ(r.status, Status::Running);

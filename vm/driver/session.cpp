@@ -307,6 +307,10 @@ SliceResult RunSession::resume(uint64_t budget) {
     r.exitCode = 1;
     return s.end(r);
   }
+  if (budget == 0) {  // no work asked for (the VM's loop reads 0 as "no budget at all")
+    r.status = SliceResult::Status::Running;
+    return r;
+  }
   const bool capped = budget >= left;
   exec::RunResult rr = s.runEngine(capped ? left : budget);
   s.unitsSpent += rr.units;

@@ -20,10 +20,14 @@ struct Json {
   enum Kind { Null, Bool, Number, String, Array, Object } kind = Null;
   std::string text;  ///< String; Number and Bool keep their spelling
   std::vector<Json> items;
-  std::vector<std::pair<std::string, Json>> members;
+  // An object's members as two parallel lists: a vector<pair<string, Json>> inside Json
+  // does not compile with clang 14 and libstdc++ 12 (pair needs Json complete).
+  std::vector<std::string> keys;
+  std::vector<Json> values;
   const Json &operator[](const std::string &key) const {
     static const Json none;
-    for (const auto &[k, v] : members) if (k == key) return v;
+    for (size_t i = 0; i < keys.size(); ++i)
+      if (keys[i] == key) return values[i];
     return none;
   }
 };
@@ -70,7 +74,8 @@ private:
       do {
         std::string k = string();
         if (!eat(':')) { fail("expected ':'"); return v; }
-        v.members.emplace_back(std::move(k), value());
+        v.keys.push_back(std::move(k));
+        v.values.push_back(value());
       } while (eat(','));
       if (!eat('}')) fail("expected '}'");
     } else if (c == '[') {
@@ -119,7 +124,10 @@ const Rules &rules() {
     r.error = reader.error;
     for (const auto &l : j["languages"].items) r.languages.push_back({l["language"].text, "golden/" + l["dir"].text, l["ext"].text});
     for (const auto &e : j["engines"].items) r.engines.push_back(e.text);
-    for (const auto &[role, s] : j["sidecars"].members) {
+    const Json &sidecars = j["sidecars"];
+    for (size_t m = 0; m < sidecars.keys.size(); ++m) {
+      const std::string &role = sidecars.keys[m];
+      const Json &s = sidecars.values[m];
       const Json &how = s["compare"].kind == Json::String ? s["compare"] : s["use"];
       r.sidecars[role] = {s["ext"].text, s["absent"].text, how.text};
     }

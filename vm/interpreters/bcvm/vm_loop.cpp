@@ -72,12 +72,14 @@ using rt::Slot;
     }                                               \
     DISPATCH();                                     \
   }
-// A resume.* spends one unit of budget.
+// A resume.* spends one unit of budget, also when it faults into a handler instead (the
+// reference interpreter counts that trap, not the resume): one unit either way.
 #define SLOW_COUNTED(expr)                          \
   {                                                 \
     pc = (expr);                                    \
     if (!pc) goto stopped;                          \
     R = regs_.data() + frames_.back().base;         \
+    trapTaken_ = false;                             \
     if (--budget == 0) goto paused;                 \
     DISPATCH();                                     \
   }

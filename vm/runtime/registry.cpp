@@ -78,5 +78,7 @@ il::RefEffect runtimeRefEffect(std::string_view name) {
 
 size_t runtimeFunctionCount() { return table().functions.size(); }
 const RuntimeFunction &runtimeFunctionAt(size_t i) { return table().functions[i]; }
+// RtFn is generated from the same rows in the same order, so its value is the row index.
+const RuntimeFunction &runtimeFunction(RtFn fn) { return table().functions[static_cast<size_t>(fn)]; }
 
 } // namespace viper::rt

@@ -3,6 +3,7 @@
 #include "il/module.hpp"
 #include "il/verifier.hpp"
 #include "runtime/context.hpp"
+#include "runtime/runtime_fn.hpp"
 #include <optional>
 #include <string_view>
 
@@ -18,6 +19,8 @@ struct RuntimeFunction {
 
 /// Resolves a canonical name or any alias; nullptr if the runtime has no such function.
 const RuntimeFunction *findRuntimeFunction(std::string_view name);
+/// The row a handle names: its canonical name (what front ends emit) and signature.
+const RuntimeFunction &runtimeFunction(RtFn fn);
 /// The registry as a parser/verifier signature lookup.
 std::optional<il::Signature> runtimeSignature(std::string_view name);
 /// Retain/release helpers (strings, arrays, objects) for the verifier's use-after-release rule.

@@ -1,5 +1,6 @@
 // The BASIC syntax tree: what the parser produces and the lowering consumes.
 #pragma once
+#include "frontends/common/left_spine.hpp"
 #include "frontends/basic/lexer.hpp"
 #include <memory>
 #include <string>
@@ -41,22 +42,8 @@ struct Expr {
   }
 };
 
-/// The binary nodes along a left-deep chain's left spine, outermost first, and its
-/// leftmost operand: lowering and type inference walk 100,000-term chains with a loop.
-struct LeftSpine {
-  std::vector<const Expr *> ops;
-  const Expr *leftmost = nullptr;
-};
-inline LeftSpine leftSpine(const Expr &e) {
-  LeftSpine s;
-  const Expr *left = &e;
-  while (left->kind == Expr::K::Binary) {
-    s.ops.push_back(left);
-    left = left->args[0].get();
-  }
-  s.leftmost = left;
-  return s;
-}
+using LeftSpine = fe::LeftSpine<Expr>;
+using fe::leftSpine;
 
 struct Stmt;
 using StmtP = std::unique_ptr<Stmt>;

@@ -112,9 +112,9 @@ void Lowerer::declareShared() {
     v.ty = sh.ty;
     v.isArray = sh.isArray;
     const bool str = sh.ty == Ty::Str && !sh.isArray;
-    v.slot = *b_.call(str ? "rt_modvar_addr_str" : "rt_modvar_addr_i64", il::Type::Ptr, {IRBuilder::str(name)});
+    v.slot = *b_.call(str ? RtFn::modvarStr : RtFn::modvarI64, {IRBuilder::str(name)});
     v.borrowed = str || proc_ != nullptr;
-    if (sh.isArray) v.cols = *b_.call("rt_modvar_addr_i64", il::Type::Ptr, {IRBuilder::str(name + "#cols")});
+    if (sh.isArray) v.cols = *b_.call(RtFn::modvarI64, {IRBuilder::str(name + "#cols")});
     if (!proc_) {
       if (str) b_.store(il::Type::Str, v.slot, IRBuilder::str(""));
       if (sh.isArray) b_.store(il::Type::I64, v.cols, IRBuilder::i64(1));
@@ -288,7 +288,7 @@ void Lowerer::releaseAtExit() {
     if (v.isArray) {
       fe::arrayRelease(b_, arrayElem(v.ty), b_.load(il::Type::Ptr, v.slot));
     } else if (v.ty == Ty::Str) {
-      rtVoid("Viper.String.ReleaseMaybe", {b_.load(il::Type::Str, v.slot)});
+      rtVoid(RtFn::strReleaseMaybe, {b_.load(il::Type::Str, v.slot)});
     }
   }
 }
@@ -303,8 +303,7 @@ void Lowerer::lowerFunction(const Proc *proc, const Body &stmts) {
   gosubReturns_.clear();
   returnDispatches_.clear();
   gosubStack_ = gosubDepth_ = il::Value::null();
-  tryDepth_ = 0;
-  finallies_.clear();
+  tries_.reset();
   std::vector<std::pair<std::string, il::Type>> params;
   if (proc)
     for (const Param &p : proc->params)
@@ -354,7 +353,7 @@ void Lowerer::lowerFunction(const Proc *proc, const Body &stmts) {
     uint32_t fail = b_.newBlock("gosub_empty"), pop = b_.newBlock("gosub_pop");
     b_.cbr(empty, fail, pop);
     b_.setBlock(fail);
-    rtVoid("Viper.Core.Diagnostics.Trap", {fe::IRBuilder::str("gosub: empty return stack")});
+    rtVoid(RtFn::diagTrap, {fe::IRBuilder::str("gosub: empty return stack")});
     b_.br(exit_);
     b_.setBlock(pop);
     il::Value d1 = b_.emit(Opcode::ISubOvf, il::Type::I64, {depth, fe::IRBuilder::i64(1)});
@@ -371,7 +370,7 @@ void Lowerer::lowerFunction(const Proc *proc, const Body &stmts) {
   std::optional<il::Value> rv;
   if (proc && proc->isFunction) {
     rv = b_.load(ilType(proc->ret), result_);
-    if (proc->ret == Ty::Str) rtVoid("Viper.String.RetainMaybe", {*rv});  // the caller owns the result
+    if (proc->ret == Ty::Str) rtVoid(RtFn::strRetainMaybe, {*rv});  // the caller owns the result
   }
   releaseAtExit();
   if (!proc) rv = fe::IRBuilder::i64(0);

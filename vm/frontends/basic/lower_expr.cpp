@@ -6,12 +6,12 @@ namespace viper::basic {
 using il::Opcode;
 using fe::IRBuilder;
 
-il::Value Lowerer::rt(const std::string &name, Ty ret, std::vector<il::Value> args) {
-  auto v = b_.call(name, ilType(ret), std::move(args));
-  return v ? *v : IRBuilder::i64(0);
+il::Value Lowerer::rt(rt::RtFn name, Ty ret, std::vector<il::Value> args) {
+  (void)ret;  // the IL type comes from the registry; `ret` is the BASIC type callers track
+  return b_.callValue(name, std::move(args));
 }
 
-void Lowerer::rtVoid(const std::string &name, std::vector<il::Value> args) { b_.call(name, il::Type::Void, std::move(args)); }
+void Lowerer::rtVoid(rt::RtFn name, std::vector<il::Value> args) { b_.call(name, std::move(args)); }
 
 il::Value Lowerer::use(const Val &v) { return temps_.borrow(v.v, v.ty == Ty::Str && v.owned); }
 
@@ -84,7 +84,7 @@ Val Lowerer::expr(const Expr &e) {
 Val Lowerer::loadVar(const Expr &e) {
   Var *var = findVar(e.text);
   if (!var) {
-    if (e.text == "TIMER") { Val v; v.ty = Ty::Int; v.v = rt("Viper.Time.Clock.NowMs", Ty::Int, {}); return v; }
+    if (e.text == "TIMER") { Val v; v.ty = Ty::Int; v.v = rt(RtFn::nowMs, Ty::Int, {}); return v; }
     if (auto it = procs_.find(e.text); it != procs_.end()) {
       if (it->second.isFunction) return callProc(it->second, {}, e.loc, e.text);
       error(e.loc, e.text + " is a SUB and has no value");
@@ -241,19 +241,13 @@ Val Lowerer::binaryStep(const Expr &e, Val a) {
     if (op == "+") {
       v.ty = Ty::Str;
       v.owned = true;
-      v.v = rt("Viper.String.Concat", Ty::Str, {owned(a), owned(bv)});  // Concat consumes both
+      v.v = rt(RtFn::strConcat, Ty::Str, {owned(a), owned(bv)});  // Concat consumes both
       return v;
     }
     if (!cmp) { error(e.loc, "operator " + op + " does not apply to strings"); return bad(); }
     il::Value x = use(a), y = use(bv);
     v.ty = Ty::Bool;
-    if (op == "=" || op == "<>") {
-      il::Value eq = rt("Viper.String.Equals", Ty::Bool, {x, y});
-      v.v = op == "=" ? eq : b_.emit(Opcode::Xor, il::Type::I1, {eq, IRBuilder::boolean(true)});
-      return v;
-    }
-    const char *fn = op == "<" ? "rt_str_lt" : op == "<=" ? "rt_str_le" : op == ">" ? "rt_str_gt" : "rt_str_ge";
-    v.v = b_.emit(Opcode::ICmpNe, il::Type::I1, {rt(fn, Ty::Int, {x, y}), IRBuilder::i64(0)});
+    v.v = fe::stringCompare(b_, fe::relationOf(op), x, y);
     return v;
   }
   if (op == "AND" || op == "OR") {
@@ -283,7 +277,7 @@ Val Lowerer::binaryStep(const Expr &e, Val a) {
   if (op == "/" || op == "^") {
     v.ty = Ty::Float;
     if (op == "/") v.v = b_.emit(Opcode::FDiv, il::Type::F64, {toFloat(a, e.loc), toFloat(bv, e.loc)});
-    else v.v = rt("rt_pow_f64_chkdom", Ty::Float, {toFloat(a, e.loc), toFloat(bv, e.loc)});
+    else v.v = rt(RtFn::powChkDom, Ty::Float, {toFloat(a, e.loc), toFloat(bv, e.loc)});
     return v;
   }
   if (op == "\\" || op == "MOD") {
@@ -323,84 +317,84 @@ Val Lowerer::builtin(const Expr &e, bool &handled) {
   auto num = [&](size_t k) { return toFloat(arg(k), e.args[k]->loc); };
   auto integer = [&](size_t k) { return toInt(arg(k), e.args[k]->loc); };
   auto result = [&](Ty t, il::Value x, bool own = false) { Val v; v.ty = t; v.v = x; v.owned = own; return v; };
-  auto strFn = [&](const char *rtName, size_t extra) -> Val {
+  auto strFn = [&](rt::RtFn rtName, size_t extra) -> Val {
     if (!arity(1 + extra, 1 + extra)) return bad();
     std::vector<il::Value> ops{str(0)};
     for (size_t k = 0; k < extra; ++k) ops.push_back(integer(k + 1));
     return result(Ty::Str, rt(rtName, Ty::Str, ops), true);
   };
-  auto mathFn = [&](const char *rtName) -> Val {
+  auto mathFn = [&](rt::RtFn rtName) -> Val {
     if (!arity(1, 1)) return bad();
     return result(Ty::Float, rt(rtName, Ty::Float, {num(0)}));
   };
 
-  if (n == "LEN") { if (!arity(1, 1)) return bad(); return result(Ty::Int, rt("Viper.String.get_Length", Ty::Int, {str(0)})); }
-  if (n == "LEFT$") return strFn("Viper.String.Left", 1);
-  if (n == "RIGHT$") return strFn("Viper.String.Right", 1);
+  if (n == "LEN") { if (!arity(1, 1)) return bad(); return result(Ty::Int, rt(RtFn::strLength, Ty::Int, {str(0)})); }
+  if (n == "LEFT$") return strFn(RtFn::strLeft, 1);
+  if (n == "RIGHT$") return strFn(RtFn::strRight, 1);
   if (n == "MID$") {
     if (!arity(2, 3)) return bad();
-    return argc == 2 ? strFn("Viper.String.Mid", 1) : strFn("Viper.String.MidLen", 2);
+    return argc == 2 ? strFn(RtFn::strMid, 1) : strFn(RtFn::strMidLen, 2);
   }
-  if (n == "LTRIM$") return strFn("Viper.String.TrimStart", 0);
-  if (n == "RTRIM$") return strFn("Viper.String.TrimEnd", 0);
-  if (n == "TRIM$") return strFn("Viper.String.Trim", 0);
-  if (n == "UCASE$") return strFn("Viper.String.ToUpper", 0);
-  if (n == "LCASE$") return strFn("Viper.String.ToLower", 0);
+  if (n == "LTRIM$") return strFn(RtFn::strTrimStart, 0);
+  if (n == "RTRIM$") return strFn(RtFn::strTrimEnd, 0);
+  if (n == "TRIM$") return strFn(RtFn::strTrim, 0);
+  if (n == "UCASE$") return strFn(RtFn::strUpper, 0);
+  if (n == "LCASE$") return strFn(RtFn::strLower, 0);
   if (n == "INSTR") {
     if (!arity(2, 3)) return bad();
     if (argc == 2) {
       il::Value h = str(0), nd = str(1);
-      return result(Ty::Int, rt("Viper.String.IndexOf", Ty::Int, {h, nd}));
+      return result(Ty::Int, rt(RtFn::strIndexOf, Ty::Int, {h, nd}));
     }
     il::Value st = integer(0), h = str(1), nd = str(2);
-    return result(Ty::Int, rt("rt_str_instr3", Ty::Int, {st, h, nd}));
+    return result(Ty::Int, rt(RtFn::strInstr3, Ty::Int, {st, h, nd}));
   }
-  if (n == "CHR$") { if (!arity(1, 1)) return bad(); return result(Ty::Str, rt("Viper.String.Chr", Ty::Str, {integer(0)}), true); }
-  if (n == "ASC") { if (!arity(1, 1)) return bad(); return result(Ty::Int, rt("Viper.String.Asc", Ty::Int, {str(0)})); }
+  if (n == "CHR$") { if (!arity(1, 1)) return bad(); return result(Ty::Str, rt(RtFn::strChr, Ty::Str, {integer(0)}), true); }
+  if (n == "ASC") { if (!arity(1, 1)) return bad(); return result(Ty::Int, rt(RtFn::strAsc, Ty::Int, {str(0)})); }
   if (n == "STR$") {
     if (!arity(1, 1)) return bad();
     Val v = arg(0);
     if (!v.ok) return bad();
     if (v.ty == Ty::Str) { error(e.loc, "STR$ needs a number, got STRING"); return bad(); }
-    if (v.ty == Ty::Float) return result(Ty::Str, rt("Viper.Core.Convert.ToStringDouble", Ty::Str, {v.v}), true);
-    return result(Ty::Str, rt("Viper.Core.Convert.ToStringInt", Ty::Str, {toInt(v, e.loc)}), true);
+    if (v.ty == Ty::Float) return result(Ty::Str, rt(RtFn::f64ToStr, Ty::Str, {v.v}), true);
+    return result(Ty::Str, rt(RtFn::intToStr, Ty::Str, {toInt(v, e.loc)}), true);
   }
-  if (n == "VAL") { if (!arity(1, 1)) return bad(); return result(Ty::Float, rt("rt_val", Ty::Float, {str(0)})); }
+  if (n == "VAL") { if (!arity(1, 1)) return bad(); return result(Ty::Float, rt(RtFn::val, Ty::Float, {str(0)})); }
   if (n == "ABS" || n == "INT" || n == "SGN") {
     if (!arity(1, 1)) return bad();
     Val v = arg(0);
     if (!v.ok) return bad();
     if (v.ty == Ty::Float) {
-      if (n == "ABS") return result(Ty::Float, rt("Viper.Math.Abs", Ty::Float, {v.v}));
-      if (n == "INT") return result(Ty::Float, rt("rt_int_floor", Ty::Float, {v.v}));
-      return result(Ty::Int, b_.emit(Opcode::CastFpToSiRteChk, il::Type::I64, {rt("Viper.Math.Sign", Ty::Float, {v.v})}));
+      if (n == "ABS") return result(Ty::Float, rt(RtFn::absF64, Ty::Float, {v.v}));
+      if (n == "INT") return result(Ty::Float, rt(RtFn::intFloor, Ty::Float, {v.v}));
+      return result(Ty::Int, b_.emit(Opcode::CastFpToSiRteChk, il::Type::I64, {rt(RtFn::mathSign, Ty::Float, {v.v})}));
     }
     il::Value x = toInt(v, e.loc);
-    if (n == "ABS") return result(Ty::Int, rt("Viper.Math.AbsInt", Ty::Int, {x}));
+    if (n == "ABS") return result(Ty::Int, rt(RtFn::absI64, Ty::Int, {x}));
     if (n == "INT") return result(Ty::Int, x);
-    return result(Ty::Int, rt("Viper.Math.SignInt", Ty::Int, {x}));
+    return result(Ty::Int, rt(RtFn::mathSignInt, Ty::Int, {x}));
   }
-  if (n == "SQR") return mathFn("Viper.Math.Sqrt");
-  if (n == "SIN") return mathFn("Viper.Math.Sin");
-  if (n == "COS") return mathFn("Viper.Math.Cos");
-  if (n == "TAN") return mathFn("Viper.Math.Tan");
-  if (n == "ATN") return mathFn("Viper.Math.Atan");
-  if (n == "EXP") return mathFn("Viper.Math.Exp");
-  if (n == "LOG") return mathFn("Viper.Math.Log");
-  if (n == "FIX") return mathFn("rt_fix_trunc");
-  if (n == "FLOOR") return mathFn("Viper.Math.Floor");
-  if (n == "CEIL") return mathFn("Viper.Math.Ceil");
-  if (n == "CDBL") return mathFn("rt_cdbl_from_any");
+  if (n == "SQR") return mathFn(RtFn::mathSqrt);
+  if (n == "SIN") return mathFn(RtFn::mathSin);
+  if (n == "COS") return mathFn(RtFn::mathCos);
+  if (n == "TAN") return mathFn(RtFn::mathTan);
+  if (n == "ATN") return mathFn(RtFn::mathAtan);
+  if (n == "EXP") return mathFn(RtFn::mathExp);
+  if (n == "LOG") return mathFn(RtFn::mathLog);
+  if (n == "FIX") return mathFn(RtFn::fixTrunc);
+  if (n == "FLOOR") return mathFn(RtFn::mathFloor);
+  if (n == "CEIL") return mathFn(RtFn::mathCeil);
+  if (n == "CDBL") return mathFn(RtFn::cdbl);
   if (n == "ROUND") {
     if (!arity(1, 2)) return bad();
     il::Value x = num(0);
     il::Value digits = b_.emit(Opcode::CastSiNarrowChk, il::Type::I32, {argc == 2 ? integer(1) : IRBuilder::i64(0)});
-    return result(Ty::Float, rt("rt_round_even", Ty::Float, {x, digits}));
+    return result(Ty::Float, rt(RtFn::roundEven, Ty::Float, {x, digits}));
   }
   if (n == "POW") {
     if (!arity(2, 2)) return bad();
     il::Value x = num(0), y = num(1);
-    return result(Ty::Float, rt("rt_pow_f64_chkdom", Ty::Float, {x, y}));
+    return result(Ty::Float, rt(RtFn::powChkDom, Ty::Float, {x, y}));
   }
   if (n == "CINT" || n == "CLNG") {
     // Round half to even, then the value must fit 16 (CINT) or 32 (CLNG) bits: InvalidCast.
@@ -411,12 +405,12 @@ Val Lowerer::builtin(const Expr &e, bool &handled) {
   }
   if (n == "CSNG") {
     if (!arity(1, 1)) return bad();
-    return result(Ty::Float, rt("rt_csng_from_double", Ty::Float, {num(0), il::Value::null()}));
+    return result(Ty::Float, rt(RtFn::csngFromDouble, Ty::Float, {num(0), il::Value::null()}));
   }
   if (n == "RND") {
     if (!arity(0, 1)) return bad();
     if (argc == 1) (void)num(0);
-    return result(Ty::Float, rt("Viper.Math.Rnd", Ty::Float, {}));
+    return result(Ty::Float, rt(RtFn::rnd, Ty::Float, {}));
   }
   if (n == "INKEY$") {
     // No key is ever waiting: programs run with stdin as a stream, not a keyboard.
@@ -427,9 +421,9 @@ Val Lowerer::builtin(const Expr &e, bool &handled) {
     // Waits for a key: input arrives a line at a time, so this is the next line's first
     // character ("" at end of input).
     if (!arity(0, 0)) return bad();
-    il::Value line = rt("Viper.Terminal.ReadLine", Ty::Str, {});
-    il::Value key = rt("Viper.String.Left", Ty::Str, {line, IRBuilder::i64(1)});
-    rtVoid("Viper.String.ReleaseMaybe", {line});
+    il::Value line = rt(RtFn::readLine, Ty::Str, {});
+    il::Value key = rt(RtFn::strLeft, Ty::Str, {line, IRBuilder::i64(1)});
+    rtVoid(RtFn::strReleaseMaybe, {line});
     return result(Ty::Str, key, true);
   }
   if (n == "ERR") {
@@ -438,7 +432,7 @@ Val Lowerer::builtin(const Expr &e, bool &handled) {
     if (Var *e = findVar("#ERR")) return result(Ty::Int, b_.load(il::Type::I64, e->slot));
     return result(Ty::Int, IRBuilder::i64(0));
   }
-  if (n == "TIMER") { if (!arity(0, 0)) return bad(); return result(Ty::Int, rt("Viper.Time.Clock.NowMs", Ty::Int, {})); }
+  if (n == "TIMER") { if (!arity(0, 0)) return bad(); return result(Ty::Int, rt(RtFn::nowMs, Ty::Int, {})); }
   if (n == "LBOUND" || n == "UBOUND") {
     if (!arity(1, 1)) return bad();
     const Expr &a = *e.args[0];

@@ -5,10 +5,13 @@
 #include "frontends/basic/lower.hpp"
 #include "frontends/common/il_builder.hpp"
 #include "frontends/common/runtime_lowering.hpp"
+#include "frontends/common/try_scopes.hpp"
 #include <map>
 #include <set>
 
 namespace viper::basic {
+
+using rt::RtFn;
 
 /// A lowered expression. Strings are `owned` when this code must release them (results
 /// of runtime calls) and borrowed otherwise (literals, variables).
@@ -92,8 +95,6 @@ private:
   void callSub(const Stmt &s);
   void swap(const Stmt &s);
   void tryStmt(const Stmt &s);
-  void popHandlers(int downTo);
-  void leaveTo(int depth);
 
   // lower_expr.cpp
   Val expr(const Expr &e);
@@ -112,8 +113,8 @@ private:
   il::Value use(const Val &v);      ///< a string's value for a borrowing call; owned ones are released at flush()
   il::Value owned(const Val &v);    ///< a reference the callee will consume (retains borrowed strings)
   void flush();                      ///< releases the statement's owned temporaries
-  il::Value rt(const std::string &name, Ty ret, std::vector<il::Value> args);
-  void rtVoid(const std::string &name, std::vector<il::Value> args);
+  il::Value rt(rt::RtFn name, Ty ret, std::vector<il::Value> args);
+  void rtVoid(rt::RtFn name, std::vector<il::Value> args);
   Val bad() { Val v; v.ok = false; v.v = il::Value::integer(0); return v; }
 
   DiagnosticEngine &diags_;
@@ -134,9 +135,12 @@ private:
   il::Value gosubStack_, gosubDepth_;
   std::vector<uint32_t> gosubReturns_;
   std::vector<uint32_t> returnDispatches_;
-  int tryDepth_ = 0;        ///< TRY blocks open at this point of the lowering
-  struct Finally { const Body *body; int depth; };
-  std::vector<Finally> finallies_;  ///< FINALLY bodies an early exit must run, innermost last
+  /// TRY blocks open at this point of the lowering; an early exit runs their FINALLYs.
+  fe::TryScopes<Body> tries_{b_, [this](const Body &fin) {
+                               body(fin);
+                               flush();
+                               ensureOpen();
+                             }};
 };
 
 } // namespace viper::basic

@@ -11,14 +11,14 @@ void Lowerer::exitStmt(const Stmt &s) {
   if (s.word == "SUB" || s.word == "FUNCTION") {
     if (!proc_ || proc_->isFunction != (s.word == "FUNCTION")) { error(s.loc, "EXIT " + s.word + " outside a " + s.word); return; }
     flush();
-    leaveTo(0);
+    tries_.leaveTo(0);
     b_.br(exit_);
     return;
   }
   for (auto it = loops_.rbegin(); it != loops_.rend(); ++it)
     if (it->kind == s.word) {
       flush();
-      leaveTo(it->tryDepth);
+      tries_.leaveTo(it->tryDepth);
       b_.br(it->exit);
       return;
     }
@@ -26,7 +26,7 @@ void Lowerer::exitStmt(const Stmt &s) {
 }
 
 void Lowerer::gotoStmt(const Stmt &s) {
-  if (tryDepth_ > 0) { error(s.loc, "GOTO inside a TRY block is not supported"); return; }
+  if (tries_.depth() > 0) { error(s.loc, "GOTO inside a TRY block is not supported"); return; }
   auto it = labels_.find(s.word);
   if (it == labels_.end()) { error(s.loc, "unknown label " + s.word); return; }
   flush();
@@ -36,7 +36,7 @@ void Lowerer::gotoStmt(const Stmt &s) {
 // GOSUB pushes a return id on a small stack in the frame and jumps; RETURN pops it and
 // switches back to the statement after that GOSUB.
 void Lowerer::gosub(const Stmt &s) {
-  if (tryDepth_ > 0) { error(s.loc, "GOSUB inside a TRY block is not supported"); return; }
+  if (tries_.depth() > 0) { error(s.loc, "GOSUB inside a TRY block is not supported"); return; }
   auto it = labels_.find(s.word);
   if (it == labels_.end()) { error(s.loc, "unknown label " + s.word); return; }
   if (gosubStack_.kind == il::ValueKind::Null) {
@@ -58,7 +58,7 @@ void Lowerer::gosub(const Stmt &s) {
   uint32_t overflow = b_.newBlock("gosub_full"), push = b_.newBlock("gosub_push"), back = b_.newBlock("gosub_return");
   b_.cbr(full, overflow, push);
   b_.setBlock(overflow);
-  rtVoid("Viper.Core.Diagnostics.Trap", {IRBuilder::str("gosub: stack overflow")});
+  rtVoid(RtFn::diagTrap, {IRBuilder::str("gosub: stack overflow")});
   b_.br(exit_);
   b_.setBlock(push);
   il::Value off = b_.emit(Opcode::IMulOvf, il::Type::I64, {depth, IRBuilder::i64(8)});
@@ -80,65 +80,28 @@ void Lowerer::returnStmt(const Stmt &s) {
       if (proc_->ret == Ty::Str) use(v);
     }
     flush();
-    leaveTo(0);
+    tries_.leaveTo(0);
     b_.br(exit_);
     return;
   }
   if (s.value) { error(s.loc, "RETURN with a value outside a FUNCTION"); return; }
-  if (tryDepth_ > 0) { error(s.loc, "RETURN inside a TRY block is not supported"); return; }
+  if (tries_.depth() > 0) { error(s.loc, "RETURN inside a TRY block is not supported"); return; }
   if (gosubStack_.kind == il::ValueKind::Null) { error(s.loc, "RETURN without GOSUB"); return; }
   uint32_t d = b_.newBlock("return_dispatch");
   returnDispatches_.push_back(d);
   b_.br(d);
 }
 
-// Leaving TRY blocks early (EXIT, RETURN): their handlers come off first, innermost first.
-void Lowerer::popHandlers(int downTo) {
-  for (int d = tryDepth_; d > downTo; --d) b_.ehPop();
-}
-
-// An early exit to TRY depth `depth`: handlers come off and FINALLY bodies run, innermost
-// first (each with only the FINALLYs outside it still pending).
-void Lowerer::leaveTo(int depth) {
-  const auto saved = finallies_;
-  const int savedDepth = tryDepth_;
-  while (!finallies_.empty() && finallies_.back().depth >= depth) {
-    Finally f = finallies_.back();
-    finallies_.pop_back();
-    popHandlers(f.depth);
-    tryDepth_ = f.depth;
-    body(*f.body);
-    flush();
-    ensureOpen();
-  }
-  popHandlers(depth);
-  finallies_ = saved;
-  tryDepth_ = savedDepth;
-}
-
 // TRY: the body runs under a handler; a trap in it (or in anything it calls) enters the
 // CATCH body with ERR() set, and both paths continue through FINALLY to after END TRY.
 void Lowerer::tryStmt(const Stmt &s) {
   flush();
-  const uint32_t handler = b_.newHandlerBlock("catch");
-  const uint32_t fin = b_.newBlock("finally"), after = b_.newBlock("end_try");
-  const size_t pending = finallies_.size();
-  if (!s.finallyBody.empty()) finallies_.push_back({&s.finallyBody, tryDepth_});
-  b_.ehPush(handler);
-  ++tryDepth_;
+  const auto t = tries_.begin(s.finallyBody.empty() ? nullptr : &s.finallyBody);
   body(s.body);
-  --tryDepth_;
   flush();
-  if (!b_.terminated()) {
-    b_.ehPop();
-    b_.br(fin);
-  }
-  b_.setBlock(handler);
+  tries_.endBody(t);
   b_.setLoc(s.loc);
-  // The handler stays installed while it serves the trap (only eh.pop removes it): take
-  // it off first, so CATCH runs at the TRY's outer depth like the normal path.
-  b_.ehPop();
-  const il::Value err = b_.blockParam(handler, 0), tok = b_.blockParam(handler, 1);
+  const auto [err, tok] = tries_.enterHandler(t);
   il::Value code32 = b_.emit(Opcode::ErrGetCode, il::Type::I32, {err});
   il::Value code = b_.emit(Opcode::CastSiNarrowChk, il::Type::I64, {code32});  // i32 -> i64 always fits
   b_.store(il::Type::I64, findVar("#ERR")->slot, code);
@@ -148,13 +111,10 @@ void Lowerer::tryStmt(const Stmt &s) {
   }
   body(s.elseBody);
   flush();
-  if (!b_.terminated()) b_.resumeLabel(tok, fin);
-  finallies_.resize(pending);
-  b_.setBlock(fin);
+  tries_.endHandler(t, tok);
   body(s.finallyBody);
   flush();
-  if (!b_.terminated()) b_.br(after);
-  b_.setBlock(after);
+  tries_.end(t);
 }
 
 } // namespace viper::basic

@@ -54,16 +54,16 @@ void Lowerer::stmt(const Stmt &s) {
   case Stmt::K::Swap: swap(s); break;
   case Stmt::K::Try: tryStmt(s); break;
   case Stmt::K::Randomize: {
-    il::Value seed = s.value ? toInt(expr(*s.value), s.loc) : rt("Viper.Time.Clock.NowMicros", Ty::Int, {});
-    rtVoid("Viper.Math.Randomize", {seed});
+    il::Value seed = s.value ? toInt(expr(*s.value), s.loc) : rt(RtFn::nowMicros, Ty::Int, {});
+    rtVoid(RtFn::randomize, {seed});
     break;
   }
   case Stmt::K::Sleep: {
     il::Value ms = s.value ? toInt(expr(*s.value), s.loc) : IRBuilder::i64(0);
-    rtVoid("Viper.Time.Clock.Sleep", {ms});
+    rtVoid(RtFn::sleepMs, {ms});
     break;
   }
-  case Stmt::K::Cls: rtVoid("Viper.Terminal.Clear", {}); break;
+  case Stmt::K::Cls: rtVoid(RtFn::termNoop, {}); break;
   case Stmt::K::Nop:
     for (const auto &e : s.items) (void)toInt(expr(*e), e->loc);
     break;
@@ -82,9 +82,9 @@ void Lowerer::print(const Stmt &s) {
       Val v = expr(*e);
       if (!v.ok) return;
       switch (v.ty) {
-      case Ty::Str: rtVoid("Viper.Terminal.PrintStr", {use(v)}); break;
-      case Ty::Float: rtVoid("Viper.Terminal.PrintF64", {v.v}); break;
-      case Ty::Int: case Ty::Bool: rtVoid("Viper.Terminal.PrintI64", {toInt(v, e->loc)}); break;
+      case Ty::Str: rtVoid(RtFn::printStr, {use(v)}); break;
+      case Ty::Float: rtVoid(RtFn::printF64, {v.v}); break;
+      case Ty::Int: case Ty::Bool: rtVoid(RtFn::printI64, {toInt(v, e->loc)}); break;
       case Ty::Void: break;
       }
       if (literalLine) {
@@ -99,19 +99,19 @@ void Lowerer::print(const Stmt &s) {
     }
     if (s.seps[k] == ',') {
       size_t pad = literalLine ? 14 - col % 14 : 14;
-      rtVoid("Viper.Terminal.PrintStr", {IRBuilder::str(std::string(pad, ' '))});
+      rtVoid(RtFn::printStr, {IRBuilder::str(std::string(pad, ' '))});
       col += pad;
     }
   }
-  if (s.items.empty() || s.seps.back() != ';') rtVoid("Viper.Terminal.PrintStr", {IRBuilder::str("\n")});
+  if (s.items.empty() || s.seps.back() != ';') rtVoid(RtFn::printStr, {IRBuilder::str("\n")});
 }
 
 void Lowerer::input(const Stmt &s) {
-  if (s.hasPrompt) rtVoid("Viper.Terminal.PrintStr", {IRBuilder::str(s.prompt)});
+  if (s.hasPrompt) rtVoid(RtFn::printStr, {IRBuilder::str(s.prompt)});
   Val line;
   line.ty = Ty::Str;
   line.owned = true;
-  line.v = rt("Viper.Terminal.ReadLine", Ty::Str, {});
+  line.v = rt(RtFn::readLine, Ty::Str, {});
   if (s.kind == Stmt::K::LineInput || s.targets.size() == 1) {
     const Expr &t = *s.targets[0];
     Ty want = t.kind == Expr::K::Name ? nameType(t.text) : Ty::Int;
@@ -127,7 +127,7 @@ void Lowerer::input(const Stmt &s) {
     }
     Val num;
     num.ty = want == Ty::Float ? Ty::Float : Ty::Int;
-    num.v = rt(want == Ty::Float ? "Viper.Core.Convert.ToDouble" : "Viper.Core.Convert.ToInt64", num.ty, {use(line)});
+    num.v = rt(want == Ty::Float ? RtFn::toDouble : RtFn::toInt64, num.ty, {use(line)});
     assign(t, num, s.loc);
     return;
   }
@@ -137,16 +137,16 @@ void Lowerer::input(const Stmt &s) {
     const Expr &t = *s.targets[k];
     il::Value field;
     if (k + 1 < s.targets.size()) {
-      il::Value comma = rt("Viper.String.IndexOf", Ty::Int, {rest, IRBuilder::str(",")});
+      il::Value comma = rt(RtFn::strIndexOf, Ty::Int, {rest, IRBuilder::str(",")});
       // No comma: the field is the rest and later fields are empty.
       il::Value none = b_.emit(Opcode::ICmpEq, il::Type::I1, {comma, IRBuilder::i64(0)});
-      il::Value len = rt("Viper.String.get_Length", Ty::Int, {rest});
+      il::Value len = rt(RtFn::strLength, Ty::Int, {rest});
       il::Value len1 = b_.emit(Opcode::IAddOvf, il::Type::I64, {len, IRBuilder::i64(1)});
       il::Value cut = b_.select(il::Type::I64, none, len1, comma);
       il::Value flen = b_.emit(Opcode::ISubOvf, il::Type::I64, {cut, IRBuilder::i64(1)});
-      field = rt("Viper.String.Left", Ty::Str, {rest, flen});
-      il::Value next = rt("Viper.String.Mid", Ty::Str, {rest, b_.select(il::Type::I64, none, len1, b_.emit(Opcode::IAddOvf, il::Type::I64, {cut, IRBuilder::i64(1)}))});
-      rtVoid("Viper.String.ReleaseMaybe", {rest});
+      field = rt(RtFn::strLeft, Ty::Str, {rest, flen});
+      il::Value next = rt(RtFn::strMid, Ty::Str, {rest, b_.select(il::Type::I64, none, len1, b_.emit(Opcode::IAddOvf, il::Type::I64, {cut, IRBuilder::i64(1)}))});
+      rtVoid(RtFn::strReleaseMaybe, {rest});
       rest = next;
     } else {
       field = rest;
@@ -154,13 +154,13 @@ void Lowerer::input(const Stmt &s) {
     Val fv;
     fv.ty = Ty::Str;
     fv.owned = true;
-    fv.v = rt("Viper.String.Trim", Ty::Str, {field});
-    rtVoid("Viper.String.ReleaseMaybe", {field});
+    fv.v = rt(RtFn::strTrim, Ty::Str, {field});
+    rtVoid(RtFn::strReleaseMaybe, {field});
     Ty want = t.kind == Expr::K::Name ? nameType(t.text) : Ty::Int;
     if (want == Ty::Str) { assign(t, fv, s.loc); continue; }
     Val num;
     num.ty = want == Ty::Float ? Ty::Float : Ty::Int;
-    num.v = rt(want == Ty::Float ? "Viper.Core.Convert.ToDouble" : "Viper.Core.Convert.ToInt64", num.ty, {use(fv)});
+    num.v = rt(want == Ty::Float ? RtFn::toDouble : RtFn::toInt64, num.ty, {use(fv)});
     assign(t, num, s.loc);
   }
 }
@@ -251,7 +251,7 @@ void Lowerer::ifStmt(const Stmt &s) {
 // The body of a FOR or FOR EACH (EXIT FOR leaves to `done`; the loop variable may not be
 // assigned), then the `next` block where the increment goes, on the FOR line.
 void Lowerer::forLoopBody(const Stmt &s, uint32_t done, uint32_t next) {
-  loops_.push_back({"FOR", done, tryDepth_});
+  loops_.push_back({"FOR", done, tries_.depth()});
   const bool fresh = forVars_.insert(s.var).second;
   body(s.body);
   if (fresh) forVars_.erase(s.var);
@@ -353,7 +353,7 @@ void Lowerer::whileStmt(const Stmt &s) {
   flush();
   b_.cbr(test, loopBody, done);
   b_.setBlock(loopBody);
-  loops_.push_back({"WHILE", done, tryDepth_});
+  loops_.push_back({"WHILE", done, tries_.depth()});
   body(s.body);
   loops_.pop_back();
   flush();
@@ -376,7 +376,7 @@ void Lowerer::doStmt(const Stmt &s) {
   if (s.doTest == T::PreWhile || s.doTest == T::PreUntil) test(s.doTest == T::PreWhile, loopBody, done);
   else b_.br(loopBody);
   b_.setBlock(loopBody);
-  loops_.push_back({"DO", done, tryDepth_});
+  loops_.push_back({"DO", done, tries_.depth()});
   body(s.body);
   loops_.pop_back();
   flush();
@@ -403,12 +403,7 @@ void Lowerer::selectStmt(const Stmt &s) {
     if (isStr) {
       if (r.ty != Ty::Str) { error(rhs.loc, std::string("type mismatch: CASE value is ") + tyName(r.ty) + " but the selector is STRING"); return IRBuilder::boolean(false); }
       il::Value rv = use(r);
-      if (op == "=" || op == "<>") {
-        il::Value eq = rt("Viper.String.Equals", Ty::Bool, {sv, rv});
-        return op == "=" ? eq : b_.emit(Opcode::Xor, il::Type::I1, {eq, IRBuilder::boolean(true)});
-      }
-      const char *fn = op == "<" ? "rt_str_lt" : op == "<=" ? "rt_str_le" : op == ">" ? "rt_str_gt" : "rt_str_ge";
-      return b_.emit(Opcode::ICmpNe, il::Type::I1, {rt(fn, Ty::Int, {sv, rv}), IRBuilder::i64(0)});
+      return fe::stringCompare(b_, fe::relationOf(op), sv, rv);
     }
     if (r.ty == Ty::Str) { error(rhs.loc, std::string("type mismatch: CASE value is STRING but the selector is ") + tyName(sel.ty)); return IRBuilder::boolean(false); }
     const bool f = isFloat || r.ty == Ty::Float;

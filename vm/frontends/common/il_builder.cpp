@@ -156,6 +156,16 @@ std::optional<Value> IRBuilder::call(const std::string &callee, Type ret, std::v
   return Value::temp(static_cast<uint32_t>(pushed.result));
 }
 
+std::optional<Value> IRBuilder::call(rt::RtFn fn, std::vector<Value> args) {
+  const rt::RuntimeFunction &f = rt::runtimeFunction(fn);
+  return call(std::string(f.canonicalName), f.signature.ret, std::move(args));
+}
+
+Value IRBuilder::callValue(rt::RtFn fn, std::vector<Value> args) {
+  std::optional<Value> v = call(fn, std::move(args));
+  return v ? *v : Value::integer(0);  // a void function: callers only ask for values of non-void ones
+}
+
 il::Target IRBuilder::target(uint32_t block, std::vector<Value> args) const {
   il::Target t;
   t.block = static_cast<int32_t>(block);

@@ -3,6 +3,7 @@
 // and calls to the runtime that declare their extern on first use.
 #pragma once
 #include "il/module.hpp"
+#include "runtime/runtime_fn.hpp"
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -47,6 +48,10 @@ public:
   /// A call to a module function or a runtime function (declared as an extern on first
   /// use, with the registry's signature). Void calls return nullopt.
   std::optional<il::Value> call(const std::string &callee, il::Type ret, std::vector<il::Value> args);
+  /// A call to a runtime function by handle; its result type is the registry's.
+  std::optional<il::Value> call(rt::RtFn fn, std::vector<il::Value> args);
+  /// The same for a function that returns a value.
+  il::Value callValue(rt::RtFn fn, std::vector<il::Value> args);
 
   void br(uint32_t target, std::vector<il::Value> args = {});
   void cbr(il::Value cond, uint32_t t, uint32_t f, std::vector<il::Value> targs = {}, std::vector<il::Value> fargs = {});

@@ -2,6 +2,8 @@
 
 namespace viper::fe {
 
+using rt::RtFn;
+
 using il::Type;
 using il::Value;
 
@@ -11,44 +13,64 @@ Value StringTemps::borrow(Value v, bool owned) {
 }
 
 Value StringTemps::consume(Value v, bool owned) {
-  if (!owned) b_.call("Viper.String.RetainMaybe", Type::Void, {v});
+  if (!owned) b_.call(RtFn::strRetainMaybe, {v});
   return v;
 }
 
 void StringTemps::release() {
   if (!b_.terminated())
-    for (const Value &s : pending_) b_.call("Viper.String.ReleaseMaybe", Type::Void, {s});
+    for (const Value &s : pending_) b_.call(RtFn::strReleaseMaybe, {s});
   pending_.clear();
 }
 
+Relation relationOf(std::string_view op) {
+  if (op == "=" || op == "==") return Relation::Eq;
+  if (op == "<>" || op == "!=") return Relation::Ne;
+  if (op == "<") return Relation::Lt;
+  if (op == "<=") return Relation::Le;
+  if (op == ">") return Relation::Gt;
+  return Relation::Ge;
+}
+
+Value stringCompare(IRBuilder &b, Relation r, Value a, Value c) {
+  if (r == Relation::Eq || r == Relation::Ne) {
+    Value eq = b.callValue(RtFn::strEquals, {std::move(a), std::move(c)});
+    return r == Relation::Eq ? eq : b.emit(il::Opcode::Xor, Type::I1, {eq, Value::boolean(true)});
+  }
+  // The ordering functions return an i64 truth value (0 or 1), as upstream's do.
+  const RtFn fn = r == Relation::Lt ? RtFn::strLt : r == Relation::Le ? RtFn::strLe : r == Relation::Gt ? RtFn::strGt : RtFn::strGe;
+  Value v = b.callValue(fn, {std::move(a), std::move(c)});
+  return b.emit(il::Opcode::ICmpNe, Type::I1, {v, Value::integer(0)});
+}
+
 Value arrayNew(IRBuilder &b, ArrayElem e, Value len) {
-  const char *fn = e == ArrayElem::Str ? "rt_arr_str_alloc" : e == ArrayElem::F64 ? "rt_arr_f64_new" : "rt_arr_i64_new";
-  return *b.call(fn, Type::Ptr, {std::move(len)});
+  const rt::RtFn fn = e == ArrayElem::Str ? RtFn::arrStrAlloc : e == ArrayElem::F64 ? RtFn::arrF64New : RtFn::arrI64New;
+  return *b.call(fn, {std::move(len)});
 }
 
 Value arrayResize(IRBuilder &b, ArrayElem e, Value handle, Value len) {
-  const char *fn = e == ArrayElem::Str ? "rt_arr_str_resize" : e == ArrayElem::F64 ? "rt_arr_f64_resize" : "rt_arr_i64_resize";
-  return *b.call(fn, Type::Ptr, {std::move(handle), std::move(len)});
+  const rt::RtFn fn = e == ArrayElem::Str ? RtFn::arrStrResize : e == ArrayElem::F64 ? RtFn::arrF64Resize : RtFn::arrI64Resize;
+  return *b.call(fn, {std::move(handle), std::move(len)});
 }
 
-Value arrayLength(IRBuilder &b, Value handle) { return *b.call("rt_arr_i64_len", Type::I64, {std::move(handle)}); }
+Value arrayLength(IRBuilder &b, Value handle) { return *b.call(RtFn::arrLen, {std::move(handle)}); }
 
 Value arrayGet(IRBuilder &b, ArrayElem e, Value handle, Value i) {
   switch (e) {
-  case ArrayElem::F64: return *b.call("rt_arr_f64_get", Type::F64, {std::move(handle), std::move(i)});
-  case ArrayElem::Str: return *b.call("rt_arr_str_get", Type::Str, {std::move(handle), std::move(i)});
-  default: return *b.call("rt_arr_i64_get", Type::I64, {std::move(handle), std::move(i)});
+  case ArrayElem::F64: return *b.call(RtFn::arrF64Get, {std::move(handle), std::move(i)});
+  case ArrayElem::Str: return *b.call(RtFn::arrStrGet, {std::move(handle), std::move(i)});
+  default: return *b.call(RtFn::arrI64Get, {std::move(handle), std::move(i)});
   }
 }
 
 void arraySet(IRBuilder &b, ArrayElem e, Value handle, Value i, Value v) {
-  const char *fn = e == ArrayElem::Str ? "rt_arr_str_put" : e == ArrayElem::F64 ? "rt_arr_f64_set" : "rt_arr_i64_set";
-  b.call(fn, Type::Void, {std::move(handle), std::move(i), std::move(v)});
+  const rt::RtFn fn = e == ArrayElem::Str ? RtFn::arrStrPut : e == ArrayElem::F64 ? RtFn::arrF64Set : RtFn::arrI64Set;
+  b.call(fn, {std::move(handle), std::move(i), std::move(v)});
 }
 
 void arrayRelease(IRBuilder &b, ArrayElem e, Value handle) {
-  if (e == ArrayElem::Str) b.call("rt_arr_str_release", Type::Void, {std::move(handle), Value::integer(0)});
-  else b.call("rt_arr_i64_release", Type::Void, {std::move(handle)});
+  if (e == ArrayElem::Str) b.call(RtFn::arrStrRelease, {std::move(handle), Value::integer(0)});
+  else b.call(RtFn::arrRelease, {std::move(handle)});
 }
 
 } // namespace viper::fe

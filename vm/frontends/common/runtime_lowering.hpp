@@ -2,6 +2,8 @@
 // string reference counting for temporaries, and the runtime's arrays.
 #pragma once
 #include "frontends/common/il_builder.hpp"
+#include <cstdint>
+#include <string_view>
 #include <vector>
 
 namespace viper::fe {
@@ -25,6 +27,13 @@ private:
   IRBuilder &b_;
   std::vector<il::Value> pending_;
 };
+
+/// String comparison: BASIC's `=`/`<>` and Zia's `==`/`!=` are the same relation.
+enum class Relation : uint8_t { Eq, Ne, Lt, Le, Gt, Ge };
+/// The relation an operator spells in either language ("=" or "==", "<>" or "!=", ...).
+Relation relationOf(std::string_view op);
+/// `a op c` on two (borrowed) strings, as an i1.
+il::Value stringCompare(IRBuilder &b, Relation r, il::Value a, il::Value c);
 
 /// The runtime's arrays by element type; handles are `ptr`, indices `i64`, bounds are
 /// checked by the runtime.

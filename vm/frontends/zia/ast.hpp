@@ -1,5 +1,6 @@
 // The Zia syntax tree (spec/zia.md §2, §4, §5): what the parser builds and lowering reads.
 #pragma once
+#include "frontends/common/left_spine.hpp"
 #include "support/source.hpp"
 #include <cstdint>
 #include <memory>
@@ -60,22 +61,8 @@ struct Expr {
   }
 };
 
-/// The operators of a left-deep chain of binary nodes, outermost first, and the operand
-/// at the bottom left: lowering walks the chain with a loop, not recursion.
-struct LeftSpine {
-  std::vector<const Expr *> ops;
-  const Expr *leftmost = nullptr;
-};
-inline LeftSpine leftSpine(const Expr &e) {
-  LeftSpine s;
-  const Expr *left = &e;
-  while (left->kind == Expr::K::Binary) {
-    s.ops.push_back(left);
-    left = left->args[0].get();
-  }
-  s.leftmost = left;
-  return s;
-}
+using LeftSpine = fe::LeftSpine<Expr>;
+using fe::leftSpine;
 
 struct Stmt;
 using StmtP = std::unique_ptr<Stmt>;

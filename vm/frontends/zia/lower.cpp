@@ -159,8 +159,8 @@ std::vector<std::string> Lowerer::visibleNames() const {
 
 // Module variables live in the runtime's named storage (spec/zia.md §7 Globals).
 il::Value Lowerer::globalAddr(const std::string &n, const Type &t) {
-  const char *fn = t.is(Type::K::Str) ? "rt_modvar_addr_str" : "rt_modvar_addr_i64";
-  return *b_.call(fn, il::Type::Ptr, {IRBuilder::str("zia." + n)});
+  const rt::RtFn fn = t.is(Type::K::Str) ? RtFn::modvarStr : RtFn::modvarI64;
+  return *b_.call(fn, {IRBuilder::str("zia." + n)});
 }
 
 bool Lowerer::alwaysReturns(const Body &b) const {
@@ -235,7 +235,7 @@ void Lowerer::endBody(const FuncInfo &f) {
   if (retSlot_) rv = b_.load(ilType(f.ret), *retSlot_);
   for (const il::Value &s : strSlots_) {
     if (retSlot_ && s.id == retSlot_->id) continue;  // the caller takes this reference
-    b_.call("Viper.String.ReleaseMaybe", il::Type::Void, {b_.load(il::Type::Str, s)});
+    b_.call(RtFn::strReleaseMaybe, {b_.load(il::Type::Str, s)});
   }
   b_.ret(rv);
   popScope();

@@ -302,11 +302,11 @@ Val Lowerer::listMethod(const Val &l, const std::string &m, const std::vector<co
   if (is({"count", "Count", "Length", "length", "size", "Size", "Len", "len"})) {
     if (isCall && !arity(0)) return bad();
     b_.setLoc(loc);
-    return Val{*b_.call("Viper.Collections.List.get_Count", il::Type::I64, {l.v}), kInt, false};
+    return Val{*b_.call(RtFn::listCount, {l.v}), kInt, false};
   }
   if (is({"isEmpty", "IsEmpty"})) {
     if (isCall && !arity(0)) return bad();
-    il::Value n = *b_.call("Viper.Collections.List.get_Count", il::Type::I64, {l.v});
+    il::Value n = *b_.call(RtFn::listCount, {l.v});
     return Val{b_.emit(Opcode::ICmpEq, il::Type::I1, {n, IRBuilder::i64(0)}), kBool, false};
   }
   if (!isCall) {
@@ -317,24 +317,24 @@ Val Lowerer::listMethod(const Val &l, const std::string &m, const std::vector<co
   if (is({"add", "Add", "push", "Push"})) {
     if (!arity(1) || !elemArg(0, a0, "add")) return bad();
     b_.setLoc(loc);
-    b_.call("Viper.Collections.List.Push", il::Type::Void, {l.v, a0});
+    b_.call(RtFn::listPush, {l.v, a0});
     return Val{IRBuilder::i64(0), kVoid, false};
   }
   if (is({"get", "Get"})) {
     if (!arity(1) || !intArg(0, a0)) return bad();
     b_.setLoc(loc);
-    return unbox(*b_.call("Viper.Collections.List.Get", il::Type::Ptr, {l.v, a0}), et);
+    return unbox(*b_.call(RtFn::listGet, {l.v, a0}), et);
   }
   if (is({"set", "Set", "insert", "Insert"})) {
     if (!arity(2) || !intArg(0, a0) || !elemArg(1, a1, "assign")) return bad();
     b_.setLoc(loc);
-    b_.call(m[0] == 's' || m[0] == 'S' ? "Viper.Collections.List.Set" : "Viper.Collections.List.Insert", il::Type::Void, {l.v, a0, a1});
+    b_.call(m[0] == 's' || m[0] == 'S' ? RtFn::listSet : RtFn::listInsert, {l.v, a0, a1});
     return Val{IRBuilder::i64(0), kVoid, false};
   }
   if (is({"removeAt", "RemoveAt"})) {
     if (!arity(1) || !intArg(0, a0)) return bad();
     b_.setLoc(loc);
-    b_.call("Viper.Collections.List.RemoveAt", il::Type::Void, {l.v, a0});
+    b_.call(RtFn::listRemoveAt, {l.v, a0});
     return Val{IRBuilder::i64(0), kVoid, false};
   }
   if (is({"sort", "Sort", "sortDesc", "SortDesc"})) {
@@ -344,7 +344,7 @@ Val Lowerer::listMethod(const Val &l, const std::string &m, const std::vector<co
       return bad();
     }
     b_.setLoc(loc);
-    b_.call(m.size() > 4 ? "Viper.Collections.List.SortDesc" : "Viper.Collections.List.Sort", il::Type::Void, {l.v});
+    b_.call(m.size() > 4 ? RtFn::listSortDesc : RtFn::listSort, {l.v});
     return Val{IRBuilder::i64(0), kVoid, false};
   }
   if (is({"sum", "Sum"})) {
@@ -355,25 +355,25 @@ Val Lowerer::listMethod(const Val &l, const std::string &m, const std::vector<co
     }
     b_.setLoc(loc);
     bool ints = et.is(Type::K::Int);
-    return Val{*b_.call(ints ? "rt_list_sum_i64" : "rt_list_sum_f64", ints ? il::Type::I64 : il::Type::F64, {l.v}), et, false};
+    return Val{*b_.call(ints ? RtFn::listSumI64 : RtFn::listSumF64, {l.v}), et, false};
   }
   if (is({"clear", "Clear"})) {
     if (!arity(0)) return bad();
     b_.setLoc(loc);
-    b_.call("Viper.Collections.List.Clear", il::Type::Void, {l.v});
+    b_.call(RtFn::listClear, {l.v});
     return Val{IRBuilder::i64(0), kVoid, false};
   }
-  struct Search { std::initializer_list<const char *> names; const char *fn; il::Type ret; };
-  const Search searches[] = {{{"has", "Has", "contains", "Contains"}, "Viper.Collections.List.Has", il::Type::I1},
-                             {{"remove", "Remove"}, "Viper.Collections.List.Remove", il::Type::I1},
-                             {{"indexOf", "IndexOf", "find", "Find"}, "Viper.Collections.List.Find", il::Type::I64}};
+  struct Search { std::initializer_list<const char *> names; rt::RtFn fn; il::Type ret; };
+  const Search searches[] = {{{"has", "Has", "contains", "Contains"}, RtFn::listHas, il::Type::I1},
+                             {{"remove", "Remove"}, RtFn::listRemove, il::Type::I1},
+                             {{"indexOf", "IndexOf", "find", "Find"}, RtFn::listIndexOf, il::Type::I64}};
   for (const Search &s : searches)
     for (const char *n : s.names)
       if (m == n) {
         if (!arity(1) || !elemArg(0, a0, "search for")) return bad();
         b_.setLoc(loc);
-        il::Value r = *b_.call(s.fn, s.ret, {l.v, a0});
-        if (boxed) b_.call("rt_box_release", il::Type::Void, {a0});  // the probe box is ours
+        il::Value r = *b_.call(s.fn, {l.v, a0});
+        if (boxed) b_.call(RtFn::boxRelease, {a0});  // the probe box is ours
         return Val{r, s.ret == il::Type::I1 ? kBool : kInt, false};
       }
   error(loc, name(l.ty) + " has no method '" + m + "'");
@@ -422,10 +422,10 @@ Val Lowerer::index(const Expr &e) {
     return bad();
   }
   b_.setLoc(e.loc);
-  if (obj.ty.is(Type::K::List)) return unbox(*b_.call("Viper.Collections.List.Get", il::Type::Ptr, {obj.v, i.v}), *obj.ty.elem);
+  if (obj.ty.is(Type::K::List)) return unbox(*b_.call(RtFn::listGet, {obj.v, i.v}), *obj.ty.elem);
   if (obj.ty.is(Type::K::Str)) {
     il::Value s = use(obj);
-    return Val{*b_.call("Viper.String.Substring", il::Type::Str, {s, i.v, IRBuilder::i64(1)}), kStr, true};
+    return Val{*b_.call(RtFn::strSubstring, {s, i.v, IRBuilder::i64(1)}), kStr, true};
   }
   error(e.loc, "cannot index " + name(obj.ty));
   return bad();
@@ -433,20 +433,20 @@ Val Lowerer::index(const Expr &e) {
 
 il::Value Lowerer::box(const Val &v, const Type &elem, SourceLoc) {
   switch (elem.k) {
-  case Type::K::Int: return *b_.call("Viper.Core.Box.I64", il::Type::Ptr, {v.v});
-  case Type::K::Num: return *b_.call("Viper.Core.Box.F64", il::Type::Ptr, {v.v});
-  case Type::K::Bool: return *b_.call("Viper.Core.Box.I1", il::Type::Ptr, {v.v});
-  case Type::K::Str: return *b_.call("Viper.Core.Box.Str", il::Type::Ptr, {use(v)});
+  case Type::K::Int: return *b_.call(RtFn::boxI64, {v.v});
+  case Type::K::Num: return *b_.call(RtFn::boxF64, {v.v});
+  case Type::K::Bool: return *b_.call(RtFn::boxI1, {v.v});
+  case Type::K::Str: return *b_.call(RtFn::boxStr, {use(v)});
   default: return v.v;
   }
 }
 
 Val Lowerer::unbox(il::Value p, const Type &elem) {
   switch (elem.k) {
-  case Type::K::Int: return Val{*b_.call("Viper.Core.Box.ToI64", il::Type::I64, {p}), elem, false};
-  case Type::K::Num: return Val{*b_.call("Viper.Core.Box.ToF64", il::Type::F64, {p}), elem, false};
-  case Type::K::Bool: return Val{*b_.call("Viper.Core.Box.ToI1", il::Type::I1, {p}), elem, false};
-  case Type::K::Str: return Val{*b_.call("Viper.Core.Box.ToStr", il::Type::Str, {p}), elem, true};
+  case Type::K::Int: return Val{*b_.call(RtFn::boxToI64, {p}), elem, false};
+  case Type::K::Num: return Val{*b_.call(RtFn::boxToF64, {p}), elem, false};
+  case Type::K::Bool: return Val{*b_.call(RtFn::boxToI1, {p}), elem, false};
+  case Type::K::Str: return Val{*b_.call(RtFn::boxToStr, {p}), elem, true};
   default: return Val{p, elem, false};
   }
 }
@@ -471,7 +471,7 @@ Val Lowerer::listLiteral(const Expr &e, const Type *expected) {
     return bad();
   }
   b_.setLoc(e.loc);
-  il::Value h = *b_.call("Viper.Collections.List.New", il::Type::Ptr, {});
+  il::Value h = *b_.call(RtFn::listNew, {});
   bool ok = true;
   for (size_t i = 0; i < vals.size(); ++i) {
     if (!assignable(vals[i].ty, et)) {
@@ -480,7 +480,7 @@ Val Lowerer::listLiteral(const Expr &e, const Type *expected) {
       continue;
     }
     il::Value c = convert(vals[i], et, e.args[i]->loc, "use");
-    b_.call("Viper.Collections.List.Push", il::Type::Void, {h, box(Val{c, et, vals[i].owned}, et, e.loc)});
+    b_.call(RtFn::listPush, {h, box(Val{c, et, vals[i].owned}, et, e.loc)});
   }
   if (!ok) return bad();
   return Val{h, Type::list(et), false};
@@ -496,14 +496,14 @@ Val Lowerer::newExpr(const Expr &e) {
   b_.setLoc(e.loc);
   if (t.is(Type::K::List)) {
     if (!e.args.empty()) { error(e.loc, "new " + name(t) + "() takes no arguments"); return bad(); }
-    return Val{*b_.call("Viper.Collections.List.New", il::Type::Ptr, {}), t, false};
+    return Val{*b_.call(RtFn::listNew, {}), t, false};
   }
   if (!t.is(Type::K::Class)) {
     error(e.loc, "cannot create a " + name(t) + " with 'new'");
     return bad();
   }
   const ClassInfo &c = classes_[t.cls];
-  il::Value obj = *b_.call("rt_obj_new_i64", il::Type::Ptr, {IRBuilder::i64(c.id), IRBuilder::i64(c.size())});
+  il::Value obj = *b_.call(RtFn::objNew, {IRBuilder::i64(c.id), IRBuilder::i64(c.size())});
   // Fields start at their defaults ("" for strings, so string methods never see null),
   // then their initialisers, then init.
   for (const FieldInfo &f : c.fields) {

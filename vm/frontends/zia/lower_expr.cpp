@@ -79,9 +79,9 @@ il::Value Lowerer::toNum(const Val &v) {
 Val Lowerer::toText(const Val &v, SourceLoc loc) {
   switch (v.ty.k) {
   case Type::K::Str: case Type::K::Error: return v;
-  case Type::K::Int: return Val{*b_.call("Viper.Core.Convert.ToStringInt", il::Type::Str, {v.v}), kStr, true};
-  case Type::K::Num: return Val{*b_.call("Viper.Core.Convert.ToStringDouble", il::Type::Str, {v.v}), kStr, true};
-  case Type::K::Bool: return Val{*b_.call("Viper.Text.Fmt.Bool", il::Type::Str, {v.v}), kStr, true};
+  case Type::K::Int: return Val{*b_.call(RtFn::intToStr, {v.v}), kStr, true};
+  case Type::K::Num: return Val{*b_.call(RtFn::f64ToStr, {v.v}), kStr, true};
+  case Type::K::Bool: return Val{*b_.call(RtFn::fmtBool, {v.v}), kStr, true};
   default:
     error(loc, "cannot convert " + name(v.ty) + " to String");
     return bad();
@@ -132,7 +132,7 @@ Val Lowerer::interp(const Expr &e) {
     if (!acc) { acc = piece; continue; }
     b_.setLoc(e.loc);
     il::Value a = keep(*acc), b = keep(piece);
-    acc = Val{*b_.call("Viper.String.Concat", il::Type::Str, {a, b}), kStr, true};
+    acc = Val{*b_.call(RtFn::strConcat, {a, b}), kStr, true};
   }
   return acc ? *acc : literalStr("");
 }
@@ -220,7 +220,7 @@ Val Lowerer::arith(const std::string &op, const Val &l, const Val &r, SourceLoc 
     Val a = toText(l, loc), b = toText(r, loc);
     if (a.ty.isError() || b.ty.isError()) return bad();
     il::Value av = keep(a), bv = keep(b);
-    return Val{*b_.call("Viper.String.Concat", il::Type::Str, {av, bv}), kStr, true};
+    return Val{*b_.call(RtFn::strConcat, {av, bv}), kStr, true};
   }
   auto mismatch = [&] {
     error(loc, "operator '" + op + "' cannot be applied to " + name(l.ty) + " and " + name(r.ty));
@@ -246,7 +246,7 @@ Val Lowerer::arith(const std::string &op, const Val &l, const Val &r, SourceLoc 
     return Val{b_.emit(o, il::Type::I64, {l.v, r.v}), kInt, false};
   }
   il::Value a = toNum(l), b = toNum(r);
-  if (op == "%") return Val{*b_.call("Viper.Math.FMod", il::Type::F64, {a, b}), kNum, false};
+  if (op == "%") return Val{*b_.call(RtFn::mathFMod, {a, b}), kNum, false};
   Opcode o = op == "+" ? Opcode::FAdd : op == "-" ? Opcode::FSub : op == "*" ? Opcode::FMul : Opcode::FDiv;
   return Val{b_.emit(o, il::Type::F64, {a, b}), kNum, false};
 }
@@ -266,20 +266,14 @@ Val Lowerer::compare(const std::string &op, const Val &l, const Val &r, SourceLo
   }
   if (l.ty.is(Type::K::Str) && r.ty.is(Type::K::Str)) {
     il::Value a = use(l), b = use(r);
-    if (eq) {
-      il::Value v = *b_.call("Viper.String.Equals", il::Type::I1, {a, b});
-      return Val{op == "==" ? v : notBool(v), kBool, false};
-    }
-    const char *fn = op == "<" ? "rt_str_lt" : op == "<=" ? "rt_str_le" : op == ">" ? "rt_str_gt" : "rt_str_ge";
-    il::Value v = *b_.call(fn, il::Type::I64, {a, b});
-    return Val{b_.emit(Opcode::ICmpNe, il::Type::I1, {v, IRBuilder::i64(0)}), kBool, false};
+    return Val{fe::stringCompare(b_, fe::relationOf(op), a, b), kBool, false};
   }
   if (eq && l.ty.is(Type::K::Bool) && r.ty.is(Type::K::Bool)) {
     il::Value a = b_.emit(Opcode::Zext1, il::Type::I64, {l.v}), b = b_.emit(Opcode::Zext1, il::Type::I64, {r.v});
     return Val{b_.emit(op == "==" ? Opcode::ICmpEq : Opcode::ICmpNe, il::Type::I1, {a, b}), kBool, false};
   }
   if (eq && l.ty.isRef() && r.ty.isRef() && (assignable(l.ty, r.ty) || assignable(r.ty, l.ty))) {
-    il::Value v = *b_.call("Viper.Core.Object.RefEquals", il::Type::I1, {l.v, r.v});
+    il::Value v = *b_.call(RtFn::objRefEquals, {l.v, r.v});
     return Val{op == "==" ? v : notBool(v), kBool, false};
   }
   error(loc, "cannot compare " + name(l.ty) + " and " + name(r.ty) + " with '" + op + "'");

@@ -15,6 +15,8 @@
 
 namespace viper::zia {
 
+using rt::RtFn;
+
 /// A lowered expression. Owned strings are released at the end of the statement.
 struct Val {
   il::Value v;

@@ -44,7 +44,7 @@ void Lowerer::forEachElement(const Val &l, const Type &et, uint32_t exit,
   b_.br(condB);
   b_.setBlock(condB);
   il::Value i = b_.load(il::Type::I64, cursor);
-  il::Value n = *b_.call("Viper.Collections.List.get_Count", il::Type::I64, {b_.load(il::Type::Ptr, listSlot)});
+  il::Value n = *b_.call(RtFn::listCount, {b_.load(il::Type::Ptr, listSlot)});
   b_.cbr(b_.emit(Opcode::SCmpLT, il::Type::I1, {i, n}), bodyB, exit);
   b_.setBlock(bodyB);
   fe::StringTemps inner(b_);
@@ -52,7 +52,7 @@ void Lowerer::forEachElement(const Val &l, const Type &et, uint32_t exit,
   temps_ = &inner;
   pushScope();
   il::Value cur = b_.load(il::Type::I64, cursor);
-  Val elem = unbox(*b_.call("Viper.Collections.List.Get", il::Type::Ptr, {b_.load(il::Type::Ptr, listSlot), cur}), et);
+  Val elem = unbox(*b_.call(RtFn::listGet, {b_.load(il::Type::Ptr, listSlot), cur}), et);
   // An unboxed String is released once, with this element's other temporaries; the body
   // may use it several times.
   if (elem.owned) {
@@ -97,7 +97,7 @@ Val Lowerer::combinator(const Val &l, const std::string &m, const std::vector<co
   bool ok = true;
 
   if (m == "map" || m == "filter") {
-    il::Value out = *b_.call("Viper.Collections.List.New", il::Type::Ptr, {});
+    il::Value out = *b_.call(RtFn::listNew, {});
     std::optional<Type> resultElem;
     if (m == "filter") resultElem = et;
     forEachElement(l, et, exit, [&](il::Value, const Val &elem) {
@@ -111,7 +111,7 @@ Val Lowerer::combinator(const Val &l, const std::string &m, const std::vector<co
           return;
         }
         resultElem = v.ty;
-        b_.call("Viper.Collections.List.Push", il::Type::Void, {out, box(v, v.ty, loc)});
+        b_.call(RtFn::listPush, {out, box(v, v.ty, loc)});
         return;
       }
       if (!v.ty.is(Type::K::Bool)) {
@@ -123,7 +123,7 @@ Val Lowerer::combinator(const Val &l, const std::string &m, const std::vector<co
       b_.cbr(v.v, keepB, nextB);
       b_.setBlock(keepB);
       // The kept element gets a box of its own: a box belongs to one list.
-      b_.call("Viper.Collections.List.Push", il::Type::Void, {out, box(elem, et, loc)});
+      b_.call(RtFn::listPush, {out, box(elem, et, loc)});
       b_.br(nextB);
       b_.setBlock(nextB);
     });

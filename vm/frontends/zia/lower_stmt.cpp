@@ -170,7 +170,7 @@ void Lowerer::assignStmt(const Stmt &s) {
     il::Value cv = convert(v, et, s.value->loc, "assign");
     if (et.isError()) return;
     b_.setLoc(target.loc);
-    b_.call("Viper.Collections.List.Set", il::Type::Void, {l.v, iv, box(Val{cv, et, v.owned}, et, target.loc)});
+    b_.call(RtFn::listSet, {l.v, iv, box(Val{cv, et, v.owned}, et, target.loc)});
     return;
   }
   default:
@@ -307,7 +307,7 @@ void Lowerer::forInStmt(const Stmt &s) {
       uint32_t okB = b_.newBlock("forin_step_ok"), badB = b_.newBlock("forin_step_bad");
       b_.cbr(b_.emit(Opcode::SCmpGT, il::Type::I1, {kv, IRBuilder::i64(0)}), okB, badB);
       b_.setBlock(badB);
-      b_.call("Viper.Core.Diagnostics.Trap", il::Type::Void, {IRBuilder::str("range step must be positive")});
+      b_.call(RtFn::diagTrap, {IRBuilder::str("range step must be positive")});
       b_.br(endB);
       b_.setBlock(okB);
     }
@@ -333,8 +333,8 @@ void Lowerer::forInStmt(const Stmt &s) {
   il::Value c;
   if (seq) {
     il::Value h = b_.load(ilType(seq->ty), seqSlot);
-    il::Value n = seq->ty.is(Type::K::Str) ? *b_.call("Viper.String.get_Length", il::Type::I64, {h})
-                                           : *b_.call("Viper.Collections.List.get_Count", il::Type::I64, {h});
+    il::Value n = seq->ty.is(Type::K::Str) ? *b_.call(RtFn::strLength, {h})
+                                           : *b_.call(RtFn::listCount, {h});
     c = b_.emit(Opcode::SCmpLT, il::Type::I1, {i, n});
   } else {
     il::Value bound = b_.load(il::Type::I64, endSlot);
@@ -356,14 +356,14 @@ void Lowerer::forInStmt(const Stmt &s) {
   } else if (!elemT.isError()) {
     il::Value h = b_.load(ilType(seq->ty), seqSlot);
     if (seq->ty.is(Type::K::Str)) {
-      il::Value ch = *b_.call("Viper.String.Substring", il::Type::Str, {h, cur, IRBuilder::i64(1)});
+      il::Value ch = *b_.call(RtFn::strSubstring, {h, cur, IRBuilder::i64(1)});
       b_.store(il::Type::Str, var.slot, ch);
-      b_.call("Viper.String.ReleaseMaybe", il::Type::Void, {ch});
+      b_.call(RtFn::strReleaseMaybe, {ch});
     } else {
-      il::Value p = *b_.call("Viper.Collections.List.Get", il::Type::Ptr, {h, cur});
+      il::Value p = *b_.call(RtFn::listGet, {h, cur});
       Val e = unbox(p, elemT);
       storeTo(var.slot, elemT, Val{e.v, elemT, false});
-      if (e.owned && elemT.is(Type::K::Str)) b_.call("Viper.String.ReleaseMaybe", il::Type::Void, {e.v});
+      if (e.owned && elemT.is(Type::K::Str)) b_.call(RtFn::strReleaseMaybe, {e.v});
     }
   }
   loops_.push_back({endB, updB});

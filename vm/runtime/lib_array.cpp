@@ -31,6 +31,11 @@ Str strAt(void *p, int64_t i) { return static_cast<Str>(static_cast<Slot *>(p)[i
 void setStrAt(void *p, int64_t i, Str s) { static_cast<Slot *>(p)[i].p = s; }
 ArrayHeader *header(void *p) { return reinterpret_cast<ArrayHeader *>(p) - 1; }
 
+// What one block costs besides its bytes: the allocator's own header and the node of
+// MemoryRegions' map. Charged too, so a program making millions of small objects (Zia
+// boxes, list cells) reaches the memory budget near the process's real footprint.
+constexpr size_t kBlockOverhead = 80;
+
 void *allocBlock(Context &ctx, Elem kind, int64_t len, const char *what) {
   // Past this (or past what size_t can count, on 32-bit targets) no block is made: the
   // byte count below must not wrap.
@@ -38,10 +43,10 @@ void *allocBlock(Context &ctx, Elem kind, int64_t len, const char *what) {
   if (len < 0) { ctx.raise(TrapKind::DomainError, std::string(what) + ": negative size " + std::to_string(len)); return nullptr; }
   if (static_cast<uint64_t>(len) > kMaxBytes / elemSize(kind)) { ctx.raise(TrapKind::RuntimeError, std::string(what) + ": out of memory"); return nullptr; }
   size_t bytes = static_cast<size_t>(len) * elemSize(kind);
-  if (!ctx.charge(sizeof(ArrayHeader) + bytes, what)) return nullptr;
+  if (!ctx.charge(kBlockOverhead + sizeof(ArrayHeader) + bytes, what)) return nullptr;
   auto *h = static_cast<ArrayHeader *>(std::calloc(1, sizeof(ArrayHeader) + bytes));
   if (!h) {
-    ctx.uncharge(sizeof(ArrayHeader) + bytes);
+    ctx.uncharge(kBlockOverhead + sizeof(ArrayHeader) + bytes);
     ctx.raise(TrapKind::RuntimeError, std::string(what) + ": out of memory");
     return nullptr;
   }
@@ -59,7 +64,7 @@ void freeBlock(Context &ctx, void *p) {
     for (int64_t i = 0; i < h->len; ++i) strDrop(ctx, strAt(p, i));  // ignores forged elements
   }
   ctx.memory.remove(p);
-  ctx.uncharge(sizeof(ArrayHeader) + static_cast<size_t>(h->len) * elemSize(h->kind));
+  ctx.uncharge(kBlockOverhead + sizeof(ArrayHeader) + static_cast<size_t>(h->len) * elemSize(h->kind));
   std::free(h);
 }
 

@@ -18,6 +18,36 @@ struct TypeRef {
 
 struct Expr;
 using ExprP = std::unique_ptr<Expr>;
+struct Stmt;
+using StmtP = std::unique_ptr<Stmt>;
+using Body = std::vector<StmtP>;
+
+/// A match pattern (spec/zia.md §7 match).
+struct Pattern {
+  enum class K : uint8_t {
+    Wild,   ///< _
+    Bind,   ///< name
+    Lit,    ///< value (a literal or an enum variant `Color.Red`)
+    Range,  ///< value .. hi / value ..= hi
+    Or,     ///< subs[0] | subs[1] | ...
+    Some,   ///< Some(subs[0])
+    None,   ///< None
+  };
+  K kind = K::Wild;
+  SourceLoc loc;
+  std::string name;
+  ExprP value, hi;
+  bool inclusive = false;
+  std::vector<Pattern> subs;
+};
+
+struct MatchArm {
+  Pattern pat;
+  ExprP guard;  ///< `if cond`, may be null
+  ExprP value;  ///< a match expression's arm
+  Body body;    ///< a match statement's arm
+  SourceLoc loc;
+};
 
 struct Expr {
   enum class K : uint8_t {
@@ -32,10 +62,14 @@ struct Expr {
     As,       ///< args[0] as type
     Ternary,  ///< args[0] ? args[1] : args[2]
     Lambda,   ///< (params) => args[0]; params in `pieces`, their types in `paramTypes`
+    Super,    ///< `super` (only as `super.m(...)` or `super(...)`)
+    Is,       ///< args[0] is type
+    Match,    ///< match args[0] { arms }
+    Unwrap,   ///< args[0]!
   };
   K kind = K::Int;
   SourceLoc loc;
-  std::string op;    ///< Unary/Binary operator
+  std::string op;    ///< Unary/Binary operator; Member: "?." for optional chaining
   std::string name;  ///< Name, Member; Str: the bytes
   int64_t ival = 0;
   double fval = 0;
@@ -45,31 +79,19 @@ struct Expr {
   std::vector<bool> pieceIsExpr;  ///< Interp: piece i is args[k] (the k-th expression) or pieces[i]
   TypeRef type;                   ///< New, As
   std::vector<TypeRef> paramTypes;  ///< Lambda: a parameter's type, or an empty name if inferred
+  std::vector<MatchArm> arms;       ///< Match
 
   Expr() = default;
   Expr(K k, SourceLoc l) : kind(k), loc(l) {}
   /// Frees a left-deep chain (`1+1+...+1`, 100,000 terms) with a loop, not recursion.
-  ~Expr() {
-    std::vector<ExprP> stack;
-    for (auto &a : args) stack.push_back(std::move(a));
-    while (!stack.empty()) {
-      ExprP e = std::move(stack.back());
-      stack.pop_back();
-      if (!e) continue;
-      for (auto &a : e->args) stack.push_back(std::move(a));
-    }
-  }
+  ~Expr();
 };
 
 using LeftSpine = fe::LeftSpine<Expr>;
 using fe::leftSpine;
 
-struct Stmt;
-using StmtP = std::unique_ptr<Stmt>;
-using Body = std::vector<StmtP>;
-
 struct Stmt {
-  enum class K : uint8_t { Var, Assign, Expr, If, While, For, ForIn, Break, Continue, Return, Block };
+  enum class K : uint8_t { Var, Assign, Expr, If, While, For, ForIn, Break, Continue, Return, Block, Match, Try, Throw };
   K kind = K::Expr;
   SourceLoc loc;
   // Var: name, hasType/type, value (may be null), isFinal
@@ -80,7 +102,28 @@ struct Stmt {
   ExprP target, value, cond;
   StmtP init, update;  ///< For
   Body body, elseBody;
+  std::vector<MatchArm> arms;  ///< Match: `match value { arms }`
+  /// Try: `try { body } catch (name: type) { ... } ... finally { elseBody }`; Throw: value
+  /// (null for a rethrow `throw;`).
+  struct Catch {
+    std::string name, type;  ///< either may be empty (`catch { }`, `catch (e)`)
+    SourceLoc loc, typeLoc;
+    Body body;
+  };
+  std::vector<Catch> catches;
+  bool hasFinally = false;
 };
+
+inline Expr::~Expr() {
+  std::vector<ExprP> stack;
+  for (auto &a : args) stack.push_back(std::move(a));
+  while (!stack.empty()) {
+    ExprP e = std::move(stack.back());
+    stack.pop_back();
+    if (!e) continue;
+    for (auto &a : e->args) stack.push_back(std::move(a));
+  }
+}
 
 struct Param {
   std::string name;
@@ -95,6 +138,8 @@ struct FuncDecl {
   TypeRef ret;
   Body body;
   bool exposed = false;
+  bool isOverride = false;
+  bool hasBody = true;  ///< false: an interface method without a default body
   SourceLoc loc;
 };
 
@@ -109,8 +154,24 @@ struct FieldDecl {
 
 struct ClassDecl {
   std::string name;
+  bool isInterface = false;
+  std::string base;                     ///< `extends Base` ("" if none)
+  SourceLoc baseLoc;
+  std::vector<std::string> interfaces;  ///< `implements A, B`
+  std::vector<SourceLoc> interfaceLocs;
   std::vector<FieldDecl> fields;
   std::vector<FuncDecl> methods;  ///< `init` included
+  SourceLoc loc;
+};
+
+struct EnumDecl {
+  struct Variant {
+    std::string name;
+    int64_t value = 0;
+    SourceLoc loc;
+  };
+  std::string name;
+  std::vector<Variant> variants;
   SourceLoc loc;
 };
 
@@ -126,8 +187,9 @@ struct Program {
   std::string module = "Main";
   std::vector<Bind> binds;
   std::vector<FuncDecl> funcs;
-  std::vector<ClassDecl> classes;
+  std::vector<ClassDecl> classes;  ///< classes and interfaces, in declaration order
   std::vector<StmtP> globals;  ///< Var statements, in order
+  std::vector<EnumDecl> enums;
 };
 
 } // namespace viper::zia

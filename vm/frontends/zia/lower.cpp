@@ -24,62 +24,28 @@ Type Lowerer::resolve(const TypeRef &t) {
     return e.isError() ? e : Type::list(e);
   }
   if (auto it = classIndex_.find(n); it != classIndex_.end()) return noArgs(Type::klass(it->second));
+  if (auto it = enumIndex_.find(n); it != enumIndex_.end()) return noArgs(Type::enumOf(it->second));
   if (!n.empty() && n.back() == '?') {
-    error(t.loc, "optional types ('" + n + "') are not supported yet");
-    return errorType();
+    TypeRef inner = t;
+    inner.name.pop_back();
+    Type e = resolve(inner);
+    if (e.isError()) return e;
+    if (e.is(Type::K::Opt)) { error(t.loc, "'" + n + "' is already optional"); return errorType(); }
+    return Type::opt(e);
   }
   std::vector<std::string> cands = {"Integer", "Number", "Boolean", "String", "List"};
   for (const auto &c : classNames_) cands.push_back(c);
+  for (const auto &c : enumNames_) cands.push_back(c);
   std::string near = closestName(n, cands);
   error(t.loc, "unknown type '" + n + "'" + (near.empty() ? "" : "; did you mean '" + near + "'?"));
   return errorType();
-}
-
-// Classes first (so every signature can name any class), then their fields and methods.
-void Lowerer::declareClasses() {
-  for (const ClassDecl &c : prog_.classes) {
-    if (classIndex_.count(c.name)) { error(c.loc, "class '" + c.name + "' is already defined"); continue; }
-    classIndex_[c.name] = static_cast<int>(classes_.size());
-    ClassInfo ci;
-    ci.name = c.name;
-    ci.id = static_cast<int64_t>(classes_.size()) + 1;
-    ci.decl = &c;
-    classes_.push_back(std::move(ci));
-    classNames_.push_back(c.name);
-  }
-  for (ClassInfo &ci : classes_) {
-    const ClassDecl &c = *ci.decl;
-    for (const FieldDecl &f : c.fields) {
-      if (ci.field(f.name)) { error(f.loc, "field '" + f.name + "' is already defined in class '" + c.name + "'"); continue; }
-      FieldInfo fi;
-      fi.name = f.name;
-      fi.ty = resolve(f.type);
-      fi.offset = 16 + 8 * static_cast<int64_t>(ci.fields.size());
-      fi.exposed = f.exposed;
-      fi.isFinal = f.isFinal;
-      fi.decl = &f;
-      ci.fields.push_back(std::move(fi));
-    }
-    for (const FuncDecl &m : c.methods) {
-      if (ci.methods.count(m.name) || ci.field(m.name)) { error(m.loc, "'" + m.name + "' is already defined in class '" + c.name + "'"); continue; }
-      FuncInfo f;
-      f.name = m.name;
-      f.il = c.name + "." + m.name;
-      f.decl = &m;
-      f.cls = classIndex_[c.name];
-      f.exposed = m.exposed || m.name == "init";
-      for (const Param &p : m.params) f.params.push_back(resolve(p.type));
-      if (m.hasRet) f.ret = resolve(m.ret);
-      if (m.name == "init" && m.hasRet) error(m.loc, "init cannot return a value");
-      ci.methods.emplace(m.name, std::move(f));
-    }
-  }
 }
 
 void Lowerer::declareFunctions() {
   for (const FuncDecl &d : prog_.funcs) {
     if (funcs_.count(d.name)) { error(d.loc, "function '" + d.name + "' is already defined"); continue; }
     if (classIndex_.count(d.name)) { error(d.loc, "'" + d.name + "' is already the name of a class"); continue; }
+    if (enumIndex_.count(d.name)) { error(d.loc, "'" + d.name + "' is already the name of an enum"); continue; }
     FuncInfo f;
     f.name = d.name;
     // IL names: start() is @main; a user `main` or `rt_*` must not meet those.
@@ -105,8 +71,8 @@ void Lowerer::declareFunctions() {
 
 Local *Lowerer::findLocal(const std::string &n) {
   for (auto s = scopes_.rbegin(); s != scopes_.rend(); ++s)
-    for (auto &[name, l] : *s)
-      if (name == n) return &l;
+    for (auto it = s->rbegin(); it != s->rend(); ++it)  // newest first: a narrowed optional shadows its declaration
+      if (it->first == n) return &it->second;
   return nullptr;
 }
 
@@ -116,7 +82,7 @@ il::Value Lowerer::newSlot(const Type &t) {
   b_.setBlock(entry_);
   il::Value slot = b_.alloca(8);
   switch (t.k) {
-  case Type::K::Int: b_.store(il::Type::I64, slot, IRBuilder::i64(0)); break;
+  case Type::K::Int: case Type::K::Enum: b_.store(il::Type::I64, slot, IRBuilder::i64(0)); break;
   case Type::K::Num: b_.store(il::Type::F64, slot, IRBuilder::f64(0)); break;
   case Type::K::Bool: b_.store(il::Type::I1, slot, IRBuilder::boolean(false)); break;
   case Type::K::Str:
@@ -165,8 +131,19 @@ il::Value Lowerer::globalAddr(const std::string &n, const Type &t) {
 
 bool Lowerer::alwaysReturns(const Body &b) const {
   for (const auto &s : b) {
-    if (s->kind == Stmt::K::Return) return true;
+    if (s->kind == Stmt::K::Return || s->kind == Stmt::K::Throw) return true;
+    if (s->kind == Stmt::K::Try) {
+      bool all = alwaysReturns(s->body) || (s->hasFinally && alwaysReturns(s->elseBody));
+      for (const auto &c : s->catches) all = all && alwaysReturns(c.body);
+      if (all || (s->hasFinally && alwaysReturns(s->elseBody))) return true;
+    }
     if (s->kind == Stmt::K::Block && alwaysReturns(s->body)) return true;
+    if (s->kind == Stmt::K::Match &&
+        std::find(exhaustiveMatches_.begin(), exhaustiveMatches_.end(), s.get()) != exhaustiveMatches_.end()) {
+      bool all = !s->arms.empty();
+      for (const auto &a : s->arms) all = all && alwaysReturns(a.body);
+      if (all) return true;
+    }
     if (s->kind == Stmt::K::If && !s->elseBody.empty() && alwaysReturns(s->body) && alwaysReturns(s->elseBody)) return true;
     // `while true { ... }` with no break leaves only through a return.
     if (s->kind == Stmt::K::While && s->cond->kind == Expr::K::Bool && s->cond->ival) {
@@ -203,6 +180,8 @@ void Lowerer::beginBody(const FuncInfo &f) {
   strSlots_.clear();
   loops_.clear();
   scopes_.clear();
+  tries_.reset();
+  catchCtx_.clear();
   retSlot_.reset();
   pushScope();
   body_ = b_.newBlock("body");
@@ -286,6 +265,7 @@ void Lowerer::lowerMain() {
 }
 
 std::optional<il::Module> Lowerer::run() {
+  declareEnums();
   declareClasses();
   declareFunctions();
   if (diags_.hasErrors()) return std::nullopt;
@@ -293,7 +273,8 @@ std::optional<il::Module> Lowerer::run() {
   for (const auto &[n, f] : funcs_)
     if (n != "start") lowerFunction(f);
   for (const ClassInfo &c : classes_)
-    for (const auto &[n, m] : c.methods) lowerFunction(m);
+    for (const auto &[n, m] : c.methods)
+      if (m.hasBody) lowerFunction(m);
   if (diags_.hasErrors()) return std::nullopt;
   return std::move(m_);
 }

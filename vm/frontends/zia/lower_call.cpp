@@ -73,8 +73,10 @@ Val Lowerer::call(const Expr &e) {
       return bad();
     }
     if (curClass_ >= 0)
-      if (auto m = classes_[curClass_].methods.find(n); m != classes_[curClass_].methods.end())
-        return callUser(m->second, self_, args, e.loc);
+      if (const FuncInfo *m = findMethod(curClass_, n)) {
+        if (n == "init") { error(callee.loc, "init is called by 'new' (or as super.init(...)), not directly"); return bad(); }
+        return callMethod(curClass_, *m, self_, args, e.loc);
+      }
     if (auto f = funcs_.find(n); f != funcs_.end()) {
       if (n == "start") { error(callee.loc, "start() is the entry point and cannot be called"); return bad(); }
       return callUser(f->second, std::nullopt, args, e.loc);
@@ -97,12 +99,15 @@ Val Lowerer::call(const Expr &e) {
     error(callee.loc, "undefined function '" + n + "'" + (near.empty() ? "" : "; did you mean '" + near + "'?") + hint);
     return bad();
   }
+  if (callee.kind == Expr::K::Super) return superCall("init", args, e.loc);
+  if (callee.kind == Expr::K::Member && callee.args[0]->kind == Expr::K::Super) return superCall(callee.name, args, e.loc);
   if (callee.kind == Expr::K::Member) {
     if (auto q = qualifiedName(callee)) {
       if (rt::findRuntimeFunction(*q)) return callRuntime(*q, evalArgs(), e.loc, *q);
       error(callee.loc, "unknown runtime function '" + *q + "'");
       return bad();
     }
+    if (callee.op == "?.") return optChain(callee, &args);
     return methodCall(*callee.args[0], callee.name, args, e.loc);
   }
   error(callee.loc, "this expression cannot be called");
@@ -110,9 +115,17 @@ Val Lowerer::call(const Expr &e) {
 }
 
 Val Lowerer::callUser(const FuncInfo &f, std::optional<il::Value> self, const std::vector<const Expr *> &args, SourceLoc loc) {
-  const char *what = f.cls >= 0 ? "method" : "function";
   std::vector<il::Value> ilArgs;
   if (self) ilArgs.push_back(*self);
+  if (!callArgs(f, args, loc, ilArgs)) return bad();
+  b_.setLoc(loc);
+  auto r = b_.call(f.il, ilType(f.ret), std::move(ilArgs));
+  if (f.ret.is(Type::K::Void)) return Val{IRBuilder::i64(0), kVoid, false};
+  return Val{*r, f.ret, f.ret.is(Type::K::Str)};  // a String result is the caller's reference
+}
+
+bool Lowerer::callArgs(const FuncInfo &f, const std::vector<const Expr *> &args, SourceLoc loc, std::vector<il::Value> &ilArgs) {
+  const char *what = f.cls >= 0 ? "method" : "function";
   bool ok = true;
   if (args.size() != f.params.size()) {
     error(loc, std::string(what) + " " + f.name + " expects " + plural(f.params.size(), "argument") + ", got " +
@@ -132,11 +145,7 @@ Val Lowerer::callUser(const FuncInfo &f, std::optional<il::Value> self, const st
     il::Value c = convert(v, *pt, args[i]->loc, "pass");
     ilArgs.push_back(use(Val{c, *pt, v.owned}));
   }
-  if (!ok) return bad();
-  b_.setLoc(loc);
-  auto r = b_.call(f.il, ilType(f.ret), std::move(ilArgs));
-  if (f.ret.is(Type::K::Void)) return Val{IRBuilder::i64(0), kVoid, false};
-  return Val{*r, f.ret, f.ret.is(Type::K::Str)};  // a String result is the caller's reference
+  return ok;
 }
 
 Val Lowerer::callRuntime(const std::string &fnName, std::vector<Val> args, SourceLoc loc, const std::string &shown) {
@@ -221,24 +230,34 @@ Val Lowerer::callRuntime(const std::string &fnName, std::vector<Val> args, Sourc
 }
 
 Val Lowerer::methodCall(const Expr &recv, const std::string &m, const std::vector<const Expr *> &args, SourceLoc loc) {
-  Val obj = expr(recv);
+  return methodOn(expr(recv), m, args, loc);
+}
+
+Val Lowerer::methodOn(const Val &obj, const std::string &m, const std::vector<const Expr *> &args, SourceLoc loc) {
   if (obj.ty.isError()) return bad();
+  if (obj.ty.is(Type::K::Opt)) {
+    error(loc, "cannot call '" + m + "' on " + name(obj.ty) + ", which may be null; use ?." + m + "(...) or unwrap it with !");
+    use(obj);
+    return bad();
+  }
   if (obj.ty.is(Type::K::Str)) return stringMethod(obj, m, args, loc, true);
   if (obj.ty.is(Type::K::List)) return listMethod(obj, m, args, loc, true);
   if (obj.ty.is(Type::K::Class)) {
     const ClassInfo &c = classes_[obj.ty.cls];
-    auto it = c.methods.find(m);
-    if (it == c.methods.end()) {
+    const FuncInfo *fm = findMethod(obj.ty.cls, m);
+    const char *kind = c.isInterface ? "interface" : "class";
+    if (!fm) {
       std::vector<std::string> cands;
-      for (const auto &[n, f] : c.methods) cands.push_back(n);
+      for (int k = obj.ty.cls; k >= 0; k = classes_[k].base)
+        for (const auto &[n, f] : classes_[k].methods) cands.push_back(n);
       std::string near = closestName(m, cands);
       error(loc, (c.field(m) ? "'" + m + "' is a field of class '" + c.name + "', not a method"
-                             : "class '" + c.name + "' has no method '" + m + "'" + (near.empty() ? "" : "; did you mean '" + near + "'?")));
+                             : std::string(kind) + " '" + c.name + "' has no method '" + m + "'" + (near.empty() ? "" : "; did you mean '" + near + "'?")));
       return bad();
     }
     if (m == "init") { error(loc, "init is called by 'new', not directly"); return bad(); }
-    if (!canSee(c, it->second.exposed)) { error(loc, "method '" + m + "' of class '" + c.name + "' is hidden"); return bad(); }
-    return callUser(it->second, obj.v, args, loc);
+    if (!canSee(fm->cls, fm->exposed)) { error(loc, "method '" + m + "' of class '" + classes_[fm->cls].name + "' is hidden"); return bad(); }
+    return callMethod(obj.ty.cls, *fm, obj.v, args, loc);
   }
   error(loc, name(obj.ty) + " has no method '" + m + "'");
   return bad();
@@ -297,7 +316,7 @@ Val Lowerer::listMethod(const Val &l, const std::string &m, const std::vector<co
     out = box(Val{c, et, v.owned}, et, args[i]->loc);
     return true;
   };
-  const bool boxed = !et.isRef();
+  const bool boxed = !et.isRef();  // Integer, Number, Boolean, String and enum elements
   if (isCall && isCombinator(m)) return combinator(l, m, args, loc);
   if (is({"count", "Count", "Length", "length", "size", "Size", "Len", "len"})) {
     if (isCall && !arity(0)) return bad();
@@ -381,6 +400,7 @@ Val Lowerer::listMethod(const Val &l, const std::string &m, const std::vector<co
 }
 
 Val Lowerer::member(const Expr &e) {
+  if (auto v = enumVariant(e)) return *v;
   if (auto q = qualifiedName(e)) {
     size_t dot = q->rfind('.');
     std::string getter = q->substr(0, dot) + ".get_" + q->substr(dot + 1);
@@ -388,10 +408,20 @@ Val Lowerer::member(const Expr &e) {
     error(e.loc, "unknown runtime name '" + *q + "'");
     return bad();
   }
-  Val obj = expr(*e.args[0]);
+  if (e.op == "?.") return optChain(e, nullptr);
+  return memberOn(expr(*e.args[0]), e);
+}
+
+Val Lowerer::memberOn(const Val &obj, const Expr &e) {
   if (obj.ty.isError()) return bad();
+  if (obj.ty.is(Type::K::Opt)) {
+    error(e.loc, "cannot read '" + e.name + "' of " + name(obj.ty) + ", which may be null; use ?." + e.name + " or unwrap it with !");
+    use(obj);
+    return bad();
+  }
   if (obj.ty.is(Type::K::Str)) return stringMethod(obj, e.name, {}, e.loc, false);
   if (obj.ty.is(Type::K::List)) return listMethod(obj, e.name, {}, e.loc, false);
+  if (obj.ty.is(Type::K::ErrRec)) return errMember(obj, e);
   if (obj.ty.is(Type::K::Class)) {
     const ClassInfo &c = classes_[obj.ty.cls];
     const FieldInfo *f = c.field(e.name);
@@ -399,11 +429,11 @@ Val Lowerer::member(const Expr &e) {
       std::vector<std::string> cands;
       for (const auto &fi : c.fields) cands.push_back(fi.name);
       std::string near = closestName(e.name, cands);
-      error(e.loc, c.methods.count(e.name) ? "'" + e.name + "' is a method; call it with " + e.name + "(...)"
-                                           : "class '" + c.name + "' has no field '" + e.name + "'" + (near.empty() ? "" : "; did you mean '" + near + "'?"));
+      error(e.loc, findMethod(obj.ty.cls, e.name) ? "'" + e.name + "' is a method; call it with " + e.name + "(...)"
+                                           : std::string(c.isInterface ? "interface" : "class") + " '" + c.name + "' has no field '" + e.name + "'" + (near.empty() ? "" : "; did you mean '" + near + "'?"));
       return bad();
     }
-    if (!canSee(c, f->exposed)) { error(e.loc, "field '" + e.name + "' of class '" + c.name + "' is hidden"); return bad(); }
+    if (!canSee(f->owner, f->exposed)) { error(e.loc, "field '" + e.name + "' of class '" + c.name + "' is hidden"); return bad(); }
     if (f->ty.isError()) return bad();
     b_.setLoc(e.loc);
     return Val{b_.load(ilType(f->ty), fieldAddr(obj.v, *f)), f->ty, false};
@@ -433,7 +463,7 @@ Val Lowerer::index(const Expr &e) {
 
 il::Value Lowerer::box(const Val &v, const Type &elem, SourceLoc) {
   switch (elem.k) {
-  case Type::K::Int: return *b_.call(RtFn::boxI64, {v.v});
+  case Type::K::Int: case Type::K::Enum: return *b_.call(RtFn::boxI64, {v.v});
   case Type::K::Num: return *b_.call(RtFn::boxF64, {v.v});
   case Type::K::Bool: return *b_.call(RtFn::boxI1, {v.v});
   case Type::K::Str: return *b_.call(RtFn::boxStr, {use(v)});
@@ -443,7 +473,7 @@ il::Value Lowerer::box(const Val &v, const Type &elem, SourceLoc) {
 
 Val Lowerer::unbox(il::Value p, const Type &elem) {
   switch (elem.k) {
-  case Type::K::Int: return Val{*b_.call(RtFn::boxToI64, {p}), elem, false};
+  case Type::K::Int: case Type::K::Enum: return Val{*b_.call(RtFn::boxToI64, {p}), elem, false};
   case Type::K::Num: return Val{*b_.call(RtFn::boxToF64, {p}), elem, false};
   case Type::K::Bool: return Val{*b_.call(RtFn::boxToI1, {p}), elem, false};
   case Type::K::Str: return Val{*b_.call(RtFn::boxToStr, {p}), elem, true};
@@ -503,6 +533,7 @@ Val Lowerer::newExpr(const Expr &e) {
     return bad();
   }
   const ClassInfo &c = classes_[t.cls];
+  if (c.isInterface) { error(e.loc, "cannot create an instance of interface '" + c.name + "'; create a class that implements it"); return bad(); }
   il::Value obj = *b_.call(RtFn::objNew, {IRBuilder::i64(c.id), IRBuilder::i64(c.size())});
   // Fields start at their defaults ("" for strings, so string methods never see null),
   // then their initialisers, then init.
@@ -528,9 +559,8 @@ Val Lowerer::newExpr(const Expr &e) {
   }
   std::vector<const Expr *> args;
   for (const auto &a : e.args) args.push_back(a.get());
-  auto init = c.methods.find("init");
-  if (init != c.methods.end()) {
-    Val r = callUser(init->second, obj, args, e.loc);
+  if (const FuncInfo *init = findClassMethod(t.cls, "init")) {
+    Val r = callUser(*init, obj, args, e.loc);
     if (r.ty.isError()) return bad();
   } else if (!args.empty()) {
     error(e.loc, "class '" + c.name + "' has no init, so new " + c.name + "() takes no arguments, got " + std::to_string(args.size()));

@@ -48,6 +48,12 @@ Val Lowerer::exprInner(const Expr &e, const Type *expected) {
   case Expr::K::New: return newExpr(e);
   case Expr::K::As: return asExpr(e);
   case Expr::K::Ternary: return ternary(e, expected);
+  case Expr::K::Super:
+    error(e.loc, "'super' must be followed by a method call: super.m(...) or super(...)");
+    return bad();
+  case Expr::K::Is: return isExpr(e);
+  case Expr::K::Match: return matchExpr(e, expected);
+  case Expr::K::Unwrap: return unwrapExpr(e);
   case Expr::K::Lambda:
     error(e.loc, "a lambda can only be passed to a list's map, filter, reduce, any or all (lambda values are not supported yet)");
     return bad();
@@ -58,6 +64,7 @@ Val Lowerer::exprInner(const Expr &e, const Type *expected) {
 il::Value Lowerer::convert(const Val &v, const Type &to, SourceLoc loc, const std::string &what) {
   if (v.ty.isError() || to.isError() || sameType(v.ty, to)) return v.v;
   if (v.ty.is(Type::K::Int) && to.is(Type::K::Num)) return b_.emit(Opcode::Sitofp, il::Type::F64, {v.v});
+  if (to.is(Type::K::Opt) && !v.ty.is(Type::K::Opt) && !v.ty.is(Type::K::Null) && assignable(v.ty, to)) return wrapOpt(v, to, loc);
   if (assignable(v.ty, to)) return v.v;
   if (what == "return")
     error(loc, "cannot return " + name(v.ty) + " from function '" + (fn_ ? fn_->name : "") + "' returning " + name(to));
@@ -79,7 +86,7 @@ il::Value Lowerer::toNum(const Val &v) {
 Val Lowerer::toText(const Val &v, SourceLoc loc) {
   switch (v.ty.k) {
   case Type::K::Str: case Type::K::Error: return v;
-  case Type::K::Int: return Val{*b_.call(RtFn::intToStr, {v.v}), kStr, true};
+  case Type::K::Int: case Type::K::Enum: return Val{*b_.call(RtFn::intToStr, {v.v}), kStr, true};
   case Type::K::Num: return Val{*b_.call(RtFn::f64ToStr, {v.v}), kStr, true};
   case Type::K::Bool: return Val{*b_.call(RtFn::fmtBool, {v.v}), kStr, true};
   default:
@@ -112,7 +119,7 @@ Val Lowerer::nameExpr(const Expr &e) {
   std::string near = closestName(n, visibleNames());
   error(e.loc, "undefined name '" + n + "'" + (near.empty() ? "" : "; did you mean '" + near + "'?"));
   // Later uses of the same name in this function stay quiet (one error, not one per use).
-  if (!scopes_.empty()) scopes_.front().emplace_back(n, Local{errorType(), IRBuilder::i64(0), false});
+  if (!scopes_.empty()) scopes_.front().emplace_back(n, Local{errorType(), IRBuilder::i64(0), false, std::nullopt});
   return bad();
 }
 
@@ -199,6 +206,7 @@ Val Lowerer::binaryStep(const Expr &node, Val lhs) {
     if (!ok) return bad();
     return Val{b_.blockParam(join, 0), kBool, false};
   }
+  if (op == "??") return coalesce(node, lhs);
   Val rhs = expr(*node.args[1]);
   if (lhs.ty.isError() || rhs.ty.isError()) {
     use(lhs);
@@ -206,10 +214,6 @@ Val Lowerer::binaryStep(const Expr &node, Val lhs) {
     return bad();
   }
   if (op == "==" || op == "!=" || op == "<" || op == "<=" || op == ">" || op == ">=") return compare(op, lhs, rhs, node.loc);
-  if (op == "??") {
-    error(node.loc, "operator '?" "?' needs optional types, which are not supported yet");
-    return bad();
-  }
   return arith(op, lhs, rhs, node.loc, node.args[1].get());
 }
 
@@ -264,6 +268,11 @@ Val Lowerer::compare(const std::string &op, const Val &l, const Val &r, SourceLo
              : op == "<=" ? Opcode::FCmpLE : op == ">" ? Opcode::FCmpGT : Opcode::FCmpGE;
     return Val{b_.emit(o, il::Type::I1, {toNum(l), toNum(r)}), kBool, false};
   }
+  if (l.ty.is(Type::K::Enum) && sameType(l.ty, r.ty)) {
+    Opcode o = op == "==" ? Opcode::ICmpEq : op == "!=" ? Opcode::ICmpNe : op == "<" ? Opcode::SCmpLT
+             : op == "<=" ? Opcode::SCmpLE : op == ">" ? Opcode::SCmpGT : Opcode::SCmpGE;
+    return Val{b_.emit(o, il::Type::I1, {l.v, r.v}), kBool, false};
+  }
   if (l.ty.is(Type::K::Str) && r.ty.is(Type::K::Str)) {
     il::Value a = use(l), b = use(r);
     return Val{fe::stringCompare(b_, fe::relationOf(op), a, b), kBool, false};
@@ -271,6 +280,10 @@ Val Lowerer::compare(const std::string &op, const Val &l, const Val &r, SourceLo
   if (eq && l.ty.is(Type::K::Bool) && r.ty.is(Type::K::Bool)) {
     il::Value a = b_.emit(Opcode::Zext1, il::Type::I64, {l.v}), b = b_.emit(Opcode::Zext1, il::Type::I64, {r.v});
     return Val{b_.emit(op == "==" ? Opcode::ICmpEq : Opcode::ICmpNe, il::Type::I1, {a, b}), kBool, false};
+  }
+  if (eq && (l.ty.isBoxedOpt() || r.ty.isBoxedOpt()) && !l.ty.is(Type::K::Null) && !r.ty.is(Type::K::Null)) {
+    error(loc, "cannot compare " + name(l.ty) + " and " + name(r.ty) + " with '" + op + "': compare an optional with null, or unwrap it with ! or ??");
+    return bad();
   }
   if (eq && l.ty.isRef() && r.ty.isRef() && (assignable(l.ty, r.ty) || assignable(r.ty, l.ty))) {
     il::Value v = *b_.call(RtFn::objRefEquals, {l.v, r.v});
@@ -288,6 +301,11 @@ Type Lowerer::joinTypes(const Type &a, const Type &b, SourceLoc loc) {
   if (a.isNumeric() && b.isNumeric()) return kNum;
   if (a.is(Type::K::Null) && b.isRef()) return b;
   if (b.is(Type::K::Null) && a.isRef()) return a;
+  if (a.is(Type::K::Null) && !b.is(Type::K::Void)) return Type::opt(b);
+  if (b.is(Type::K::Null) && !a.is(Type::K::Void)) return Type::opt(a);
+  if (a.is(Type::K::Opt) && assignable(b, a)) return a;
+  if (b.is(Type::K::Opt) && assignable(a, b)) return b;
+  if (Type c = commonClass(a, b); !c.isError()) return c;
   error(loc, "the branches of this conditional have different types: " + name(a) + " and " + name(b));
   return errorType();
 }
@@ -341,8 +359,24 @@ Val Lowerer::asExpr(const Expr &e) {
     return Val{b_.emit(Opcode::CastFpToSiRteChk, il::Type::I64, {x.v}), kInt, false};  // half to even; NaN/range trap
   if (x.ty.is(Type::K::Int) && to.is(Type::K::Num)) return Val{toNum(x), kNum, false};
   if (to.is(Type::K::Str)) return toText(x, e.loc);
+  if ((x.ty.is(Type::K::Enum) && to.is(Type::K::Int)) || (x.ty.is(Type::K::Int) && to.is(Type::K::Enum)))
+    return Val{x.v, to, false};
   if (x.ty.is(Type::K::Bool) && to.is(Type::K::Int))
     return Val{b_.emit(Opcode::Zext1, il::Type::I64, {x.v}), kInt, false};
+  if (x.ty.is(Type::K::Class) && to.is(Type::K::Class)) {
+    if (assignable(x.ty, to)) return Val{x.v, to, false};
+    // A downcast: checked (null stays null).
+    uint32_t ok = b_.newBlock("cast_ok"), badB = b_.newBlock("cast_bad");
+    uint32_t test = b_.newBlock("cast_test");
+    b_.cbr(*b_.call(RtFn::objIsNull, {x.v}), ok, test);
+    b_.setBlock(test);
+    b_.cbr(classTest(x.v, to.cls), ok, badB);
+    b_.setBlock(badB);
+    b_.call(RtFn::diagTrap, {IRBuilder::str("invalid cast from " + name(x.ty) + " to " + name(to))});
+    b_.br(ok);
+    b_.setBlock(ok);
+    return Val{x.v, to, false};
+  }
   error(e.loc, "cannot convert " + name(x.ty) + " to " + name(to) + " with 'as'");
   use(x);
   return bad();

@@ -5,9 +5,11 @@
 #pragma once
 #include "frontends/common/il_builder.hpp"
 #include "frontends/common/runtime_lowering.hpp"
+#include "frontends/common/try_scopes.hpp"
 #include "frontends/zia/ast.hpp"
 #include "frontends/zia/types.hpp"
 #include "support/diag.hpp"
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <optional>
@@ -28,6 +30,7 @@ struct Local {
   Type ty;
   il::Value slot;
   bool isFinal = false;
+  std::optional<Type> declared;  ///< a narrowed optional (`if x != null`): what assignments take
 };
 
 struct FuncInfo {
@@ -38,6 +41,7 @@ struct FuncInfo {
   const FuncDecl *decl = nullptr;
   int cls = -1;  ///< method of this class (self is IL parameter 0)
   bool exposed = true;
+  bool hasBody = true;  ///< false: an interface method without a default body
 };
 
 struct FieldInfo {
@@ -46,6 +50,7 @@ struct FieldInfo {
   int64_t offset = 0;
   bool exposed = false;
   bool isFinal = false;
+  int owner = -1;  ///< the class that declares it (a base class for inherited fields)
   const FieldDecl *decl = nullptr;
 };
 
@@ -53,12 +58,27 @@ struct ClassInfo {
   std::string name;
   int64_t id = 0;
   std::vector<FieldInfo> fields;
-  std::map<std::string, FuncInfo> methods;
+  std::map<std::string, FuncInfo> methods;  ///< its own (inherited ones: findMethod)
   const ClassDecl *decl = nullptr;
+  bool isInterface = false;
+  int base = -1;              ///< `extends`
+  std::vector<int> ifaces;    ///< `implements`, as written
+  std::vector<int> supers;    ///< every base class (nearest first), then every interface
   int64_t size() const { return 16 + 8 * static_cast<int64_t>(fields.size()); }
   const FieldInfo *field(const std::string &n) const {
     for (const auto &f : fields)
       if (f.name == n) return &f;
+    return nullptr;
+  }
+};
+
+struct EnumInfo {
+  std::string name;
+  std::vector<std::pair<std::string, int64_t>> variants;
+  const EnumDecl *decl = nullptr;
+  const std::pair<std::string, int64_t> *variant(const std::string &n) const {
+    for (const auto &v : variants)
+      if (v.first == n) return &v;
     return nullptr;
   }
 };
@@ -71,18 +91,58 @@ struct GlobalInfo {
 
 class Lowerer {
 public:
-  Lowerer(const Program &p, DiagnosticEngine &d, uint32_t fileId) : prog_(p), diags_(d), fileId_(fileId), b_(m_), tempsStore_(b_) {}
+  Lowerer(const Program &p, DiagnosticEngine &d, uint32_t fileId)
+      : prog_(p), diags_(d), fileId_(fileId), b_(m_), tempsStore_(b_), tries_(b_, [this](const Body &body) { block(body); }) {}
   std::optional<il::Module> run();
 
   // Diagnostics and types (lower.cpp)
   void error(SourceLoc loc, std::string msg);
-  std::string name(const Type &t) const { return typeName(t, classNames_); }
+  std::string name(const Type &t) const { return typeName(t, classNames_, &enumNames_); }
   Type resolve(const TypeRef &t);
   static Type errorType() { return Type::of(Type::K::Error); }
 
 private:
-  // Declarations (lower.cpp)
+  // Classes, inheritance, interfaces, virtual dispatch (lower_class.cpp)
   void declareClasses();
+  void layoutClass(int c, std::vector<int> &state);
+  void checkClass(int c);
+  /// The method `m` a value of class `c` runs: its own, a base class's, then an
+  /// interface's default body (then an interface's abstract one); null if none.
+  const FuncInfo *findMethod(int c, const std::string &m) const;
+  const FuncInfo *findClassMethod(int c, const std::string &m) const;
+  bool isSubclass(int c, int of) const;
+  std::string signatureText(const FuncInfo &f) const;
+  /// Calls method `f` (found on static type `cls`) on `self`: a direct call if every
+  /// class that value can be runs the same body, else a switch over class ids.
+  Val callMethod(int cls, const FuncInfo &f, il::Value self, const std::vector<const Expr *> &args, SourceLoc loc);
+  Val superCall(const std::string &m, const std::vector<const Expr *> &args, SourceLoc loc);
+  Val isExpr(const Expr &e);
+  /// `v is class t` as an i1 (null is no class).
+  il::Value classTest(il::Value v, int cls);
+  bool assignable(const Type &from, const Type &to) const { return zia::assignable(from, to, &supers_); }
+  /// The nearest type both classes can be stored as, or Error.
+  Type commonClass(const Type &a, const Type &b) const;
+
+  // try/catch/finally and throw (lower_try.cpp)
+  void tryStmt(const Stmt &s);
+  void throwStmt(const Stmt &s);
+  Val errMember(const Val &obj, const Expr &e);
+
+  // Enums and match (lower_match.cpp)
+  void declareEnums();
+  /// `Color.Red` when `e` names a variant of an enum (nullopt if `e` is not `Enum.X`).
+  std::optional<Val> enumVariant(const Expr &e);
+  void matchStmt(const Stmt &s);
+  Val matchExpr(const Expr &e, const Type *expected);
+  /// Branches to `yes` (after binding the pattern's names in the current scope) or `no`.
+  void testPattern(const Pattern &p, const Val &v, uint32_t yes, uint32_t no);
+  /// Checks a pattern against the scrutinee's type; false after reporting.
+  bool checkPattern(const Pattern &p, const Type &t, bool topLevel);
+  /// Reports a match that can fall through every arm (false then).
+  bool checkExhaustive(const std::vector<MatchArm> &arms, const Type &t, SourceLoc loc, bool required);
+  std::vector<const Stmt *> exhaustiveMatches_;  ///< match statements that always run an arm
+
+  // Declarations (lower.cpp)
   void declareFunctions();
   void lowerMain();
   void lowerFunction(const FuncInfo &f);
@@ -155,6 +215,21 @@ private:
   Val stringMethod(const Val &s, const std::string &m, const std::vector<const Expr *> &args, SourceLoc loc, bool isCall);
   Val listMethod(const Val &l, const std::string &m, const std::vector<const Expr *> &args, SourceLoc loc, bool isCall);
   Val member(const Expr &e);
+  Val memberOn(const Val &obj, const Expr &e);
+  Val methodOn(const Val &obj, const std::string &m, const std::vector<const Expr *> &args, SourceLoc loc);
+  // Optionals (lower_optional.cpp)
+  /// `a?.m` (args null) or `a?.m(args)`: null when a is null, else the member, optional.
+  Val optChain(const Expr &member, const std::vector<const Expr *> *args);
+  Val unwrapExpr(const Expr &e);
+  Val coalesce(const Expr &node, const Val &lhs);
+  /// The value inside a non-null optional `p` (unboxed if boxed).
+  Val unwrapValue(il::Value p, const Type &opt);
+  /// `v` (of `T`) as a `T?` (boxed if T is not a reference type).
+  il::Value wrapOpt(const Val &v, const Type &opt, SourceLoc loc);
+  /// Names that condition `c` proves non-null when it is `whenTrue` (`x != null && ...`).
+  std::vector<std::string> nonNullNames(const Expr &c, bool whenTrue);
+  /// Those names as their inner types in the current scope (the same slots).
+  void narrow(const std::vector<std::string> &names);
   // List combinators with a lambda argument (lower_lambda.cpp)
   bool isCombinator(const std::string &m) const;
   Val combinator(const Val &l, const std::string &m, const std::vector<const Expr *> &args, SourceLoc loc);
@@ -169,7 +244,9 @@ private:
   Val listLiteral(const Expr &e, const Type *expected);
   Val newExpr(const Expr &e);
   il::Value fieldAddr(il::Value obj, const FieldInfo &f);
-  bool canSee(const ClassInfo &c, bool exposed) const { return exposed || curClass_ == static_cast<int>(&c - classes_.data()); }
+  bool canSee(int owner, bool exposed) const { return exposed || curClass_ == owner || (curClass_ >= 0 && isSubclass(curClass_, owner)); }
+  /// Lowers (callUser) or checks the arguments of a call to `f`; false after an error.
+  bool callArgs(const FuncInfo &f, const std::vector<const Expr *> &args, SourceLoc loc, std::vector<il::Value> &ilArgs);
 public:
   il::Value box(const Val &v, const Type &elem, SourceLoc loc);
   Val unbox(il::Value p, const Type &elem);
@@ -187,6 +264,10 @@ private:
 
   std::vector<ClassInfo> classes_;
   std::vector<std::string> classNames_;
+  std::vector<EnumInfo> enums_;
+  std::vector<std::string> enumNames_;
+  std::unordered_map<std::string, int> enumIndex_;
+  std::vector<std::vector<int>> supers_;  ///< ClassInfo::supers of each class (for assignable)
   std::unordered_map<std::string, int> classIndex_;
   std::map<std::string, FuncInfo> funcs_;
   std::map<std::string, GlobalInfo> globals_;
@@ -200,9 +281,15 @@ private:
   std::vector<il::Value> strSlots_;  ///< every string slot: released on the way out
   struct Loop {
     uint32_t brk, cont;
+    int tryDepth;  ///< try blocks open outside the loop (an exit leaves the ones inside)
   };
   std::vector<Loop> loops_;
   std::vector<std::vector<std::pair<std::string, Local>>> scopes_;
+  fe::TryScopes<Body> tries_;
+  struct CatchCtx {
+    il::Value kind, code, msgSlot;  ///< the error a catch body handles (for `throw;`)
+  };
+  std::vector<CatchCtx> catchCtx_;
 };
 
 } // namespace viper::zia

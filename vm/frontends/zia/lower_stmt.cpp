@@ -56,10 +56,14 @@ void Lowerer::stmt(const Stmt &s) {
       break;
     }
     flush();
+    tries_.leaveTo(loops_.back().tryDepth);
     b_.br(s.kind == Stmt::K::Break ? loops_.back().brk : loops_.back().cont);
     break;
   case Stmt::K::Return: returnStmt(s); break;
   case Stmt::K::Block: block(s.body); break;
+  case Stmt::K::Match: matchStmt(s); break;
+  case Stmt::K::Try: tryStmt(s); break;
+  case Stmt::K::Throw: throwStmt(s); break;
   }
   flush();
 }
@@ -109,7 +113,7 @@ void Lowerer::assignStmt(const Stmt &s) {
     const std::string &n = target.name;
     if (Local *l = findLocal(n)) {
       if (l->isFinal) { error(target.loc, "'" + n + "' is final and cannot be assigned"); return; }
-      Type t = l->ty;
+      Type t = l->declared ? *l->declared : l->ty;
       il::Value slot = l->slot;
       Val v = rhs(t);
       il::Value c = convert(v, t, s.value->loc, "assign");
@@ -148,7 +152,7 @@ void Lowerer::assignStmt(const Stmt &s) {
     const ClassInfo &c = classes_[obj.ty.cls];
     const FieldInfo *f = c.field(target.name);
     if (!f) { error(target.loc, "class '" + c.name + "' has no field '" + target.name + "'"); return; }
-    if (!canSee(c, f->exposed)) { error(target.loc, "field '" + target.name + "' of class '" + c.name + "' is hidden"); return; }
+    if (!canSee(f->owner, f->exposed)) { error(target.loc, "field '" + target.name + "' of class '" + c.name + "' is hidden"); return; }
     if (f->isFinal && !(curClass_ == obj.ty.cls && fn_->name == "init")) { error(target.loc, "'" + target.name + "' is final and cannot be assigned"); return; }
     Type t = f->ty;
     Val v = rhs(t);
@@ -196,14 +200,22 @@ void Lowerer::ifStmt(const Stmt &s) {
   uint32_t elseB = s.elseBody.empty() ? endB : b_.newBlock("if_else");
   b_.cbr(c, thenB, elseB);
   b_.setBlock(thenB);
+  pushScope();
+  narrow(nonNullNames(*s.cond, true));
   block(s.body);
+  popScope();
   if (!b_.terminated()) b_.br(endB);
   if (!s.elseBody.empty()) {
     b_.setBlock(elseB);
+    pushScope();
+    narrow(nonNullNames(*s.cond, false));
     block(s.elseBody);
+    popScope();
     if (!b_.terminated()) b_.br(endB);
   }
   b_.setBlock(endB);
+  // `if x == null { return; }`: x is not null after it.
+  if (s.elseBody.empty() && alwaysReturns(s.body)) narrow(nonNullNames(*s.cond, false));
 }
 
 void Lowerer::whileStmt(const Stmt &s) {
@@ -214,8 +226,11 @@ void Lowerer::whileStmt(const Stmt &s) {
   flush();
   b_.cbr(c, bodyB, endB);
   b_.setBlock(bodyB);
-  loops_.push_back({endB, condB});
+  loops_.push_back({endB, condB, tries_.depth()});
+  pushScope();
+  narrow(nonNullNames(*s.cond, true));
   block(s.body);
+  popScope();
   loops_.pop_back();
   if (!b_.terminated()) b_.br(condB);
   b_.setBlock(endB);
@@ -237,7 +252,7 @@ void Lowerer::forStmt(const Stmt &s) {
     b_.br(bodyB);
   }
   b_.setBlock(bodyB);
-  loops_.push_back({endB, updB});
+  loops_.push_back({endB, updB, tries_.depth()});
   block(s.body);
   loops_.pop_back();
   if (!b_.terminated()) b_.br(updB);
@@ -366,7 +381,7 @@ void Lowerer::forInStmt(const Stmt &s) {
       if (e.owned && elemT.is(Type::K::Str)) b_.call(RtFn::strReleaseMaybe, {e.v});
     }
   }
-  loops_.push_back({endB, updB});
+  loops_.push_back({endB, updB, tries_.depth()});
   for (const auto &st : s.body) {
     if (diags_.full()) break;
     stmt(*st);
@@ -426,6 +441,7 @@ void Lowerer::returnStmt(const Stmt &s) {
     return;
   }
   flush();
+  tries_.leaveTo(0);
   b_.br(exit_);
 }
 

@@ -83,8 +83,10 @@ Program Parser::program() {
     } else if (at("func")) {
       FuncDecl f;
       if (funcDecl(f)) p.funcs.push_back(std::move(f));
-    } else if (at("class")) {
+    } else if (at("class") || at("interface")) {
       classDecl(p);
+    } else if (at("enum")) {
+      enumDecl(p);
     } else if (at("var") || at("final") || at("let")) {
       bool fin = !at("var");
       next();
@@ -95,7 +97,7 @@ Program Parser::program() {
     if (panic_ || p_ == before) {
       if (p_ == before && !panic_) error(peek().loc, "unexpected " + describe(peek()));
       // Recover at the next top-level declaration keyword.
-      while (!atEof() && !(at("func") || at("class") || at("var") || at("final") || at("bind"))) next();
+      while (!atEof() && !(at("func") || at("class") || at("interface") || at("enum") || at("var") || at("final") || at("bind"))) next();
       panic_ = false;
     }
   }
@@ -123,7 +125,7 @@ void Parser::bindDecl(Program &p) {
   if (expect(";", "after bind")) p.binds.push_back(std::move(b));
 }
 
-bool Parser::funcDecl(FuncDecl &f) {
+bool Parser::funcDecl(FuncDecl &f, bool bodyless) {
   f.loc = next().loc;  // func
   f.name = expectIdent("a function name");
   if (!expect("(", "after the function name")) return false;
@@ -142,6 +144,10 @@ bool Parser::funcDecl(FuncDecl &f) {
     f.hasRet = true;
     if (!typeRef(f.ret)) return false;
   }
+  if (bodyless && accept(";")) {
+    f.hasBody = false;
+    return true;
+  }
   if (!at("{")) {
     error(peek().loc, "expected '{' to start the body of '" + f.name + "', got " + describe(peek()));
     return false;
@@ -151,20 +157,35 @@ bool Parser::funcDecl(FuncDecl &f) {
 
 void Parser::classDecl(Program &p) {
   ClassDecl c;
+  c.isInterface = at("interface");
   c.loc = next().loc;
-  c.name = expectIdent("a class name");
-  if (!expect("{", "to open the class body")) return;
+  c.name = expectIdent(c.isInterface ? "an interface name" : "a class name");
+  if (!c.isInterface && accept("extends")) {
+    c.baseLoc = peek().loc;
+    c.base = expectIdent("a base class name after 'extends'");
+  }
+  if (!c.isInterface && accept("implements")) {
+    do {
+      c.interfaceLocs.push_back(peek().loc);
+      c.interfaces.push_back(expectIdent("an interface name after 'implements'"));
+    } while (accept(","));
+  }
+  if (!expect("{", c.isInterface ? "to open the interface body" : "to open the class body")) return;
   while (!at("}") && !atEof() && !stopped()) {
     size_t before = p_;
-    bool exposed = false;
-    while (at("expose") || at("export") || at("public") || at("hide") || at("private")) {
-      exposed = at("expose") || at("export") || at("public");
+    bool exposed = c.isInterface, isOverride = false;
+    while (at("expose") || at("export") || at("public") || at("hide") || at("private") || at("override")) {
+      if (at("override")) isOverride = true;
+      else exposed = at("expose") || at("export") || at("public");
       next();
     }
     if (at("func")) {
       FuncDecl f;
       f.exposed = exposed;
-      if (funcDecl(f)) c.methods.push_back(std::move(f));
+      f.isOverride = isOverride;
+      if (funcDecl(f, c.isInterface)) c.methods.push_back(std::move(f));
+    } else if (c.isInterface) {
+      error(peek().loc, "expected a method in interface '" + c.name + "', got " + describe(peek()));
     } else if (at("var") || at("final") || at("let")) {
       FieldDecl fd;
       fd.isFinal = !at("var");
@@ -194,8 +215,145 @@ void Parser::classDecl(Program &p) {
       sync();
     }
   }
-  expect("}", "to close the class body");
+  expect("}", c.isInterface ? "to close the interface body" : "to close the class body");
   p.classes.push_back(std::move(c));
+}
+
+void Parser::enumDecl(Program &p) {
+  EnumDecl e;
+  e.loc = next().loc;
+  e.name = expectIdent("an enum name");
+  if (!expect("{", "to open the enum body")) return;
+  int64_t nextValue = 0;
+  while (!at("}") && !atEof() && !stopped()) {
+    EnumDecl::Variant v;
+    v.loc = peek().loc;
+    v.name = expectIdent("a variant name");
+    if (v.name.empty()) break;
+    v.value = nextValue;
+    if (accept("=")) {
+      bool neg = accept("-");
+      if (peek().kind != Tok::Int) { error(peek().loc, "expected an integer value for variant '" + v.name + "', got " + describe(peek())); break; }
+      int64_t x = next().ival;
+      if (neg && x == INT64_MIN) { error(v.loc, "variant value out of range"); break; }
+      v.value = neg ? -x : x;
+    }
+    if (v.value == INT64_MAX && (at(",", 0) && atIdent(1))) { error(v.loc, "the next variant's value would not fit in Integer"); break; }
+    nextValue = v.value == INT64_MAX ? v.value : v.value + 1;
+    e.variants.push_back(std::move(v));
+    if (!accept(",")) break;
+  }
+  if (!expect("}", "to close the enum body")) return;
+  accept(";");
+  p.enums.push_back(std::move(e));
+}
+
+bool Parser::pattern(Pattern &out) {
+  Pattern first;
+  if (!patternAlt(first)) return false;
+  if (!at("|")) {
+    out = std::move(first);
+    return true;
+  }
+  out.kind = Pattern::K::Or;
+  out.loc = first.loc;
+  out.subs.push_back(std::move(first));
+  while (accept("|")) {
+    Pattern alt;
+    if (!patternAlt(alt)) return false;
+    out.subs.push_back(std::move(alt));
+  }
+  return true;
+}
+
+bool Parser::patternAlt(Pattern &out) {
+  out.loc = peek().loc;
+  if (atIdent() && peek().text == "_") {
+    next();
+    out.kind = Pattern::K::Wild;
+    return true;
+  }
+  if (atIdent() && peek().text == "None" && !at(".", 1)) {
+    next();
+    out.kind = Pattern::K::None;
+    return true;
+  }
+  if (atIdent() && peek().text == "Some" && at("(", 1)) {
+    next();
+    next();
+    if (!enter(out.loc)) return false;
+    out.kind = Pattern::K::Some;
+    out.subs.emplace_back();
+    bool ok = pattern(out.subs.back());
+    leave();
+    return ok && expect(")", "after the Some pattern");
+  }
+  if (atIdent() && !at(".", 1)) {
+    out.kind = Pattern::K::Bind;
+    out.name = next().text;
+    return true;
+  }
+  // A literal (optionally negative), an enum variant `E.V`, or a range `lo..hi`.
+  out.kind = Pattern::K::Lit;
+  out.value = unary();
+  if (!out.value) return false;
+  if (at("..") || at("..=")) {
+    out.kind = Pattern::K::Range;
+    out.inclusive = next().text == "..=";
+    out.hi = unary();
+    if (!out.hi) return false;
+  }
+  return true;
+}
+
+// `{ pattern [if guard] => body ... }`; a statement arm's body is a block or one
+// statement, an expression arm's an expression; arms may end with ';' or ','.
+bool Parser::matchArms(std::vector<MatchArm> &arms, bool statements) {
+  if (!expect("{", "to open the match arms")) return false;
+  if (!enter(peek().loc)) return false;
+  bool ok = true;
+  while (!at("}") && !atEof() && !stopped()) {
+    MatchArm a;
+    a.loc = peek().loc;
+    if (!pattern(a.pat)) { ok = false; break; }
+    if (accept("if")) {
+      a.guard = expr();
+      if (!a.guard) { ok = false; break; }
+    }
+    if (!expect("=>", "after the match pattern")) { ok = false; break; }
+    if (statements) {
+      if (at("{")) {
+        if (!block(a.body)) { ok = false; break; }
+      } else if (at("return") || at("break") || at("continue") || at("var") || at("final") || at("let") ||
+                 at("if") || at("while") || at("for") || at("match")) {
+        StmtP st = statement();
+        if (!st) { ok = false; break; }
+        a.body.push_back(std::move(st));
+      } else {
+        StmtP st = simple(false);
+        if (!st) { ok = false; break; }
+        a.body.push_back(std::move(st));
+        if (!accept(";") && !accept(",") && !at("}")) {
+          error(peek().loc, "expected ';' after the match arm, got " + describe(peek()));
+          ok = false;
+          break;
+        }
+      }
+      accept(",");
+    } else {
+      a.value = expr();
+      if (!a.value) { ok = false; break; }
+      if (!accept(";") && !accept(",") && !at("}")) {
+        error(peek().loc, "expected ',' or ';' after the match arm, got " + describe(peek()));
+        ok = false;
+        break;
+      }
+    }
+    arms.push_back(std::move(a));
+  }
+  leave();
+  if (!ok || stopped()) return false;
+  return expect("}", "to close the match");
 }
 
 bool Parser::block(Body &out) {
@@ -270,7 +428,58 @@ StmtP Parser::statement() {
     expect(";", "after return");
     return s;
   }
-  if (at("func") || at("class")) {
+  if (at("try")) {
+    auto s = std::make_unique<Stmt>();
+    s->kind = Stmt::K::Try;
+    s->loc = next().loc;
+    if (!block(s->body)) return nullptr;
+    while (at("catch")) {
+      Stmt::Catch c;
+      c.loc = next().loc;
+      bool paren = accept("(");
+      if (atIdent()) {
+        c.name = next().text;
+        if (accept(":")) {
+          c.typeLoc = peek().loc;
+          c.type = expectIdent("an error kind after ':'");
+          if (c.type.empty()) return nullptr;
+        }
+      }
+      if (paren && !expect(")", "after the catch variable")) return nullptr;
+      if (!block(c.body)) return nullptr;
+      s->catches.push_back(std::move(c));
+    }
+    if (accept("finally")) {
+      s->hasFinally = true;
+      if (!block(s->elseBody)) return nullptr;
+    }
+    if (s->catches.empty() && !s->hasFinally) {
+      error(peek().loc, "expected 'catch' or 'finally' after the try block, got " + describe(peek()));
+      return nullptr;
+    }
+    return s;
+  }
+  if (at("throw")) {
+    auto s = std::make_unique<Stmt>();
+    s->kind = Stmt::K::Throw;
+    s->loc = next().loc;
+    if (!at(";")) {
+      s->value = expr();
+      if (!s->value) return nullptr;
+    }
+    expect(";", "after throw");
+    return s;
+  }
+  if (at("match")) {
+    auto s = std::make_unique<Stmt>();
+    s->kind = Stmt::K::Match;
+    s->loc = next().loc;
+    s->value = expr();
+    if (!s->value || !matchArms(s->arms, true)) return nullptr;
+    accept(";");
+    return s;
+  }
+  if (at("func") || at("class") || at("enum") || at("interface")) {
     error(loc, "'" + peek().text + "' declarations are only allowed at the top level");
     return nullptr;
   }

@@ -159,10 +159,16 @@ ExprP Parser::postfix() {
       leave();
       if (!ok) return nullptr;
       e = std::move(c);
-    } else if (at(".")) {
+    } else if (at("!") && !(peek(1).kind == Tok::Ident || peek(1).kind == Tok::Int || at("(", 1))) {
       next();
+      auto u = std::make_unique<Expr>(Expr::K::Unwrap, loc);
+      u->args.push_back(std::move(e));
+      e = std::move(u);
+    } else if (at(".") || at("?.")) {
+      bool chain = next().text == "?.";
       // The member's position is its name's: "field 'x' is hidden" points at x.
       auto m = std::make_unique<Expr>(Expr::K::Member, peek().loc);
+      if (chain) m->op = "?.";
       m->name = expectIdent("a member name after '.'");
       if (m->name.empty()) return nullptr;
       m->args.push_back(std::move(e));
@@ -177,9 +183,9 @@ ExprP Parser::postfix() {
       ix->args.push_back(std::move(e));
       ix->args.push_back(std::move(i));
       e = std::move(ix);
-    } else if (at("as")) {
+    } else if (at("as") || at("is")) {
+      auto a = std::make_unique<Expr>(at("as") ? Expr::K::As : Expr::K::Is, loc);
       next();
-      auto a = std::make_unique<Expr>(Expr::K::As, loc);
       if (!typeRef(a->type)) return nullptr;
       a->args.push_back(std::move(e));
       e = std::move(a);
@@ -295,6 +301,17 @@ ExprP Parser::primary() {
   }
   if (accept("null")) return std::make_unique<Expr>(Expr::K::Null, loc);
   if (accept("self")) return std::make_unique<Expr>(Expr::K::Self, loc);
+  if (at("match")) {
+    auto e = std::make_unique<Expr>(Expr::K::Match, next().loc);
+    if (!enter(loc)) return nullptr;
+    ExprP v = expr();
+    bool ok = v && matchArms(e->arms, false);
+    leave();
+    if (!ok) return nullptr;
+    e->args.push_back(std::move(v));
+    return e;
+  }
+  if (accept("super")) return std::make_unique<Expr>(Expr::K::Super, loc);
   if (at("(")) {
     next();
     if (!enter(loc)) return nullptr;

@@ -41,8 +41,12 @@ private:
 
   // Declarations and statements (parser.cpp)
   void bindDecl(Program &p);
-  bool funcDecl(FuncDecl &f);
+  bool funcDecl(FuncDecl &f, bool bodyless = false);
   void classDecl(Program &p);
+  void enumDecl(Program &p);
+  bool pattern(Pattern &out);
+  bool patternAlt(Pattern &out);
+  bool matchArms(std::vector<MatchArm> &arms, bool statements);
   bool block(Body &out);
   /// A `{ }` block or one statement (if/while/for bodies).
   bool body(Body &out);

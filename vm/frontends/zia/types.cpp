@@ -5,16 +5,26 @@ namespace viper::zia {
 
 bool sameType(const Type &a, const Type &b) {
   if (a.k != b.k) return false;
-  if (a.k == Type::K::List) return a.elem && b.elem && sameType(*a.elem, *b.elem);
-  if (a.k == Type::K::Class) return a.cls == b.cls;
+  if (a.k == Type::K::List || a.k == Type::K::Opt) return a.elem && b.elem && sameType(*a.elem, *b.elem);
+  if (a.k == Type::K::Class || a.k == Type::K::Enum) return a.cls == b.cls;
   return true;
 }
 
-bool assignable(const Type &from, const Type &to) {
+bool assignable(const Type &from, const Type &to, const std::vector<std::vector<int>> *supers) {
   if (from.isError() || to.isError()) return true;
   if (sameType(from, to)) return true;
+  if (supers && from.is(Type::K::Class) && to.is(Type::K::Class) && from.cls >= 0 &&
+      static_cast<size_t>(from.cls) < supers->size()) {
+    for (int s : (*supers)[from.cls])
+      if (s == to.cls) return true;
+  }
   if (from.is(Type::K::Int) && to.is(Type::K::Num)) return true;
   if (from.is(Type::K::Null) && to.isRef()) return true;
+  // T -> T? (wrapping), T? -> U? when T -> U keeps the representation.
+  if (to.is(Type::K::Opt) && to.elem) {
+    if (from.is(Type::K::Opt) && from.elem) return from.elem->isRef() && to.elem->isRef() && assignable(*from.elem, *to.elem, supers);
+    return assignable(from, *to.elem, supers) && (from.isRef() == to.elem->isRef());
+  }
   // An empty list literal `[]` takes its element type from where it goes.
   if (from.is(Type::K::List) && to.is(Type::K::List) && from.elem && from.elem->isError()) return true;
   return false;
@@ -22,7 +32,7 @@ bool assignable(const Type &from, const Type &to) {
 
 il::Type ilType(const Type &t) {
   switch (t.k) {
-  case Type::K::Int: return il::Type::I64;
+  case Type::K::Int: case Type::K::Enum: return il::Type::I64;
   case Type::K::Num: return il::Type::F64;
   case Type::K::Bool: return il::Type::I1;
   case Type::K::Str: return il::Type::Str;
@@ -31,7 +41,7 @@ il::Type ilType(const Type &t) {
   }
 }
 
-std::string typeName(const Type &t, const std::vector<std::string> &classNames) {
+std::string typeName(const Type &t, const std::vector<std::string> &classNames, const std::vector<std::string> *enumNames) {
   switch (t.k) {
   case Type::K::Error: return "<error>";
   case Type::K::Void: return "Void";
@@ -40,7 +50,11 @@ std::string typeName(const Type &t, const std::vector<std::string> &classNames) 
   case Type::K::Bool: return "Boolean";
   case Type::K::Str: return "String";
   case Type::K::Null: return "null";
-  case Type::K::List: return "List[" + (t.elem ? typeName(*t.elem, classNames) : std::string("?")) + "]";
+  case Type::K::List: return "List[" + (t.elem ? typeName(*t.elem, classNames, enumNames) : std::string("?")) + "]";
+  case Type::K::ErrRec: return "Error";
+  case Type::K::Opt: return (t.elem ? typeName(*t.elem, classNames, enumNames) : std::string("?")) + "?";
+  case Type::K::Enum:
+    return enumNames && t.cls >= 0 && static_cast<size_t>(t.cls) < enumNames->size() ? (*enumNames)[t.cls] : std::string("<enum>");
   case Type::K::Class:
     return t.cls >= 0 && static_cast<size_t>(t.cls) < classNames.size() ? classNames[t.cls] : std::string("<class>");
   }

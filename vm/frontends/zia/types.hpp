@@ -10,28 +10,37 @@
 namespace viper::zia {
 
 struct Type {
-  /// Error: already reported; anything goes with it (no cascades).
-  enum class K : uint8_t { Error, Void, Int, Num, Bool, Str, Null, List, Class };
+  /// Error: already reported; anything goes with it (no cascades). ErrRec: a caught error
+  /// (`catch (e)`: e.kind, e.message, e.code, e.line).
+  enum class K : uint8_t { Error, Void, Int, Num, Bool, Str, Null, List, Class, Enum, Opt, ErrRec };
   K k = K::Error;
-  std::shared_ptr<const Type> elem;  ///< List element
-  int cls = -1;                      ///< Class index
+  std::shared_ptr<const Type> elem;  ///< List element; Opt: the type inside
+  int cls = -1;                      ///< Class index; Enum: enum index
 
   static Type of(K k) { Type t; t.k = k; return t; }
   static Type list(const Type &e) { Type t; t.k = K::List; t.elem = std::make_shared<Type>(e); return t; }
   static Type klass(int c) { Type t; t.k = K::Class; t.cls = c; return t; }
+  static Type enumOf(int e) { Type t; t.k = K::Enum; t.cls = e; return t; }
+  /// `T?`: a reference type's own pointer (null = absent); other types boxed.
+  static Type opt(const Type &e) { Type t; t.k = K::Opt; t.elem = std::make_shared<Type>(e); return t; }
   bool is(K kind) const { return k == kind; }
   bool isError() const { return k == K::Error; }
   bool isNumeric() const { return k == K::Int || k == K::Num; }
-  bool isRef() const { return k == K::List || k == K::Class || k == K::Null; }
+  bool isRef() const { return k == K::List || k == K::Class || k == K::Null || k == K::Opt; }
+  /// An optional whose value is boxed (its inner type is not a reference).
+  bool isBoxedOpt() const { return k == K::Opt && elem && !elem->isRef(); }
 };
 
 bool sameType(const Type &a, const Type &b);
 /// A value of type `from` may be stored where `to` is expected: equal types, Integer ->
-/// Number widening, null -> any reference type; Error matches everything.
-bool assignable(const Type &from, const Type &to);
+/// Number widening, null -> any reference type; Error matches everything. `supers[c]`
+/// (when given) lists every base class and interface of class c: a class value may go
+/// where one of those is expected.
+bool assignable(const Type &from, const Type &to, const std::vector<std::vector<int>> *supers = nullptr);
 il::Type ilType(const Type &t);
 /// The name a user writes: Integer, List[String], Counter. `classNames` names classes.
-std::string typeName(const Type &t, const std::vector<std::string> &classNames);
+std::string typeName(const Type &t, const std::vector<std::string> &classNames,
+                     const std::vector<std::string> *enumNames = nullptr);
 
 /// The closest of `candidates` to `name` within a small edit distance, or "".
 std::string closestName(const std::string &name, const std::vector<std::string> &candidates);

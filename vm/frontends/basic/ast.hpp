@@ -66,12 +66,21 @@ struct DimDecl {
   std::vector<ExprP> dims;  ///< empty for a scalar
   bool hasType = false;
   Ty type = Ty::Int;
+  std::string record;       ///< AS a TYPE name (then `type` is unused)
+};
+
+/// TYPE ... END TYPE: a record of scalar fields. A record variable is its fields, each a
+/// variable named `VAR.FIELD` (an array of records: one array per field).
+struct RecordType {
+  std::string name;
+  std::vector<std::pair<std::string, Ty>> fields;
+  SourceLoc loc;
 };
 
 struct Stmt {
   enum class K : uint8_t {
     Print, Input, LineInput, Let, Dim, Redim, If, For, While, Do, Exit, Select, Goto, Gosub, Return,
-    End, CallSub, Const, Swap, Randomize, Cls, Sleep, Nop, Label, Try
+    End, CallSub, Const, Swap, Randomize, Cls, Sleep, Nop, Label, Try, OnError, Resume
   };
   K kind = K::Nop;
   SourceLoc loc;
@@ -86,7 +95,8 @@ struct Stmt {
   // Dim / Redim
   std::vector<DimDecl> decls;
   bool preserve = false;
-  bool shared = false;      ///< DIM SHARED: module variables every procedure sees
+  bool shared = false;      ///< DIM SHARED / SHARED: module variables every procedure sees
+  bool isStatic = false;    ///< STATIC in a procedure: a local whose value is kept across calls
   // If: arms (condition + body), then the ELSE body.
   std::vector<std::pair<ExprP, Body>> arms;
   Body elseBody;
@@ -96,7 +106,8 @@ struct Stmt {
   ExprP from, to, step, cond;
   Body body;
   enum class DoTest : uint8_t { None, PreWhile, PreUntil, PostWhile, PostUntil } doTest = DoTest::None;
-  // Exit: FOR / DO / WHILE / SUB / FUNCTION; Goto / Gosub / Label: label name; CallSub / Const: name.
+  // Exit: FOR / DO / WHILE / SUB / FUNCTION; Goto / Gosub / Label: label name; CallSub / Const: name;
+  // OnError: the handler's label ("0": none); Resume: "" (RESUME), "NEXT", or a label.
   std::string word;
   // Try: body, CATCH body in elseBody (hasElse), optional CATCH variable in var, FINALLY.
   Body finallyBody;
@@ -124,6 +135,7 @@ struct Proc {
 
 struct Program {
   Body main;
+  std::vector<RecordType> records;
   std::vector<Proc> procs;
 };
 

@@ -54,7 +54,9 @@ Ty suffixOf(const std::string &name, Ty fallback) {
 
 std::optional<il::Module> Lowerer::run(const Program &prog) {
   declareProcs(prog);
+  for (const RecordType &r : prog.records) records_[r.name] = &r;
   collectShared(prog.main);
+  scanProcs(prog);
   // main first, so the program reads top-down in `viper il`.
   lowerFunction(nullptr, prog.main);
   for (const Proc &p : prog.procs) lowerFunction(&p, p.body);
@@ -98,28 +100,130 @@ void Lowerer::collectShared(const Body &stmts) {
   }
 }
 
-// DIM SHARED variables live in the runtime's named module cells (rt_modvar_addr_*), so
-// main and every procedure reach the same storage. Main initialises them; strings in
-// them are released by the runtime when the program ends, arrays by main's exit.
+namespace {
+/// Every name an expression tree mentions (variables, arrays, calls), with a loop:
+/// left-deep chains are long.
+void exprNames(const Expr *root, std::set<std::string> &out) {
+  std::vector<const Expr *> stack{root};
+  while (!stack.empty()) {
+    const Expr *e = stack.back();
+    stack.pop_back();
+    if (!e) continue;
+    if (e->kind == Expr::K::Name || e->kind == Expr::K::Apply) out.insert(e->text);
+    for (const auto &a : e->args) stack.push_back(a.get());
+  }
+}
+
+/// The names a procedure body uses, and the ones it declares for itself.
+void bodyNames(const Body &stmts, std::set<std::string> &used, std::set<std::string> &locals,
+               std::vector<const DimDecl *> &shared, std::vector<const DimDecl *> &statics) {
+  for (const auto &sp : stmts) {
+    const Stmt &s = *sp;
+    for (const auto &e : s.items) exprNames(e.get(), used);
+    for (const auto &e : s.targets) exprNames(e.get(), used);
+    for (const ExprP *e : {&s.target, &s.value, &s.from, &s.to, &s.step, &s.cond, &s.selector}) exprNames(e->get(), used);
+    for (const DimDecl &d : s.decls) {
+      for (const auto &e : d.dims) exprNames(e.get(), used);
+      if (s.kind == Stmt::K::Redim) used.insert(d.name);
+      else if (s.shared) shared.push_back(&d);
+      else if (s.isStatic) statics.push_back(&d);
+      else {
+        locals.insert(d.name);
+        if (!d.record.empty()) locals.insert(d.name + ".");  // marks a record: its fields are locals
+      }
+    }
+    if (s.kind == Stmt::K::For) used.insert(s.var);
+    if (s.kind == Stmt::K::Try && !s.var.empty()) locals.insert(s.var);
+    for (const auto &arm : s.arms) {
+      exprNames(arm.first.get(), used);
+      bodyNames(arm.second, used, locals, shared, statics);
+    }
+    bodyNames(s.elseBody, used, locals, shared, statics);
+    bodyNames(s.body, used, locals, shared, statics);
+    bodyNames(s.finallyBody, used, locals, shared, statics);
+    for (const auto &c : s.cases) {
+      for (const auto &it : c.items) { exprNames(it.a.get(), used); exprNames(it.b.get(), used); }
+      bodyNames(c.body, used, locals, shared, statics);
+    }
+  }
+}
+} // namespace
+
+// Module variables (spec/basic.md §5; DEVELOPERS.md "BASIC"): what main declares or assigns
+// is shared with every procedure that uses the name without a DIM, parameter or STATIC of
+// its own. Only the names some procedure uses become module cells, so main's other
+// variables stay frame slots.
+void Lowerer::scanProcs(const Program &prog) {
+  for (const Proc &p : prog.procs) {
+    ProcScope &sc = scopes_[p.name];
+    std::set<std::string> used;
+    std::vector<const DimDecl *> shared, statics;
+    bodyNames(p.body, used, sc.locals, shared, statics);
+    for (const Param &par : p.params) sc.locals.insert(par.name);
+    if (p.isFunction) sc.locals.insert(p.name);
+    for (const DimDecl *d : shared) {
+      Ty ty = d->hasType ? d->type : suffixOf(d->name, Ty::Int);
+      if (sc.locals.count(d->name)) { error(d->loc, d->name + " is SHARED and also a local of " + p.name); continue; }
+      auto it = shared_.find(d->name);
+      if (it == shared_.end()) shared_[d->name] = {ty, !d->dims.empty(), d->loc};
+      used.insert(d->name);
+    }
+    for (const DimDecl *d : statics) {
+      Ty ty = d->hasType ? d->type : suffixOf(d->name, Ty::Int);
+      if (sc.locals.count(d->name) || sc.statics.count(d->name)) { error(d->loc, d->name + " is declared twice in " + p.name); continue; }
+      sc.statics[d->name] = {ty, false, d->loc};
+    }
+    for (const std::string &n : used) {
+      // A field of a local record (`p.X` after DIM p AS T) is local too.
+      auto dot = n.find('.');
+      if (dot != std::string::npos && sc.locals.count(n.substr(0, dot + 1))) { sc.locals.insert(n); continue; }
+      if (!sc.locals.count(n) && !sc.statics.count(n)) procUses_.insert(n);
+    }
+  }
+}
+
+// A module cell from the runtime (rt_modvar_addr_*): main and every procedure reach the
+// same storage. Main initialises strings and 2-D extents; strings in cells are released by
+// the runtime when the program ends, arrays by main's exit.
+il::Value Lowerer::moduleCell(const std::string &cell, Ty ty, bool isArray, Var &v) {
+  v.ty = ty;
+  v.isArray = isArray;
+  v.module = true;
+  const bool str = ty == Ty::Str && !isArray;
+  v.slot = *b_.call(str ? RtFn::modvarStr : RtFn::modvarI64, {IRBuilder::str(cell)});
+  v.borrowed = str || proc_ != nullptr;
+  if (isArray) v.cols = *b_.call(RtFn::modvarI64, {IRBuilder::str(cell + "#cols")});
+  if (!proc_) {
+    if (str) b_.store(il::Type::Str, v.slot, IRBuilder::str(""));
+    if (isArray) b_.store(il::Type::I64, v.cols, IRBuilder::i64(1));
+  }
+  return v.slot;
+}
+
+namespace {
+std::string staticCell(const std::string &proc, const std::string &name) { return "#static." + proc + "." + name; }
+} // namespace
+
 void Lowerer::declareShared() {
+  const ProcScope *sc = proc_ ? &scopes_[proc_->name] : nullptr;
   for (const auto &[name, sh] : shared_) {
-    if (proc_) {
-      bool isParam = false;
-      for (const Param &p : proc_->params) isParam |= p.name == name;
-      if (isParam || proc_->name == name) continue;  // a parameter or the result hides it
-    }
+    if (sc && (sc->locals.count(name) || sc->statics.count(name))) continue;  // its own DIM, parameter or result hides it
     Var v;
-    v.ty = sh.ty;
-    v.isArray = sh.isArray;
-    const bool str = sh.ty == Ty::Str && !sh.isArray;
-    v.slot = *b_.call(str ? RtFn::modvarStr : RtFn::modvarI64, {IRBuilder::str(name)});
-    v.borrowed = str || proc_ != nullptr;
-    if (sh.isArray) v.cols = *b_.call(RtFn::modvarI64, {IRBuilder::str(name + "#cols")});
-    if (!proc_) {
-      if (str) b_.store(il::Type::Str, v.slot, IRBuilder::str(""));
-      if (sh.isArray) b_.store(il::Type::I64, v.cols, IRBuilder::i64(1));
-    }
+    moduleCell(name, sh.ty, sh.isArray, v);
+    v.isConst = sh.isConst;
     vars_.emplace(name, v);
+  }
+  if (sc) {
+    for (const auto &[name, st] : sc->statics) {
+      Var v;
+      moduleCell(staticCell(proc_->name, name), st.ty, false, v);
+      vars_.emplace(name, v);
+    }
+  } else {
+    // STATIC strings start as "" (the runtime's cells start as null).
+    for (const auto &[pname, psc] : scopes_)
+      for (const auto &[name, st] : psc.statics)
+        if (st.ty == Ty::Str) b_.store(il::Type::Str, *b_.call(RtFn::modvarStr, {IRBuilder::str(staticCell(pname, name))}), IRBuilder::str(""));
   }
 }
 
@@ -152,7 +256,7 @@ Ty Lowerer::inferType(const Expr &e) {
   case Expr::K::Float: return Ty::Float;
   case Expr::K::Str: return Ty::Str;
   case Expr::K::Bool: return Ty::Bool;
-  case Expr::K::Name: return e.text == "TIMER" && !findVar("TIMER") ? Ty::Int : nameType(e.text);
+  case Expr::K::Name: return (e.text == "TIMER" || e.text == "ERR" || e.text == "ERL") && !findVar(e.text) ? Ty::Int : nameType(e.text);
   case Expr::K::Apply: {
     if (Var *v = findVar(e.text); v && v->isArray) return v->ty;
     if (auto it = procs_.find(e.text); it != procs_.end()) return it->second.ret;
@@ -189,6 +293,13 @@ void Lowerer::declareVar(const std::string &name, Ty ty, bool isArray, SourceLoc
     return;
   }
   Var v;
+  if (!proc_ && procUses_.count(name) && name[0] != '#') {
+    // A procedure uses it: a module variable.
+    moduleCell(name, ty, isArray, v);
+    shared_[name] = {ty, isArray, loc};
+    vars_.emplace(name, v);
+    return;
+  }
   v.ty = ty;
   v.isArray = isArray;
   v.slot = b_.alloca(8);
@@ -216,7 +327,16 @@ void Lowerer::collectVars(const Body &stmts) {
     const Stmt &s = *sp;
     switch (s.kind) {
     case Stmt::K::Dim: case Stmt::K::Redim:
+      if (proc_ && (s.shared || s.isStatic)) break;  // declared by declareShared
       for (const DimDecl &d : s.decls) {
+        if (!d.record.empty()) {
+          // A record is its fields: NAME.FIELD variables (or arrays).
+          if (findVar(d.name) || recordVars_.count(d.name)) { error(d.loc, d.name + " is already declared"); continue; }
+          const RecordType *r = records_.at(d.record);
+          recordVars_[d.name] = r;
+          for (const auto &[f, fty] : r->fields) declareVar(d.name + "." + f, fty, !d.dims.empty(), d.loc);
+          continue;
+        }
         Ty ty = d.hasType ? d.type : suffixOf(d.name, Ty::Int);
         if (d.hasType && suffixOf(d.name, ty) != ty) error(d.loc, d.name + " has a type suffix that contradicts AS " + tyName(d.type));
         declareVar(d.name, ty, !d.dims.empty(), d.loc);
@@ -229,6 +349,7 @@ void Lowerer::collectVars(const Body &stmts) {
       if (!findVar(s.word)) {
         declareVar(s.word, suffixOf(s.word, inferType(*s.value)), false, s.loc);
         vars_[s.word].isConst = true;
+        if (!proc_ && shared_.count(s.word)) shared_[s.word].isConst = true;
       } else {
         error(s.loc, s.word + " is already defined");
       }
@@ -284,7 +405,7 @@ void Lowerer::ensureOpen() {
 // Strings and arrays the function owns are released on its way out.
 void Lowerer::releaseAtExit() {
   for (auto &[name, v] : vars_) {
-    if (v.borrowed) continue;
+    if (v.borrowed || (v.module && proc_)) continue;
     if (v.isArray) {
       fe::arrayRelease(b_, arrayElem(v.ty), b_.load(il::Type::Ptr, v.slot));
     } else if (v.ty == Ty::Str) {
@@ -296,6 +417,7 @@ void Lowerer::releaseAtExit() {
 void Lowerer::lowerFunction(const Proc *proc, const Body &stmts) {
   proc_ = proc;
   vars_.clear();
+  recordVars_.clear();
   labels_.clear();
   loops_.clear();
   forVars_.clear();
@@ -342,9 +464,11 @@ void Lowerer::lowerFunction(const Proc *proc, const Body &stmts) {
   if (proc && proc->isFunction) result_ = vars_[proc->name].slot;
   exit_ = b_.newBlock(proc ? "ret_" + name : "exit");
   collectLabels(stmts);
+  beginOnError(stmts);
   body(stmts);
   flush();
   if (!b_.terminated()) b_.br(exit_);
+  finishOnError();
   // RETURN (from GOSUB) sites jump to a dispatch block that switches on the saved id.
   for (uint32_t d : returnDispatches_) {
     b_.setBlock(d);
@@ -373,6 +497,8 @@ void Lowerer::lowerFunction(const Proc *proc, const Body &stmts) {
     if (proc->ret == Ty::Str) rtVoid(RtFn::strRetainMaybe, {*rv});  // the caller owns the result
   }
   releaseAtExit();
+  if (onErr_.active) b_.ehPop();
+  onErr_ = OnErr{};
   if (!proc) rv = fe::IRBuilder::i64(0);
   b_.ret(rv);
   b_.moveBlockToEnd(exit_);  // created first (everything jumps there), laid out last

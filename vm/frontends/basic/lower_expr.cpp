@@ -85,11 +85,19 @@ Val Lowerer::loadVar(const Expr &e) {
   Var *var = findVar(e.text);
   if (!var) {
     if (e.text == "TIMER") { Val v; v.ty = Ty::Int; v.v = rt(RtFn::nowMs, Ty::Int, {}); return v; }
+    if (e.text == "ERR" || e.text == "ERL") {
+      Expr call;
+      call.kind = Expr::K::Apply;
+      call.text = e.text;
+      call.loc = e.loc;
+      return apply(call);
+    }
     if (auto it = procs_.find(e.text); it != procs_.end()) {
       if (it->second.isFunction) return callProc(it->second, {}, e.loc, e.text);
       error(e.loc, e.text + " is a SUB and has no value");
       return bad();
     }
+    if (recordVars_.count(e.text)) { error(e.loc, e.text + " is a record (TYPE " + recordVars_[e.text]->name + "); use its fields"); return bad(); }
     error(e.loc, "undefined variable " + e.text);
     return bad();
   }
@@ -426,10 +434,12 @@ Val Lowerer::builtin(const Expr &e, bool &handled) {
     rtVoid(RtFn::strReleaseMaybe, {line});
     return result(Ty::Str, key, true);
   }
-  if (n == "ERR") {
-    // The code of the last error a CATCH took (0 if none, or if the function has no TRY).
+  if (n == "ERR" || n == "ERL") {
+    // The code of the last error a CATCH or ON ERROR handler took (0 if none, or if the
+    // function has neither); ERL: the line it happened on (the last line number, else the
+    // source line).
     if (!arity(0, 0)) return bad();
-    if (Var *e = findVar("#ERR")) return result(Ty::Int, b_.load(il::Type::I64, e->slot));
+    if (Var *e = findVar(n == "ERR" ? "#ERR" : "#ERL")) return result(Ty::Int, b_.load(il::Type::I64, e->slot));
     return result(Ty::Int, IRBuilder::i64(0));
   }
   if (n == "TIMER") { if (!arity(0, 0)) return bad(); return result(Ty::Int, rt(RtFn::nowMs, Ty::Int, {})); }

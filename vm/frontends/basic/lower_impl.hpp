@@ -29,6 +29,7 @@ struct Var {
   il::Value cols;          ///< 2-D arrays: slot holding the second extent (n2 + 1)
   bool isConst = false;
   bool borrowed = false;   ///< an array or BYREF parameter: the caller owns what it holds
+  bool module = false;     ///< a module cell (main's variables procedures use, SHARED, STATIC)
 };
 
 struct ProcSig {
@@ -62,7 +63,9 @@ private:
   void error(SourceLoc loc, std::string msg);
   void declareProcs(const Program &prog);
   void collectShared(const Body &body);
+  void scanProcs(const Program &prog);
   void declareShared();
+  il::Value moduleCell(const std::string &cell, Ty ty, bool isArray, Var &v);
   void lowerFunction(const Proc *proc, const Body &body);
   void collectVars(const Body &body);
   void declareVar(const std::string &name, Ty ty, bool isArray, SourceLoc loc);
@@ -77,6 +80,8 @@ private:
   void body(const Body &stmts);
   void stmt(const Stmt &s);
   void print(const Stmt &s);
+  struct Const { Ty ty = Ty::Int; int64_t i = 0; double f = 0; std::string s; };
+  std::optional<Const> fold(const Expr &e, int depth);
   void input(const Stmt &s);
   void let(const Stmt &s);
   void assign(const Expr &target, Val v, SourceLoc loc);
@@ -95,6 +100,11 @@ private:
   void callSub(const Stmt &s);
   void swap(const Stmt &s);
   void tryStmt(const Stmt &s);
+  void stmtBody(const Stmt &s);
+  void beginOnError(const Body &stmts);
+  void finishOnError();
+  void onErrorStmt(const Stmt &s);
+  void resumeStmt(const Stmt &s);
 
   // lower_expr.cpp
   Val expr(const Expr &e);
@@ -122,8 +132,19 @@ private:
   fe::IRBuilder b_;
   fe::StringTemps temps_;
   std::map<std::string, ProcSig> procs_;
-  struct Shared { Ty ty; bool isArray; SourceLoc loc; };
-  std::map<std::string, Shared> shared_;   ///< DIM SHARED variables, by name
+  std::map<std::string, const RecordType *> records_;   ///< TYPEs by name
+  std::map<std::string, const RecordType *> recordVars_; ///< this function's record variables and arrays
+  bool recordAssign(const Expr &target, const Expr &value, SourceLoc loc);
+  struct Shared { Ty ty; bool isArray; SourceLoc loc; bool isConst = false; };
+  std::map<std::string, Shared> shared_;   ///< module variables (DIM SHARED, SHARED, main's used by procedures), by name
+  /// Names some procedure uses without declaring its own: main's variables of these names
+  /// become module cells (the rest stay frame slots, which mem2reg promotes).
+  std::set<std::string> procUses_;
+  struct ProcScope {
+    std::set<std::string> locals;        ///< parameters, the result, DIM (not SHARED), CATCH variables
+    std::map<std::string, Shared> statics;
+  };
+  std::map<std::string, ProcScope> scopes_;
   // Per function being lowered.
   const Proc *proc_ = nullptr;
   std::map<std::string, Var> vars_;
@@ -135,6 +156,16 @@ private:
   il::Value gosubStack_, gosubDepth_;
   std::vector<uint32_t> gosubReturns_;
   std::vector<uint32_t> returnDispatches_;
+  /// ON ERROR GOTO in this function: one handler installed at entry for the whole body;
+  /// every statement records its number so RESUME [NEXT] can go back to it (or past it).
+  struct OnErr {
+    bool active = false;
+    uint32_t handler = 0;
+    std::vector<uint32_t> starts, nexts;             ///< per statement: its first block, the block after it
+    std::vector<uint32_t> targets;                   ///< ON ERROR GOTO targets (handler id k + 1)
+    std::vector<std::pair<uint32_t, bool>> resumes;  ///< RESUME (false) / RESUME NEXT (true) dispatch blocks
+    int64_t lineNumber = -1;                         ///< the last numbered line lowered (ERL)
+  } onErr_;
   /// TRY blocks open at this point of the lowering; an early exit runs their FINALLYs.
   fe::TryScopes<Body> tries_{b_, [this](const Body &fin) {
                                body(fin);

@@ -118,3 +118,113 @@ void Lowerer::tryStmt(const Stmt &s) {
 }
 
 } // namespace viper::basic
+
+namespace viper::basic {
+
+namespace {
+bool hasOnError(const Body &stmts) {
+  for (const auto &sp : stmts) {
+    const Stmt &s = *sp;
+    if (s.kind == Stmt::K::OnError) return true;
+    for (const auto &arm : s.arms)
+      if (hasOnError(arm.second)) return true;
+    if (hasOnError(s.elseBody) || hasOnError(s.body) || hasOnError(s.finallyBody)) return true;
+    for (const auto &c : s.cases)
+      if (hasOnError(c.body)) return true;
+  }
+  return false;
+}
+} // namespace
+
+// ON ERROR GOTO (spec/basic.md §5, DEVELOPERS.md "BASIC"): a function that has one installs
+// a single IL handler at entry for its whole body. The handler takes the trap when an
+// ON ERROR target is set and no error is being handled, and resumes at that target;
+// otherwise it raises the same trap again for the caller's handlers.
+void Lowerer::beginOnError(const Body &stmts) {
+  onErr_ = OnErr{};
+  if (!hasOnError(stmts)) return;
+  for (const char *n : {"#ERR", "#ONERR", "#STMT", "#ERRSTMT", "#ERLAT", "#ERL", "#INERR"})
+    if (!findVar(n)) declareVar(n, Ty::Int, false, proc_ ? proc_->loc : SourceLoc{});
+  onErr_.active = true;
+  onErr_.handler = b_.newHandlerBlock("on_error");
+  b_.ehPush(onErr_.handler);
+}
+
+void Lowerer::finishOnError() {
+  if (!onErr_.active) return;
+  auto slot = [&](const char *n) { return findVar(n)->slot; };
+  b_.setLoc(proc_ ? proc_->loc : SourceLoc{0, 0, 0});
+  b_.setBlock(onErr_.handler);
+  il::Value err = b_.blockParam(onErr_.handler, 0), tok = b_.blockParam(onErr_.handler, 1);
+  il::Value busy = b_.emit(Opcode::ICmpNe, il::Type::I1, {b_.load(il::Type::I64, slot("#INERR")), IRBuilder::i64(0)});
+  il::Value id = b_.load(il::Type::I64, slot("#ONERR"));
+  il::Value none = b_.emit(Opcode::ICmpEq, il::Type::I1, {id, IRBuilder::i64(0)});
+  uint32_t again = b_.newBlock("on_error_raise"), take = b_.newBlock("on_error_take"), go = b_.newBlock("on_error_goto");
+  b_.cbr(b_.emit(Opcode::Or, il::Type::I1, {busy, none}), again, take);
+  // No target, or an error inside the handler: the same trap again, for the callers.
+  b_.setBlock(again);
+  rtVoid(RtFn::setThrowMsg, {b_.emit(Opcode::ErrGetMsg, il::Type::Str, {err})});
+  rtVoid(RtFn::raiseKind, {b_.emit(Opcode::ErrGetKind, il::Type::I32, {err}), b_.emit(Opcode::ErrGetCode, il::Type::I32, {err}),
+                            b_.emit(Opcode::CastSiNarrowChk, il::Type::I32, {IRBuilder::i64(0)})});
+  b_.br(exit_);  // not reached: the call raised
+  b_.setBlock(take);
+  il::Value code = b_.emit(Opcode::CastSiNarrowChk, il::Type::I64, {b_.emit(Opcode::ErrGetCode, il::Type::I32, {err})});
+  b_.store(il::Type::I64, slot("#ERR"), code);
+  b_.store(il::Type::I64, slot("#ERL"), b_.load(il::Type::I64, slot("#ERLAT")));
+  b_.store(il::Type::I64, slot("#ERRSTMT"), b_.load(il::Type::I64, slot("#STMT")));
+  b_.store(il::Type::I64, slot("#INERR"), IRBuilder::i64(1));
+  b_.resumeLabel(tok, go);
+  b_.setBlock(go);
+  std::vector<std::pair<int64_t, uint32_t>> cases;
+  for (size_t k = 0; k < onErr_.targets.size(); ++k) cases.push_back({static_cast<int64_t>(k + 1), onErr_.targets[k]});
+  b_.switchI32(b_.emit(Opcode::CastSiNarrowChk, il::Type::I32, {b_.load(il::Type::I64, slot("#ONERR"))}), exit_, cases);
+  // RESUME / RESUME NEXT: back to the failed statement, or to what follows it.
+  for (const auto &[blk, next] : onErr_.resumes) {
+    b_.setBlock(blk);
+    std::vector<std::pair<int64_t, uint32_t>> to;
+    for (size_t k = 0; k < onErr_.starts.size(); ++k)
+      if (onErr_.nexts[k]) to.push_back({static_cast<int64_t>(k), next ? onErr_.nexts[k] : onErr_.starts[k]});
+    b_.switchI32(b_.emit(Opcode::CastSiNarrowChk, il::Type::I32, {b_.load(il::Type::I64, slot("#ERRSTMT"))}), exit_, to);
+  }
+}
+
+void Lowerer::onErrorStmt(const Stmt &s) {
+  if (!onErr_.active) return;
+  int64_t id = 0;
+  if (s.word != "0") {
+    auto it = labels_.find(s.word);
+    if (it == labels_.end()) { error(s.loc, "unknown label " + s.word); return; }
+    size_t k = 0;
+    while (k < onErr_.targets.size() && onErr_.targets[k] != it->second) ++k;
+    if (k == onErr_.targets.size()) onErr_.targets.push_back(it->second);
+    id = static_cast<int64_t>(k + 1);
+  }
+  b_.store(il::Type::I64, findVar("#ONERR")->slot, IRBuilder::i64(id));
+}
+
+void Lowerer::resumeStmt(const Stmt &s) {
+  if (!onErr_.active) { error(s.loc, "RESUME without ON ERROR GOTO in this " + std::string(proc_ ? (proc_->isFunction ? "FUNCTION" : "SUB") : "program")); return; }
+  if (tries_.depth() > 0) { error(s.loc, "RESUME inside a TRY block is not supported"); return; }
+  uint32_t target = 0;
+  if (!s.word.empty() && s.word != "NEXT") {
+    auto it = labels_.find(s.word);
+    if (it == labels_.end()) { error(s.loc, "unknown label " + s.word); return; }
+    target = it->second;
+  }
+  flush();
+  Var *inerr = findVar("#INERR");
+  il::Value busy = b_.emit(Opcode::ICmpNe, il::Type::I1, {b_.load(il::Type::I64, inerr->slot), IRBuilder::i64(0)});
+  uint32_t ok = b_.newBlock("resume"), fail = b_.newBlock("resume_without_error");
+  b_.cbr(busy, ok, fail);
+  b_.setBlock(fail);
+  rtVoid(RtFn::diagTrap, {IRBuilder::str("RESUME without an error")});
+  b_.br(exit_);
+  b_.setBlock(ok);
+  b_.store(il::Type::I64, inerr->slot, IRBuilder::i64(0));
+  if (target) { b_.br(target); return; }
+  uint32_t d = b_.newBlock(s.word == "NEXT" ? "resume_next" : "resume_same");
+  onErr_.resumes.push_back({d, s.word == "NEXT"});
+  b_.br(d);
+}
+
+} // namespace viper::basic

@@ -1,6 +1,8 @@
 // BASIC statements -> IL (spec/basic.md §4).
 #include "frontends/basic/lower_impl.hpp"
 #include "runtime/format.hpp"
+#include <cmath>
+#include <climits>
 
 namespace viper::basic {
 
@@ -15,7 +17,31 @@ void Lowerer::body(const Body &stmts) {
 }
 
 void Lowerer::stmt(const Stmt &s) {
+  if (!onErr_.active || s.kind == Stmt::K::Label || s.kind == Stmt::K::Resume) { stmtBody(s); return; }
+  // Under ON ERROR every statement starts a block and records its number (RESUME goes
+  // back to that block, RESUME NEXT to the one after the statement) and its line (ERL).
+  flush();
+  uint32_t start = b_.newBlock("stmt");
+  if (!b_.terminated()) b_.br(start);
+  b_.setBlock(start);
+  b_.setLoc(s.loc);
+  const size_t id = onErr_.starts.size();
+  onErr_.starts.push_back(start);
+  onErr_.nexts.push_back(0);
+  b_.store(il::Type::I64, findVar("#STMT")->slot, IRBuilder::i64(static_cast<int64_t>(id)));
+  b_.store(il::Type::I64, findVar("#ERLAT")->slot, IRBuilder::i64(onErr_.lineNumber >= 0 ? onErr_.lineNumber : s.loc.line));
+  const bool inTry = tries_.depth() > 0;  // a trap there goes to the TRY's CATCH
+  stmtBody(s);
+  flush();
+  uint32_t after = b_.newBlock("stmt_next");
+  if (!b_.terminated()) b_.br(after);
+  b_.setBlock(after);
+  if (!inTry) onErr_.nexts[id] = after;  // RESUME targets: statements outside TRY bodies
+}
+
+void Lowerer::stmtBody(const Stmt &s) {
   if (s.kind == Stmt::K::Label) {
+    if (std::isdigit(static_cast<unsigned char>(s.word[0]))) onErr_.lineNumber = std::strtoll(s.word.c_str(), nullptr, 10);
     auto it = labels_.find(s.word);
     if (it == labels_.end()) return;
     flush();
@@ -53,6 +79,8 @@ void Lowerer::stmt(const Stmt &s) {
   }
   case Stmt::K::Swap: swap(s); break;
   case Stmt::K::Try: tryStmt(s); break;
+  case Stmt::K::OnError: onErrorStmt(s); break;
+  case Stmt::K::Resume: resumeStmt(s); break;
   case Stmt::K::Randomize: {
     il::Value seed = s.value ? toInt(expr(*s.value), s.loc) : rt(RtFn::nowMicros, Ty::Int, {});
     rtVoid(RtFn::randomize, {seed});
@@ -73,7 +101,7 @@ void Lowerer::stmt(const Stmt &s) {
 }
 
 // PRINT: one print call per item; ',' pads to the next 14-column zone, computed at compile
-// time while every item so far on the line is a literal (spec/basic.md §4).
+// time while every item so far on the line is a constant (spec/basic.md §4).
 void Lowerer::print(const Stmt &s) {
   bool literalLine = true;
   size_t col = 0;  // 0-based column while literalLine holds
@@ -88,13 +116,11 @@ void Lowerer::print(const Stmt &s) {
       case Ty::Void: break;
       }
       if (literalLine) {
-        switch (e->kind) {
-        case Expr::K::Str: col += e->text.size(); break;
-        case Expr::K::Int: col += rt::formatI64(e->ival).size(); break;
-        case Expr::K::Float: col += rt::formatF64Print(e->fval).size(); break;
-        case Expr::K::Bool: col += e->ival ? 2 : 1; break;
-        default: literalLine = false; break;
-        }
+        auto c = fold(*e, 0);
+        if (!c || c->ty != v.ty) literalLine = false;
+        else if (c->ty == Ty::Str) col += c->s.size();
+        else if (c->ty == Ty::Float) col += rt::formatF64Print(c->f).size();
+        else col += rt::formatI64(c->i).size();
       }
     }
     if (s.seps[k] == ',') {
@@ -166,6 +192,7 @@ void Lowerer::input(const Stmt &s) {
 }
 
 void Lowerer::let(const Stmt &s) {
+  if (recordAssign(*s.target, *s.value, s.loc)) return;
   Val v = expr(*s.value);
   if (!v.ok) return;
   assign(*s.target, v, s.loc);
@@ -195,34 +222,6 @@ void Lowerer::assign(const Expr &target, Val v, SourceLoc loc) {
   if (var->ty == Ty::Bool) x = b_.emit(Opcode::Zext1, il::Type::I64, {x});
   fe::arraySet(b_, arrayElem(var->ty), h, idx, x);
   if (var->ty == Ty::Str) use(v);  // the array retained its own reference
-}
-
-void Lowerer::dim(const Stmt &s) {
-  for (const DimDecl &d : s.decls) {
-    if (d.dims.empty()) continue;
-    Var *v = findVar(d.name);
-    if (!v || !v->isArray) continue;
-    if (v->borrowed) { error(d.loc, d.name + " belongs to the caller (a parameter or a SHARED array); it cannot be re-dimensioned here"); continue; }
-    std::vector<il::Value> ext;
-    for (const auto &e : d.dims) {
-      il::Value n = toInt(expr(*e), e->loc);
-      ext.push_back(b_.emit(Opcode::IAddOvf, il::Type::I64, {n, IRBuilder::i64(1)}));  // DIM A(n) has n + 1 elements
-    }
-    il::Value len = ext[0];
-    if (ext.size() == 2) {
-      len = b_.emit(Opcode::IMulOvf, il::Type::I64, {ext[0], ext[1]});
-      b_.store(il::Type::I64, v->cols, ext[1]);
-    }
-    il::Value old = b_.load(il::Type::Ptr, v->slot);
-    il::Value h;
-    if (s.kind == Stmt::K::Redim && s.preserve) {
-      h = fe::arrayResize(b_, arrayElem(v->ty), old, len);
-    } else {
-      fe::arrayRelease(b_, arrayElem(v->ty), old);
-      h = fe::arrayNew(b_, arrayElem(v->ty), len);
-    }
-    b_.store(il::Type::Ptr, v->slot, h);
-  }
 }
 
 void Lowerer::ifStmt(const Stmt &s) {
@@ -391,6 +390,9 @@ void Lowerer::doStmt(const Stmt &s) {
 // SELECT CASE: the selector is evaluated once; arms are tested in order with compare
 // chains; the first match runs and control continues after END SELECT.
 void Lowerer::selectStmt(const Stmt &s) {
+  body(s.body);  // line numbers before the first CASE
+  ensureOpen();
+  b_.setLoc(s.loc);
   Val sel = expr(*s.selector);
   if (!sel.ok) return;
   const bool isStr = sel.ty == Ty::Str;

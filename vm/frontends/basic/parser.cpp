@@ -1,5 +1,7 @@
 // BASIC lines, blocks and statements (spec/basic.md §4).
 #include "frontends/basic/parser_impl.hpp"
+#include <climits>
+#include <set>
 
 namespace viper::basic {
 
@@ -85,6 +87,10 @@ bool Parser::typeName(Ty &out) {
 Program Parser::program() {
   // block() returns at the end of input, or early once the error limit is reached.
   (void)block(prog_.main, {});
+  if (!prelude_.empty()) {
+    for (auto &s : prog_.main) prelude_.push_back(std::move(s));
+    prog_.main = std::move(prelude_);
+  }
   return std::move(prog_);
 }
 
@@ -159,6 +165,7 @@ StmtP Parser::statement() {
   if (w == "LET") { next(); return assignOrCall(loc); }
   if (w == "DIM") { next(); return dimStmt(loc, false); }
   if (w == "REDIM") { next(); return dimStmt(loc, true); }
+  if (w == "SHARED" || w == "STATIC") return sharedOrStatic(loc);
   if (w == "IF") { next(); return ifStmt(loc); }
   if (w == "FOR") { next(); return forStmt(loc); }
   if (w == "WHILE") { next(); return whileStmt(loc); }
@@ -180,6 +187,7 @@ StmtP Parser::statement() {
     else { error(peek().loc, "expected a line number or label after " + w); return nullptr; }
     return s;
   }
+  if ((w == "ON" && atWord("ERROR", 1)) || w == "RESUME") return errorStmt(loc);
   if (w == "RETURN") {
     next();
     auto s = make(Stmt::K::Return, loc);
@@ -187,7 +195,7 @@ StmtP Parser::statement() {
     return s;
   }
   if (w == "END") {
-    if (atWord("IF", 1) || atWord("SELECT", 1) || atWord("SUB", 1) || atWord("FUNCTION", 1) || atWord("TRY", 1)) {
+    if (atWord("IF", 1) || atWord("SELECT", 1) || atWord("SUB", 1) || atWord("FUNCTION", 1) || atWord("TRY", 1) || atWord("ENUM", 1) || atWord("TYPE", 1)) {
       error(loc, "END " + peek(1).text + " without a matching " + peek(1).text);
       next();
       next();
@@ -201,6 +209,8 @@ StmtP Parser::statement() {
     procedure(w == "FUNCTION", loc);
     return nullptr;
   }
+  if (w == "ENUM") { next(); enumDecl(loc); return nullptr; }
+  if (w == "TYPE") { next(); typeDecl(loc); return nullptr; }
   if (w == "CONST") {
     next();
     auto s = make(Stmt::K::Const, loc);
@@ -308,7 +318,7 @@ StmtP Parser::dimStmt(SourceLoc loc, bool redim) {
   auto s = make(redim ? Stmt::K::Redim : Stmt::K::Dim, loc);
   if (redim && acceptWord("PRESERVE")) s->preserve = true;
   if (!redim && acceptWord("SHARED")) {
-    if (inProc_) { error(loc, "DIM SHARED belongs at the top level of the program, not inside a SUB or FUNCTION"); skipLine(); return nullptr; }
+    if (inProc_) { error(loc, "DIM SHARED belongs at the top level of the program, not inside a SUB or FUNCTION (use SHARED)"); skipLine(); return nullptr; }
     s->shared = true;
   }
   do {
@@ -324,8 +334,9 @@ StmtP Parser::dimStmt(SourceLoc loc, bool redim) {
       return nullptr;
     }
     if (acceptWord("AS")) {
-      if (!typeName(d.type)) return nullptr;
-      d.hasType = true;
+      if (!typeOrRecord(d.type, d.record)) return nullptr;
+      d.hasType = d.record.empty();
+      if (!d.record.empty() && redim) { error(d.loc, "REDIM of an array of records is not supported"); return nullptr; }
     }
     s->decls.push_back(std::move(d));
   } while (accept(Tok::Comma));
@@ -467,7 +478,11 @@ StmtP Parser::selectStmt(SourceLoc loc) {
   if (!s->selector) { skipLine(); return nullptr; }
   Body stray;
   std::string which = block(stray, {"CASE", "END SELECT"});
-  if (!stray.empty()) error(stray.front()->loc, "statements between SELECT CASE and the first CASE");
+  // Lines between SELECT CASE and the first CASE may carry line numbers (labels), nothing else.
+  for (auto &st : stray) {
+    if (st->kind != Stmt::K::Label) { error(st->loc, "statements between SELECT CASE and the first CASE"); break; }
+    s->body.push_back(std::move(st));
+  }
   while (which == "CASE") {
     CaseArm arm;
     arm.loc = next().loc;

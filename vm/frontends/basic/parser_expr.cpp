@@ -165,14 +165,25 @@ ExprP Parser::primary() {
         return nullptr;
       }
     next();
+    // Qualified names are one name: `Direction.NORTH`, `p.X`, `Viper.Terminal.PrintI64`.
+    std::string name = t.text;
+    while (at(Tok::Dot) && peek(1).kind == Tok::Ident) {
+      next();
+      name += "." + next().text;
+    }
     if (accept(Tok::LParen)) {
       auto e = leaf(Expr::K::Apply, t.loc);
-      e->text = t.text;
+      e->text = name;
       if (!args(e->args)) return nullptr;
+      // A field of a record array element, `pts(i).X`, is element i of the field's array.
+      while (at(Tok::Dot) && peek(1).kind == Tok::Ident) {
+        next();
+        e->text += "." + next().text;
+      }
       return e;
     }
     auto e = leaf(Expr::K::Name, t.loc);
-    e->text = t.text;
+    e->text = name;
     return e;
   }
   case Tok::Newline: case Tok::Eof: case Tok::Colon:

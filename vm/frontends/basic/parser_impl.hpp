@@ -47,6 +47,13 @@ private:
   StmtP assignOrCall(SourceLoc loc);
   void procedure(bool isFunction, SourceLoc loc);
   bool typeName(Ty &out);
+  /// A type after AS: a built-in one, or a TYPE's name (`record` set) when allowed.
+  bool typeOrRecord(Ty &out, std::string &record);
+  StmtP sharedOrStatic(SourceLoc loc);
+  StmtP errorStmt(SourceLoc loc);
+  void enumDecl(SourceLoc loc);
+  void typeDecl(SourceLoc loc);
+  Body prelude_;   ///< ENUM constants, lowered before the rest of main
   Ty suffixType(const std::string &name, Ty fallback) const;
 
   // Expressions (parser_expr.cpp)

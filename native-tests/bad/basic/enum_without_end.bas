@@ -1,0 +1,3 @@
+' expect-error: 2:1: ENUM E without END ENUM
+ENUM E
+  A

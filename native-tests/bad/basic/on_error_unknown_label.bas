@@ -1,0 +1,3 @@
+' expect-error: 2:1: unknown label NOWHERE
+ON ERROR GOTO Nowhere
+PRINT 1

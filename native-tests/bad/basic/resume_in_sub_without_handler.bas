@@ -1,0 +1,6 @@
+' expect-error: 5:3: RESUME without ON ERROR GOTO in this SUB
+ON ERROR GOTO H
+H: RESUME NEXT
+SUB S()
+  RESUME
+END SUB

@@ -1,0 +1,2 @@
+' expect-error: 2:1: STATIC belongs inside a SUB or FUNCTION
+STATIC N

@@ -1,0 +1,14 @@
+10 ON ERROR GOTO 100
+15 Z = 0
+20 PRINT "A"
+30 X = 1 \ Z: PRINT "same line"
+40 PRINT "B"
+50 GOSUB 200
+60 PRINT "C"
+70 END
+100 PRINT "caught at"; ERL
+110 RESUME NEXT
+200 PRINT "in sub"
+210 Y = 5 \ Z
+220 PRINT "back in sub"
+230 RETURN

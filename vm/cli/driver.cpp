@@ -31,6 +31,12 @@ const char kUsage[] =
     "                          engines)\n"
     "  --max-memory N[K|M|G]   the program's memory budget (strings, arrays, frames);\n"
     "                          past it an allocation is an out-of-memory trap (default 1G)\n"
+    "  -O0 | -O1               optimizer off | on (default -O1: SCCP, dead code, CFG\n"
+    "                          simplification, peepholes, value numbering, loop-invariant\n"
+    "                          hoisting, inlining); -O0 is the plain pipeline\n"
+    "  --passes=a,b,c          run exactly these optimizer passes, in order (sccp, dce,\n"
+    "                          simplifycfg, peephole, gvn, licm, inline)\n"
+    "  --verify-each           verify the IL after every optimizer pass\n"
     "  --stats                 (bc) print executed counts per opcode and the top opcode pairs\n"
     "  --trace                 (bc) print every executed instruction to stderr\n"
     "  --help                  show this help\n"
@@ -49,6 +55,9 @@ struct Args {
   uint64_t maxSteps = UINT64_MAX;
   uint64_t maxMemory = 0;
   bool stats = false, trace = false;
+  int optLevel = 1;
+  std::vector<std::string> passes;
+  bool verifyEach = false;
   std::vector<std::string> programArgs;
 };
 
@@ -72,6 +81,13 @@ int parseArgs(int argc, char **argv, Args &a) {
     if (s == "--version") { std::printf("viper %s\n", driver::version()); return 0; }
     if (s.rfind("--engine=", 0) == 0) { a.engine = s.substr(9); continue; }
     if (s == "--stats") { a.stats = true; continue; }
+    if (s == "-O0" || s == "-O1") { a.optLevel = s[2] - '0'; continue; }
+    if (s == "--verify-each") { a.verifyEach = true; continue; }
+    if (s.rfind("--passes=", 0) == 0) {
+      std::string err;
+      if (!driver::parsePassList(s.substr(9), a.passes, err)) { std::fprintf(stderr, "viper: %s\n", err.c_str()); return 2; }
+      continue;
+    }
     if (s == "--trace") { a.trace = true; continue; }
     if (s == "--max-steps" && i + 1 < argc) {
       char *end = nullptr;
@@ -176,6 +192,9 @@ int runCli(int argc, char **argv) {
   }
   req.language = std::string(driver::languageForPath(a.file).name);
   req.wantTexts = a.command == "il" || a.command == "bc";
+  req.optLevel = a.optLevel;
+  req.passes = a.passes;
+  req.verifyEachPass = a.verifyEach;
   driver::CompileResult compiled = driver::compile(req);
   std::fputs(compiled.diagnosticsText.c_str(), stderr);
   if (!compiled.ok) return 1;

@@ -5,9 +5,11 @@
 #include "il/verifier.hpp"
 #include "passes/constfold.hpp"
 #include "passes/mem2reg.hpp"
+#include "passes/optimizer.hpp"
 #include "runtime/registry.hpp"
 #include <cctype>
 #include <chrono>
+#include <functional>
 
 namespace viper::driver {
 namespace {
@@ -65,16 +67,36 @@ namespace {
 // Verify, passes, verify again. A front end's output must verify before and after the
 // passes; if it does not, that is a compiler bug, reported as one rather than as the
 // user's error.
-std::optional<il::Module> finish(const Language &lang, uint32_t fileId, il::Module m, DiagnosticEngine &diags) {
-  if (!lang.optimize) {
-    // Hand-written IL: its verifier errors are the user's, with their positions.
-    if (!verify(m, diags)) return std::nullopt;
-    return m;
-  }
-  auto internal = [&](const char *stage, DiagnosticEngine &d) {
+std::optional<il::Module> finish(const Language &lang, uint32_t fileId, il::Module m, DiagnosticEngine &diags,
+                                 const OptOptions &opt) {
+  auto internal = [&](const std::string &stage, DiagnosticEngine &d) {
     diags.error({fileId, 1, 1}, std::string("internal compiler error: IL is invalid ") + stage + " (" +
                                     (d.all().empty() ? std::string() : d.all().front().message) + ")");
   };
+  // The optimizer (-O1, or an explicit --passes list) after everything else.
+  auto optimize = [&](il::Module &mod) {
+    if (opt.passes.empty() && opt.level <= 0) return true;
+    DiagnosticEngine failed;
+    std::function<bool(const il::Module &)> check;
+    if (opt.verifyEach) check = [&](const il::Module &x) { failed = DiagnosticEngine(); return verify(x, failed); };
+    passes::PipelineResult r = opt.passes.empty() ? passes::optimizeModule(mod, opt.level, check)
+                                                  : passes::runPasses(mod, opt.passes, check);
+    if (!r.unknownPass.empty()) {
+      diags.error({fileId, 1, 1}, "unknown optimizer pass '" + r.unknownPass + "'");
+      return false;
+    }
+    if (!r.failedAfter.empty()) { internal("after the " + r.failedAfter + " pass", failed); return false; }
+    if (!opt.verifyEach) {
+      if (DiagnosticEngine after; !verify(mod, after)) { internal("after the optimizer", after); return false; }
+    }
+    return true;
+  };
+  if (!lang.optimize) {
+    // Hand-written IL: its verifier errors are the user's, with their positions.
+    if (!verify(m, diags)) return std::nullopt;
+    if (!optimize(m)) return std::nullopt;
+    return m;
+  }
   if (DiagnosticEngine before; !verify(m, before, lang.checkedArithmeticOnly)) {
     internal("from the front end", before);
     return std::nullopt;
@@ -87,22 +109,44 @@ std::optional<il::Module> finish(const Language &lang, uint32_t fileId, il::Modu
     internal("after mem2reg", after);
     return std::nullopt;
   }
+  if (!optimize(m)) return std::nullopt;
   return m;
 }
 
 } // namespace
 
 std::optional<il::Module> compileWith(const Language &lang, const SourceManager &sm, uint32_t fileId,
-                                      DiagnosticEngine &diags, StageTimes *times) {
+                                      DiagnosticEngine &diags, StageTimes *times, const OptOptions &opt) {
   using Clock = std::chrono::steady_clock;
   auto ms = [](Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
   const auto t0 = Clock::now();
   auto m = lang.frontEnd(sm, fileId, diags);
   const auto t1 = Clock::now();
   std::optional<il::Module> out;
-  if (m && !diags.hasErrors()) out = finish(lang, fileId, std::move(*m), diags);
+  if (m && !diags.hasErrors()) out = finish(lang, fileId, std::move(*m), diags, opt);
   if (times) *times = {ms(t0, t1), ms(t1, Clock::now())};
   return out;
+}
+
+bool parsePassList(std::string_view list, std::vector<std::string> &out, std::string &error) {
+  out.clear();
+  size_t start = 0;
+  while (start <= list.size()) {
+    size_t comma = list.find(',', start);
+    if (comma == std::string_view::npos) comma = list.size();
+    std::string name(list.substr(start, comma - start));
+    if (!name.empty()) {
+      if (!passes::findPass(name)) {
+        error = "unknown optimizer pass '" + name + "' (available:";
+        for (const auto &p : passes::optimizerPasses()) error += " " + std::string(p.name);
+        error += ")";
+        return false;
+      }
+      out.push_back(std::move(name));
+    }
+    start = comma + 1;
+  }
+  return true;
 }
 
 } // namespace viper::driver

@@ -4,6 +4,7 @@
 #include "il/module.hpp"
 #include "support/diag.hpp"
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -38,7 +39,26 @@ const Language &languageForPath(std::string_view path);
 struct StageTimes {
   double frontEndMs = 0, finishMs = 0;
 };
+
+/// The optimizer's settings (vm/passes/optimizer.hpp). Level 1 (the default) runs the
+/// optimizer after the front end's finish (for hand-written IL too); level 0 is the
+/// pipeline without it (hand-written IL as written; front ends' IL after mem2reg and
+/// constant folding). A non-empty `passes` runs exactly those passes instead of the
+/// level's list. `verifyEach` runs the verifier after every pass; a failure is reported
+/// as an internal compiler error naming the pass.
+struct OptOptions {
+  int level = 1;
+  std::vector<std::string> passes;
+  bool verifyEach = false;
+};
+/// Parses "a,b,c" into pass names; false (with the bad name in `error`) if one is unknown.
+bool parsePassList(std::string_view list, std::vector<std::string> &out, std::string &error);
+
+/// The default here is the unoptimized pipeline (what compileSource gives the tests and
+/// tools that inspect the front ends' IL); hosts go through the session API, whose
+/// CompileRequest asks for -O1 unless told otherwise.
 std::optional<il::Module> compileWith(const Language &lang, const SourceManager &sm, uint32_t fileId,
-                                      DiagnosticEngine &diags, StageTimes *times = nullptr);
+                                      DiagnosticEngine &diags, StageTimes *times = nullptr,
+                                      const OptOptions &opt = OptOptions{0, {}, false});
 
 } // namespace viper::driver

@@ -138,7 +138,11 @@ CompileResult compile(const CompileRequest &req) {
 
   DiagnosticEngine diags;
   StageTimes times;
-  std::optional<il::Module> m = compileWith(*lang, prog->sm, mainId, diags, &times);
+  OptOptions opt;
+  opt.level = req.optLevel;
+  opt.passes = req.passes;
+  opt.verifyEach = req.verifyEachPass;
+  std::optional<il::Module> m = compileWith(*lang, prog->sm, mainId, diags, &times, opt);
   r.stats.frontEndMs = times.frontEndMs;
   r.stats.passesMs = times.finishMs;
   for (const auto &d : diags.all()) r.diagnostics.push_back(toData(prog->sm, d));

@@ -39,6 +39,9 @@ struct CompileRequest {
   std::string language;                        ///< "il", "basic", "zia"
   std::string mainFile;                        ///< empty: the only file, or the first by name
   bool wantTexts = true;                       ///< produce the IL/bytecode texts and maps
+  int optLevel = 1;                            ///< 0: no optimizer; 1: the -O1 passes
+  std::vector<std::string> passes;             ///< non-empty: run exactly these passes
+  bool verifyEachPass = false;                 ///< verify the IL after every pass
 };
 
 class Program;  ///< a compiled program: what RunSession runs (opaque)

@@ -1,0 +1,223 @@
+// Loop-invariant code motion. Natural loops are found from back edges (an edge to a block
+// that dominates its source); a loop whose header has no single `br` predecessor outside
+// the loop gets a preheader, placed just before the header in block order (so the
+// forward/backward character of every existing edge, which the unit of work counts, is
+// unchanged). Then, innermost loops first, every pure non-trapping instruction whose
+// operands are all defined outside the loop moves to the end of the preheader. Trapping
+// operations stay where they are: hoisting one could trap in a run that never entered
+// the loop. Hoisted instructions keep their .loc.
+#include "il/cfg.hpp"
+#include "passes/ir_util.hpp"
+#include "passes/optimizer.hpp"
+#include <algorithm>
+#include <set>
+
+namespace viper::passes {
+
+using il::Opcode;
+using il::Value;
+using il::ValueKind;
+
+namespace {
+
+struct Loop {
+  uint32_t header;
+  std::vector<uint32_t> blocks;  ///< sorted
+  std::vector<bool> in;          ///< membership by block index
+};
+
+std::vector<std::vector<uint32_t>> predecessors(const il::Function &fn) {
+  std::vector<std::vector<uint32_t>> p(fn.blocks.size());
+  for (uint32_t b = 0; b < fn.blocks.size(); ++b) {
+    if (fn.blocks[b].instrs.empty()) continue;
+    for (const auto &t : fn.blocks[b].instrs.back().targets)
+      if (t.block >= 0) p[static_cast<size_t>(t.block)].push_back(b);
+  }
+  return p;
+}
+
+std::vector<Loop> findLoops(const il::Function &fn, const il::DominatorTree &dom,
+                            const std::vector<std::vector<uint32_t>> &preds) {
+  const size_t nb = fn.blocks.size();
+  std::vector<std::vector<uint32_t>> latches(nb);
+  for (uint32_t b = 0; b < nb; ++b) {
+    if (!dom.reachable(b) || fn.blocks[b].instrs.empty()) continue;
+    for (const auto &t : fn.blocks[b].instrs.back().targets)
+      if (t.block >= 0 && dom.reachable(static_cast<size_t>(t.block)) && dom.dominates(static_cast<size_t>(t.block), b))
+        latches[static_cast<size_t>(t.block)].push_back(b);
+  }
+  std::vector<Loop> loops;
+  for (uint32_t h = 0; h < nb; ++h) {
+    if (latches[h].empty()) continue;
+    Loop l;
+    l.header = h;
+    l.in.assign(nb, false);
+    l.in[h] = true;
+    std::vector<uint32_t> work;
+    for (uint32_t x : latches[h]) if (!l.in[x]) { l.in[x] = true; work.push_back(x); }
+    while (!work.empty()) {
+      uint32_t x = work.back();
+      work.pop_back();
+      for (uint32_t p : preds[x])
+        if (!l.in[p] && dom.reachable(p)) { l.in[p] = true; work.push_back(p); }
+    }
+    for (uint32_t b = 0; b < nb; ++b) if (l.in[b]) l.blocks.push_back(b);
+    loops.push_back(std::move(l));
+  }
+  return loops;
+}
+
+// The block outside the loop that branches only to its header, or -1.
+int32_t preheaderOf(const il::Function &fn, const Loop &l, const std::vector<std::vector<uint32_t>> &preds) {
+  int32_t only = -1;
+  for (uint32_t p : preds[l.header]) {
+    if (l.in[p]) continue;
+    if (only >= 0 && static_cast<uint32_t>(only) != p) return -1;
+    only = static_cast<int32_t>(p);
+  }
+  if (only < 0) return -1;
+  const il::Instr &term = fn.blocks[static_cast<size_t>(only)].instrs.back();
+  return term.op == Opcode::Br ? only : -1;
+}
+
+// Gives every loop without one a preheader; returns how many were made.
+size_t makePreheaders(il::Function &fn) {
+  il::DominatorTree dom(fn);
+  auto preds = predecessors(fn);
+  auto loops = findLoops(fn, dom, preds);
+  const size_t nb = fn.blocks.size();
+  std::vector<const Loop *> need(nb, nullptr);
+  size_t made = 0;
+  for (const auto &l : loops)
+    if (preheaderOf(fn, l, preds) < 0) { need[l.header] = &l; ++made; }
+  if (!made) return 0;
+  std::set<std::string> labels;
+  for (const auto &b : fn.blocks) labels.insert(b.label);
+  std::vector<int32_t> newIndex(nb);
+  {
+    int32_t k = 0;
+    for (size_t b = 0; b < nb; ++b) { if (need[b]) ++k; newIndex[b] = k++; }
+  }
+  // Outside edges into a header that gets a preheader go to the preheader instead.
+  for (uint32_t b = 0; b < nb; ++b)
+    for (auto &in : fn.blocks[b].instrs)
+      for (auto &t : in.targets) {
+        if (t.block < 0) continue;
+        const size_t d = static_cast<size_t>(t.block);
+        if (need[d] && !need[d]->in[b]) {
+          t.block = newIndex[d] - 1;
+          t.label.clear();  // set below
+        } else {
+          t.block = newIndex[d];
+        }
+      }
+  std::vector<il::Block> out;
+  out.reserve(nb + made);
+  std::vector<std::string> phLabel(nb);
+  for (size_t b = 0; b < nb; ++b) {
+    if (need[b]) {
+      il::Block ph;
+      // A letter first: a label such as `7` must not become the number-like `7.ph`.
+      std::string label = "ph." + fn.blocks[b].label;
+      for (int n = 1; labels.count(label); ++n) label = "ph" + std::to_string(n) + "." + fn.blocks[b].label;
+      labels.insert(label);
+      phLabel[b] = label;
+      ph.label = label;
+      ph.loc = fn.blocks[b].loc;
+      il::Instr br;
+      br.op = Opcode::Br;
+      il::Target t;
+      t.block = newIndex[b];
+      t.label = fn.blocks[b].label;
+      for (const auto &p : fn.blocks[b].params) {
+        il::Param q;
+        q.name = fn.temps[p.temp].name;
+        q.type = p.type;
+        q.temp = newTemp(fn, q.name, p.type);
+        t.args.push_back(Value::temp(q.temp));
+        ph.params.push_back(std::move(q));
+      }
+      br.targets.push_back(std::move(t));
+      if (!fn.blocks[b].instrs.empty()) br.loc = fn.blocks[b].instrs.front().loc;
+      ph.instrs.push_back(std::move(br));
+      out.push_back(std::move(ph));
+    }
+    out.push_back(std::move(fn.blocks[b]));
+  }
+  fn.blocks = std::move(out);
+  for (auto &b : fn.blocks)
+    for (auto &in : b.instrs)
+      for (auto &t : in.targets)
+        if (t.block >= 0) t.label = fn.blocks[static_cast<size_t>(t.block)].label;
+  return made;
+}
+
+size_t licmFunction(il::Function &fn) {
+  size_t changes = makePreheaders(fn);
+  il::DominatorTree dom(fn);
+  auto preds = predecessors(fn);
+  auto loops = findLoops(fn, dom, preds);
+  std::sort(loops.begin(), loops.end(), [](const Loop &a, const Loop &b) { return a.blocks.size() < b.blocks.size(); });
+  std::vector<int32_t> defBlock(fn.temps.size(), -1);
+  for (size_t b = 0; b < fn.blocks.size(); ++b) {
+    for (const auto &p : fn.blocks[b].params) defBlock[p.temp] = static_cast<int32_t>(b);
+    for (const auto &in : fn.blocks[b].instrs)
+      if (in.result >= 0) defBlock[static_cast<size_t>(in.result)] = static_cast<int32_t>(b);
+  }
+  // Loop blocks in reverse postorder, so a value is seen hoisted before its users.
+  std::vector<int32_t> rpoPos(fn.blocks.size(), -1);
+  for (size_t k = 0; k < dom.reversePostorder().size(); ++k) rpoPos[static_cast<size_t>(dom.reversePostorder()[k])] = static_cast<int32_t>(k);
+  for (auto &l : loops) {
+    int32_t ph = preheaderOf(fn, l, preds);
+    if (ph < 0) continue;
+    std::vector<uint32_t> order = l.blocks;
+    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return rpoPos[a] < rpoPos[b]; });
+    // Values the preheader passes as a call's first argument (a release, perhaps) may not
+    // be used after that call in the preheader (the verifier's use-after-release rule).
+    std::set<uint32_t> calledWith;
+    for (const auto &in : fn.blocks[static_cast<size_t>(ph)].instrs)
+      if ((in.op == Opcode::Call || in.op == Opcode::CallIndirect) && !in.operands.empty() &&
+          in.operands[0].kind == ValueKind::Temp)
+        calledWith.insert(in.operands[0].id);
+    std::vector<il::Instr> hoisted;
+    for (uint32_t b : order) {
+      auto &instrs = fn.blocks[b].instrs;
+      std::vector<il::Instr> kept;
+      kept.reserve(instrs.size());
+      for (auto &in : instrs) {
+        bool invariant = in.result >= 0 && isPureNoTrap(in.op);
+        if (invariant)
+          for (const auto &v : in.operands)
+            if (v.kind == ValueKind::Temp && (v.id >= defBlock.size() || defBlock[v.id] < 0 ||
+                                              l.in[static_cast<size_t>(defBlock[v.id])] || calledWith.count(v.id)))
+              invariant = false;
+        if (invariant) {
+          defBlock[static_cast<size_t>(in.result)] = ph;
+          hoisted.push_back(std::move(in));
+        } else {
+          kept.push_back(std::move(in));
+        }
+      }
+      instrs = std::move(kept);
+    }
+    if (hoisted.empty()) continue;
+    changes += hoisted.size();
+    auto &pins = fn.blocks[static_cast<size_t>(ph)].instrs;
+    il::Instr term = std::move(pins.back());
+    pins.pop_back();
+    for (auto &in : hoisted) pins.push_back(std::move(in));
+    pins.push_back(std::move(term));
+  }
+  return changes;
+}
+
+} // namespace
+
+size_t hoistInvariants(il::Module &m) {
+  size_t changes = 0;
+  for (auto &fn : m.functions)
+    if (fn.blocks.size() > 1 && !hasExceptionHandling(fn)) changes += licmFunction(fn);
+  return changes;
+}
+
+} // namespace viper::passes

@@ -1,0 +1,67 @@
+#include "passes/optimizer.hpp"
+#include "passes/ir_util.hpp"
+#include "il/printer.hpp"
+
+namespace viper::passes {
+
+const std::vector<PassInfo> &optimizerPasses() {
+  static const std::vector<PassInfo> kPasses = {
+      {"sccp", "sparse conditional constant propagation (never folds a trap away)", sccp},
+      {"dce", "dead pure instructions, unused block parameters, unreachable blocks", deadCode},
+      {"simplifycfg", "merge straight-line blocks, thread jumps through empty blocks", simplifyCfg},
+      {"peephole", "copy propagation and exact algebraic identities", peephole},
+      {"gvn", "value numbering of pure operations within dominator scopes", valueNumbering},
+      {"licm", "hoist loop-invariant pure, non-trapping operations into a preheader", hoistInvariants},
+      {"inline", "inline small non-recursive functions", inlineCalls},
+  };
+  return kPasses;
+}
+
+const PassInfo *findPass(std::string_view name) {
+  for (const auto &p : optimizerPasses())
+    if (p.name == name) return &p;
+  return nullptr;
+}
+
+std::vector<std::string> pipelineFor(int level) {
+  if (level <= 0) return {};
+  return {"sccp", "dce", "simplifycfg", "peephole", "gvn", "licm", "dce", "inline",
+          "sccp", "dce", "simplifycfg", "peephole", "gvn", "licm", "dce", "simplifycfg"};
+}
+
+std::vector<std::string> cleanupRound() {
+  return {"sccp", "dce", "simplifycfg", "peephole", "gvn", "licm", "dce", "simplifycfg"};
+}
+
+PipelineResult runPasses(il::Module &m, const std::vector<std::string> &names,
+                         const std::function<bool(const il::Module &)> &verify) {
+  PipelineResult r;
+  for (const auto &n : names)
+    if (!findPass(n)) { r.unknownPass = n; return r; }
+  for (const auto &n : names) {
+    const PassInfo *p = findPass(n);
+    size_t changes = p->run(m);
+    r.runs.push_back({n, changes, instructionCount(m)});
+    if (verify && !verify(m)) { r.failedAfter = n; return r; }
+  }
+  return r;
+}
+
+PipelineResult optimizeModule(il::Module &m, int level, const std::function<bool(const il::Module &)> &verify) {
+  PipelineResult r = runPasses(m, pipelineFor(level), verify);
+  if (!r.failedAfter.empty() || level <= 0) return r;
+  // Repeat the cleanup round until the module stops changing (a few rounds at most), so
+  // optimizing optimized IL again gives the same IL.
+  std::string before = il::printModule(m);
+  for (int round = 0; round < 4; ++round) {
+    PipelineResult more = runPasses(m, cleanupRound(), verify);
+    for (auto &x : more.runs) r.runs.push_back(std::move(x));
+    if (!more.failedAfter.empty()) { r.failedAfter = more.failedAfter; return r; }
+    std::string after = il::printModule(m);
+    if (after == before) break;
+    before = std::move(after);
+  }
+  return r;
+}
+
+} // namespace viper::passes

@@ -6,6 +6,7 @@
 // which the WebAssembly runner (wasm-tests/golden.test.mjs) reads too: add a language or
 // an engine there; this file implements the comparisons the rules name.
 #include "driver/languages.hpp"
+#include "driver/session.hpp"
 #include "testlib/test_support.hpp"
 #include <gtest/gtest.h>
 #include <cctype>
@@ -165,17 +166,52 @@ TEST(GoldenRules, AreKnown) {
     EXPECT_EQ(std::string(driver::languageForPath("x" + l.ext).name), l.language) << l.ext;
 }
 
+// Every program runs unoptimized (-O0) and optimized (-O1, the verifier after every
+// pass): both must give the expected output, exit status and trap text.
 struct GoldenCase {
   std::filesystem::path program;
   std::string engine;
+  int optLevel = 1;
 };
 
 std::vector<GoldenCase> allCases() {
   std::vector<GoldenCase> cases;
   for (const auto &lang : rules().languages)
     for (const auto &p : listFiles(lang.dir, lang.ext))
-      for (const auto &e : rules().engines) cases.push_back({p, e});
+      for (const auto &e : rules().engines)
+        for (int opt : {0, 1}) cases.push_back({p, e, opt});
   return cases;
+}
+
+// runText (testlib) at a chosen optimization level.
+Ran runAt(const std::string &text, driver::Engine engine, const std::string &input, const std::string &name,
+          const std::vector<std::string> &args, int optLevel) {
+  driver::CompileRequest req;
+  req.sources[name] = text;
+  req.language = std::string(driver::languageForPath(name).name);
+  req.wantTexts = false;
+  req.optLevel = optLevel;
+  req.verifyEachPass = true;
+  driver::CompileResult c = driver::compile(req);
+  Ran r;
+  if (!c.ok) {
+    r.err = c.diagnosticsText;
+    r.exitStatus = 1;
+    return r;
+  }
+  driver::StartOptions so;
+  so.engine = engine == driver::Engine::IL ? driver::EngineKind::Reference : driver::EngineKind::Bytecode;
+  so.args = args;
+  so.stdinText = input;
+  so.stdinClosed = true;
+  auto session = driver::RunSession::start(c.program, so);
+  driver::SliceResult s = session->resume();
+  r.out = s.output;
+  r.exitStatus = s.exitCode;
+  if (s.status == driver::SliceResult::Status::Error) r.err = s.error;
+  else if (s.status == driver::SliceResult::Status::Trap) r.err = s.trap.text;
+  else if (s.status == driver::SliceResult::Status::StepLimit) r.err = "step limit";
+  return r;
 }
 
 std::string sidecar(const std::filesystem::path &p, const std::string &role) {
@@ -198,8 +234,8 @@ TEST_P(Golden, MatchesExpectedOutput) {
   const GoldenCase &c = GetParam();
   auto engine = engineNamed(c.engine);
   ASSERT_TRUE(engine) << c.engine;
-  Ran r = runText(readText(c.program), *engine, sidecar(c.program, "stdin"), c.program.filename().string(),
-                  lines(sidecar(c.program, "args")));
+  Ran r = runAt(readText(c.program), *engine, sidecar(c.program, "stdin"), c.program.filename().string(),
+                lines(sidecar(c.program, "args")), c.optLevel);
   EXPECT_EQ(r.out, sidecar(c.program, "stdout")) << "stderr: " << r.err;
   EXPECT_EQ(r.exitStatus, std::stoi(sidecar(c.program, "exit"))) << "stderr: " << r.err;
   std::string err = sidecar(c.program, "stderr");
@@ -210,7 +246,7 @@ TEST_P(Golden, MatchesExpectedOutput) {
 
 INSTANTIATE_TEST_SUITE_P(Corpus, Golden, ::testing::ValuesIn(allCases()), [](const auto &info) {
   std::string n = info.param.program.parent_path().filename().string() + "_" + info.param.program.stem().string() + "_" +
-                  info.param.engine;
+                  info.param.engine + "_O" + std::to_string(info.param.optLevel);
   for (char &ch : n) if (!isalnum(static_cast<unsigned char>(ch))) ch = '_';
   return n;
 });

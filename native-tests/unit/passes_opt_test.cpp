@@ -1,0 +1,503 @@
+// The optimizer's passes as a specification: IL text in, the pass (or pipeline), the
+// printed IL out; and every program means the same at -O0 and -O1 on both engines (same
+// output, exit status and trap kind/message/source line).
+#include "driver/languages.hpp"
+#include "driver/session.hpp"
+#include "il/parser.hpp"
+#include "il/printer.hpp"
+#include "il/verifier.hpp"
+#include "passes/optimizer.hpp"
+#include "runtime/registry.hpp"
+#include "testlib/test_support.hpp"
+#include <gtest/gtest.h>
+
+namespace viper::test {
+namespace {
+
+il::SignatureLookup lookup() {
+  return [](std::string_view name) { return rt::runtimeSignature(name); };
+}
+
+bool verifies(const il::Module &m, std::string *why = nullptr) {
+  DiagnosticEngine d;
+  il::VerifyOptions o;
+  o.refEffects = rt::runtimeRefEffect;
+  bool ok = il::verifyModule(m, d, lookup(), o);
+  if (!ok && why && !d.all().empty()) *why = d.all().front().message;
+  return ok;
+}
+
+/// Parses `text`, runs `passes` (verifying after each) and returns the printed module
+/// without its `il` line.
+std::string opt(const std::string &input, const std::vector<std::string> &passes) {
+  // A module needs a @main() (tests of a function with parameters call it @f).
+  const std::string kMain = "\nfunc @main() -> i64 {\nentry:\n  ret 0\n}\n";
+  const bool addMain = input.find("func @main(") == std::string::npos;
+  const std::string text = addMain ? input + kMain.substr(1) : input;
+  SourceManager sm;
+  uint32_t id = sm.add("t.il", text);
+  DiagnosticEngine d;
+  il::Module m = il::parseModule(sm, id, d, lookup());
+  EXPECT_FALSE(d.hasErrors()) << d.render(sm);
+  std::string why;
+  EXPECT_TRUE(verifies(m, &why)) << why;
+  auto r = passes::runPasses(m, passes, [&](const il::Module &x) { return verifies(x, &why); });
+  EXPECT_EQ(r.failedAfter, "") << why;
+  std::string s = il::printModule(m);
+  if (addMain && s.size() >= kMain.size() && s.compare(s.size() - kMain.size(), kMain.size(), kMain) == 0)
+    s.resize(s.size() - kMain.size());
+  return s.substr(s.find('\n') + 1);
+}
+
+struct Outcome {
+  std::string out, trap;
+  int exit = 0;
+};
+
+Outcome run(const std::string &text, const std::string &name, int level, driver::EngineKind engine) {
+  driver::CompileRequest req;
+  req.sources[name] = text;
+  req.language = std::string(driver::languageForPath(name).name);
+  req.wantTexts = false;
+  req.optLevel = level;
+  req.verifyEachPass = true;
+  auto c = driver::compile(req);
+  Outcome o;
+  if (!c.ok) { o.trap = c.diagnosticsText; o.exit = -1; return o; }
+  driver::StartOptions so;
+  so.engine = engine;
+  so.stdinClosed = true;
+  auto s = driver::RunSession::start(c.program, so);
+  auto r = s->resume();
+  o.out = r.output;
+  o.exit = r.exitCode;
+  if (r.status == driver::SliceResult::Status::Trap) {
+    // The kind, message and source position; the function/block/index part names
+    // optimized code.
+    const std::string &t = r.trap.text;
+    size_t p = t.find(' ', t.find('@'));
+    o.trap = p == std::string::npos ? t : t.substr(p);
+  }
+  return o;
+}
+
+void expectSameAtBothLevels(const std::string &text, const std::string &name = "t.il") {
+  for (auto e : {driver::EngineKind::Reference, driver::EngineKind::Bytecode}) {
+    Outcome a = run(text, name, 0, e), b = run(text, name, 1, e);
+    EXPECT_EQ(a.exit, b.exit) << b.trap;
+    EXPECT_EQ(a.out, b.out);
+    EXPECT_EQ(a.trap, b.trap);
+  }
+}
+
+// ---- SCCP ---------------------------------------------------------------------------
+
+TEST(Sccp, FoldsThroughBlockParametersAndDecidedBranches) {
+  const char *text = R"(il 0.3.0
+extern @Viper.Terminal.SayInt(i64) -> void
+func @main() -> i64 {
+entry:
+  br next(2, 3)
+next(%a:i64, %b:i64):
+  %s = iadd.ovf %a, %b
+  %c = scmp_gt %s, 4
+  cbr %c, yes(%s), no
+yes(%v:i64):
+  %w = imul.ovf %v, 10
+  call @Viper.Terminal.SayInt(%w)
+  ret %w
+no:
+  call @Viper.Terminal.SayInt(0)
+  ret 0
+}
+)";
+  EXPECT_EQ(opt(text, {"sccp"}), R"(
+extern @Viper.Terminal.SayInt(i64) -> void
+
+func @main() -> i64 {
+entry:
+  br next(2, 3)
+next(%a:i64, %b:i64):
+  br yes(5)
+yes(%v:i64):
+  call @Viper.Terminal.SayInt(50)
+  ret 50
+}
+)");
+  expectSameAtBothLevels(text);
+}
+
+TEST(Sccp, LoopCarriedValuesAreNotConstant) {
+  const char *text = R"(il 0.3.0
+func @main() -> i64 {
+entry:
+  br head(0, 7)
+head(%i:i64, %k:i64):
+  %d = scmp_ge %i, 5
+  cbr %d, out(%k), body
+body:
+  %i2 = iadd.ovf %i, 1
+  br head(%i2, %k)
+out(%r:i64):
+  ret %r
+}
+)";
+  EXPECT_EQ(opt(text, {"sccp"}), R"(
+func @main() -> i64 {
+entry:
+  br head(0, 7)
+head(%i:i64, %k:i64):
+  %d = scmp_ge %i, 5
+  cbr %d, out(7), body
+body:
+  %i2 = iadd.ovf %i, 1
+  br head(%i2, 7)
+out(%r:i64):
+  ret 7
+}
+)");
+}
+
+// An overflow, a division by zero, a failing idx.chk and a failing checked cast all stay,
+// at their lines, and still trap there.
+TEST(Sccp, NeverFoldsATrapAway) {
+  const char *ops[] = {"iadd.ovf 9223372036854775807, %one", "sdiv.chk0 %one, 0", "idx.chk %one, 2, 5",
+                       "cast.si_narrow.chk 100000"};
+  const char *types[] = {"", "", "", ":i16"};
+  for (int k = 0; k < 4; ++k) {
+    std::string text = std::string("il 0.3.0\nfunc @main() -> i64 {\nentry:\n  %one = iadd.ovf 0, 1\n  .loc 1 7 3\n  %t") +
+                       types[k] + " = " + ops[k] + "\n  ret 0\n}\n";
+    std::string out = opt(text, {"sccp", "dce", "simplifycfg", "peephole", "gvn", "licm"});
+    EXPECT_NE(out.find(".loc 1 7 3\n  %t"), std::string::npos) << out;
+    Outcome o = run(text, "t.il", 1, driver::EngineKind::Bytecode);
+    EXPECT_EQ(o.exit, 1) << text;
+    EXPECT_NE(o.trap.find("(t.il:7:3)"), std::string::npos) << o.trap;
+    expectSameAtBothLevels(text);
+  }
+}
+
+TEST(Sccp, NarrowConstantsStayTypedInCalls) {
+  const char *text = R"(il 0.3.0
+extern @rt_println_i32(i32) -> void
+func @main() -> i64 {
+entry:
+  %a:i32 = iadd.ovf 40000, 2
+  call @rt_println_i32(%a)
+  ret 0
+}
+)";
+  EXPECT_EQ(opt(text, {"sccp", "dce"}), R"(
+extern @rt_println_i32(i32) -> void
+
+func @main() -> i64 {
+entry:
+  %a:i32 = or 40002, 0
+  call @rt_println_i32(%a)
+  ret 0
+}
+)");
+  expectSameAtBothLevels(text);
+}
+
+// ---- DCE ----------------------------------------------------------------------------
+
+TEST(Dce, RemovesPureDeadCodeKeepsTrapsAndEffects) {
+  const char *text = R"(il 0.3.0
+extern @Viper.Terminal.SayInt(i64) -> void
+func @f(i64 %x) -> i64 {
+entry(%x:i64):
+  %dead = add %x, 1
+  %dead2 = scmp_lt %dead, 3
+  %mayTrap = iadd.ovf %x, 1
+  %div = sdiv.chk0 %x, 7
+  call @Viper.Terminal.SayInt(%x)
+  br next(%x, %dead)
+next(%a:i64, %unused:i64):
+  ret %a
+gone:
+  ret 1
+}
+)";
+  EXPECT_EQ(opt(text, {"dce"}), R"(
+extern @Viper.Terminal.SayInt(i64) -> void
+
+func @f(i64 %x) -> i64 {
+entry(%x:i64):
+  %mayTrap = iadd.ovf %x, 1
+  call @Viper.Terminal.SayInt(%x)
+  br next(%x)
+next(%a:i64):
+  ret %a
+}
+)");
+}
+
+// ---- CFG simplification --------------------------------------------------------------
+
+TEST(SimplifyCfg, MergesChainsAndThreadsEmptyBlocks) {
+  const char *text = R"(il 0.3.0
+extern @Viper.Terminal.SayInt(i64) -> void
+func @f(i64 %x) -> i64 {
+entry(%x:i64):
+  %c = scmp_lt %x, 3
+  cbr %c, hop(%x), other
+hop(%h:i64):
+  br join(%h)
+other:
+  br join(5)
+join(%j:i64):
+  call @Viper.Terminal.SayInt(%j)
+  br tail
+tail:
+  .loc 1 4 1
+  %k = iadd.ovf %j, 1
+  ret %k
+}
+)";
+  EXPECT_EQ(opt(text, {"simplifycfg"}), R"(
+extern @Viper.Terminal.SayInt(i64) -> void
+
+func @f(i64 %x) -> i64 {
+entry(%x:i64):
+  %c = scmp_lt %x, 3
+  cbr %c, join(%x), join(5)
+join(%j:i64):
+  call @Viper.Terminal.SayInt(%j)
+  .loc 1 4 1
+  %k = iadd.ovf %j, 1
+  ret %k
+}
+)");
+}
+
+// ---- copy propagation and peepholes --------------------------------------------------
+
+TEST(Peephole, ExactIdentitiesOnly) {
+  const char *text = R"(il 0.3.0
+extern @Viper.Terminal.SayInt(i64) -> void
+extern @Viper.Terminal.SayNum(f64) -> void
+func @f(i64 %x, f64 %f) -> i64 {
+entry(%x:i64, %f:f64):
+  %a = iadd.ovf %x, 0
+  %b = imul.ovf %a, 1
+  %c = sdiv.chk0 %b, 1
+  %d = isub.ovf %c, %c
+  %g = fmul %f, 1.0
+  %h = fadd %f, 0.0
+  call @Viper.Terminal.SayInt(%c)
+  call @Viper.Terminal.SayInt(%d)
+  call @Viper.Terminal.SayNum(%g)
+  call @Viper.Terminal.SayNum(%h)
+  br same(%c)
+same(%p:i64):
+  ret %p
+}
+)";
+  EXPECT_EQ(opt(text, {"peephole", "sccp", "dce"}), R"(
+extern @Viper.Terminal.SayInt(i64) -> void
+extern @Viper.Terminal.SayNum(f64) -> void
+
+func @f(i64 %x, f64 %f) -> i64 {
+entry(%x:i64, %f:f64):
+  %g = fmul %f, 1.0
+  %h = fadd %f, 0.0
+  call @Viper.Terminal.SayInt(%x)
+  call @Viper.Terminal.SayInt(0)
+  call @Viper.Terminal.SayNum(%g)
+  call @Viper.Terminal.SayNum(%h)
+  br same
+same:
+  ret %x
+}
+)");
+}
+
+// ---- value numbering -----------------------------------------------------------------
+
+TEST(Gvn, MergesDominatedDuplicatesOnly) {
+  const char *text = R"(il 0.3.0
+func @f(i64 %x, i64 %y) -> i64 {
+entry(%x:i64, %y:i64):
+  %a = iadd.ovf %x, %y
+  %c = scmp_lt %a, 10
+  cbr %c, left, right
+left:
+  %b = iadd.ovf %y, %x
+  %l = imul.ovf %b, 3
+  br join(%l)
+right:
+  %r = imul.ovf %a, 3
+  br join(%r)
+join(%j:i64):
+  %z = imul.ovf %a, 3
+  %s = iadd.ovf %z, %j
+  ret %s
+}
+)";
+  EXPECT_EQ(opt(text, {"gvn"}), R"(
+func @f(i64 %x, i64 %y) -> i64 {
+entry(%x:i64, %y:i64):
+  %a = iadd.ovf %x, %y
+  %c = scmp_lt %a, 10
+  cbr %c, left, right
+left:
+  %l = imul.ovf %a, 3
+  br join(%l)
+right:
+  %r = imul.ovf %a, 3
+  br join(%r)
+join(%j:i64):
+  %z = imul.ovf %a, 3
+  %s = iadd.ovf %z, %j
+  ret %s
+}
+)");
+}
+
+// ---- loop-invariant code motion -------------------------------------------------------
+
+TEST(Licm, HoistsPureNonTrappingIntoANewPreheader) {
+  const char *text = R"(il 0.3.0
+func @f(i64 %n, i64 %k) -> i64 {
+entry(%n:i64, %k:i64):
+  %e = scmp_lt %n, 0
+  cbr %e, head(0, 0), head(1, 0)
+head(%i:i64, %s:i64):
+  %d = scmp_ge %i, %n
+  cbr %d, out, body
+body:
+  %inv = mul %k, 3
+  %sh = shl %inv, 2
+  %q = sdiv.chk0 %n, %k
+  %t = add %s, %sh
+  %t2 = iadd.ovf %t, %q
+  %i2 = iadd.ovf %i, 1
+  br head(%i2, %t2)
+out:
+  ret %s
+}
+)";
+  EXPECT_EQ(opt(text, {"licm"}), R"(
+func @f(i64 %n, i64 %k) -> i64 {
+entry(%n:i64, %k:i64):
+  %e = scmp_lt %n, 0
+  cbr %e, ph.head(0, 0), ph.head(1, 0)
+ph.head(%i.1:i64, %s.1:i64):
+  %inv = mul %k, 3
+  %sh = shl %inv, 2
+  br head(%i.1, %s.1)
+head(%i:i64, %s:i64):
+  %d = scmp_ge %i, %n
+  cbr %d, out, body
+body:
+  %q = sdiv.chk0 %n, %k
+  %t = add %s, %sh
+  %t2 = iadd.ovf %t, %q
+  %i2 = iadd.ovf %i, 1
+  br head(%i2, %t2)
+out:
+  ret %s
+}
+)");
+}
+
+// ---- inlining ---------------------------------------------------------------------------
+
+TEST(Inline, SmallFunctionsNotRecursiveOnes) {
+  const char *text = R"(il 0.3.0
+extern @Viper.Terminal.SayInt(i64) -> void
+func @sq(i64 %v) -> i64 {
+entry(%v:i64):
+  .loc 1 2 1
+  %r = imul.ovf %v, %v
+  ret %r
+}
+func @fact(i64 %n) -> i64 {
+entry(%n:i64):
+  %z = scmp_le %n, 1
+  cbr %z, base, rec
+base:
+  ret 1
+rec:
+  %m = isub.ovf %n, 1
+  %f = call @fact(%m)
+  %p = imul.ovf %n, %f
+  ret %p
+}
+func @main() -> i64 {
+entry:
+  %a = call @sq(7)
+  %b = call @fact(5)
+  %c = iadd.ovf %a, %b
+  call @Viper.Terminal.SayInt(%c)
+  %big = call @sq(4000000000)
+  ret 0
+}
+)";
+  std::string out = opt(text, {"inline"});
+  EXPECT_EQ(out.substr(out.find("func @main")), R"(func @main() -> i64 {
+entry:
+  br inl1.sq.entry
+inl1.sq.entry:
+  .loc 1 2 1
+  %r = imul.ovf 7, 7
+  br ret1.entry(%r)
+ret1.entry(%a:i64):
+  %b = call @fact(5)
+  %c = iadd.ovf %a, %b
+  call @Viper.Terminal.SayInt(%c)
+  br inl2.sq.entry
+inl2.sq.entry:
+  %r.1 = imul.ovf 4000000000, 4000000000
+  br ret2.ret1.entry(%r.1)
+ret2.ret1.entry(%big:i64):
+  ret 0
+}
+)");
+  // After the cleanup the overflow in the inlined square still traps at sq's line 2.
+  Outcome o = run(text, "t.il", 1, driver::EngineKind::Bytecode);
+  EXPECT_EQ(o.out, "169\n");
+  EXPECT_NE(o.trap.find("(t.il:2:1)"), std::string::npos) << o.trap;
+  expectSameAtBothLevels(text);
+}
+
+// ---- the pipeline --------------------------------------------------------------------
+
+TEST(Pipeline, NamesAndLevels) {
+  EXPECT_TRUE(passes::pipelineFor(0).empty());
+  for (const auto &n : passes::pipelineFor(1)) EXPECT_NE(passes::findPass(n), nullptr) << n;
+  std::vector<std::string> names;
+  std::string err;
+  EXPECT_TRUE(driver::parsePassList("sccp,dce", names, err));
+  EXPECT_EQ(names, (std::vector<std::string>{"sccp", "dce"}));
+  EXPECT_FALSE(driver::parsePassList("sccp,nope", names, err));
+  EXPECT_NE(err.find("nope"), std::string::npos);
+}
+
+TEST(Pipeline, BasicTrapKeepsItsLineAtO1) {
+  const std::string text = "X = 9223372036854775807\nY = 1\nPRINT 5\nZ = X + Y\nPRINT Z\n";
+  expectSameAtBothLevels(text, "p.bas");
+  Outcome o = run(text, "p.bas", 1, driver::EngineKind::Bytecode);
+  EXPECT_EQ(o.out, "5\n");
+  EXPECT_NE(o.trap.find("(p.bas:4:"), std::string::npos) << o.trap;
+}
+
+TEST(Pipeline, OptimizedIlOptimizesToItself) {
+  for (const auto &p : listFiles("golden/il", ".il")) {
+    SourceManager sm;
+    uint32_t id = sm.add(p.filename().string(), readText(p));
+    DiagnosticEngine d;
+    auto m = driver::compileWith(driver::languageForPath(p.string()), sm, id, d, nullptr, driver::OptOptions{});
+    if (!m) continue;
+    std::string once = il::printModule(*m);
+    SourceManager sm2;
+    uint32_t id2 = sm2.add("again.il", once);
+    DiagnosticEngine d2;
+    auto m2 = driver::compileWith(driver::languageForPath("again.il"), sm2, id2, d2, nullptr, driver::OptOptions{});
+    ASSERT_TRUE(m2.has_value()) << p << d2.render(sm2);
+    EXPECT_EQ(il::printModule(*m2), once) << p;
+  }
+}
+
+} // namespace
+} // namespace viper::test

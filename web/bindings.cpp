@@ -73,7 +73,7 @@ val flatMap(const std::vector<drv::LineOrigin> &map, const std::vector<std::stri
   return u32s(flat);
 }
 
-// compile(sources: {name: string|Uint8Array}, language, options: {mainFile, wantTexts})
+// compile(sources: {name: string|Uint8Array}, language, options: {mainFile, wantTexts, optLevel})
 val compile(val sources, std::string language, val options) {
   drv::CompileRequest req;
   req.language = std::move(language);
@@ -81,6 +81,7 @@ val compile(val sources, std::string language, val options) {
   for (const auto &name : files) req.sources[name] = sources[name].as<std::string>();
   if (has(options, "mainFile")) req.mainFile = options["mainFile"].as<std::string>();
   if (has(options, "wantTexts")) req.wantTexts = options["wantTexts"].as<bool>();
+  if (has(options, "optLevel")) req.optLevel = options["optLevel"].as<int>();  // 0 or 1 (default)
   drv::CompileResult r = drv::compile(req);
 
   val out = val::object();

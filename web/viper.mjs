@@ -125,6 +125,7 @@ export async function createViper(options = {}) {
     const req = {};
     if (opts.mainFile !== undefined) req.mainFile = String(opts.mainFile);
     if (opts.wantTexts !== undefined) req.wantTexts = !!opts.wantTexts;
+    if (opts.optLevel !== undefined) req.optLevel = Number(opts.optLevel) ? 1 : 0;
     const gen = generation;
     const raw = guarded('compile', (mod) => mod.compile(sources, language, req));
     const files = raw.files;

@@ -66,6 +66,7 @@ struct Expr {
     Is,       ///< args[0] is type
     Match,    ///< match args[0] { arms }
     Unwrap,   ///< args[0]!
+    MapLit,   ///< {k0: v0, k1: v1, ...}: keys and values alternate in args
   };
   K kind = K::Int;
   SourceLoc loc;

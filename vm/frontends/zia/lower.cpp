@@ -23,6 +23,20 @@ Type Lowerer::resolve(const TypeRef &t) {
     Type e = resolve(t.args[0]);
     return e.isError() ? e : Type::list(e);
   }
+  if (n == "Map") {
+    if (t.args.size() != 2) { error(t.loc, "Map takes two type arguments: Map[K, V]"); return errorType(); }
+    Type k = resolve(t.args[0]), v = resolve(t.args[1]);
+    if (k.isError() || v.isError()) return errorType();
+    if (!k.is(Type::K::Str) && !k.is(Type::K::Int) && !k.is(Type::K::Enum)) { error(t.args[0].loc, "a Map's keys must be String or Integer, not " + name(k)); return errorType(); }
+    return Type::map(k, v);
+  }
+  if (n == "Set") {
+    if (t.args.size() != 1) { error(t.loc, "Set takes one type argument: Set[T]"); return errorType(); }
+    Type e = resolve(t.args[0]);
+    if (e.isError()) return e;
+    if (e.isRef()) { error(t.args[0].loc, "a Set holds Integer, Number, Boolean or String values, not " + name(e)); return errorType(); }
+    return Type::set(e);
+  }
   if (auto it = classIndex_.find(n); it != classIndex_.end()) return noArgs(Type::klass(it->second));
   if (auto it = enumIndex_.find(n); it != enumIndex_.end()) return noArgs(Type::enumOf(it->second));
   if (!n.empty() && n.back() == '?') {

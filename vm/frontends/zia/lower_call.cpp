@@ -242,6 +242,8 @@ Val Lowerer::methodOn(const Val &obj, const std::string &m, const std::vector<co
   }
   if (obj.ty.is(Type::K::Str)) return stringMethod(obj, m, args, loc, true);
   if (obj.ty.is(Type::K::List)) return listMethod(obj, m, args, loc, true);
+  if (obj.ty.is(Type::K::Map)) return mapMethod(obj, m, args, loc, true);
+  if (obj.ty.is(Type::K::Set)) return setMethod(obj, m, args, loc, true);
   if (obj.ty.is(Type::K::Class)) {
     const ClassInfo &c = classes_[obj.ty.cls];
     const FuncInfo *fm = findMethod(obj.ty.cls, m);
@@ -422,6 +424,8 @@ Val Lowerer::memberOn(const Val &obj, const Expr &e) {
   if (obj.ty.is(Type::K::Str)) return stringMethod(obj, e.name, {}, e.loc, false);
   if (obj.ty.is(Type::K::List)) return listMethod(obj, e.name, {}, e.loc, false);
   if (obj.ty.is(Type::K::ErrRec)) return errMember(obj, e);
+  if (obj.ty.is(Type::K::Map)) return mapMethod(obj, e.name, {}, e.loc, false);
+  if (obj.ty.is(Type::K::Set)) return setMethod(obj, e.name, {}, e.loc, false);
   if (obj.ty.is(Type::K::Class)) {
     const ClassInfo &c = classes_[obj.ty.cls];
     const FieldInfo *f = c.field(e.name);
@@ -444,6 +448,7 @@ Val Lowerer::memberOn(const Val &obj, const Expr &e) {
 
 Val Lowerer::index(const Expr &e) {
   Val obj = expr(*e.args[0]);
+  if (obj.ty.is(Type::K::Map)) return mapIndex(obj, *e.args[1], e.loc);
   Val i = expr(*e.args[1]);
   if (obj.ty.isError() || i.ty.isError()) { use(obj); return bad(); }
   if (!i.ty.is(Type::K::Int)) {
@@ -524,9 +529,9 @@ Val Lowerer::newExpr(const Expr &e) {
   Type t = resolve(e.type);
   if (t.isError()) return bad();
   b_.setLoc(e.loc);
-  if (t.is(Type::K::List)) {
+  if (t.is(Type::K::List) || t.is(Type::K::Map) || t.is(Type::K::Set)) {
     if (!e.args.empty()) { error(e.loc, "new " + name(t) + "() takes no arguments"); return bad(); }
-    return Val{*b_.call(RtFn::listNew, {}), t, false};
+    return Val{t.is(Type::K::Map) ? newMap() : *b_.call(RtFn::listNew, {}), t, false};
   }
   if (!t.is(Type::K::Class)) {
     error(e.loc, "cannot create a " + name(t) + " with 'new'");

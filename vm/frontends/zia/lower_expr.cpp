@@ -54,6 +54,7 @@ Val Lowerer::exprInner(const Expr &e, const Type *expected) {
   case Expr::K::Is: return isExpr(e);
   case Expr::K::Match: return matchExpr(e, expected);
   case Expr::K::Unwrap: return unwrapExpr(e);
+  case Expr::K::MapLit: return mapLiteral(e, expected);
   case Expr::K::Lambda:
     error(e.loc, "a lambda can only be passed to a list's map, filter, reduce, any or all (lambda values are not supported yet)");
     return bad();

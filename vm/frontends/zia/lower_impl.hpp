@@ -123,6 +123,18 @@ private:
   /// The nearest type both classes can be stored as, or Error.
   Type commonClass(const Type &a, const Type &b) const;
 
+  // Map[K, V] and Set[T] (lower_map.cpp)
+  il::Value mapKeys(il::Value m);
+  il::Value mapValues(il::Value m);
+  il::Value newMap();
+  void mapPut(il::Value m, const Type &mt, il::Value keyBox, il::Value valBox);
+  il::Value mapFind(il::Value m, const Type &mt, const Expr &k, bool &ok);
+  il::Value copyList(il::Value l, const Type &et);
+  Val mapMethod(const Val &mv, const std::string &m, const std::vector<const Expr *> &args, SourceLoc loc, bool isCall);
+  Val setMethod(const Val &sv, const std::string &m, const std::vector<const Expr *> &args, SourceLoc loc, bool isCall);
+  Val mapIndex(const Val &mv, const Expr &key, SourceLoc loc);
+  Val mapLiteral(const Expr &e, const Type *expected);
+
   // try/catch/finally and throw (lower_try.cpp)
   void tryStmt(const Stmt &s);
   void throwStmt(const Stmt &s);

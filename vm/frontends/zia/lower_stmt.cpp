@@ -163,6 +163,19 @@ void Lowerer::assignStmt(const Stmt &s) {
   case Expr::K::Index: {
     Val l = expr(*target.args[0]);
     if (l.ty.isError()) return;
+    if (l.ty.is(Type::K::Map)) {
+      const Type kt = *l.ty.elem, vt = *l.ty.val;
+      Val k = expr(*target.args[1], &kt);
+      if (k.ty.isError()) return;
+      if (!assignable(k.ty, kt)) { error(target.args[1]->loc, "a key of " + name(l.ty) + " must be " + name(kt) + ", not " + name(k.ty)); return; }
+      Val v = rhs(vt);
+      if (v.ty.isError()) return;
+      il::Value cv = convert(v, vt, s.value->loc, "assign");
+      b_.setLoc(target.loc);
+      il::Value kb = box(Val{convert(k, kt, target.args[1]->loc, "use"), kt, k.owned}, kt, target.loc);
+      mapPut(l.v, l.ty, kb, box(Val{cv, vt, v.owned}, vt, target.loc));
+      return;
+    }
     if (!l.ty.is(Type::K::List)) {
       error(target.loc, "cannot assign to an element of " + name(l.ty));
       return;
@@ -277,6 +290,9 @@ void Lowerer::forInStmt(const Stmt &s) {
   Type elemT = errorType();
   std::optional<Val> seq;
   il::Value seqSlot;
+  il::Value mapSlot;
+  Type mapVal = errorType();
+  bool isMap = false;
   // `(a..b).rev()`, `(a..b).step(k)`, `(a..b).rev().step(k)`: peeled off the range.
   const Expr *range = &src;
   const Expr *stepE = nullptr;
@@ -330,6 +346,15 @@ void Lowerer::forInStmt(const Stmt &s) {
     elemT = errorType();
   } else {
     Val v = expr(src);
+    if (v.ty.is(Type::K::Set)) v.ty = Type::list(*v.ty.elem);  // a set is a list of distinct elements
+    if (v.ty.is(Type::K::Map)) {
+      // `for k in m` / `for k, v in m`: the keys list, the value at the same index.
+      mapSlot = newSlot(v.ty);
+      b_.store(il::Type::Ptr, mapSlot, v.v);
+      mapVal = *v.ty.val;
+      isMap = true;
+      v = Val{mapKeys(v.v), Type::list(*v.ty.elem), false};
+    }
     if (!v.ty.isError() && !v.ty.is(Type::K::List) && !v.ty.is(Type::K::Str)) {
       error(src.loc, "cannot iterate over " + name(v.ty) + " (expected a range, a List or a String)");
     } else if (!v.ty.isError()) {
@@ -359,16 +384,30 @@ void Lowerer::forInStmt(const Stmt &s) {
   b_.cbr(c, bodyB, endB);
   b_.setBlock(bodyB);
   pushScope();
-  if (!s.name2.empty()) {
+  if (isMap) {
+    il::Value cur = b_.load(il::Type::I64, cursor);
+    il::Value h = b_.load(il::Type::Ptr, seqSlot);
+    Local &kl = declareLocal(s.name, elemT, false, s.loc);
+    Val k = unbox(*b_.call(RtFn::listGet, {h, cur}), elemT);
+    storeTo(kl.slot, elemT, Val{k.v, elemT, false});
+    if (k.owned && elemT.is(Type::K::Str)) b_.call(RtFn::strReleaseMaybe, {k.v});
+    if (!s.name2.empty()) {
+      Local &vl = declareLocal(s.name2, mapVal, false, s.loc);
+      Val v = unbox(*b_.call(RtFn::listGet, {mapValues(b_.load(il::Type::Ptr, mapSlot)), cur}), mapVal);
+      storeTo(vl.slot, mapVal, Val{v.v, mapVal, false});
+      if (v.owned && mapVal.is(Type::K::Str)) b_.call(RtFn::strReleaseMaybe, {v.v});
+    }
+  }
+  if (!s.name2.empty() && !isMap) {
     Local &idx = declareLocal(s.name, intT, false, s.loc);
     b_.store(il::Type::I64, idx.slot, b_.load(il::Type::I64, cursor));
   }
-  Local &var = declareLocal(s.name2.empty() ? s.name : s.name2, elemT, false, s.loc);
+  Local &var = isMap ? *findLocal(s.name) : declareLocal(s.name2.empty() ? s.name : s.name2, elemT, false, s.loc);
   il::Value cur = b_.load(il::Type::I64, cursor);
   if (!seq) {
     if (reverse && !inclusive) cur = b_.emit(Opcode::ISubOvf, il::Type::I64, {cur, IRBuilder::i64(1)});  // cursor > start
     b_.store(il::Type::I64, var.slot, cur);
-  } else if (!elemT.isError()) {
+  } else if (!elemT.isError() && !isMap) {
     il::Value h = b_.load(ilType(seq->ty), seqSlot);
     if (seq->ty.is(Type::K::Str)) {
       il::Value ch = *b_.call(RtFn::strSubstring, {h, cur, IRBuilder::i64(1)});

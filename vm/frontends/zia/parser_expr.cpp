@@ -336,6 +336,23 @@ ExprP Parser::primary() {
     if (!expect("]", "to close the list")) return nullptr;
     return e;
   }
+  if (at("{")) {
+    next();
+    auto e = std::make_unique<Expr>(Expr::K::MapLit, loc);
+    if (!enter(loc)) return nullptr;
+    while (!at("}")) {
+      ExprP k = expr();
+      if (!k || !expect(":", "after a map key")) { leave(); return nullptr; }
+      ExprP v = expr();
+      if (!v) { leave(); return nullptr; }
+      e->args.push_back(std::move(k));
+      e->args.push_back(std::move(v));
+      if (!accept(",")) break;
+    }
+    leave();
+    if (!expect("}", "to close the map")) return nullptr;
+    return e;
+  }
   if (at("new")) {
     next();
     auto e = std::make_unique<Expr>(Expr::K::New, loc);

@@ -5,7 +5,8 @@ namespace viper::zia {
 
 bool sameType(const Type &a, const Type &b) {
   if (a.k != b.k) return false;
-  if (a.k == Type::K::List || a.k == Type::K::Opt) return a.elem && b.elem && sameType(*a.elem, *b.elem);
+  if (a.k == Type::K::List || a.k == Type::K::Opt || a.k == Type::K::Set) return a.elem && b.elem && sameType(*a.elem, *b.elem);
+  if (a.k == Type::K::Map) return a.elem && b.elem && a.val && b.val && sameType(*a.elem, *b.elem) && sameType(*a.val, *b.val);
   if (a.k == Type::K::Class || a.k == Type::K::Enum) return a.cls == b.cls;
   return true;
 }
@@ -27,6 +28,7 @@ bool assignable(const Type &from, const Type &to, const std::vector<std::vector<
   }
   // An empty list literal `[]` takes its element type from where it goes.
   if (from.is(Type::K::List) && to.is(Type::K::List) && from.elem && from.elem->isError()) return true;
+  if (from.is(Type::K::Map) && to.is(Type::K::Map) && from.elem && from.elem->isError()) return true;  // `{}`
   return false;
 }
 
@@ -52,6 +54,10 @@ std::string typeName(const Type &t, const std::vector<std::string> &classNames, 
   case Type::K::Null: return "null";
   case Type::K::List: return "List[" + (t.elem ? typeName(*t.elem, classNames, enumNames) : std::string("?")) + "]";
   case Type::K::ErrRec: return "Error";
+  case Type::K::Set: return "Set[" + (t.elem ? typeName(*t.elem, classNames, enumNames) : std::string("?")) + "]";
+  case Type::K::Map:
+    return "Map[" + (t.elem ? typeName(*t.elem, classNames, enumNames) : std::string("?")) + ", " +
+           (t.val ? typeName(*t.val, classNames, enumNames) : std::string("?")) + "]";
   case Type::K::Opt: return (t.elem ? typeName(*t.elem, classNames, enumNames) : std::string("?")) + "?";
   case Type::K::Enum:
     return enumNames && t.cls >= 0 && static_cast<size_t>(t.cls) < enumNames->size() ? (*enumNames)[t.cls] : std::string("<enum>");

@@ -126,7 +126,8 @@ struct Param {
 
 struct Proc {
   bool isFunction = false;
-  std::string name;
+  std::string name;       ///< qualified with its NAMESPACE (`A.B.NAME`)
+  std::string ns;         ///< the NAMESPACE it is in ("" at file scope)
   Ty ret = Ty::Void;
   std::vector<Param> params;
   Body body;
@@ -136,6 +137,9 @@ struct Proc {
 struct Program {
   Body main;
   std::vector<RecordType> records;
+  /// USING N (alias "") and USING A = N, in order; names upper-case.
+  struct Using { std::string alias, ns; SourceLoc loc; };
+  std::vector<Using> usings;
   std::vector<Proc> procs;
 };
 

@@ -35,6 +35,8 @@ std::string ilName(const std::string &basicName) {
 
 } // namespace
 
+std::string resultName(const Proc &p) { return p.ns.empty() ? p.name : p.name.substr(p.ns.size() + 1); }
+
 std::string eachIndexName(const Stmt &s) {
   // Not a valid BASIC name, so it cannot clash with the program's variables.
   return "#each" + std::to_string(s.loc.line) + "_" + std::to_string(s.loc.col);
@@ -53,6 +55,7 @@ Ty suffixOf(const std::string &name, Ty fallback) {
 } // namespace
 
 std::optional<il::Module> Lowerer::run(const Program &prog) {
+  prog_ = &prog;
   declareProcs(prog);
   for (const RecordType &r : prog.records) records_[r.name] = &r;
   collectShared(prog.main);
@@ -160,7 +163,7 @@ void Lowerer::scanProcs(const Program &prog) {
     std::vector<const DimDecl *> shared, statics;
     bodyNames(p.body, used, sc.locals, shared, statics);
     for (const Param &par : p.params) sc.locals.insert(par.name);
-    if (p.isFunction) sc.locals.insert(p.name);
+    if (p.isFunction) sc.locals.insert(resultName(p));
     for (const DimDecl *d : shared) {
       Ty ty = d->hasType ? d->type : suffixOf(d->name, Ty::Int);
       if (sc.locals.count(d->name)) { error(d->loc, d->name + " is SHARED and also a local of " + p.name); continue; }
@@ -259,7 +262,15 @@ Ty Lowerer::inferType(const Expr &e) {
   case Expr::K::Name: return (e.text == "TIMER" || e.text == "ERR" || e.text == "ERL") && !findVar(e.text) ? Ty::Int : nameType(e.text);
   case Expr::K::Apply: {
     if (Var *v = findVar(e.text); v && v->isArray) return v->ty;
-    if (auto it = procs_.find(e.text); it != procs_.end()) return it->second.ret;
+    if (const ProcSig *sig = findProc(e.text)) return sig->ret;
+    if (const rt::RuntimeFunction *rf = findRuntime(e.text)) {
+      switch (rf->signature.ret) {
+      case il::Type::F64: return Ty::Float;
+      case il::Type::Str: return Ty::Str;
+      case il::Type::I1: return Ty::Bool;
+      default: return Ty::Int;
+      }
+    }
     static const std::set<std::string> kFloat = {"VAL", "SQR", "SIN", "COS", "TAN", "ATN", "EXP", "LOG", "FIX", "ROUND",
                                                  "FLOOR", "CEIL", "POW", "CSNG", "CDBL", "RND"};
     if (kFloat.count(e.text)) return Ty::Float;
@@ -288,7 +299,7 @@ void Lowerer::declareVar(const std::string &name, Ty ty, bool isArray, SourceLoc
     if (v->isArray != isArray) error(loc, name + " is already declared as " + (v->isArray ? "an array" : "a variable"));
     return;
   }
-  if (procs_.count(name) && !(proc_ && proc_->name == name)) {
+  if (procs_.count(name) && !(proc_ && resultName(*proc_) == name)) {
     error(loc, name + " is the name of a " + (procs_[name].isFunction ? "FUNCTION" : "SUB"));
     return;
   }
@@ -457,11 +468,11 @@ void Lowerer::lowerFunction(const Proc *proc, const Body &stmts) {
         b_.store(ilType(p.type), v.slot, b_.param(i));
       }
     }
-    if (proc->isFunction) declareVar(proc->name, proc->ret, false, proc->loc);
+    if (proc->isFunction) declareVar(resultName(*proc), proc->ret, false, proc->loc);
   }
   declareShared();
   collectVars(stmts);
-  if (proc && proc->isFunction) result_ = vars_[proc->name].slot;
+  if (proc && proc->isFunction) result_ = vars_[resultName(*proc)].slot;
   exit_ = b_.newBlock(proc ? "ret_" + name : "exit");
   collectLabels(stmts);
   beginOnError(stmts);

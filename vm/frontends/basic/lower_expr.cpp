@@ -92,11 +92,12 @@ Val Lowerer::loadVar(const Expr &e) {
       call.loc = e.loc;
       return apply(call);
     }
-    if (auto it = procs_.find(e.text); it != procs_.end()) {
-      if (it->second.isFunction) return callProc(it->second, {}, e.loc, e.text);
+    if (const ProcSig *sig = findProc(e.text)) {
+      if (sig->isFunction) return callProc(*sig, {}, e.loc, e.text);
       error(e.loc, e.text + " is a SUB and has no value");
       return bad();
     }
+    if (const rt::RuntimeFunction *rf = findRuntime(e.text)) return callRuntime(*rf, {}, e.loc, e.text, false);
     if (recordVars_.count(e.text)) { error(e.loc, e.text + " is a record (TYPE " + recordVars_[e.text]->name + "); use its fields"); return bad(); }
     error(e.loc, "undefined variable " + e.text);
     return bad();
@@ -135,13 +136,14 @@ Val Lowerer::apply(const Expr &e) {
     if (var->ty == Ty::Bool) v.v = b_.emit(Opcode::ICmpNe, il::Type::I1, {v.v, IRBuilder::i64(0)});
     return v;
   }
-  if (auto it = procs_.find(e.text); it != procs_.end()) {
-    if (!it->second.isFunction) { error(e.loc, e.text + " is a SUB and has no value"); return bad(); }
-    return callProc(it->second, e.args, e.loc, e.text);
+  if (const ProcSig *sig = findProc(e.text)) {
+    if (!sig->isFunction) { error(e.loc, e.text + " is a SUB and has no value"); return bad(); }
+    return callProc(*sig, e.args, e.loc, e.text);
   }
   bool handled = false;
   Val v = builtin(e, handled);
   if (handled) return v;
+  if (const rt::RuntimeFunction *rf = findRuntime(e.text)) return callRuntime(*rf, e.args, e.loc, e.text, false);
   if (findVar(e.text)) error(e.loc, e.text + " is not an array (declare it with DIM " + e.text + "(size))");
   else error(e.loc, "unknown function or array " + e.text);
   return bad();
@@ -455,6 +457,117 @@ Val Lowerer::builtin(const Expr &e, bool &handled) {
   }
   handled = false;
   return bad();
+}
+
+namespace {
+std::string upper(std::string_view s) {
+  std::string u(s);
+  for (char &c : u) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return u;
+}
+} // namespace
+
+const ProcSig *Lowerer::findProc(const std::string &name, std::string *qualified) {
+  auto hit = [&](const std::string &n) -> const ProcSig * {
+    auto it = procs_.find(n);
+    if (it == procs_.end()) return nullptr;
+    if (qualified) *qualified = n;
+    return &it->second;
+  };
+  if (const ProcSig *p = hit(name)) return p;
+  // The enclosing namespaces, innermost first.
+  for (std::string ns = proc_ ? proc_->ns : std::string(); !ns.empty();) {
+    if (const ProcSig *p = hit(ns + "." + name)) return p;
+    auto dot = ns.rfind('.');
+    ns = dot == std::string::npos ? std::string() : ns.substr(0, dot);
+  }
+  for (const auto &u : prog_->usings) {
+    if (u.alias.empty()) {
+      if (const ProcSig *p = hit(u.ns + "." + name)) return p;
+    } else if (name.size() > u.alias.size() && name.compare(0, u.alias.size() + 1, u.alias + ".") == 0) {
+      if (const ProcSig *p = hit(u.ns + name.substr(u.alias.size()))) return p;
+    }
+  }
+  return nullptr;
+}
+
+// BASIC names are case-insensitive: the runtime's canonical names, upper-cased.
+const rt::RuntimeFunction *Lowerer::findRuntime(const std::string &name) {
+  static const std::map<std::string, const rt::RuntimeFunction *> byUpper = [] {
+    std::map<std::string, const rt::RuntimeFunction *> m;
+    for (size_t i = 0; i < rt::runtimeFunctionCount(); ++i) {
+      const rt::RuntimeFunction &f = rt::runtimeFunctionAt(i);
+      // Reference counting and the unsafe helpers are the compiler's business, not the program's.
+      if (f.canonicalName.rfind("Viper.", 0) != 0 || f.canonicalName.rfind("Viper.Runtime.", 0) == 0 ||
+          f.canonicalName.find("RetainMaybe") != std::string_view::npos || f.canonicalName.find("ReleaseMaybe") != std::string_view::npos)
+        continue;
+      m.emplace(upper(f.canonicalName), &f);
+    }
+    return m;
+  }();
+  auto hit = [&](const std::string &n) -> const rt::RuntimeFunction * {
+    if (n.rfind("VIPER.", 0) != 0) return nullptr;
+    auto it = byUpper.find(n);
+    if (it == byUpper.end()) {
+      // A property is its getter: Viper.String.Length(s) is get_Length.
+      auto dot = n.rfind('.');
+      it = byUpper.find(n.substr(0, dot + 1) + "GET_" + n.substr(dot + 1));
+    }
+    return it == byUpper.end() ? nullptr : it->second;
+  };
+  if (auto *f = hit(name)) return f;
+  for (const auto &u : prog_->usings) {
+    if (u.alias.empty()) {
+      if (auto *f = hit(u.ns + "." + name)) return f;
+    } else if (name.size() > u.alias.size() && name.compare(0, u.alias.size() + 1, u.alias + ".") == 0) {
+      if (auto *f = hit(u.ns + name.substr(u.alias.size()))) return f;
+    }
+  }
+  return nullptr;
+}
+
+// A Viper.* runtime procedure called from BASIC: numbers convert to the parameter types
+// as in an assignment; strings must be strings; objects are not supported yet.
+Val Lowerer::callRuntime(const rt::RuntimeFunction &fn, const std::vector<ExprP> &args, SourceLoc loc, const std::string &name, bool statement) {
+  const il::Signature &sig = fn.signature;
+  if (args.size() != sig.params.size()) {
+    error(loc, "wrong number of arguments to " + name + ": expected " + std::to_string(sig.params.size()) + ", got " + std::to_string(args.size()));
+    return bad();
+  }
+  std::vector<il::Value> ops;
+  for (size_t i = 0; i < args.size(); ++i) {
+    Val a = expr(*args[i]);
+    if (!a.ok) return bad();
+    switch (sig.params[i]) {
+    case il::Type::I64: ops.push_back(convert(a, Ty::Int, args[i]->loc, "pass")); break;
+    case il::Type::F64: ops.push_back(convert(a, Ty::Float, args[i]->loc, "pass")); break;
+    case il::Type::I1: ops.push_back(toBool(a, args[i]->loc, "argument")); break;
+    case il::Type::Str:
+      if (a.ty != Ty::Str) { error(args[i]->loc, "argument " + std::to_string(i + 1) + " of " + name + " must be a STRING, not " + tyName(a.ty)); return bad(); }
+      // Concat consumes its operands (a borrowed one is retained first); the rest borrow.
+      ops.push_back(&fn == &rt::runtimeFunction(RtFn::strConcat) ? owned(a) : use(a));
+      break;
+    case il::Type::I32: ops.push_back(b_.emit(il::Opcode::CastSiNarrowChk, il::Type::I32, {convert(a, Ty::Int, args[i]->loc, "pass")})); break;
+    default: error(args[i]->loc, name + " takes an object argument, which BASIC cannot pass yet"); return bad();
+    }
+  }
+  Val r;
+  switch (sig.ret) {
+  case il::Type::Void:
+    if (!statement) { error(loc, name + " has no value"); return bad(); }
+    r.ty = Ty::Void;
+    break;
+  case il::Type::I64: r.ty = Ty::Int; break;
+  case il::Type::I32: r.ty = Ty::Int; break;
+  case il::Type::F64: r.ty = Ty::Float; break;
+  case il::Type::Str: r.ty = Ty::Str; r.owned = true; break;
+  case il::Type::I1: r.ty = Ty::Bool; break;
+  default: error(loc, name + " returns an object, which BASIC cannot use yet"); return bad();
+  }
+  std::optional<il::Value> v = b_.call(std::string(fn.canonicalName), sig.ret, ops);
+  if (sig.ret == il::Type::I32) v = b_.emit(il::Opcode::CastSiNarrowChk, il::Type::I64, {*v});
+  r.v = v ? *v : IRBuilder::i64(0);
+  return r;
 }
 
 } // namespace viper::basic

@@ -6,6 +6,7 @@
 #include "frontends/common/il_builder.hpp"
 #include "frontends/common/runtime_lowering.hpp"
 #include "frontends/common/try_scopes.hpp"
+#include "runtime/registry.hpp"
 #include <map>
 #include <set>
 
@@ -50,6 +51,8 @@ struct Loop {
 il::Type ilType(Ty t);
 /// The runtime array family for a BASIC element type (booleans are stored as 0/1 i64).
 fe::ArrayElem arrayElem(Ty t);
+/// A FUNCTION's result variable: its name without the NAMESPACE.
+std::string resultName(const Proc &p);
 /// The hidden index variable of a FOR EACH loop.
 std::string eachIndexName(const Stmt &s);
 
@@ -113,6 +116,12 @@ private:
   Val unary(const Expr &e);
   Val apply(const Expr &e);
   Val builtin(const Expr &e, bool &handled);
+  /// A procedure by the name written at a call: exact, then in the enclosing NAMESPACEs,
+  /// then through USING (and aliases); nullptr if none. `qualified` receives the full name.
+  const ProcSig *findProc(const std::string &name, std::string *qualified = nullptr);
+  /// A Viper.* runtime function by its BASIC (upper-case) name, directly or through USING.
+  const rt::RuntimeFunction *findRuntime(const std::string &name);
+  Val callRuntime(const rt::RuntimeFunction &fn, const std::vector<ExprP> &args, SourceLoc loc, const std::string &name, bool statement);
   Val callProc(const ProcSig &sig, const std::vector<ExprP> &args, SourceLoc loc, const std::string &name);
   Val loadVar(const Expr &e);
   il::Value elementIndex(const Var &v, const Expr &e);
@@ -132,6 +141,7 @@ private:
   fe::IRBuilder b_;
   fe::StringTemps temps_;
   std::map<std::string, ProcSig> procs_;
+  const Program *prog_ = nullptr;
   std::map<std::string, const RecordType *> records_;   ///< TYPEs by name
   std::map<std::string, const RecordType *> recordVars_; ///< this function's record variables and arrays
   bool recordAssign(const Expr &target, const Expr &value, SourceLoc loc);

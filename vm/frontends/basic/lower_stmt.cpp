@@ -452,13 +452,18 @@ void Lowerer::selectStmt(const Stmt &s) {
 }
 
 void Lowerer::callSub(const Stmt &s) {
-  auto it = procs_.find(s.word);
-  if (it == procs_.end()) {
+  const ProcSig *sig = findProc(s.word);
+  if (!sig) {
+    if (const rt::RuntimeFunction *rf = findRuntime(s.word)) {
+      Val r = callRuntime(*rf, s.items, s.loc, s.word, true);
+      if (r.ok && r.ty == Ty::Str) use(r);
+      return;
+    }
     if (Var *v = findVar(s.word)) { error(s.loc, "expected '=' after " + s.word + " (" + s.word + (v->isArray ? " is an array)" : " is a variable)")); return; }
     error(s.loc, "unknown statement or SUB " + s.word);
     return;
   }
-  Val r = callProc(it->second, s.items, s.loc, s.word);
+  Val r = callProc(*sig, s.items, s.loc, s.word);
   if (r.ok && r.ty == Ty::Str) use(r);
 }
 

@@ -159,6 +159,7 @@ StmtP Parser::statement() {
     return nullptr;
   }
   const std::string w = t.text;
+  if (w != "USING") sawCode_ = true;
   if (w == "PRINT" ) { next(); return printStmt(loc); }
   if (w == "INPUT") { next(); return inputStmt(loc, false); }
   if (w == "LINE" && atWord("INPUT", 1)) { next(); next(); return inputStmt(loc, true); }
@@ -195,7 +196,7 @@ StmtP Parser::statement() {
     return s;
   }
   if (w == "END") {
-    if (atWord("IF", 1) || atWord("SELECT", 1) || atWord("SUB", 1) || atWord("FUNCTION", 1) || atWord("TRY", 1) || atWord("ENUM", 1) || atWord("TYPE", 1)) {
+    if (atWord("IF", 1) || atWord("SELECT", 1) || atWord("SUB", 1) || atWord("FUNCTION", 1) || atWord("TRY", 1) || atWord("ENUM", 1) || atWord("TYPE", 1) || atWord("NAMESPACE", 1)) {
       error(loc, "END " + peek(1).text + " without a matching " + peek(1).text);
       next();
       next();
@@ -209,6 +210,8 @@ StmtP Parser::statement() {
     procedure(w == "FUNCTION", loc);
     return nullptr;
   }
+  if (w == "NAMESPACE") { next(); namespaceDecl(loc); return nullptr; }
+  if (w == "USING") { next(); usingDecl(loc); return nullptr; }
   if (w == "ENUM") { next(); enumDecl(loc); return nullptr; }
   if (w == "TYPE") { next(); typeDecl(loc); return nullptr; }
   if (w == "CONST") {
@@ -575,6 +578,10 @@ void Parser::procedure(bool isFunction, SourceLoc loc) {
   p.loc = loc;
   if (!at(Tok::Ident)) { error(peek().loc, std::string("expected a name after ") + (isFunction ? "FUNCTION" : "SUB")); skipLine(); return; }
   p.name = next().text;
+  if (p.name.rfind("VIPER.", 0) == 0 || p.name == "VIPER") error(loc, "the Viper namespace is reserved for the runtime");
+  p.ns = ns_;
+  sawCode_ = true;
+  if (!ns_.empty()) p.name = ns_ + "." + p.name;
   p.ret = isFunction ? suffixType(p.name, Ty::Int) : Ty::Void;
   if (accept(Tok::LParen) && !accept(Tok::RParen)) {
     do {

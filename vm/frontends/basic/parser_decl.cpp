@@ -136,4 +136,63 @@ void Parser::typeDecl(SourceLoc loc) {
   prog_.records.push_back(std::move(r));
 }
 
+bool Parser::dottedName(std::string &out, const char *what) {
+  if (!at(Tok::Ident)) { error(peek().loc, std::string("expected a name after ") + what); skipLine(); return false; }
+  out = next().text;
+  while (at(Tok::Dot) && peek(1).kind == Tok::Ident) {
+    next();
+    out += "." + next().text;
+  }
+  return true;
+}
+
+// NAMESPACE A.B ... END NAMESPACE: procedures (and nested namespaces) named A.B.NAME.
+void Parser::namespaceDecl(SourceLoc loc) {
+  if (inProc_) { error(loc, "NAMESPACE belongs at the top level, not inside a SUB or FUNCTION"); skipLine(); return; }
+  std::string name;
+  if (!dottedName(name, "NAMESPACE")) return;
+  if (name == "VIPER" || name.rfind("VIPER.", 0) == 0) error(loc, "the Viper namespace is reserved for the runtime");
+  if (!deeper(loc, true)) return;
+  const std::string outer = ns_;
+  ns_ = outer.empty() ? name : outer + "." + name;
+  for (;;) {
+    while (at(Tok::Newline) || at(Tok::Colon)) next();
+    if (at(Tok::Eof) || diags_.full()) { error(loc, "NAMESPACE " + name + " without END NAMESPACE"); break; }
+    if (atWord("END") && atWord("NAMESPACE", 1)) { next(); next(); break; }
+    const SourceLoc at0 = peek().loc;
+    if (atWord("SUB") || atWord("FUNCTION") || atWord("NAMESPACE")) {
+      StmtP s = statement();
+      (void)s;
+    } else {
+      error(at0, "a NAMESPACE holds SUBs, FUNCTIONs and NAMESPACEs, not '" + peek().text + "'");
+      skipLine();
+      continue;
+    }
+    if (!atEndOfStatement()) { error(peek().loc, "unexpected '" + peek().text + "'"); skipLine(); }
+  }
+  ns_ = outer;
+  --depth_;
+}
+
+// USING N / USING A = N: file scope, before any other statement or declaration.
+void Parser::usingDecl(SourceLoc loc) {
+  if (inProc_ || !ns_.empty() || sawCode_) {
+    error(loc, "USING belongs at the top of the file, before any other statement or declaration");
+    skipLine();
+    return;
+  }
+  Program::Using u;
+  u.loc = loc;
+  std::string first;
+  if (!dottedName(first, "USING")) return;
+  if (accept(Tok::Eq)) {
+    if (first.find('.') != std::string::npos) { error(loc, "a USING alias is one name"); skipLine(); return; }
+    u.alias = first;
+    if (!dottedName(u.ns, "USING ... =")) return;
+  } else {
+    u.ns = first;
+  }
+  prog_.usings.push_back(std::move(u));
+}
+
 } // namespace viper::basic

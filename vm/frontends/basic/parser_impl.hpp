@@ -51,6 +51,11 @@ private:
   bool typeOrRecord(Ty &out, std::string &record);
   StmtP sharedOrStatic(SourceLoc loc);
   StmtP errorStmt(SourceLoc loc);
+  void namespaceDecl(SourceLoc loc);
+  void usingDecl(SourceLoc loc);
+  bool dottedName(std::string &out, const char *what);
+  std::string ns_;          ///< the NAMESPACE being parsed ("" at file scope)
+  bool sawCode_ = false;    ///< a statement or declaration came before (USING must not follow one)
   void enumDecl(SourceLoc loc);
   void typeDecl(SourceLoc loc);
   Body prelude_;   ///< ENUM constants, lowered before the rest of main

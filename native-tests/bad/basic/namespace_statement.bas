@@ -1,0 +1,4 @@
+' expect-error: 3:3: a NAMESPACE holds SUBs, FUNCTIONs and NAMESPACEs
+NAMESPACE A
+  PRINT 1
+END NAMESPACE

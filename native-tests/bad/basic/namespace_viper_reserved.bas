@@ -1,0 +1,3 @@
+' expect-error: 2:1: the Viper namespace is reserved for the runtime
+NAMESPACE Viper.Mine
+END NAMESPACE

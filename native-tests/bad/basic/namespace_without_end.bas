@@ -1,0 +1,4 @@
+' expect-error: 2:1: NAMESPACE A without END NAMESPACE
+NAMESPACE A
+  SUB S()
+  END SUB

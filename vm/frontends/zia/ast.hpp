@@ -67,6 +67,7 @@ struct Expr {
     Match,    ///< match args[0] { arms }
     Unwrap,   ///< args[0]!
     MapLit,   ///< {k0: v0, k1: v1, ...}: keys and values alternate in args
+    FuncRef,  ///< &name
   };
   K kind = K::Int;
   SourceLoc loc;

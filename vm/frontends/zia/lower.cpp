@@ -23,6 +23,16 @@ Type Lowerer::resolve(const TypeRef &t) {
     Type e = resolve(t.args[0]);
     return e.isError() ? e : Type::list(e);
   }
+  if (n == "__func") {
+    std::vector<Type> ps;
+    for (size_t i = 0; i + 1 < t.args.size(); ++i) {
+      ps.push_back(resolve(t.args[i]));
+      if (ps.back().isError()) return errorType();
+    }
+    Type r = t.args.back().name == "Void" ? Type::of(Type::K::Void) : resolve(t.args.back());
+    if (r.isError()) return r;
+    return Type::func(std::move(ps), r);
+  }
   if (n == "Map") {
     if (t.args.size() != 2) { error(t.loc, "Map takes two type arguments: Map[K, V]"); return errorType(); }
     Type k = resolve(t.args[0]), v = resolve(t.args[1]);
@@ -186,7 +196,8 @@ void Lowerer::beginBody(const FuncInfo &f) {
   fn_ = &f;
   curClass_ = f.cls;
   std::vector<std::pair<std::string, il::Type>> params;
-  if (f.cls >= 0) params.emplace_back("self", il::Type::Ptr);
+  if (f.closure >= 0) params.emplace_back("env", il::Type::Ptr);
+  else if (f.cls >= 0) params.emplace_back("self", il::Type::Ptr);
   for (size_t i = 0; i < f.params.size(); ++i) params.emplace_back(f.decl->params[i].name, ilType(f.params[i]));
   b_.beginFunction(f.il, ilType(f.ret), params, "entry_0");
   b_.setLoc(f.decl->loc);
@@ -202,7 +213,8 @@ void Lowerer::beginBody(const FuncInfo &f) {
   exit_ = b_.newBlock("exit");
   b_.setBlock(body_);
   size_t k = 0;
-  if (f.cls >= 0) self_ = b_.param(k++);
+  if (f.closure >= 0) ++k;  // the environment: lowerClosures reads it
+  else if (f.cls >= 0) self_ = b_.param(k++);
   if (!f.ret.is(Type::K::Void)) retSlot_ = newSlot(f.ret);
   for (size_t i = 0; i < f.params.size(); ++i) {
     Local &l = declareLocal(f.decl->params[i].name, f.params[i], false, f.decl->params[i].loc);
@@ -289,6 +301,7 @@ std::optional<il::Module> Lowerer::run() {
   for (const ClassInfo &c : classes_)
     for (const auto &[n, m] : c.methods)
       if (m.hasBody) lowerFunction(m);
+  lowerClosures();
   if (diags_.hasErrors()) return std::nullopt;
   return std::move(m_);
 }

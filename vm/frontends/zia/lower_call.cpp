@@ -68,6 +68,12 @@ Val Lowerer::call(const Expr &e) {
   };
   if (callee.kind == Expr::K::Name) {
     const std::string &n = callee.name;
+    if (Local *l = findLocal(n); l && l->ty.is(Type::K::Func)) return closureCall(Val{b_.load(il::Type::Ptr, l->slot), l->ty, false}, args, e.loc);
+    if (curClass_ >= 0)
+      if (const FieldInfo *f = classes_[curClass_].field(n); f && f->ty.is(Type::K::Func))
+        return closureCall(Val{b_.load(il::Type::Ptr, fieldAddr(self_, *f)), f->ty, false}, args, e.loc);
+    if (auto g = globals_.find(n); g != globals_.end() && g->second.ready && g->second.ty.is(Type::K::Func))
+      return closureCall(Val{b_.load(il::Type::Ptr, globalAddr(n, g->second.ty)), g->second.ty, false}, args, e.loc);
     if (findLocal(n) || globals_.count(n) || (curClass_ >= 0 && classes_[curClass_].field(n))) {
       error(callee.loc, "'" + n + "' is not a function");
       return bad();
@@ -248,6 +254,8 @@ Val Lowerer::methodOn(const Val &obj, const std::string &m, const std::vector<co
     const ClassInfo &c = classes_[obj.ty.cls];
     const FuncInfo *fm = findMethod(obj.ty.cls, m);
     const char *kind = c.isInterface ? "interface" : "class";
+    if (const FieldInfo *ff = c.field(m); !fm && ff && ff->ty.is(Type::K::Func) && canSee(ff->owner, ff->exposed))
+      return closureCall(Val{b_.load(il::Type::Ptr, fieldAddr(obj.v, *ff)), ff->ty, false}, args, loc);
     if (!fm) {
       std::vector<std::string> cands;
       for (int k = obj.ty.cls; k >= 0; k = classes_[k].base)

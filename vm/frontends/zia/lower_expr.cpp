@@ -55,9 +55,8 @@ Val Lowerer::exprInner(const Expr &e, const Type *expected) {
   case Expr::K::Match: return matchExpr(e, expected);
   case Expr::K::Unwrap: return unwrapExpr(e);
   case Expr::K::MapLit: return mapLiteral(e, expected);
-  case Expr::K::Lambda:
-    error(e.loc, "a lambda can only be passed to a list's map, filter, reduce, any or all (lambda values are not supported yet)");
-    return bad();
+  case Expr::K::Lambda: return lambdaValue(e, expected);
+  case Expr::K::FuncRef: return funcRef(e, expected);
   }
   return bad();
 }

@@ -10,6 +10,7 @@
 #include "frontends/zia/types.hpp"
 #include "support/diag.hpp"
 #include <algorithm>
+#include <deque>
 #include <functional>
 #include <map>
 #include <optional>
@@ -42,6 +43,7 @@ struct FuncInfo {
   int cls = -1;  ///< method of this class (self is IL parameter 0)
   bool exposed = true;
   bool hasBody = true;  ///< false: an interface method without a default body
+  int closure = -1;     ///< a lambda's index in lambdas_ (IL parameter 0 is its environment)
 };
 
 struct FieldInfo {
@@ -134,6 +136,28 @@ private:
   Val setMethod(const Val &sv, const std::string &m, const std::vector<const Expr *> &args, SourceLoc loc, bool isCall);
   Val mapIndex(const Val &mv, const Expr &key, SourceLoc loc);
   Val mapLiteral(const Expr &e, const Type *expected);
+
+  // Lambdas as values and &func (lower_closure.cpp)
+  Val lambdaValue(const Expr &e, const Type *expected);
+  Val funcRef(const Expr &e, const Type *expected);
+  /// Calls closure `clo` of function type `ft` with `args`.
+  Val closureCall(const Val &clo, const std::vector<const Expr *> &args, SourceLoc loc);
+  /// Lowers the lambdas and function-reference thunks made so far (they may make more).
+  void lowerClosures();
+  struct Capture {
+    std::string name;
+    Type ty;
+  };
+  struct LambdaInfo {
+    const Expr *lam = nullptr;      ///< null for a &func thunk
+    std::string target;             ///< &func: the IL function it calls
+    std::vector<Capture> captures;  ///< copied into the environment at 16 + 8*i
+    int selfClass = -1;             ///< captures self (after the others) in a method
+    FuncInfo info;
+    FuncDecl decl;                  ///< parameter names and location for beginBody
+  };
+  std::deque<LambdaInfo> lambdas_;
+  size_t lambdasDone_ = 0;
 
   // try/catch/finally and throw (lower_try.cpp)
   void tryStmt(const Stmt &s);

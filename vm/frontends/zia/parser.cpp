@@ -197,7 +197,7 @@ void Parser::classDecl(Program &p) {
         if (accept("=")) fd.init = expr();
         if (expect(";", "after the field")) c.fields.push_back(std::move(fd));
       }
-    } else if (atIdent() && (atIdent(1) || at("[", 1) || at("?", 1))) {
+    } else if ((atIdent() && (atIdent(1) || at("[", 1) || at("?", 1))) || at("(")) {
       // `Integer count;` (the type first)
       FieldDecl fd;
       fd.exposed = exposed;

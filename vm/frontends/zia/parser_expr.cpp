@@ -7,6 +7,24 @@ namespace viper::zia {
 
 bool Parser::typeRef(TypeRef &out) {
   out.loc = peek().loc;
+  if (at("(")) {  // (A, B) -> R: a function type; args are the parameters, then the result
+    next();
+    out.name = "__func";
+    if (!enter(out.loc)) return false;
+    while (!at(")")) {
+      TypeRef a;
+      if (!typeRef(a)) { leave(); return false; }
+      out.args.push_back(std::move(a));
+      if (!accept(",")) break;
+    }
+    leave();
+    if (!expect(")", "after the parameter types") || !expect("->", "in the function type")) return false;
+    TypeRef r;
+    if (at("(") && at(")", 1) && !at("->", 2)) { next(); next(); r.name = "Void"; r.loc = out.loc; }
+    else if (!typeRef(r)) return false;
+    out.args.push_back(std::move(r));
+    return true;
+  }
   if (at("[")) {  // [T] is List[T]
     next();
     out.name = "List";
@@ -106,6 +124,11 @@ ExprP Parser::binaryLevel(int level) {
 }
 
 ExprP Parser::unary() {
+  if (at("&") && atIdent(1)) {  // &func: a function reference
+    auto e = std::make_unique<Expr>(Expr::K::FuncRef, next().loc);
+    e->name = next().text;
+    return e;
+  }
   if (at("-") || at("!") || at("not") || at("~") || at("+")) {
     SourceLoc loc = peek().loc;
     std::string op = next().text;

@@ -6,6 +6,12 @@ namespace viper::zia {
 bool sameType(const Type &a, const Type &b) {
   if (a.k != b.k) return false;
   if (a.k == Type::K::List || a.k == Type::K::Opt || a.k == Type::K::Set) return a.elem && b.elem && sameType(*a.elem, *b.elem);
+  if (a.k == Type::K::Func) {
+    if (!a.fparams || !b.fparams || a.fparams->size() != b.fparams->size() || !sameType(*a.val, *b.val)) return false;
+    for (size_t i = 0; i < a.fparams->size(); ++i)
+      if (!sameType((*a.fparams)[i], (*b.fparams)[i])) return false;
+    return true;
+  }
   if (a.k == Type::K::Map) return a.elem && b.elem && a.val && b.val && sameType(*a.elem, *b.elem) && sameType(*a.val, *b.val);
   if (a.k == Type::K::Class || a.k == Type::K::Enum) return a.cls == b.cls;
   return true;
@@ -54,6 +60,12 @@ std::string typeName(const Type &t, const std::vector<std::string> &classNames, 
   case Type::K::Null: return "null";
   case Type::K::List: return "List[" + (t.elem ? typeName(*t.elem, classNames, enumNames) : std::string("?")) + "]";
   case Type::K::ErrRec: return "Error";
+  case Type::K::Func: {
+    std::string s = "(";
+    if (t.fparams)
+      for (size_t i = 0; i < t.fparams->size(); ++i) s += (i ? ", " : "") + typeName((*t.fparams)[i], classNames, enumNames);
+    return s + ") -> " + (t.val ? typeName(*t.val, classNames, enumNames) : std::string("?"));
+  }
   case Type::K::Set: return "Set[" + (t.elem ? typeName(*t.elem, classNames, enumNames) : std::string("?")) + "]";
   case Type::K::Map:
     return "Map[" + (t.elem ? typeName(*t.elem, classNames, enumNames) : std::string("?")) + ", " +

@@ -438,9 +438,13 @@ void Lowerer::lowerFunction(const Proc *proc, const Body &stmts) {
   gosubStack_ = gosubDepth_ = il::Value::null();
   tries_.reset();
   std::vector<std::pair<std::string, il::Type>> params;
+  std::vector<size_t> paramIndex;  // IL parameter of each BASIC one (an array also passes its second extent next)
   if (proc)
-    for (const Param &p : proc->params)
+    for (const Param &p : proc->params) {
+      paramIndex.push_back(params.size());
       params.push_back({"p_" + ilName(p.name), p.isArray || p.byRef ? il::Type::Ptr : ilType(p.type)});
+      if (p.isArray) params.push_back({"p_" + ilName(p.name) + "_cols", il::Type::I64});
+    }
   const std::string name = proc ? procs_[proc->name].ilName : "main";
   const il::Type ret = proc ? (proc->isFunction ? ilType(proc->ret) : il::Type::Void) : il::Type::I64;
   b_.beginFunction(name, ret, params, proc ? "entry_" + name : "entry");
@@ -453,7 +457,7 @@ void Lowerer::lowerFunction(const Proc *proc, const Body &stmts) {
         // BYREF: the parameter is the address of the caller's variable.
         Var v;
         v.ty = p.type;
-        v.slot = b_.param(i);
+        v.slot = b_.param(paramIndex[i]);
         v.borrowed = true;
         vars_.emplace(p.name, v);
         continue;
@@ -461,11 +465,12 @@ void Lowerer::lowerFunction(const Proc *proc, const Body &stmts) {
       declareVar(p.name, p.type, p.isArray, p.loc);
       Var &v = vars_[p.name];
       if (p.isArray) {
-        // The caller's array handle; the caller keeps ownership (one-dimensional view).
-        b_.store(il::Type::Ptr, v.slot, b_.param(i));
+        // The caller's array handle and second extent; the caller keeps ownership.
+        b_.store(il::Type::Ptr, v.slot, b_.param(paramIndex[i]));
+        b_.store(il::Type::I64, v.cols, b_.param(paramIndex[i] + 1));
         v.borrowed = true;
       } else {
-        b_.store(ilType(p.type), v.slot, b_.param(i));
+        b_.store(ilType(p.type), v.slot, b_.param(paramIndex[i]));
       }
     }
     if (proc->isFunction) declareVar(resultName(*proc), proc->ret, false, proc->loc);

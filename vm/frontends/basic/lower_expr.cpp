@@ -165,6 +165,7 @@ Val Lowerer::callProc(const ProcSig &sig, const std::vector<ExprP> &args, Source
         if (!v || !v->isArray) { error(ae.loc, "argument " + std::to_string(i + 1) + " of " + name + " must be an array"); return bad(); }
         if (v->ty != sig.params[i]) { error(ae.loc, std::string("type mismatch: ") + name + " takes an array of " + tyName(sig.params[i]) + ", not of " + tyName(v->ty)); return bad(); }
         ops.push_back(b_.load(il::Type::Ptr, v->slot));
+        ops.push_back(b_.load(il::Type::I64, v->cols));  // the second extent (1 for one dimension)
       } else {
         if (!v || v->isArray || ae.kind != Expr::K::Name) { error(ae.loc, "argument " + std::to_string(i + 1) + " of " + name + " is BYREF and must be a variable"); return bad(); }
         if (v->ty != sig.params[i]) { error(ae.loc, std::string("type mismatch: BYREF parameter of ") + name + " is " + tyName(sig.params[i]) + ", the variable is " + tyName(v->ty)); return bad(); }

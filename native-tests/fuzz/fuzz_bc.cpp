@@ -7,6 +7,7 @@
 #include "driver/pipeline.hpp"
 #include "interpreters/bcvm/vm.hpp"
 #include "runtime/context.hpp"
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -19,15 +20,20 @@ struct Compiled {
   viper::bc::Module code;
 };
 
+// Sorted by name, so a finding picks the same program on every machine (the unit test
+// BytecodeVerifierBudget.FuzzBcRegressionsAreRejectedOrRunCleanly loads them the same way).
 std::vector<Compiled> loadCorpus() {
+  std::vector<std::filesystem::path> paths;
+  for (const auto &e : std::filesystem::directory_iterator(VIPER_GOLDEN_IL))
+    if (e.is_regular_file() && e.path().extension() == ".il") paths.push_back(e.path());
+  std::sort(paths.begin(), paths.end());
   std::vector<Compiled> out;
-  for (const auto &e : std::filesystem::directory_iterator(VIPER_GOLDEN_IL)) {
-    if (e.path().extension() != ".il") continue;
-    std::ifstream f(e.path(), std::ios::binary);
+  for (const auto &path : paths) {
+    std::ifstream f(path, std::ios::binary);
     std::ostringstream ss;
     ss << f.rdbuf();
     viper::SourceManager sm;
-    uint32_t id = sm.add(e.path().filename().string(), ss.str());
+    uint32_t id = sm.add(path.filename().string(), ss.str());
     viper::DiagnosticEngine diags;
     auto m = viper::driver::compileSource(sm, id, diags);
     if (!m) continue;

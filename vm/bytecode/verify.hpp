@@ -8,7 +8,9 @@ namespace viper::bc {
 
 /// Checks every function: each word decodes, register fields are inside the frame,
 /// indices are inside their tables, jumps land on instruction starts inside the function,
-/// call windows fit the frame, and code never falls off the end.
+/// call windows fit the frame, and code never falls off the end. JMPE (the edge-stub jump
+/// that spends no budget) is accepted only at the end of an edge stub after the blocks,
+/// jumping past every jump that reaches the stub, so no loop can run without spending.
 Result<bool> verifyModule(const Module &m);
 
 } // namespace viper::bc

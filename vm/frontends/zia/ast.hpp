@@ -81,6 +81,7 @@ struct Expr {
   std::vector<bool> pieceIsExpr;  ///< Interp: piece i is args[k] (the k-th expression) or pieces[i]
   TypeRef type;                   ///< New, As
   std::vector<TypeRef> paramTypes;  ///< Lambda: a parameter's type, or an empty name if inferred
+  std::vector<std::string> argNames;  ///< Call: the name of each argument (`f(x: 1)`), "" if positional
   std::vector<MatchArm> arms;       ///< Match
 
   Expr() = default;
@@ -93,7 +94,7 @@ using LeftSpine = fe::LeftSpine<Expr>;
 using fe::leftSpine;
 
 struct Stmt {
-  enum class K : uint8_t { Var, Assign, Expr, If, While, For, ForIn, Break, Continue, Return, Block, Match, Try, Throw };
+  enum class K : uint8_t { Var, Assign, Expr, If, While, For, ForIn, Break, Continue, Return, Block, Match, Try, Throw, Guard };
   K kind = K::Expr;
   SourceLoc loc;
   // Var: name, hasType/type, value (may be null), isFinal
@@ -131,6 +132,7 @@ struct Param {
   std::string name;
   TypeRef type;
   SourceLoc loc;
+  ExprP def;  ///< a default value (`y: Integer = 10`), may be null
 };
 
 struct FuncDecl {

@@ -61,6 +61,8 @@ Val Lowerer::call(const Expr &e) {
   const Expr &callee = *e.args[0];
   std::vector<const Expr *> args;
   for (size_t i = 1; i < e.args.size(); ++i) args.push_back(e.args[i].get());
+  std::vector<std::string> names;
+  for (size_t i = 1; i < e.argNames.size(); ++i) names.push_back(e.argNames[i]);
   auto evalArgs = [&] {
     std::vector<Val> vs;
     for (const Expr *a : args) vs.push_back(expr(*a));
@@ -81,10 +83,12 @@ Val Lowerer::call(const Expr &e) {
     if (curClass_ >= 0)
       if (const FuncInfo *m = findMethod(curClass_, n)) {
         if (n == "init") { error(callee.loc, "init is called by 'new' (or as super.init(...)), not directly"); return bad(); }
+        if (!arrangeArgs(*m, args, &names, e.loc)) return bad();
         return callMethod(curClass_, *m, self_, args, e.loc);
       }
     if (auto f = funcs_.find(n); f != funcs_.end()) {
       if (n == "start") { error(callee.loc, "start() is the entry point and cannot be called"); return bad(); }
+      if (!arrangeArgs(f->second, args, &names, e.loc)) return bad();
       return callUser(f->second, std::nullopt, args, e.loc);
     }
     if (classIndex_.count(n)) {
@@ -114,7 +118,7 @@ Val Lowerer::call(const Expr &e) {
       return bad();
     }
     if (callee.op == "?.") return optChain(callee, &args);
-    return methodCall(*callee.args[0], callee.name, args, e.loc);
+    return methodCall(*callee.args[0], callee.name, args, e.loc, &names);
   }
   error(callee.loc, "this expression cannot be called");
   return bad();
@@ -235,11 +239,49 @@ Val Lowerer::callRuntime(const std::string &fnName, std::vector<Val> args, Sourc
   return Val{*r, ret, ret.is(Type::K::Str)};
 }
 
-Val Lowerer::methodCall(const Expr &recv, const std::string &m, const std::vector<const Expr *> &args, SourceLoc loc) {
-  return methodOn(expr(recv), m, args, loc);
+Val Lowerer::methodCall(const Expr &recv, const std::string &m, const std::vector<const Expr *> &args, SourceLoc loc,
+                        const std::vector<std::string> *names) {
+  return methodOn(expr(recv), m, args, loc, names);
 }
 
-Val Lowerer::methodOn(const Val &obj, const std::string &m, const std::vector<const Expr *> &args, SourceLoc loc) {
+bool Lowerer::arrangeArgs(const FuncInfo &f, std::vector<const Expr *> &args, const std::vector<std::string> *names, SourceLoc loc) {
+  bool named = false;
+  if (names)
+    for (const auto &n : *names) named = named || !n.empty();
+  const size_t np = f.params.size();
+  bool defaults = args.size() < np;
+  if (!named && !defaults) return true;
+  std::vector<const Expr *> out(np, nullptr);
+  for (size_t k = 0; k < args.size(); ++k) {
+    const std::string n = names && k < names->size() ? (*names)[k] : "";
+    size_t at = k;
+    if (n.empty()) {
+      if (k >= np) return true;  // too many: callArgs reports it
+    } else {
+      at = np;
+      for (size_t i = 0; i < np; ++i)
+        if (f.decl->params[i].name == n) at = i;
+      if (at == np) { error(args[k]->loc, "'" + f.name + "' has no parameter '" + n + "'"); return false; }
+    }
+    if (out[at]) { error(args[k]->loc, "argument '" + f.decl->params[at].name + "' of '" + f.name + "' is given twice"); return false; }
+    out[at] = args[k];
+  }
+  for (size_t i = 0; i < np; ++i) {
+    if (out[i]) continue;
+    if (!f.decl->params[i].def) {
+      if (!named) return true;  // positional only: callArgs reports the count
+      error(loc, "missing argument '" + f.decl->params[i].name + "' of '" + f.name + "'");
+      return false;
+    }
+    out[i] = f.decl->params[i].def.get();
+  }
+  args = std::move(out);
+  return true;
+}
+
+Val Lowerer::methodOn(const Val &obj, const std::string &m, const std::vector<const Expr *> &argsIn, SourceLoc loc,
+                      const std::vector<std::string> *names) {
+  std::vector<const Expr *> args = argsIn;
   if (obj.ty.isError()) return bad();
   if (obj.ty.is(Type::K::Opt)) {
     error(loc, "cannot call '" + m + "' on " + name(obj.ty) + ", which may be null; use ?." + m + "(...) or unwrap it with !");
@@ -267,6 +309,7 @@ Val Lowerer::methodOn(const Val &obj, const std::string &m, const std::vector<co
     }
     if (m == "init") { error(loc, "init is called by 'new', not directly"); return bad(); }
     if (!canSee(fm->cls, fm->exposed)) { error(loc, "method '" + m + "' of class '" + classes_[fm->cls].name + "' is hidden"); return bad(); }
+    if (!arrangeArgs(*fm, args, names, loc)) return bad();
     return callMethod(obj.ty.cls, *fm, obj.v, args, loc);
   }
   error(loc, name(obj.ty) + " has no method '" + m + "'");
@@ -573,6 +616,7 @@ Val Lowerer::newExpr(const Expr &e) {
   std::vector<const Expr *> args;
   for (const auto &a : e.args) args.push_back(a.get());
   if (const FuncInfo *init = findClassMethod(t.cls, "init")) {
+    if (!arrangeArgs(*init, args, &e.argNames, e.loc)) return bad();
     Val r = callUser(*init, obj, args, e.loc);
     if (r.ty.isError()) return bad();
   } else if (!args.empty()) {

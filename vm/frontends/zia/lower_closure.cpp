@@ -109,7 +109,7 @@ Val Lowerer::lambdaValue(const Expr &e, const Type *expected) {
   li.captures = caps;
   li.selfClass = curClass_;
   li.decl.loc = e.loc;
-  for (size_t i = 0; i < n; ++i) li.decl.params.push_back(Param{e.pieces[i], TypeRef{}, e.loc});
+  for (size_t i = 0; i < n; ++i) li.decl.params.push_back(Param{e.pieces[i], TypeRef{}, e.loc, nullptr});
   li.info.name = "lambda";
   li.info.il = "__lambda_" + std::to_string(lambdas_.size());
   li.info.params = ps;

@@ -247,12 +247,18 @@ private:
   /// "Viper.Math.Sqrt" for `Viper.Math.Sqrt` or `M.Sqrt` (bind alias); nullopt otherwise.
   std::optional<std::string> qualifiedName(const Expr &e);
   Val callRuntime(const std::string &fn, std::vector<Val> args, SourceLoc loc, const std::string &shown);
-  Val methodCall(const Expr &recv, const std::string &m, const std::vector<const Expr *> &args, SourceLoc loc);
+  Val methodCall(const Expr &recv, const std::string &m, const std::vector<const Expr *> &args, SourceLoc loc,
+                 const std::vector<std::string> *names = nullptr);
   Val stringMethod(const Val &s, const std::string &m, const std::vector<const Expr *> &args, SourceLoc loc, bool isCall);
   Val listMethod(const Val &l, const std::string &m, const std::vector<const Expr *> &args, SourceLoc loc, bool isCall);
   Val member(const Expr &e);
   Val memberOn(const Val &obj, const Expr &e);
-  Val methodOn(const Val &obj, const std::string &m, const std::vector<const Expr *> &args, SourceLoc loc);
+  Val methodOn(const Val &obj, const std::string &m, const std::vector<const Expr *> &args, SourceLoc loc,
+               const std::vector<std::string> *names = nullptr);
+  /// Puts named arguments (`f(y: 2, x: 1)`) in parameter order and fills defaults; false
+  /// after reporting. `names[k]` names args[k] ("" if positional); may be null.
+  bool arrangeArgs(const FuncInfo &f, std::vector<const Expr *> &args, const std::vector<std::string> *names, SourceLoc loc);
+  void guardStmt(const Stmt &s);
   // Optionals (lower_optional.cpp)
   /// `a?.m` (args null) or `a?.m(args)`: null when a is null, else the member, optional.
   Val optChain(const Expr &member, const std::vector<const Expr *> *args);

@@ -64,6 +64,7 @@ void Lowerer::stmt(const Stmt &s) {
   case Stmt::K::Match: matchStmt(s); break;
   case Stmt::K::Try: tryStmt(s); break;
   case Stmt::K::Throw: throwStmt(s); break;
+  case Stmt::K::Guard: guardStmt(s); break;
   }
   flush();
 }
@@ -461,6 +462,23 @@ void Lowerer::forInStmt(const Stmt &s) {
   b_.br(condB);
   b_.setBlock(endB);
   popScope();
+}
+
+// `guard c else { ... }`: the else block must leave; after it, c holds (and the names
+// it proves non-null are narrowed).
+void Lowerer::guardStmt(const Stmt &s) {
+  il::Value c = cond(*s.cond, "guard");
+  flush();
+  uint32_t okB = b_.newBlock("guard_ok"), elseB = b_.newBlock("guard_else");
+  b_.cbr(c, okB, elseB);
+  b_.setBlock(elseB);
+  block(s.elseBody);
+  if (!b_.terminated()) {
+    error(s.loc, "the else block of a guard must leave (return, break, continue or throw)");
+    b_.br(okB);
+  }
+  b_.setBlock(okB);
+  narrow(nonNullNames(*s.cond, true));
 }
 
 void Lowerer::returnStmt(const Stmt &s) {

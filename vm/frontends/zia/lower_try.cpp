@@ -154,6 +154,7 @@ void Lowerer::throwStmt(const Stmt &s) {
     il::Value k32 = b_.emit(Opcode::CastSiNarrowChk, il::Type::I32, {c.kind});
     il::Value c32 = b_.emit(Opcode::CastSiNarrowChk, il::Type::I32, {c.code});
     b_.call(RtFn::raiseKind, {k32, c32, I32(0)});
+    b_.emitVoid(Opcode::Trap, {});  // not reached: the call raised
     return;
   }
   Val v = expr(*s.value);
@@ -165,6 +166,7 @@ void Lowerer::throwStmt(const Stmt &s) {
     il::Value k32 = b_.emit(Opcode::CastSiNarrowChk, il::Type::I32, {b_.load(il::Type::I64, field(16))});
     il::Value c32 = b_.emit(Opcode::CastSiNarrowChk, il::Type::I32, {b_.load(il::Type::I64, field(24))});
     b_.call(RtFn::raiseKind, {k32, c32, I32(0)});
+    b_.emitVoid(Opcode::Trap, {});  // not reached: the call raised
     return;
   }
   Val text = toText(v, s.value->loc);
@@ -173,6 +175,7 @@ void Lowerer::throwStmt(const Stmt &s) {
   b_.call(RtFn::setThrowMsg, {use(text)});
   flush();
   b_.call(RtFn::raiseKind, {I32(9), I32(9), I32(0)});
+  b_.emitVoid(Opcode::Trap, {});  // not reached: the call raised
 }
 
 Val Lowerer::errMember(const Val &obj, const Expr &e) {

@@ -136,6 +136,10 @@ bool Parser::funcDecl(FuncDecl &f, bool bodyless) {
       prm.name = expectIdent("a parameter name");
       if (!expect(":", "after the parameter name")) return false;
       if (!typeRef(prm.type)) return false;
+      if (accept("=")) {
+        prm.def = expr();
+        if (!prm.def) return false;
+      }
       f.params.push_back(std::move(prm));
     } while (accept(","));
   }
@@ -143,6 +147,16 @@ bool Parser::funcDecl(FuncDecl &f, bool bodyless) {
   if (accept("->")) {
     f.hasRet = true;
     if (!typeRef(f.ret)) return false;
+  }
+  if (at("=") && !bodyless) {  // func f(x: Integer) -> Integer = x * 2;
+    auto r = std::make_unique<Stmt>();
+    r->kind = Stmt::K::Return;
+    r->loc = next().loc;
+    r->value = expr();
+    if (!r->value || !expect(";", "after the function's expression")) return false;
+    if (!f.hasRet) r->kind = Stmt::K::Expr;
+    f.body.push_back(std::move(r));
+    return !stopped();
   }
   if (bodyless && accept(";")) {
     f.hasBody = false;
@@ -457,6 +471,15 @@ StmtP Parser::statement() {
       error(peek().loc, "expected 'catch' or 'finally' after the try block, got " + describe(peek()));
       return nullptr;
     }
+    return s;
+  }
+  if (at("guard")) {  // guard cond else { must leave }
+    auto s = std::make_unique<Stmt>();
+    s->kind = Stmt::K::Guard;
+    s->loc = next().loc;
+    s->cond = expr();
+    if (!s->cond || !expect("else", "after the guard condition")) return nullptr;
+    if (!block(s->elseBody)) return nullptr;
     return s;
   }
   if (at("throw")) {

@@ -146,17 +146,25 @@ ExprP Parser::unary() {
   return postfix();
 }
 
-bool Parser::callArgs(std::vector<ExprP> &out) {
+bool Parser::callArgs(std::vector<ExprP> &out, std::vector<std::string> *names) {
   // '(' already consumed
   if (accept(")")) return true;
   do {
+    std::string argName;
     if (atIdent() && at(":", 1)) {
-      error(peek().loc, "named arguments are not supported yet");
-      return false;
+      argName = next().text;
+      next();
     }
     ExprP a = expr();
     if (!a) return false;
     out.push_back(std::move(a));
+    if (names) {
+      names->resize(out.size() - 1);
+      names->push_back(argName);
+    } else if (!argName.empty()) {
+      error(out.back()->loc, "named arguments are only for calls of functions and methods");
+      return false;
+    }
   } while (accept(","));
   return expect(")", "after the arguments");
 }
@@ -178,7 +186,7 @@ ExprP Parser::postfix() {
       auto c = std::make_unique<Expr>(Expr::K::Call, e->loc);
       c->args.push_back(std::move(e));
       if (!enter(loc)) return nullptr;
-      bool ok = callArgs(c->args);
+      bool ok = callArgs(c->args, &c->argNames);
       leave();
       if (!ok) return nullptr;
       e = std::move(c);
@@ -382,7 +390,7 @@ ExprP Parser::primary() {
     if (!typeRef(e->type)) return nullptr;
     if (!expect("(", "after the type in 'new'")) return nullptr;
     if (!enter(loc)) return nullptr;
-    bool ok = callArgs(e->args);
+    bool ok = callArgs(e->args, &e->argNames);
     leave();
     if (!ok) return nullptr;
     return e;

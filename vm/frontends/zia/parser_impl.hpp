@@ -69,7 +69,7 @@ private:
   /// At `(a, b: T) =>` or `x =>`: a lambda's parameter list.
   bool atLambda() const;
   ExprP lambda();
-  bool callArgs(std::vector<ExprP> &out);
+  bool callArgs(std::vector<ExprP> &out, std::vector<std::string> *names = nullptr);
 
   std::vector<Token> t_;
   size_t p_ = 0;

@@ -175,6 +175,7 @@ private:
     std::vector<uint32_t> targets;                   ///< ON ERROR GOTO targets (handler id k + 1)
     std::vector<std::pair<uint32_t, bool>> resumes;  ///< RESUME (false) / RESUME NEXT (true) dispatch blocks
     int64_t lineNumber = -1;                         ///< the last numbered line lowered (ERL)
+    int inCatch = 0;                                 ///< CATCH bodies being lowered (no RESUME targets)
   } onErr_;
   /// TRY blocks open at this point of the lowering; an early exit runs their FINALLYs.
   fe::TryScopes<Body> tries_{b_, [this](const Body &fin) {

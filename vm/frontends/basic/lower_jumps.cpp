@@ -109,7 +109,9 @@ void Lowerer::tryStmt(const Stmt &s) {
     if (Var *v = findVar(s.var); v && !v->isArray && v->ty == Ty::Int) b_.store(il::Type::I64, v->slot, code);
     else error(s.loc, "the CATCH variable " + s.var + " must be an integer");
   }
+  ++onErr_.inCatch;  // the CATCH runs on its handler's token: no RESUME from or into it
   body(s.elseBody);
+  --onErr_.inCatch;
   flush();
   tries_.endHandler(t, tok);
   body(s.finallyBody);
@@ -204,7 +206,7 @@ void Lowerer::onErrorStmt(const Stmt &s) {
 
 void Lowerer::resumeStmt(const Stmt &s) {
   if (!onErr_.active) { error(s.loc, "RESUME without ON ERROR GOTO in this " + std::string(proc_ ? (proc_->isFunction ? "FUNCTION" : "SUB") : "program")); return; }
-  if (tries_.depth() > 0) { error(s.loc, "RESUME inside a TRY block is not supported"); return; }
+  if (tries_.depth() > 0 || onErr_.inCatch > 0) { error(s.loc, "RESUME inside a TRY block is not supported"); return; }
   uint32_t target = 0;
   if (!s.word.empty() && s.word != "NEXT") {
     auto it = labels_.find(s.word);

@@ -25,12 +25,14 @@ void Lowerer::stmt(const Stmt &s) {
   if (!b_.terminated()) b_.br(start);
   b_.setBlock(start);
   b_.setLoc(s.loc);
+  // Statements in TRY and CATCH bodies are not RESUME targets: they keep the number of the
+  // TRY statement around them, so RESUME NEXT continues after its END TRY.
+  const bool inTry = tries_.depth() > 0 || onErr_.inCatch > 0;
   const size_t id = onErr_.starts.size();
   onErr_.starts.push_back(start);
   onErr_.nexts.push_back(0);
-  b_.store(il::Type::I64, findVar("#STMT")->slot, IRBuilder::i64(static_cast<int64_t>(id)));
+  if (!inTry) b_.store(il::Type::I64, findVar("#STMT")->slot, IRBuilder::i64(static_cast<int64_t>(id)));
   b_.store(il::Type::I64, findVar("#ERLAT")->slot, IRBuilder::i64(onErr_.lineNumber >= 0 ? onErr_.lineNumber : s.loc.line));
-  const bool inTry = tries_.depth() > 0;  // a trap there goes to the TRY's CATCH
   stmtBody(s);
   flush();
   uint32_t after = b_.newBlock("stmt_next");

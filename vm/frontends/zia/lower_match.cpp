@@ -60,8 +60,12 @@ bool Lowerer::checkPattern(const Pattern &p, const Type &t, bool topLevel) {
     return ok;
   }
   case Pattern::K::Some: case Pattern::K::None:
-    error(p.loc, std::string(p.kind == Pattern::K::Some ? "Some(...)" : "None") + " patterns need an optional value, not " + name(t));
-    return false;
+    if (t.isError()) return true;
+    if (!t.is(Type::K::Opt)) {
+      error(p.loc, std::string(p.kind == Pattern::K::Some ? "Some(...)" : "None") + " patterns need an optional value, not " + name(t));
+      return false;
+    }
+    return p.kind == Pattern::K::None || checkPattern(p.subs[0], *t.elem, false);
   }
   (void)topLevel;
   return true;
@@ -103,6 +107,17 @@ bool Lowerer::checkExhaustive(const std::vector<MatchArm> &arms, const Type &t, 
     }
     if (missing.empty()) return true;
     error(loc, "non-exhaustive match on " + en.name + ": missing " + missing + " (add them or a '_' arm)");
+    return false;
+  }
+  if (t.is(Type::K::Opt)) {
+    bool some = false, none = false;
+    for (const MatchArm &a : arms) {
+      if (a.guard) continue;
+      if (a.pat.kind == Pattern::K::Some && irrefutable(a.pat.subs[0])) some = true;
+      if (a.pat.kind == Pattern::K::None || (a.pat.kind == Pattern::K::Lit && a.pat.value->kind == Expr::K::Null)) none = true;
+    }
+    if (some && none) return true;
+    if (required) error(loc, "non-exhaustive match on " + name(t) + ": add " + std::string(some ? "a None" : "a Some(x)") + " arm or a '_' arm");
     return false;
   }
   if (t.is(Type::K::Bool)) {
@@ -161,7 +176,23 @@ void Lowerer::testPattern(const Pattern &p, const Val &v, uint32_t yes, uint32_t
     }
     b_.br(no);
     return;
-  case Pattern::K::Some: case Pattern::K::None: b_.br(no); return;
+  case Pattern::K::None:
+    b_.cbr(*b_.call(RtFn::objIsNull, {v.v}), yes, no);
+    return;
+  case Pattern::K::Some: {
+    uint32_t mid = b_.newBlock("match_some");
+    b_.cbr(*b_.call(RtFn::objIsNull, {v.v}), no, mid);
+    b_.setBlock(mid);
+    Val in = unwrapValue(v.v, v.ty);
+    if (in.owned) {  // an unboxed String: kept in a slot of its own (released at the function's end)
+      il::Value slot = newSlot(in.ty);
+      b_.store(il::Type::Str, slot, in.v);
+      b_.call(RtFn::strReleaseMaybe, {in.v});
+      in = Val{b_.load(il::Type::Str, slot), in.ty, false};
+    }
+    testPattern(p.subs[0], in, yes, no);
+    return;
+  }
   }
 }
 

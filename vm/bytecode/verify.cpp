@@ -151,6 +151,8 @@ private:
     if (f.ext == ExtKind::Reg16 && !reg(in.ext)) return fail(pc, "slot outside the frame");
     if (f.ext == ExtKind::Jump) jump(pc, static_cast<int32_t>(in.ext));
     if ((in.op == Op::ERRGET || in.op == Op::ERRCUR) && in.c > 5) return fail(pc, "unknown error field");
+    // FADDK/FMULK name a constant in their U8 field C (fuzz_bc: an empty pool read K[C]).
+    if ((in.op == Op::FADDK || in.op == Op::FMULK) && in.c >= m_.constants.size()) return fail(pc, "constant index out of range");
     return true;
   }
 

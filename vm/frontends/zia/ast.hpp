@@ -135,8 +135,15 @@ struct Param {
   ExprP def;  ///< a default value (`y: Integer = 10`), may be null
 };
 
+struct TypeParam {
+  std::string name;
+  std::string constraint;  ///< `T: Shape` ("" if none)
+  SourceLoc loc;
+};
+
 struct FuncDecl {
   std::string name;
+  std::vector<TypeParam> typeParams;  ///< `func id[T](x: T) -> T`
   std::vector<Param> params;
   bool hasRet = false;
   TypeRef ret;

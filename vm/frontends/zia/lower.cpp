@@ -10,6 +10,7 @@ void Lowerer::error(SourceLoc loc, std::string msg) { diags_.error(loc, std::mov
 
 Type Lowerer::resolve(const TypeRef &t) {
   const std::string &n = t.name;
+  if (auto b = typeBindings_.find(n); b != typeBindings_.end() && t.args.empty()) return b->second;
   auto noArgs = [&](Type ty) {
     if (!t.args.empty()) { error(t.loc, "type '" + n + "' takes no type arguments"); return errorType(); }
     return ty;
@@ -75,6 +76,14 @@ void Lowerer::declareFunctions() {
     // IL names: start() is @main; a user `main` or `rt_*` must not meet those.
     f.il = d.name == "start" ? "main" : (d.name == "main" || d.name.rfind("rt_", 0) == 0) ? "zia_" + d.name : d.name;
     f.decl = &d;
+    if (!d.typeParams.empty()) {
+      // Generic: its signature is resolved per instance (lower_generic.cpp).
+      for (const auto &tp : d.typeParams)
+        if (!tp.constraint.empty() && (!classIndex_.count(tp.constraint) || !classes_[classIndex_[tp.constraint]].isInterface))
+          error(tp.loc, "the constraint of '" + tp.name + "' must be an interface, not '" + tp.constraint + "'");
+      funcs_.emplace(d.name, std::move(f));
+      continue;
+    }
     for (const Param &p : d.params) f.params.push_back(resolve(p.type));
     if (d.hasRet) f.ret = resolve(d.ret);
     if (d.name == "start" && (!d.params.empty() || (d.hasRet && !f.ret.is(Type::K::Void))))
@@ -297,11 +306,12 @@ std::optional<il::Module> Lowerer::run() {
   if (diags_.hasErrors()) return std::nullopt;
   lowerMain();
   for (const auto &[n, f] : funcs_)
-    if (n != "start") lowerFunction(f);
+    if (n != "start" && f.decl->typeParams.empty()) lowerFunction(f);
   for (const ClassInfo &c : classes_)
     for (const auto &[n, m] : c.methods)
       if (m.hasBody) lowerFunction(m);
   lowerClosures();
+  lowerGenerics();
   if (diags_.hasErrors()) return std::nullopt;
   return std::move(m_);
 }

@@ -88,6 +88,7 @@ Val Lowerer::call(const Expr &e) {
       }
     if (auto f = funcs_.find(n); f != funcs_.end()) {
       if (n == "start") { error(callee.loc, "start() is the entry point and cannot be called"); return bad(); }
+      if (!f->second.decl->typeParams.empty()) return genericCall(f->second, args, e.loc);
       if (!arrangeArgs(f->second, args, &names, e.loc)) return bad();
       return callUser(f->second, std::nullopt, args, e.loc);
     }

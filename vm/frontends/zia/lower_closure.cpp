@@ -137,6 +137,7 @@ Val Lowerer::funcRef(const Expr &e, const Type *expected) {
     return bad();
   }
   const FuncInfo &f = it->second;
+  if (!f.decl->typeParams.empty()) { error(e.loc, "'&" + e.name + "' is generic; wrap it in a lambda with the types it should take"); return bad(); }
   for (const Type &p : f.params)
     if (p.isError()) return bad();
   Type ft = Type::func(f.params, f.ret);

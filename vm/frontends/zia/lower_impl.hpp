@@ -137,6 +137,20 @@ private:
   Val mapIndex(const Val &mv, const Expr &key, SourceLoc loc);
   Val mapLiteral(const Expr &e, const Type *expected);
 
+  // Generic functions (lower_generic.cpp): one instance per list of type arguments,
+  // inferred from the arguments at each call, lowered after the other functions.
+  Val genericCall(const FuncInfo &f, const std::vector<const Expr *> &args, SourceLoc loc);
+  /// Matches parameter type `p` (as written) against `actual`, binding type parameters.
+  bool unify(const TypeRef &p, const Type &actual, std::map<std::string, Type> &b, const std::vector<TypeParam> &tps);
+  void lowerGenerics();
+  std::map<std::string, Type> typeBindings_;  ///< the type parameters of the instance being lowered
+  struct Instance {
+    FuncInfo info;
+    std::map<std::string, Type> bindings;
+  };
+  std::map<std::string, Instance> instances_;  ///< by IL name
+  std::vector<std::string> instanceQueue_;
+
   // Lambdas as values and &func (lower_closure.cpp)
   Val lambdaValue(const Expr &e, const Type *expected);
   Val funcRef(const Expr &e, const Type *expected);

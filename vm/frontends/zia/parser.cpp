@@ -128,6 +128,17 @@ void Parser::bindDecl(Program &p) {
 bool Parser::funcDecl(FuncDecl &f, bool bodyless) {
   f.loc = next().loc;  // func
   f.name = expectIdent("a function name");
+  if (accept("[")) {
+    do {
+      TypeParam tp;
+      tp.loc = peek().loc;
+      tp.name = expectIdent("a type parameter name");
+      if (tp.name.empty()) return false;
+      if (accept(":")) tp.constraint = expectIdent("an interface after ':'");
+      f.typeParams.push_back(std::move(tp));
+    } while (accept(","));
+    if (!expect("]", "after the type parameters")) return false;
+  }
   if (!expect("(", "after the function name")) return false;
   if (!at(")")) {
     do {

@@ -549,6 +549,7 @@ Val Lowerer::listLiteral(const Expr &e, const Type *expected) {
       if (et.isError()) et = v.ty;
       else if (et.isNumeric() && v.ty.isNumeric() && !sameType(et, v.ty)) et = kNum;
       else if (et.is(Type::K::Null) && v.ty.isRef()) et = v.ty;
+      else if (et.is(Type::K::Class) && v.ty.is(Type::K::Class) && !commonClass(et, v.ty).isError()) et = commonClass(et, v.ty);
     }
   }
   for (const Val &v : vals)

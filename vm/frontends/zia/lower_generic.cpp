@@ -27,6 +27,11 @@ bool Lowerer::unify(const TypeRef &p, const Type &actual, std::map<std::string, 
   }
   if ((n == "List" || n == "Set") && p.args.size() == 1 && (actual.is(Type::K::List) || actual.is(Type::K::Set)))
     return unify(p.args[0], *actual.elem, b, tps);
+  if (n == "__func" && actual.is(Type::K::Func) && p.args.size() == actual.fparams->size() + 1) {
+    for (size_t i = 0; i < actual.fparams->size(); ++i)
+      if (!unify(p.args[i], (*actual.fparams)[i], b, tps)) return false;
+    return unify(p.args.back(), *actual.val, b, tps);
+  }
   if (n == "Map" && p.args.size() == 2 && actual.is(Type::K::Map))
     return unify(p.args[0], *actual.elem, b, tps) && unify(p.args[1], *actual.val, b, tps);
   return true;  // a concrete type: the argument check says whether it fits

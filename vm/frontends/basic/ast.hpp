@@ -9,14 +9,14 @@
 namespace viper::basic {
 
 /// BASIC value types (spec/basic.md §2).
-enum class Ty : uint8_t { Int, Float, Str, Bool, Void };
+enum class Ty : uint8_t { Int, Float, Str, Bool, Void, Obj };  ///< Obj: a CLASS reference (its class by name beside it)
 const char *tyName(Ty t);
 
 struct Expr;
 using ExprP = std::unique_ptr<Expr>;
 
 struct Expr {
-  enum class K : uint8_t { Int, Float, Str, Bool, Name, Apply, Unary, Binary };
+  enum class K : uint8_t { Int, Float, Str, Bool, Name, Apply, Unary, Binary, New };  ///< New: NEW text(args)
   K kind = K::Int;
   SourceLoc loc;
   int64_t ival = 0;
@@ -67,6 +67,7 @@ struct DimDecl {
   bool hasType = false;
   Ty type = Ty::Int;
   std::string record;       ///< AS a TYPE name (then `type` is unused)
+  std::string cls;          ///< AS a CLASS name (type is Obj)
 };
 
 /// TYPE ... END TYPE: a record of scalar fields. A record variable is its fields, each a
@@ -80,7 +81,7 @@ struct RecordType {
 struct Stmt {
   enum class K : uint8_t {
     Print, Input, LineInput, Let, Dim, Redim, If, For, While, Do, Exit, Select, Goto, Gosub, Return,
-    End, CallSub, Const, Swap, Randomize, Cls, Sleep, Nop, Label, Try, OnError, Resume
+    End, CallSub, Const, Swap, Randomize, Cls, Sleep, Nop, Label, Try, OnError, Resume, Delete
   };
   K kind = K::Nop;
   SourceLoc loc;
@@ -121,6 +122,7 @@ struct Param {
   Ty type = Ty::Int;
   bool isArray = false;   ///< `a()`: the caller's array, by reference
   bool byRef = false;     ///< BYREF: the caller's variable itself
+  std::string cls;        ///< AS a CLASS (type Obj)
   SourceLoc loc;
 };
 
@@ -129,14 +131,30 @@ struct Proc {
   std::string name;       ///< qualified with its NAMESPACE (`A.B.NAME`)
   std::string ns;         ///< the NAMESPACE it is in ("" at file scope)
   Ty ret = Ty::Void;
+  std::string retCls;     ///< a FUNCTION ... AS ClassName
   std::vector<Param> params;
   Body body;
+  SourceLoc loc;
+  std::string cls;        ///< a method of this CLASS (hidden first parameter ME); NEW is the constructor
+  std::string method;     ///< the method's own name
+  bool isPrivate = false;
+  bool isVirtual = false, isOverride = false;
+};
+
+/// CLASS Name ... END CLASS: fields (8 bytes each from payload offset 16) and methods
+/// (Procs with `cls` set, named CLASS.METHOD).
+struct ClassDecl {
+  std::string name;
+  struct Field { std::string name; Ty type = Ty::Int; std::string cls; bool isPrivate = false; SourceLoc loc; };
+  std::vector<Field> fields;
+  std::string base;       ///< CLASS B : A (step 2)
   SourceLoc loc;
 };
 
 struct Program {
   Body main;
   std::vector<RecordType> records;
+  std::vector<ClassDecl> classes;
   /// USING N (alias "") and USING A = N, in order; names upper-case.
   struct Using { std::string alias, ns; SourceLoc loc; };
   std::vector<Using> usings;

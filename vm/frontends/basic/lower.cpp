@@ -13,6 +13,7 @@ il::Type ilType(Ty t) {
   case Ty::Str: return il::Type::Str;
   case Ty::Bool: return il::Type::I1;
   case Ty::Void: return il::Type::Void;
+  case Ty::Obj: return il::Type::Ptr;
   }
   return il::Type::I64;
 }
@@ -35,7 +36,7 @@ std::string ilName(const std::string &basicName) {
 
 } // namespace
 
-std::string resultName(const Proc &p) { return p.ns.empty() ? p.name : p.name.substr(p.ns.size() + 1); }
+std::string resultName(const Proc &p) { if (!p.cls.empty()) return p.method; return p.ns.empty() ? p.name : p.name.substr(p.ns.size() + 1); }
 
 std::string eachIndexName(const Stmt &s) {
   // Not a valid BASIC name, so it cannot clash with the program's variables.
@@ -57,12 +58,14 @@ Ty suffixOf(const std::string &name, Ty fallback) {
 std::optional<il::Module> Lowerer::run(const Program &prog) {
   prog_ = &prog;
   declareProcs(prog);
+  declareClasses(prog);
   for (const RecordType &r : prog.records) records_[r.name] = &r;
   collectShared(prog.main);
   scanProcs(prog);
   // main first, so the program reads top-down in `viper il`.
   lowerFunction(nullptr, prog.main);
   for (const Proc &p : prog.procs) lowerFunction(&p, p.body);
+  emitClassHelpers();
   if (diags_.hasErrors()) return std::nullopt;
   return std::move(mod_);
 }
@@ -79,7 +82,10 @@ void Lowerer::declareProcs(const Program &prog) {
     sig.ret = p.ret;
     sig.isFunction = p.isFunction;
     sig.loc = p.loc;
+    sig.retCls = p.retCls;
+    sig.proc = &p;
     for (const Param &par : p.params) {
+      sig.paramCls.push_back(par.cls);
       sig.params.push_back(par.type);
       sig.arrayParam.push_back(par.isArray);
       sig.byRefParam.push_back(par.byRef && !par.isArray);
@@ -94,7 +100,7 @@ void Lowerer::collectShared(const Body &stmts) {
     if (s.kind == Stmt::K::Dim && s.shared)
       for (const DimDecl &d : s.decls) {
         if (shared_.count(d.name)) { error(d.loc, d.name + " is declared SHARED twice"); continue; }
-        shared_[d.name] = {d.hasType ? d.type : suffixOf(d.name, Ty::Int), !d.dims.empty(), d.loc};
+        shared_[d.name] = {d.hasType ? d.type : suffixOf(d.name, Ty::Int), !d.dims.empty(), d.loc, false, d.cls};
       }
     for (const auto &arm : s.arms) collectShared(arm.second);
     collectShared(s.elseBody);
@@ -163,23 +169,27 @@ void Lowerer::scanProcs(const Program &prog) {
     std::vector<const DimDecl *> shared, statics;
     bodyNames(p.body, used, sc.locals, shared, statics);
     for (const Param &par : p.params) sc.locals.insert(par.name);
+    if (!p.cls.empty()) sc.locals.insert("ME");
     if (p.isFunction) sc.locals.insert(resultName(p));
     for (const DimDecl *d : shared) {
       Ty ty = d->hasType ? d->type : suffixOf(d->name, Ty::Int);
       if (sc.locals.count(d->name)) { error(d->loc, d->name + " is SHARED and also a local of " + p.name); continue; }
       auto it = shared_.find(d->name);
-      if (it == shared_.end()) shared_[d->name] = {ty, !d->dims.empty(), d->loc};
+      if (it == shared_.end()) shared_[d->name] = {ty, !d->dims.empty(), d->loc, false, d->cls};
       used.insert(d->name);
     }
     for (const DimDecl *d : statics) {
       Ty ty = d->hasType ? d->type : suffixOf(d->name, Ty::Int);
       if (sc.locals.count(d->name) || sc.statics.count(d->name)) { error(d->loc, d->name + " is declared twice in " + p.name); continue; }
-      sc.statics[d->name] = {ty, false, d->loc};
+      if (ty == Ty::Obj) { error(d->loc, "STATIC objects are not supported (" + d->name + ")"); continue; }
+      sc.statics[d->name] = {ty, false, d->loc, false, ""};
     }
     for (const std::string &n : used) {
       // A field of a local record (`p.X` after DIM p AS T) is local too.
       auto dot = n.find('.');
       if (dot != std::string::npos && sc.locals.count(n.substr(0, dot + 1))) { sc.locals.insert(n); continue; }
+      // `o.F` / `o.M()`: the object variable o is used.
+      if (dot != std::string::npos && !sc.locals.count(n.substr(0, dot)) && !sc.statics.count(n.substr(0, dot))) procUses_.insert(n.substr(0, dot));
       if (!sc.locals.count(n) && !sc.statics.count(n)) procUses_.insert(n);
     }
   }
@@ -214,6 +224,7 @@ void Lowerer::declareShared() {
     Var v;
     moduleCell(name, sh.ty, sh.isArray, v);
     v.isConst = sh.isConst;
+    v.cls = sh.cls;
     vars_.emplace(name, v);
   }
   if (sc) {
@@ -242,7 +253,7 @@ Var *Lowerer::findVar(const std::string &name) {
 
 namespace {
 Ty binaryType(const std::string &op, Ty a, Ty b) {
-  if (op == "=" || op == "<>" || op == "<" || op == "<=" || op == ">" || op == ">=" || op == "ANDALSO" || op == "ORELSE") return Ty::Bool;
+  if (op == "=" || op == "<>" || op == "<" || op == "<=" || op == ">" || op == ">=" || op == "ANDALSO" || op == "ORELSE" || op == "IS") return Ty::Bool;
   if (op == "/" || op == "^") return Ty::Float;
   if (op == "\\" || op == "MOD") return Ty::Int;
   if (op == "AND" || op == "OR") return a == Ty::Bool && b == Ty::Bool ? Ty::Bool : Ty::Int;
@@ -259,9 +270,16 @@ Ty Lowerer::inferType(const Expr &e) {
   case Expr::K::Float: return Ty::Float;
   case Expr::K::Str: return Ty::Str;
   case Expr::K::Bool: return Ty::Bool;
-  case Expr::K::Name: return (e.text == "TIMER" || e.text == "ERR" || e.text == "ERL") && !findVar(e.text) ? Ty::Int : nameType(e.text);
+  case Expr::K::New: return Ty::Obj;
+  case Expr::K::Name: {
+    if (e.text == "NOTHING" && !findVar(e.text)) return Ty::Obj;
+    Ty t; std::string c;
+    if (!findVar(e.text) && pathType(e.text, t, c)) return t;
+    return (e.text == "TIMER" || e.text == "ERR" || e.text == "ERL") && !findVar(e.text) ? Ty::Int : nameType(e.text);
+  }
   case Expr::K::Apply: {
     if (Var *v = findVar(e.text); v && v->isArray) return v->ty;
+    { Ty t; std::string c; if (pathType(e.text, t, c)) return t; }
     if (const ProcSig *sig = findProc(e.text)) return sig->ret;
     if (const rt::RuntimeFunction *rf = findRuntime(e.text)) {
       switch (rf->signature.ret) {
@@ -294,7 +312,24 @@ Ty Lowerer::inferType(const Expr &e) {
   return Ty::Int;
 }
 
-void Lowerer::declareVar(const std::string &name, Ty ty, bool isArray, SourceLoc loc) {
+std::string Lowerer::inferCls(const Expr &e) {
+  Ty t; std::string c;
+  switch (e.kind) {
+  case Expr::K::New: return e.text;
+  case Expr::K::Name:
+    if (Var *v = findVar(e.text)) return v->cls;
+    if (pathType(e.text, t, c)) return c;
+    if (const ProcSig *sig = findProc(e.text)) return sig->retCls;
+    return "";
+  case Expr::K::Apply:
+    if (pathType(e.text, t, c)) return c;
+    if (const ProcSig *sig = findProc(e.text)) return sig->retCls;
+    return "";
+  default: return "";
+  }
+}
+
+void Lowerer::declareVar(const std::string &name, Ty ty, bool isArray, SourceLoc loc, const std::string &cls) {
   if (Var *v = findVar(name)) {
     if (v->isArray != isArray) error(loc, name + " is already declared as " + (v->isArray ? "an array" : "a variable"));
     return;
@@ -307,11 +342,13 @@ void Lowerer::declareVar(const std::string &name, Ty ty, bool isArray, SourceLoc
   if (!proc_ && procUses_.count(name) && name[0] != '#') {
     // A procedure uses it: a module variable.
     moduleCell(name, ty, isArray, v);
-    shared_[name] = {ty, isArray, loc};
+    v.cls = cls;
+    shared_[name] = {ty, isArray, loc, false, cls};
     vars_.emplace(name, v);
     return;
   }
   v.ty = ty;
+  v.cls = cls;
   v.isArray = isArray;
   v.slot = b_.alloca(8);
   if (isArray) {
@@ -324,6 +361,7 @@ void Lowerer::declareVar(const std::string &name, Ty ty, bool isArray, SourceLoc
     case Ty::Float: b_.store(il::Type::F64, v.slot, fe::IRBuilder::f64(0)); break;
     case Ty::Str: b_.store(il::Type::Str, v.slot, fe::IRBuilder::str("")); break;
     case Ty::Bool: b_.store(il::Type::I1, v.slot, fe::IRBuilder::boolean(false)); break;
+    case Ty::Obj: b_.store(il::Type::Ptr, v.slot, il::Value::null()); break;
     case Ty::Void: break;
     }
   }
@@ -350,11 +388,16 @@ void Lowerer::collectVars(const Body &stmts) {
         }
         Ty ty = d.hasType ? d.type : suffixOf(d.name, Ty::Int);
         if (d.hasType && suffixOf(d.name, ty) != ty) error(d.loc, d.name + " has a type suffix that contradicts AS " + tyName(d.type));
-        declareVar(d.name, ty, !d.dims.empty(), d.loc);
+        declareVar(d.name, ty, !d.dims.empty(), d.loc, d.cls);
       }
       break;
     case Stmt::K::Let:
-      if (s.target->kind == Expr::K::Name && !findVar(s.target->text)) declareVar(s.target->text, suffixOf(s.target->text, inferType(*s.value)), false, s.loc);
+      if (s.target->kind == Expr::K::Name && !findVar(s.target->text)) {
+        Ty t; std::string c;
+        if (pathType(s.target->text, t, c)) break;  // a field of an object
+        const Ty ty = suffixOf(s.target->text, inferType(*s.value));
+        declareVar(s.target->text, ty, false, s.loc, ty == Ty::Obj ? inferCls(*s.value) : "");
+      }
       break;
     case Stmt::K::Const:
       if (!findVar(s.word)) {
@@ -439,6 +482,7 @@ void Lowerer::lowerFunction(const Proc *proc, const Body &stmts) {
   tries_.reset();
   std::vector<std::pair<std::string, il::Type>> params;
   std::vector<size_t> paramIndex;  // IL parameter of each BASIC one (an array also passes its second extent next)
+  if (proc && !proc->cls.empty()) params.push_back({"ME", il::Type::Ptr});
   if (proc)
     for (const Param &p : proc->params) {
       paramIndex.push_back(params.size());
@@ -449,6 +493,15 @@ void Lowerer::lowerFunction(const Proc *proc, const Body &stmts) {
   const il::Type ret = proc ? (proc->isFunction ? ilType(proc->ret) : il::Type::Void) : il::Type::I64;
   b_.beginFunction(name, ret, params, proc ? "entry_" + name : "entry");
   b_.setLoc(proc ? proc->loc : SourceLoc{0, 0, 0});
+  if (proc && !proc->cls.empty()) {
+    Var me;
+    me.ty = Ty::Obj;
+    me.cls = proc->cls;
+    me.isConst = true;
+    me.slot = b_.alloca(8);
+    b_.store(il::Type::Ptr, me.slot, b_.param(0));
+    vars_.emplace("ME", me);
+  }
   if (proc) {
     for (size_t i = 0; i < proc->params.size(); ++i) {
       const Param &p = proc->params[i];
@@ -462,7 +515,7 @@ void Lowerer::lowerFunction(const Proc *proc, const Body &stmts) {
         vars_.emplace(p.name, v);
         continue;
       }
-      declareVar(p.name, p.type, p.isArray, p.loc);
+      declareVar(p.name, p.type, p.isArray, p.loc, p.cls);
       Var &v = vars_[p.name];
       if (p.isArray) {
         // The caller's array handle and second extent; the caller keeps ownership.
@@ -473,7 +526,7 @@ void Lowerer::lowerFunction(const Proc *proc, const Body &stmts) {
         b_.store(ilType(p.type), v.slot, b_.param(paramIndex[i]));
       }
     }
-    if (proc->isFunction) declareVar(resultName(*proc), proc->ret, false, proc->loc);
+    if (proc->isFunction) declareVar(resultName(*proc), proc->ret, false, proc->loc, proc->retCls);
   }
   declareShared();
   collectVars(stmts);

@@ -50,7 +50,7 @@ il::Value Lowerer::toBool(const Val &v, SourceLoc loc, const char *what) {
 
 il::Value Lowerer::convert(const Val &v, Ty to, SourceLoc loc, const char *what) {
   if (v.ty == to) return v.v;
-  const bool fromNum = v.ty != Ty::Str && v.ty != Ty::Void, toNum = to != Ty::Str && to != Ty::Void;
+  const bool fromNum = v.ty != Ty::Str && v.ty != Ty::Void && v.ty != Ty::Obj, toNum = to != Ty::Str && to != Ty::Void && to != Ty::Obj;
   if (fromNum && toNum) {
     switch (to) {
     case Ty::Int: return toInt(v, loc);
@@ -63,6 +63,7 @@ il::Value Lowerer::convert(const Val &v, Ty to, SourceLoc loc, const char *what)
     if (std::string(what) == "assign") error(loc, std::string("type mismatch: cannot assign ") + tyName(v.ty) + " to " + tyName(to));
     else error(loc, std::string("type mismatch: expected ") + tyName(to) + ", got " + tyName(v.ty));
   }
+  if (to == Ty::Obj) return il::Value::null();
   return to == Ty::Str ? IRBuilder::str("") : to == Ty::Float ? IRBuilder::f64(0) : to == Ty::Bool ? IRBuilder::boolean(false) : IRBuilder::i64(0);
 }
 
@@ -77,6 +78,7 @@ Val Lowerer::expr(const Expr &e) {
   case Expr::K::Apply: return apply(e);
   case Expr::K::Unary: return unary(e);
   case Expr::K::Binary: return binary(e);
+  case Expr::K::New: return newObject(e);
   }
   return bad();
 }
@@ -84,6 +86,17 @@ Val Lowerer::expr(const Expr &e) {
 Val Lowerer::loadVar(const Expr &e) {
   Var *var = findVar(e.text);
   if (!var) {
+    if (e.text == "NOTHING") { Val v; v.ty = Ty::Obj; v.v = il::Value::null(); return v; }
+    {
+      Val obj;
+      std::string last;
+      bool failed = false;
+      if (objPrefix(e.text, e.loc, obj, last, failed)) {
+        if (failed) return bad();
+        if (findField(obj.cls, last)) return loadField(obj, last, e.loc);
+        return callMethod(obj, last, {}, e.loc, false);
+      }
+    }
     if (e.text == "TIMER") { Val v; v.ty = Ty::Int; v.v = rt(RtFn::nowMs, Ty::Int, {}); return v; }
     if (e.text == "ERR" || e.text == "ERL") {
       Expr call;
@@ -105,6 +118,7 @@ Val Lowerer::loadVar(const Expr &e) {
   if (var->isArray) { error(e.loc, e.text + " is an array; use an element, e.g. " + e.text + "(0)"); return bad(); }
   Val v;
   v.ty = var->ty;
+  v.cls = var->cls;
   v.v = b_.load(ilType(var->ty), var->slot);
   return v;
 }
@@ -136,6 +150,15 @@ Val Lowerer::apply(const Expr &e) {
     if (var->ty == Ty::Bool) v.v = b_.emit(Opcode::ICmpNe, il::Type::I1, {v.v, IRBuilder::i64(0)});
     return v;
   }
+  if (!findVar(e.text)) {
+    Val obj;
+    std::string last;
+    bool failed = false;
+    if (objPrefix(e.text, e.loc, obj, last, failed)) {
+      if (failed) return bad();
+      return callMethod(obj, last, e.args, e.loc, false);
+    }
+  }
   if (const ProcSig *sig = findProc(e.text)) {
     if (!sig->isFunction) { error(e.loc, e.text + " is a SUB and has no value"); return bad(); }
     return callProc(*sig, e.args, e.loc, e.text);
@@ -149,12 +172,13 @@ Val Lowerer::apply(const Expr &e) {
   return bad();
 }
 
-Val Lowerer::callProc(const ProcSig &sig, const std::vector<ExprP> &args, SourceLoc loc, const std::string &name) {
+Val Lowerer::callProc(const ProcSig &sig, const std::vector<ExprP> &args, SourceLoc loc, const std::string &name, const il::Value *self) {
   if (args.size() != sig.params.size()) {
     error(loc, "wrong number of arguments to " + name + ": expected " + std::to_string(sig.params.size()) + ", got " + std::to_string(args.size()));
     return bad();
   }
   std::vector<il::Value> ops;
+  if (self) ops.push_back(*self);
   for (size_t i = 0; i < args.size(); ++i) {
     const Expr &ae = *args[i];
     if (sig.arrayParam[i] || sig.byRefParam[i]) {
@@ -176,6 +200,8 @@ Val Lowerer::callProc(const ProcSig &sig, const std::vector<ExprP> &args, Source
     }
     Val a = expr(*args[i]);
     if (!a.ok) return bad();
+    if (sig.params[i] == Ty::Obj && !checkObj(a, sig.paramCls[i], args[i]->loc, "argument")) return bad();
+    if (a.ty == Ty::Obj && sig.params[i] != Ty::Obj) { error(args[i]->loc, std::string("type mismatch: expected ") + tyName(sig.params[i]) + ", got an object"); return bad(); }
     il::Value x = convert(a, sig.params[i], args[i]->loc, "argument");
     ops.push_back(x);
     if (sig.params[i] == Ty::Str) use(a);  // the callee copies what it keeps
@@ -186,6 +212,7 @@ Val Lowerer::callProc(const ProcSig &sig, const std::vector<ExprP> &args, Source
   auto res = b_.call(sig.ilName, sig.isFunction ? ilType(sig.ret) : il::Type::Void, std::move(ops));
   r.v = res ? *res : IRBuilder::i64(0);
   r.owned = r.ty == Ty::Str;
+  r.cls = sig.retCls;
   return r;
 }
 
@@ -240,10 +267,42 @@ Val Lowerer::binaryStep(const Expr &e, Val a) {
     v.v = b_.blockParam(join, 0);
     return v;
   }
+  if (op == "IS") {
+    // obj IS T: not NOTHING, and its class is T or derives from it.
+    if (!a.ok) return a;
+    const std::string &t = e.args[1]->text;
+    if (a.ty != Ty::Obj) { error(e.args[0]->loc, std::string("IS needs an object on its left, not ") + tyName(a.ty)); return bad(); }
+    if (!classes_.count(t)) { error(e.args[1]->loc, "unknown class " + t); return bad(); }
+    b_.setLoc(e.loc);
+    uint32_t notNull = b_.newBlock("is_obj"), join = b_.newBlock("is_end", {il::Type::I1});
+    b_.cbr(b_.callValue(RtFn::objIsNull, {a.v}), join, notNull, {IRBuilder::boolean(false)}, {});
+    b_.setBlock(notNull);
+    il::Value id = b_.callValue(RtFn::objClassId, {a.v});
+    il::Value r = IRBuilder::boolean(false);
+    for (const auto &[cname, ci] : classes_)
+      if (isSubclass(cname, t)) r = b_.select(il::Type::I1, b_.emit(Opcode::ICmpEq, il::Type::I1, {id, IRBuilder::i64(ci.id)}), IRBuilder::boolean(true), r);
+    b_.br(join, {r});
+    b_.setBlock(join);
+    Val v;
+    v.ty = Ty::Bool;
+    v.v = b_.blockParam(join, 0);
+    return v;
+  }
   Val bv = expr(*e.args[1]);
   if (!a.ok || !bv.ok) return bad();
   Val v;
   const bool cmp = op == "=" || op == "<>" || op == "<" || op == "<=" || op == ">" || op == ">=";
+  if (a.ty == Ty::Obj || bv.ty == Ty::Obj) {
+    // Objects compare by identity (o = NOTHING, a <> b).
+    if (a.ty != Ty::Obj || bv.ty != Ty::Obj || (op != "=" && op != "<>")) {
+      error(e.loc, "objects can only be compared with = and <> to objects or NOTHING");
+      return bad();
+    }
+    v.ty = Ty::Bool;
+    v.v = b_.callValue(RtFn::objRefEquals, {a.v, bv.v});
+    if (op == "<>") v.v = b_.emit(Opcode::Xor, il::Type::I1, {v.v, IRBuilder::boolean(true)});
+    return v;
+  }
   if (a.ty == Ty::Str || bv.ty == Ty::Str) {
     if (a.ty != Ty::Str || bv.ty != Ty::Str) {
       error(e.loc, "type mismatch: cannot use " + op + " on " + tyName(a.ty) + " and " + tyName(bv.ty));
@@ -471,7 +530,7 @@ std::string upper(std::string_view s) {
 const ProcSig *Lowerer::findProc(const std::string &name, std::string *qualified) {
   auto hit = [&](const std::string &n) -> const ProcSig * {
     auto it = procs_.find(n);
-    if (it == procs_.end()) return nullptr;
+    if (it == procs_.end() || (it->second.proc && !it->second.proc->cls.empty())) return nullptr;  // methods are called on objects
     if (qualified) *qualified = n;
     return &it->second;
   };

@@ -7,6 +7,7 @@
 #include "frontends/common/runtime_lowering.hpp"
 #include "frontends/common/try_scopes.hpp"
 #include "runtime/registry.hpp"
+#include <functional>
 #include <map>
 #include <set>
 
@@ -21,6 +22,7 @@ struct Val {
   Ty ty = Ty::Int;
   bool owned = false;
   bool ok = true;
+  std::string cls;         ///< Obj: its class ("" for NOTHING)
 };
 
 struct Var {
@@ -31,6 +33,7 @@ struct Var {
   bool isConst = false;
   bool borrowed = false;   ///< an array or BYREF parameter: the caller owns what it holds
   bool module = false;     ///< a module cell (main's variables procedures use, SHARED, STATIC)
+  std::string cls;         ///< Obj: its class
 };
 
 struct ProcSig {
@@ -40,6 +43,19 @@ struct ProcSig {
   std::vector<bool> arrayParam, byRefParam;
   bool isFunction = false;
   SourceLoc loc;
+  std::vector<std::string> paramCls;  ///< Obj parameters: their class
+  std::string retCls;
+  const Proc *proc = nullptr;         ///< methods: cls, method name, PRIVATE, VIRTUAL
+};
+
+/// A CLASS: id (from 1), fields with their payload offsets (inherited first, from 16).
+struct ClassInfo {
+  const ClassDecl *decl = nullptr;
+  int64_t id = 0;
+  std::string base;
+  struct Field { std::string name; Ty ty; std::string cls; int64_t offset; bool isPrivate; std::string owner; };
+  std::vector<Field> fields;
+  int64_t size() const { return 16 + 8 * static_cast<int64_t>(fields.size()); }
 };
 
 struct Loop {
@@ -71,9 +87,35 @@ private:
   il::Value moduleCell(const std::string &cell, Ty ty, bool isArray, Var &v);
   void lowerFunction(const Proc *proc, const Body &body);
   void collectVars(const Body &body);
-  void declareVar(const std::string &name, Ty ty, bool isArray, SourceLoc loc);
+  void declareVar(const std::string &name, Ty ty, bool isArray, SourceLoc loc, const std::string &cls = "");
   void collectLabels(const Body &body);
   Ty inferType(const Expr &e);
+  std::string inferCls(const Expr &e);
+
+  // lower_class.cpp
+  void declareClasses(const Program &prog);
+  bool isSubclass(const std::string &c, const std::string &base) const;
+  const ClassInfo::Field *findField(const std::string &cls, const std::string &name) const;
+  const ProcSig *findMethod(const std::string &cls, const std::string &name) const;
+  /// "A.B.C" with A an object variable: loads A and the fields before the last name.
+  /// false when the head is not an object variable; `failed` after a reported error.
+  bool objPrefix(const std::string &text, SourceLoc loc, Val &obj, std::string &last, bool &failed);
+  /// Types of "A.B.C" without emitting code (field, or method result).
+  bool pathType(const std::string &text, Ty &ty, std::string &cls);
+  Val loadField(const Val &obj, const std::string &name, SourceLoc loc);
+  void storeField(const Val &obj, const std::string &name, Val v, SourceLoc loc);
+  Val callMethod(const Val &obj, const std::string &name, const std::vector<ExprP> &args, SourceLoc loc, bool statement, bool direct = false);
+  Val newObject(const Expr &e);
+  void deleteStmt(const Stmt &s);
+  void emitClassHelpers();
+  bool isVirtualMethod(const ProcSig &sig) const;
+  std::vector<std::pair<std::string, il::Type>> ilParams(const ProcSig &sig) const;
+  /// Virtual call dispatchers (`C.M$v`) to emit at the end: static class and method.
+  std::map<std::string, std::pair<std::string, const ProcSig *>> dispatchers_;
+  bool lastDirect_ = false;  ///< objPrefix read BASE.M: a call without dispatch
+  bool checkObj(const Val &v, const std::string &cls, SourceLoc loc, const char *what);
+  bool usedDelete_ = false;
+  std::map<std::string, ClassInfo> classes_;
   Ty nameType(const std::string &name) const;
   Var *findVar(const std::string &name);
   void ensureOpen();
@@ -122,7 +164,7 @@ private:
   /// A Viper.* runtime function by its BASIC (upper-case) name, directly or through USING.
   const rt::RuntimeFunction *findRuntime(const std::string &name);
   Val callRuntime(const rt::RuntimeFunction &fn, const std::vector<ExprP> &args, SourceLoc loc, const std::string &name, bool statement);
-  Val callProc(const ProcSig &sig, const std::vector<ExprP> &args, SourceLoc loc, const std::string &name);
+  Val callProc(const ProcSig &sig, const std::vector<ExprP> &args, SourceLoc loc, const std::string &name, const il::Value *self = nullptr);
   Val loadVar(const Expr &e);
   il::Value elementIndex(const Var &v, const Expr &e);
   il::Value toInt(const Val &v, SourceLoc loc);
@@ -145,7 +187,7 @@ private:
   std::map<std::string, const RecordType *> records_;   ///< TYPEs by name
   std::map<std::string, const RecordType *> recordVars_; ///< this function's record variables and arrays
   bool recordAssign(const Expr &target, const Expr &value, SourceLoc loc);
-  struct Shared { Ty ty; bool isArray; SourceLoc loc; bool isConst = false; };
+  struct Shared { Ty ty; bool isArray; SourceLoc loc; bool isConst = false; std::string cls; };
   std::map<std::string, Shared> shared_;   ///< module variables (DIM SHARED, SHARED, main's used by procedures), by name
   /// Names some procedure uses without declaring its own: main's variables of these names
   /// become module cells (the rest stay frame slots, which mem2reg promotes).

@@ -76,6 +76,7 @@ void Lowerer::returnStmt(const Stmt &s) {
       if (!proc_->isFunction) { error(s.loc, "RETURN with a value is only allowed in a FUNCTION"); return; }
       Val v = expr(*s.value);
       if (!v.ok) return;
+      if (proc_->ret == Ty::Obj && !checkObj(v, proc_->retCls, s.value->loc, "return")) return;
       b_.store(ilType(proc_->ret), result_, convert(v, proc_->ret, s.value->loc, "return"));
       if (proc_->ret == Ty::Str) use(v);
     }

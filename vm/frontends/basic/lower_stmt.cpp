@@ -98,6 +98,7 @@ void Lowerer::stmtBody(const Stmt &s) {
     for (const auto &e : s.items) (void)toInt(expr(*e), e->loc);
     break;
   case Stmt::K::Label: break;
+  case Stmt::K::Delete: deleteStmt(s); break;
   }
   flush();
 }
@@ -115,6 +116,7 @@ void Lowerer::print(const Stmt &s) {
       case Ty::Str: rtVoid(RtFn::printStr, {use(v)}); break;
       case Ty::Float: rtVoid(RtFn::printF64, {v.v}); break;
       case Ty::Int: case Ty::Bool: rtVoid(RtFn::printI64, {toInt(v, e->loc)}); break;
+      case Ty::Obj: error(e->loc, "cannot PRINT an object (print one of its fields)"); break;
       case Ty::Void: break;
       }
       if (literalLine) {
@@ -203,10 +205,20 @@ void Lowerer::let(const Stmt &s) {
 void Lowerer::assign(const Expr &target, Val v, SourceLoc loc) {
   if (target.kind == Expr::K::Name) {
     Var *var = findVar(target.text);
+    if (!var) {
+      Val obj;
+      std::string last;
+      bool failed = false;
+      if (objPrefix(target.text, target.loc, obj, last, failed)) {
+        if (!failed) storeField(obj, last, v, loc);
+        return;
+      }
+    }
     if (!var) { error(target.loc, "undefined variable " + target.text); return; }
     if (var->isArray) { error(target.loc, target.text + " is an array; assign to an element, e.g. " + target.text + "(0) = ..."); return; }
     if (var->isConst) { error(target.loc, "cannot assign to the constant " + target.text); return; }
     if (forVars_.count(target.text)) { error(target.loc, "cannot assign to the FOR loop variable " + target.text + " inside its loop"); return; }
+    if (var->ty == Ty::Obj && !checkObj(v, var->cls, loc, "assign")) return;
     il::Value x = convert(v, var->ty, loc, "assign");
     b_.store(ilType(var->ty), var->slot, x);
     if (var->ty == Ty::Str) use(v);  // the slot retained its own reference
@@ -454,6 +466,17 @@ void Lowerer::selectStmt(const Stmt &s) {
 }
 
 void Lowerer::callSub(const Stmt &s) {
+  if (!findVar(s.word)) {
+    Val obj;
+    std::string last;
+    bool failed = false;
+    if (objPrefix(s.word, s.loc, obj, last, failed)) {
+      if (failed) return;
+      Val r = callMethod(obj, last, s.items, s.loc, true);
+      if (r.ok && r.ty == Ty::Str) use(r);
+      return;
+    }
+  }
   const ProcSig *sig = findProc(s.word);
   if (!sig) {
     if (const rt::RuntimeFunction *rf = findRuntime(s.word)) {
@@ -477,7 +500,7 @@ void Lowerer::swap(const Stmt &s) {
   if (va.ty == Ty::Str) {
     // Keep both strings alive while the slots trade references.
     il::Value x = owned(va), y = owned(vb);
-    Val ox{x, Ty::Str, true, true}, oy{y, Ty::Str, true, true};
+    Val ox{x, Ty::Str, true, true, ""}, oy{y, Ty::Str, true, true, ""};
     assign(a, oy, s.loc);
     assign(bx, ox, s.loc);
     return;

@@ -12,6 +12,7 @@ const char *tyName(Ty t) {
   case Ty::Str: return "STRING";
   case Ty::Bool: return "BOOLEAN";
   case Ty::Void: return "nothing";
+  case Ty::Obj: return "an object";
   }
   return "?";
 }
@@ -79,12 +80,18 @@ bool Parser::typeName(Ty &out) {
   else if (w == "DOUBLE" || w == "SINGLE" || w == "FLOAT") out = Ty::Float;
   else if (w == "STRING") out = Ty::Str;
   else if (w == "BOOLEAN" || w == "BOOL") out = Ty::Bool;
+  else if (classNames_.count(w)) { out = Ty::Obj; lastCls_ = w; }
   else { error(t.loc, "unknown type " + w + " (expected INTEGER, DOUBLE, STRING or BOOLEAN)"); return false; }
   next();
   return true;
 }
 
 Program Parser::program() {
+  // Class names are types everywhere in the file, also before their CLASS block.
+  for (size_t i = 0; i + 1 < t_.size(); ++i)
+    if (t_[i].kind == Tok::Ident && t_[i].text == "CLASS" && t_[i + 1].kind == Tok::Ident &&
+        (i == 0 || t_[i - 1].kind == Tok::Newline || t_[i - 1].kind == Tok::Colon || t_[i - 1].kind == Tok::Int))
+      classNames_.insert(t_[i + 1].text);
   // block() returns at the end of input, or early once the error limit is reached.
   (void)block(prog_.main, {});
   if (!prelude_.empty()) {
@@ -196,7 +203,7 @@ StmtP Parser::statement() {
     return s;
   }
   if (w == "END") {
-    if (atWord("IF", 1) || atWord("SELECT", 1) || atWord("SUB", 1) || atWord("FUNCTION", 1) || atWord("TRY", 1) || atWord("ENUM", 1) || atWord("TYPE", 1) || atWord("NAMESPACE", 1)) {
+    if (atWord("IF", 1) || atWord("SELECT", 1) || atWord("SUB", 1) || atWord("FUNCTION", 1) || atWord("TRY", 1) || atWord("ENUM", 1) || atWord("TYPE", 1) || atWord("NAMESPACE", 1) || atWord("CLASS", 1)) {
       error(loc, "END " + peek(1).text + " without a matching " + peek(1).text);
       next();
       next();
@@ -214,6 +221,13 @@ StmtP Parser::statement() {
   if (w == "USING") { next(); usingDecl(loc); return nullptr; }
   if (w == "ENUM") { next(); enumDecl(loc); return nullptr; }
   if (w == "TYPE") { next(); typeDecl(loc); return nullptr; }
+  if (w == "CLASS") { next(); classDecl(loc); return nullptr; }
+  if (w == "DELETE") {
+    next();
+    auto s = make(Stmt::K::Delete, loc);
+    s->target = expr();
+    return s->target ? std::move(s) : nullptr;
+  }
   if (w == "CONST") {
     next();
     auto s = make(Stmt::K::Const, loc);
@@ -339,6 +353,10 @@ StmtP Parser::dimStmt(SourceLoc loc, bool redim) {
     if (acceptWord("AS")) {
       if (!typeOrRecord(d.type, d.record)) return nullptr;
       d.hasType = d.record.empty();
+      if (d.hasType && d.type == Ty::Obj) {
+        d.cls = lastCls_;
+        if (!d.dims.empty()) { error(d.loc, "arrays of objects are not supported"); return nullptr; }
+      }
       if (!d.record.empty() && redim) { error(d.loc, "REDIM of an array of records is not supported"); return nullptr; }
     }
     s->decls.push_back(std::move(d));
@@ -596,12 +614,28 @@ void Parser::procedure(bool isFunction, SourceLoc loc) {
         if (!expect(Tok::RParen, "')' after an array parameter's name")) { skipLine(); return; }
         par.isArray = true;
       }
-      if (acceptWord("AS") && !typeName(par.type)) { skipLine(); return; }
+      if (acceptWord("AS")) {
+        if (!typeName(par.type)) { skipLine(); return; }
+        if (par.type == Ty::Obj) par.cls = lastCls_;
+        if (par.type == Ty::Obj && (par.isArray || par.byRef)) { error(par.loc, "an object parameter is passed by value (no BYREF, no arrays of objects)"); skipLine(); return; }
+      }
       p.params.push_back(std::move(par));
     } while (accept(Tok::Comma));
     if (!expect(Tok::RParen, "')' after the parameters")) { skipLine(); return; }
   }
-  if (isFunction && acceptWord("AS") && !typeName(p.ret)) { skipLine(); return; }
+  if (isFunction && acceptWord("AS")) {
+    if (!typeName(p.ret)) { skipLine(); return; }
+    if (p.ret == Ty::Obj) p.retCls = lastCls_;
+  }
+  if (!cls_.empty()) {
+    p.cls = cls_;
+    p.method = p.name;
+    p.name = cls_ + "." + p.name;
+    p.isPrivate = memberPrivate_;
+    p.isVirtual = memberVirtual_;
+    p.isOverride = memberOverride_;
+    if (p.method == "NEW" && isFunction) error(loc, "the constructor NEW is a SUB");
+  }
   if (inProc_) error(loc, "a SUB or FUNCTION cannot be defined inside another one");
   const bool outer = inProc_;
   inProc_ = true;

@@ -64,8 +64,16 @@ ExprP Parser::andAlsoExpr() {
 
 ExprP Parser::compare() {
   ExprP a = additive();
-  while (a && (at(Tok::Eq) || at(Tok::Ne) || at(Tok::Lt) || at(Tok::Le) || at(Tok::Gt) || at(Tok::Ge))) {
+  while (a && (at(Tok::Eq) || at(Tok::Ne) || at(Tok::Lt) || at(Tok::Le) || at(Tok::Gt) || at(Tok::Ge) || atWord("IS"))) {
     Token op = next();
+    if (op.text == "IS") {
+      // obj IS ClassName
+      if (!at(Tok::Ident)) { error(peek().loc, "expected a class name after IS"); return nullptr; }
+      auto t = leaf(Expr::K::Name, peek().loc);
+      t->text = next().text;
+      a = binary("IS", std::move(a), std::move(t), op.loc);
+      continue;
+    }
     ExprP b = additive();
     if (!b) return nullptr;
     a = binary(op.text, std::move(a), std::move(b), op.loc);
@@ -164,6 +172,13 @@ ExprP Parser::primary() {
         error(t.loc, "expected an expression, found " + t.text);
         return nullptr;
       }
+    if (t.text == "NEW" && peek(1).kind == Tok::Ident) {
+      next();
+      auto e = leaf(Expr::K::New, t.loc);
+      e->text = next().text;
+      if (accept(Tok::LParen) && !args(e->args)) return nullptr;
+      return e;
+    }
     next();
     // Qualified names are one name: `Direction.NORTH`, `p.X`, `Viper.Terminal.PrintI64`.
     std::string name = t.text;

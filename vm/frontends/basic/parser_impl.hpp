@@ -3,6 +3,7 @@
 #pragma once
 #include "frontends/basic/parser.hpp"
 #include <initializer_list>
+#include <set>
 
 namespace viper::basic {
 
@@ -58,6 +59,11 @@ private:
   bool sawCode_ = false;    ///< a statement or declaration came before (USING must not follow one)
   void enumDecl(SourceLoc loc);
   void typeDecl(SourceLoc loc);
+  void classDecl(SourceLoc loc);
+  std::set<std::string> classNames_;  ///< every CLASS of the file (found before parsing)
+  std::string lastCls_;               ///< the class typeName() read last (type Obj)
+  std::string cls_;                   ///< the CLASS being parsed
+  bool memberPrivate_ = false, memberVirtual_ = false, memberOverride_ = false;
   Body prelude_;   ///< ENUM constants, lowered before the rest of main
   Ty suffixType(const std::string &name, Ty fallback) const;
 

@@ -1,0 +1,11 @@
+' expect-error: 8:12: B.F must have the same parameters and result as A.F
+CLASS A
+  VIRTUAL FUNCTION F(x AS INTEGER) AS INTEGER
+    F = x
+  END FUNCTION
+END CLASS
+CLASS B : A
+  OVERRIDE FUNCTION F(x AS DOUBLE) AS INTEGER
+    F = 1
+  END FUNCTION
+END CLASS

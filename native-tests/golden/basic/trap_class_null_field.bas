@@ -1,0 +1,9 @@
+CLASS Thing
+  v AS INTEGER
+  SUB Show()
+    PRINT ME.v
+  END SUB
+END CLASS
+DIM t AS Thing
+PRINT "before"
+PRINT t.v

@@ -112,6 +112,8 @@ struct Stmt {
   std::string word;
   // Try: body, CATCH body in elseBody (hasElse), optional CATCH variable in var, FINALLY.
   Body finallyBody;
+  bool hasFinally = false;
+  SourceLoc endLoc;         ///< Try: where END TRY is
   // Select
   ExprP selector;
   std::vector<CaseArm> cases;

@@ -100,6 +100,8 @@ void Lowerer::tryStmt(const Stmt &s) {
   const auto t = tries_.begin(s.finallyBody.empty() ? nullptr : &s.finallyBody);
   body(s.body);
   flush();
+  // After the body's own errors, so those come first.
+  if (!s.hasElse && !s.hasFinally) error(s.endLoc, "TRY without CATCH or FINALLY");
   tries_.endBody(t);
   b_.setLoc(s.loc);
   const auto [err, tok] = tries_.enterHandler(t);

@@ -557,12 +557,15 @@ StmtP Parser::tryStmt(SourceLoc loc) {
     if (at(Tok::Ident) && !atEndOfStatement()) s->var = next().text;
     which = block(s->elseBody, {"FINALLY", "END TRY"});
   }
-  if (which == "FINALLY") {
+  const bool hasFinally = which == "FINALLY";
+  if (hasFinally) {
     next();
     which = block(s->finallyBody, {"END TRY"});
   }
   --depth_;
   if (which.empty()) { error(loc, "TRY without END TRY"); return s; }
+  s->hasFinally = hasFinally;
+  s->endLoc = peek().loc;  // END TRY
   next();
   next();
   return s;

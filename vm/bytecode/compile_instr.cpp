@@ -234,6 +234,15 @@ void FunctionCompiler::lowerCall(const il::Instr &in) {
     }
     return;
   }
+  if (!indirect && in.operands.size() == 1 &&
+      (in.operands[0].kind == ValueKind::Str || in.operands[0].kind == ValueKind::Null)) {
+    // Retaining or releasing a literal (immortal) or null string does nothing and cannot
+    // trap: the front ends emit these for every borrowed literal operand of Concat.
+    static const rt::RuntimeFunction *const kRetain = rt::findRuntimeFunction("rt_str_retain_maybe"),
+                                            *const kRelease = rt::findRuntimeFunction("rt_str_release_maybe");
+    const rt::RuntimeFunction *rf = rt::findRuntimeFunction(in.callee);
+    if (rf && (rf == kRetain || rf == kRelease)) return;
+  }
   for (size_t k = first; k < in.operands.size(); ++k) {
     const uint32_t dst = window_ + static_cast<uint32_t>(k - first);
     const il::Value &v = in.operands[k];

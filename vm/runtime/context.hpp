@@ -7,7 +7,6 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 namespace viper::rt {
@@ -89,6 +88,108 @@ private:
   std::map<uintptr_t, Region> regions_;
 };
 
+/// A set of nonzero addresses: open addressing with linear probing (no node per entry,
+/// one multiply per lookup). For StringHeap's chunk bases and exact handles.
+class AddressSet {
+public:
+  AddressSet() = default;
+  AddressSet(const AddressSet &) = delete;
+  AddressSet &operator=(const AddressSet &) = delete;
+  ~AddressSet() { delete[] slots_; }
+  bool contains(uintptr_t key) const {
+    if (!slots_) return false;
+    for (size_t i = home(key);; i = (i + 1) & mask_) {
+      if (slots_[i] == key) return true;
+      if (slots_[i] == 0) return false;
+    }
+  }
+  void insert(uintptr_t key);
+  void erase(uintptr_t key);
+  size_t size() const { return count_; }
+  /// Calls f(key) for every key (the set must not change meanwhile).
+  template <class F> void forEach(F f) const {
+    for (size_t i = 0; slots_ && i <= mask_; ++i)
+      if (slots_[i]) f(slots_[i]);
+  }
+
+private:
+  size_t home(uintptr_t key) const { return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> shift_); }
+  uintptr_t *slots_ = nullptr;  // 0 = empty
+  size_t mask_ = 0, count_ = 0;
+  unsigned shift_ = 64;
+};
+
+struct StrHeader;
+struct StrChunk;
+
+/// The string heap of one Context. Strings whose block (header + bytes + NUL) fits in
+/// 2 KiB come from 64 KiB chunks aligned to their size, one power-of-two block size per
+/// chunk; longer ones are single allocations, as are the engines' immortal literals.
+/// isLive() answers "is this one of our live strings?" for any integer a program can
+/// forge, without touching memory that is not ours: the pointer's chunk base must be a
+/// registered chunk (a hash probe on the base, no dereference before it), the offset must
+/// be a block start among the blocks handed out so far, and the block's count nonzero;
+/// anything else must be an exact registered handle. A freed block keeps a zero count
+/// until it is reused (so a released handle fails the check until its block holds a new
+/// string, as with malloc's reuse before).
+class StringHeap {
+public:
+  static constexpr uintptr_t kChunkBytes = uintptr_t{1} << 16;
+  static constexpr int kMinShift = 5, kMaxShift = 11;  // 32 .. 2048-byte blocks
+  static constexpr int kClasses = kMaxShift - kMinShift + 1;
+
+  StringHeap() = default;
+  StringHeap(const StringHeap &) = delete;
+  StringHeap &operator=(const StringHeap &) = delete;
+  ~StringHeap();
+
+  inline bool isLive(const void *p) const;
+  void noteExact(const void *p) { exact_.insert(reinterpret_cast<uintptr_t>(p)); }
+  void forgetExact(const void *p) { exact_.erase(reinterpret_cast<uintptr_t>(p)); }
+  bool inChunk(const void *p) const { return chunks_.contains(reinterpret_cast<uintptr_t>(p) & ~(kChunkBytes - 1)); }
+
+  // rt_string.cpp: blocks for StrHeaders. `blockBytes` counts header, bytes and NUL.
+  /// A block of at least `blockBytes` (<= 2 KiB) from a chunk; null if the system has no memory.
+  StrHeader *takeSmall(size_t blockBytes);
+  void giveSmall(StrHeader *s);
+  /// Usable bytes of the block `s` lives in (header excluded).
+  static size_t smallCapacity(const StrHeader *s);
+  /// Calls f(s) for every block handed out and not given back (then the heap is emptied).
+  template <class F> void drainSmall(F f);
+  AddressSet &exact() { return exact_; }
+
+private:
+  StrChunk *newChunk(int cls);
+  void releaseChunk(StrChunk *c);
+  AddressSet chunks_;  // bases of the chunks
+  AddressSet exact_;   // long owned strings and immortal ones
+  StrChunk *partial_[kClasses] = {};  // per block size, the chunks with a free block
+  bool spare_[kClasses] = {};         // one empty chunk per size is kept
+};
+
+/// At the base of every chunk (its first block(s) are not handed out).
+struct StrChunk {
+  uint32_t mask;     // block size - 1
+  uint32_t first;    // offset of the first block
+  uint32_t bump;     // blocks below this offset have been handed out at least once
+  uint32_t live;     // blocks handed out now
+  int32_t cls;
+  bool listed = false;  // in the partial list
+  StrHeader *free = nullptr;  // given-back blocks, linked through StrHeader::len
+  StrChunk *next = nullptr, *prev = nullptr;
+};
+
+inline bool StringHeap::isLive(const void *p) const {
+  const uintptr_t a = reinterpret_cast<uintptr_t>(p), base = a & ~(kChunkBytes - 1);
+  if (base != 0 && chunks_.contains(base)) {
+    const StrChunk *c = reinterpret_cast<const StrChunk *>(base);
+    const uintptr_t off = a - base;
+    // The first field of a StrHeader is its count: zero in a given-back block.
+    return (off & c->mask) == 0 && off >= c->first && off < c->bump && *static_cast<const int64_t *>(p) != 0;
+  }
+  return exact_.contains(a);
+}
+
 class Context {
 public:
   Context(OutputSink &out, InputSource &in) : out_(out), in_(in) {}
@@ -145,15 +246,17 @@ private:
 public:
   /// Every string handle this VM may legitimately see (owned and immortal). Engines check
   /// handles that come out of memory or go into the runtime, so a forged or released
-  /// handle is an InvalidOperation trap instead of a crash.
-  bool isString(const void *p) const { return p == nullptr || strings_.count(p) != 0; }
-  void noteString(const void *p) { strings_.insert(p); }
+  /// handle is an InvalidOperation trap instead of a crash (see StringHeap::isLive).
+  bool isString(const void *p) const { return p == nullptr || strings_.isLive(p); }
+  /// Immortal strings made elsewhere (the engines' literals and str globals) are
+  /// registered here while they exist.
+  void noteString(const void *p) { strings_.noteExact(p); }
+  void forgetString(const void *p) { strings_.forgetExact(p); }
   /// This run's immortal "" (what an unassigned string-array element reads as); created on
   /// first use, freed with the Context.
   void *emptyString();
-  void forgetString(const void *p) { strings_.erase(p); }
-  /// A copy of every handle isString accepts (for strFreeRemaining).
-  std::vector<const void *> liveStringHandles() const { return {strings_.begin(), strings_.end()}; }
+  /// Where this run's owned strings live (runtime/rt_string.cpp allocates from it).
+  StringHeap &stringHeap() { return strings_; }
 
 private:
   void *empty_ = nullptr;
@@ -181,7 +284,7 @@ private:
   InputSource &in_;
   PendingTrap trap_;
   std::unordered_map<std::string, std::unique_ptr<uint64_t>> moduleVars_;
-  std::unordered_set<const void *> strings_;
+  StringHeap strings_;
   std::vector<std::string> stringVars_;
 };
 

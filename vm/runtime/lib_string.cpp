@@ -44,18 +44,7 @@ int64_t cmpBytes(std::string_view x, std::string_view y) {
 RT_IMPL(strLength) { r->i = strLen(S(a, 0)); }
 RT_IMPL(strIsEmpty) { r->i = strLen(S(a, 0)) == 0; }
 
-RT_IMPL(strConcat) {
-  Str x = S(a, 0), y = S(a, 1);
-  int64_t lx = strLen(x), ly = strLen(y);
-  Str out = strAlloc(ctx, satAdd(lx, ly));
-  if (out) {
-    if (lx) std::memcpy(out->bytes(), x->bytes(), static_cast<size_t>(lx));
-    if (ly) std::memcpy(out->bytes() + lx, y->bytes(), static_cast<size_t>(ly));
-  }
-  strRelease(ctx, x);
-  strRelease(ctx, y);
-  r->p = out;
-}
+RT_IMPL(strConcat) { r->p = strConcatConsume(ctx, S(a, 0), S(a, 1)); }
 
 RT_IMPL(strSubstring) {
   if (!S(a, 0)) { ctx.raise(TrapKind::InvalidOperation, "Substring: null string"); return; }

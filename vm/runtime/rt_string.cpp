@@ -1,8 +1,177 @@
 #include "runtime/rt_string.hpp"
 #include <cstdlib>
 #include <cstring>
+#include <new>
+#include <vector>
 
 namespace viper::rt {
+
+// --- AddressSet ---
+
+void AddressSet::insert(uintptr_t key) {
+  if (key == 0 || contains(key)) return;
+  if ((count_ + 1) * 2 > (slots_ ? mask_ + 1 : 0)) {
+    const size_t cap = slots_ ? (mask_ + 1) * 2 : 16;
+    uintptr_t *old = slots_;
+    const size_t oldCap = slots_ ? mask_ + 1 : 0;
+    slots_ = new uintptr_t[cap]();
+    mask_ = cap - 1;
+    shift_ = 64 - static_cast<unsigned>(__builtin_ctzll(cap));
+    count_ = 0;
+    for (size_t i = 0; i < oldCap; ++i)
+      if (old[i]) insert(old[i]);
+    delete[] old;
+  }
+  size_t i = home(key);
+  while (slots_[i]) i = (i + 1) & mask_;
+  slots_[i] = key;
+  ++count_;
+}
+
+void AddressSet::erase(uintptr_t key) {
+  if (!slots_ || key == 0) return;
+  size_t i = home(key);
+  while (slots_[i] != key) {
+    if (slots_[i] == 0) return;
+    i = (i + 1) & mask_;
+  }
+  // Backward-shift deletion: pull later entries of the probe run into the hole when the
+  // hole is no farther from their home slot than where they are.
+  for (size_t j = (i + 1) & mask_; slots_[j]; j = (j + 1) & mask_) {
+    const size_t h = home(slots_[j]);
+    if (((j - h) & mask_) >= ((j - i) & mask_)) {
+      slots_[i] = slots_[j];
+      i = j;
+    }
+  }
+  slots_[i] = 0;
+  --count_;
+}
+
+// --- StringHeap: the chunks of small strings ---
+
+namespace {
+constexpr uint32_t kChunkHeader = 64;  // StrChunk, rounded up
+static_assert(sizeof(StrChunk) <= kChunkHeader);
+static_assert(sizeof(StrHeader) == 24, "the memory budget counts a 24-byte header (golden messages)");
+
+int classOf(size_t blockBytes) {
+  if (blockBytes <= (size_t{1} << StringHeap::kMinShift)) return 0;
+  return (64 - __builtin_clzll(blockBytes - 1)) - StringHeap::kMinShift;
+}
+StrHeader *nextFree(const StrHeader *s) {
+  StrHeader *n;
+  std::memcpy(&n, &s->len, sizeof n);
+  return n;
+}
+void setNextFree(StrHeader *s, StrHeader *n) {
+  s->len = 0;
+  std::memcpy(&s->len, &n, sizeof n);
+}
+} // namespace
+
+StringHeap::~StringHeap() {
+  std::vector<uintptr_t> bases;
+  chunks_.forEach([&](uintptr_t b) { bases.push_back(b); });
+  for (uintptr_t b : bases) std::free(reinterpret_cast<void *>(b));
+}
+
+StrChunk *StringHeap::newChunk(int cls) {
+  void *mem = std::aligned_alloc(kChunkBytes, kChunkBytes);
+  if (!mem) return nullptr;
+  auto *c = new (mem) StrChunk;
+  const uint32_t block = uint32_t{1} << (kMinShift + cls);
+  c->mask = block - 1;
+  c->first = block > kChunkHeader ? block : kChunkHeader;
+  c->bump = c->first;
+  c->live = 0;
+  c->cls = cls;
+  chunks_.insert(reinterpret_cast<uintptr_t>(mem));
+  return c;
+}
+
+void StringHeap::releaseChunk(StrChunk *c) {
+  chunks_.erase(reinterpret_cast<uintptr_t>(c));
+  c->~StrChunk();
+  std::free(c);
+}
+
+namespace {
+void unlink(StrChunk *&head, StrChunk *c) {
+  if (c->prev) c->prev->next = c->next;
+  else head = c->next;
+  if (c->next) c->next->prev = c->prev;
+  c->next = c->prev = nullptr;
+  c->listed = false;
+}
+void pushFront(StrChunk *&head, StrChunk *c) {
+  c->prev = nullptr;
+  c->next = head;
+  if (head) head->prev = c;
+  head = c;
+  c->listed = true;
+}
+} // namespace
+
+StrHeader *StringHeap::takeSmall(size_t blockBytes) {
+  const int cls = classOf(blockBytes);
+  StrChunk *c = partial_[cls];
+  if (!c) {
+    if (!(c = newChunk(cls))) return nullptr;
+    pushFront(partial_[cls], c);
+  }
+  if (c->live == 0) spare_[cls] = false;  // the kept empty chunk is in use again
+  StrHeader *s;
+  if (c->free) {
+    s = c->free;
+    c->free = nextFree(s);
+  } else {
+    s = reinterpret_cast<StrHeader *>(reinterpret_cast<char *>(c) + c->bump);
+    c->bump += c->mask + 1;
+  }
+  ++c->live;
+  if (!c->free && c->bump >= kChunkBytes) unlink(partial_[cls], c);
+  return s;
+}
+
+void StringHeap::giveSmall(StrHeader *s) {
+  auto *c = reinterpret_cast<StrChunk *>(reinterpret_cast<uintptr_t>(s) & ~(kChunkBytes - 1));
+  s->refs = 0;  // what isLive reads: not a string any more
+  setNextFree(s, c->free);
+  c->free = s;
+  if (!c->listed) pushFront(partial_[c->cls], c);
+  if (--c->live == 0) {
+    // Keep one empty chunk per size (a loop that makes and drops one string must not
+    // allocate a chunk each time); give the others back to the system.
+    if (!spare_[c->cls]) spare_[c->cls] = true;
+    else {
+      unlink(partial_[c->cls], c);
+      releaseChunk(c);
+    }
+  }
+}
+
+size_t StringHeap::smallCapacity(const StrHeader *s) {
+  const auto *c = reinterpret_cast<const StrChunk *>(reinterpret_cast<uintptr_t>(s) & ~(kChunkBytes - 1));
+  return c->mask + 1 - sizeof(StrHeader);
+}
+
+template <class F> void StringHeap::drainSmall(F f) {
+  std::vector<uintptr_t> bases;
+  chunks_.forEach([&](uintptr_t b) { bases.push_back(b); });
+  for (uintptr_t b : bases) {
+    auto *c = reinterpret_cast<StrChunk *>(b);
+    for (uint32_t off = c->first; off < c->bump; off += c->mask + 1) {
+      auto *s = reinterpret_cast<StrHeader *>(b + off);
+      if (s->refs != 0) f(s);
+    }
+    releaseChunk(c);
+  }
+  for (auto &p : partial_) p = nullptr;
+  for (auto &sp : spare_) sp = false;
+}
+
+// --- strings ---
 
 bool strLengthOk(Context &ctx, int64_t len) {
   if (len >= 0 && len <= ctx.maxStringLength) return true;
@@ -13,23 +182,59 @@ bool strLengthOk(Context &ctx, int64_t len) {
 }
 
 namespace {
+// What the memory budget counts for a string of `len` bytes (header, bytes, NUL).
 uint64_t footprint(int64_t len) { return sizeof(StrHeader) + static_cast<uint64_t>(len) + 1; }
-} // namespace
+constexpr size_t kSmallMax = size_t{1} << StringHeap::kMaxShift;
+constexpr size_t kPrefix = 8;  // a long string's block starts with its capacity
 
-Str strAlloc(Context &ctx, int64_t len) {
-  if (!strLengthOk(ctx, len) || !ctx.charge(footprint(len), "a string")) return nullptr;
-  auto *s = static_cast<StrHeader *>(std::malloc(sizeof(StrHeader) + static_cast<size_t>(len) + 1));
-  if (!s) {
-    ctx.uncharge(footprint(len));
-    ctx.raise(TrapKind::DomainError, "out of memory: cannot allocate a string of " + std::to_string(len) + " bytes");
-    return nullptr;
+int64_t &longCapacity(Str s) { return *reinterpret_cast<int64_t *>(reinterpret_cast<char *>(s) - kPrefix); }
+
+// A block for `len` bytes with room for `cap` (>= len); the caller has charged it. Null,
+// and nothing raised, if the system has no memory. Small strings are charged for their
+// length, long ones for their capacity (their length unless Concat gave them room).
+Str allocBlock(Context &ctx, int64_t len, int64_t cap) {
+  const size_t block = sizeof(StrHeader) + static_cast<size_t>(cap) + 1;
+  StringHeap &heap = ctx.stringHeap();
+  Str s;
+  if (block <= kSmallMax) {
+    s = heap.takeSmall(block);
+    if (!s) return nullptr;
+  } else {
+    auto *mem = static_cast<char *>(std::malloc(kPrefix + block));
+    if (!mem) return nullptr;
+    s = reinterpret_cast<Str>(mem + kPrefix);
+    longCapacity(s) = cap;
+    heap.noteExact(s);
   }
   s->refs = 1;
   s->len = len;
   s->held = 0;
   s->bytes()[len] = '\0';
   ++ctx.liveStrings;
-  ctx.noteString(s);
+  return s;
+}
+
+void freeString(Context &ctx, Str s) {
+  --ctx.liveStrings;
+  StringHeap &heap = ctx.stringHeap();
+  if (heap.inChunk(s)) {
+    ctx.uncharge(footprint(s->len));
+    heap.giveSmall(s);
+  } else {
+    ctx.uncharge(footprint(longCapacity(s)));
+    heap.forgetExact(s);
+    std::free(reinterpret_cast<char *>(s) - kPrefix);
+  }
+}
+} // namespace
+
+Str strAlloc(Context &ctx, int64_t len) {
+  if (!strLengthOk(ctx, len) || !ctx.charge(footprint(len), "a string")) return nullptr;
+  Str s = allocBlock(ctx, len, len);
+  if (!s) {
+    ctx.uncharge(footprint(len));
+    ctx.raise(TrapKind::DomainError, "out of memory: cannot allocate a string of " + std::to_string(len) + " bytes");
+  }
   return s;
 }
 
@@ -37,6 +242,47 @@ Str strNew(Context &ctx, std::string_view bytes) {
   Str s = strAlloc(ctx, static_cast<int64_t>(bytes.size()));
   if (s && !bytes.empty()) std::memcpy(s->bytes(), bytes.data(), bytes.size());
   return s;
+}
+
+Str strConcatConsume(Context &ctx, Str x, Str y) {
+  const int64_t lx = strLen(x), ly = strLen(y);
+  int64_t total;
+  if (__builtin_add_overflow(lx, ly, &total)) total = INT64_MAX;
+  // x is the caller's only reference (no array, no other value holds it): append in
+  // place when its block has room, else move it to a block with room to grow, so a
+  // string built by repeated appends costs amortised linear time.
+  if (x && x != y && x->refs == 1 && x->held == 0 && ly > 0 && total <= ctx.maxStringLength) {
+    const bool small = ctx.stringHeap().inChunk(x);
+    const int64_t cap = small ? static_cast<int64_t>(StringHeap::smallCapacity(x)) - 1 : longCapacity(x);
+    if (total <= cap && (!small || ctx.tryCharge(static_cast<uint64_t>(ly)))) {
+      std::memcpy(x->bytes() + lx, y->bytes(), static_cast<size_t>(ly));
+      x->len = total;
+      x->bytes()[total] = '\0';
+      strRelease(ctx, y);
+      return x;
+    }
+    // Room for half as much again (long strings; short ones round up to their block).
+    int64_t want = total + total / 2;
+    if (want > ctx.maxStringLength) want = ctx.maxStringLength;
+    if (sizeof(StrHeader) + static_cast<uint64_t>(want) + 1 > kSmallMax && ctx.tryCharge(footprint(want))) {
+      if (Str out = allocBlock(ctx, total, want)) {
+        std::memcpy(out->bytes(), x->bytes(), static_cast<size_t>(lx));
+        std::memcpy(out->bytes() + lx, y->bytes(), static_cast<size_t>(ly));
+        strRelease(ctx, x);
+        strRelease(ctx, y);
+        return out;
+      }
+      ctx.uncharge(footprint(want));
+    }
+  }
+  Str out = strAlloc(ctx, total);
+  if (out) {
+    if (lx) std::memcpy(out->bytes(), x->bytes(), static_cast<size_t>(lx));
+    if (ly) std::memcpy(out->bytes() + lx, y->bytes(), static_cast<size_t>(ly));
+  }
+  strRelease(ctx, x);
+  strRelease(ctx, y);
+  return out;
 }
 
 Str strNewImmortal(std::string_view bytes) {
@@ -55,15 +301,6 @@ void strFreeImmortal(Str s) { std::free(s); }
 void strRetain(Str s) {
   if (s && s->refs > 0) ++s->refs;
 }
-
-namespace {
-void freeString(Context &ctx, Str s) {
-  --ctx.liveStrings;
-  ctx.uncharge(footprint(s->len));
-  ctx.forgetString(s);
-  std::free(s);
-}
-} // namespace
 
 void strRelease(Context &ctx, Str s) {
   // Null and immortal strings are never freed; an unknown handle (double release) is ignored.
@@ -91,11 +328,17 @@ void strDrop(Context &ctx, Str s) {
 
 void strFreeRemaining(Context &ctx) {
   // The engines forget their immortal literals when they go, so what is left is owned.
-  for (const void *p : ctx.liveStringHandles()) {
-    auto *s = static_cast<StrHeader *>(const_cast<void *>(p));
-    if (s->refs <= 0) continue;
-    freeString(ctx, s);
-  }
+  StringHeap &heap = ctx.stringHeap();
+  std::vector<Str> longs;
+  heap.exact().forEach([&](uintptr_t p) {
+    auto *s = reinterpret_cast<Str>(p);
+    if (s->refs > 0) longs.push_back(s);
+  });
+  for (Str s : longs) freeString(ctx, s);
+  heap.drainSmall([&](Str s) {
+    --ctx.liveStrings;
+    ctx.uncharge(footprint(s->len));
+  });
 }
 
 } // namespace viper::rt

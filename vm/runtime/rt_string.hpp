@@ -2,7 +2,8 @@
 //
 // A handle points at a StrHeader; the bytes follow it. Immortal strings (const_str
 // literals) have refs == kImmortal and are never counted or freed. A null handle reads
-// as "" everywhere it is legal.
+// as "" everywhere it is legal. Owned strings live in their Context's StringHeap
+// (context.hpp), which is also what tells a live handle from a forged or released one.
 #pragma once
 #include "runtime/context.hpp"
 #include <string>
@@ -33,6 +34,10 @@ Str strAlloc(Context &ctx, int64_t len);
 /// True if a string of `len` bytes may be created; otherwise raises strAlloc's trap. For
 /// callers that build a result elsewhere first (`len` may be a saturated estimate).
 bool strLengthOk(Context &ctx, int64_t len);
+/// Concat's work: x + y, consuming one reference to each. When x is the only reference
+/// (refs 1, no array holds it) the result is x itself, appended in place if its block has
+/// room (else moved to one with room to grow): a string built by appends is linear.
+Str strConcatConsume(Context &ctx, Str x, Str y);
 /// An immortal string (for const_str); freed with strFreeImmortal by its owner.
 Str strNewImmortal(std::string_view bytes);
 void strFreeImmortal(Str s);

@@ -120,12 +120,6 @@ void *VM::Impl::checkAddress(void *p, unsigned size, Why &why) const {
   return why == Why::None ? p : nullptr;
 }
 
-bool VM::Impl::badStrArg(const bc::RuntimeRef &rr, const Slot *args) const {
-  for (uint32_t m = rr.strArgs; m; m &= m - 1)
-    if (!ctx_.isString(args[__builtin_ctz(m)].p)) return true;
-  return false;
-}
-
 FaultState &VM::Impl::faultState(size_t depth) {
   if (faults_.size() <= depth) faults_.resize(depth + 1);
   if (!faults_[depth]) faults_[depth] = std::make_unique<FaultState>();
@@ -238,7 +232,10 @@ const uint32_t *VM::Impl::dispatchTrap(const uint32_t *pcp, TrapKind kind, int32
   const uint32_t at = k + 1 == frames_.size() ? pc : frames_[k + 1].retPc - 2;
   if (k + 1 < frames_.size()) {
     stackTop_ = frames_[k + 1].allocaMark;
-    for (size_t d = frames_.size(); d-- > k + 1;) popFrameState(d);
+    for (size_t d = frames_.size(); d-- > k + 1;) {
+      popFrameState(d);
+      frames_[d].ehState = 0;
+    }
     frames_.resize(k + 1);
   }
   const bc::Function *f = code_.functionAt(at);

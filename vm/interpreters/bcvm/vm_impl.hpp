@@ -23,7 +23,8 @@ struct FrameRec {
   uint32_t retPc = 0;        ///< where the caller continues
   uint32_t dest = bc::kNoSlot;  ///< caller slot for the result
   uint32_t allocaMark = 0;   ///< alloca stack top at entry, restored on exit
-  uint32_t ehState = 0;      ///< nonzero once the frame has handlers or error records
+  uint32_t ehState = 0;      ///< nonzero once the frame has handlers or error records; always
+                             ///< 0 in records above the top (a CALL does not write it)
 };
 
 /// The frame records: one allocation sized for the call-depth limit (the loop checks the
@@ -39,6 +40,10 @@ public:
   void push_back(const FrameRec &f) { data_[size_++] = f; }
   void pop_back() { --size_; }
   void resize(size_t n) { size_ = n; }
+  /// The loop keeps a pointer to the top record in a local and writes it back with
+  /// setTop before anything that reads the stack (slow paths, pauses).
+  FrameRec *data() { return data_.get(); }
+  void setTop(const FrameRec *top) { size_ = static_cast<size_t>(top - data_.get()) + 1; }
 
 private:
   std::unique_ptr<FrameRec[]> data_;
@@ -91,7 +96,6 @@ private:
   bool growRegisters(size_t needed);
   const uint32_t *arraySlow(const uint32_t *pc, rt::Slot *R);
   void *checkAddress(void *p, unsigned size, Why &why) const;
-  bool badStrArg(const bc::RuntimeRef &rr, const rt::Slot *args) const;
   FaultState &faultState(size_t depth);
   ErrorRecord *newError(size_t depth);
   void popFrameState(size_t depth);

@@ -61,11 +61,23 @@ using rt::Slot;
 // returns (the handler, if one took a trap), or stop. A trap a handler takes spends one
 // unit of budget (dispatchTrap sets trapTaken_): a handler that resumes into the same
 // fault, or re-pushes itself and traps, has no backward jump.
+// The frame stack's top lives in `fp` and the register stack in `regs`/`regsCap`: write
+// the top back before a slow path (which may read or cut the frames, or grow registers)
+// and reload all three after it.
+#define SYNC_FRAMES() frames_.setTop(fp)
+#define RELOAD_FRAMES()                             \
+  {                                                 \
+    fp = &frames_.back();                           \
+    regs = regs_.data();                            \
+    regsCap = regs_.size();                         \
+    R = regs + fp->base;                            \
+  }
 #define SLOW(expr)                                  \
   {                                                 \
+    SYNC_FRAMES();                                  \
     pc = (expr);                                    \
     if (!pc) goto stopped;                          \
-    R = regs_.data() + frames_.back().base;         \
+    RELOAD_FRAMES();                                \
     if (trapTaken_) {                               \
       trapTaken_ = false;                           \
       if (--budget == 0) goto paused;               \
@@ -76,9 +88,10 @@ using rt::Slot;
 // reference interpreter counts that trap, not the resume): one unit either way.
 #define SLOW_COUNTED(expr)                          \
   {                                                 \
+    SYNC_FRAMES();                                  \
     pc = (expr);                                    \
     if (!pc) goto stopped;                          \
-    R = regs_.data() + frames_.back().base;         \
+    RELOAD_FRAMES();                                \
     trapTaken_ = false;                             \
     if (--budget == 0) goto paused;                 \
     DISPATCH();                                     \
@@ -96,7 +109,16 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
   const uint32_t *const code = code_.code.data();
   const Slot *const K = consts_.data();
   const uint32_t *pc = code + pc_;
-  Slot *R = regs_.data() + frames_.back().base;
+  const CallInfo *const calls = calls_.data();
+  const bc::RuntimeRef *const runtime = code_.runtime.data();
+  rt::Context &ctx = ctx_;
+  FrameRec *const frameBase = frames_.data();
+  // A CALL from this frame would go past the depth limit.
+  FrameRec *const frameLimit = frameBase + (opts_.maxCallDepth ? opts_.maxCallDepth - 1 : 0);
+  FrameRec *fp = &frames_.back();
+  Slot *regs = regs_.data();
+  size_t regsCap = regs_.size();
+  Slot *R = regs + fp->base;
   uint32_t insn;
   Slot retval = rt::slotI(0);
 
@@ -138,7 +160,7 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
   }
   CASE(MULO) {
     int64_t r = 0;
-    if (__builtin_mul_overflow(RB.i, RC.i, &r)) THROW(Why::Overflow);
+    if (exec::mulOverflows(RB.i, RC.i, &r)) THROW(Why::Overflow);
     RA.i = r; pc += 1; DISPATCH();
   }
   CASE(ADDIO) {
@@ -364,13 +386,22 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
     JUMP(off);
   }
   CASE(CALL) {
-    const CallInfo &callee = calls_[BX];
+    const CallInfo callee = calls[BX];
     const uint32_t ext = EXT;
-    if (frames_.size() >= opts_.maxCallDepth) THROW(Why::CallDepth);
-    const uint32_t nb = frames_.back().base + bc::slotsWindow(ext);
-    if (nb + callee.frameSize > regs_.size() && !growRegisters(nb + callee.frameSize)) THROW(Why::RegisterStack);
-    frames_.push_back({nb, static_cast<uint32_t>(pc + 2 - code), bc::slotsDest(ext), static_cast<uint32_t>(stackTop_), 0});
-    R = regs_.data() + nb;
+    if (fp >= frameLimit) THROW(Why::CallDepth);
+    const uint32_t nb = fp->base + bc::slotsWindow(ext);
+    if (nb + callee.frameSize > regsCap) [[unlikely]] {
+      SYNC_FRAMES();
+      if (!growRegisters(nb + callee.frameSize)) THROW(Why::RegisterStack);
+      regs = regs_.data();
+      regsCap = regs_.size();
+    }
+    ++fp;  // its ehState is already 0
+    fp->base = nb;
+    fp->retPc = static_cast<uint32_t>(pc + 2 - code);
+    fp->dest = bc::slotsDest(ext);
+    fp->allocaMark = static_cast<uint32_t>(stackTop_);
+    R = regs + nb;
     pc = code + callee.entry;
     if (--budget == 0) goto paused;
     DISPATCH();
@@ -384,30 +415,42 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
     if (!f.defined || !exec::indirectCallFits(ilf, sig.nargs, sig.checked ? &sig.sig : nullptr))
       THROW(Why::SigMismatch, fi);
     const uint32_t ext = EXT;
-    if (frames_.size() >= opts_.maxCallDepth) THROW(Why::CallDepth);
-    const uint32_t nb = frames_.back().base + bc::slotsWindow(ext);
-    if (nb + f.frameSize > regs_.size() && !growRegisters(nb + f.frameSize)) THROW(Why::RegisterStack);
-    frames_.push_back({nb, static_cast<uint32_t>(pc + 2 - code), bc::slotsDest(ext), static_cast<uint32_t>(stackTop_), 0});
-    R = regs_.data() + nb;
+    if (fp >= frameLimit) THROW(Why::CallDepth);
+    const uint32_t nb = fp->base + bc::slotsWindow(ext);
+    if (nb + f.frameSize > regsCap) {
+      SYNC_FRAMES();
+      if (!growRegisters(nb + f.frameSize)) THROW(Why::RegisterStack);
+      regs = regs_.data();
+      regsCap = regs_.size();
+    }
+    ++fp;
+    fp->base = nb;
+    fp->retPc = static_cast<uint32_t>(pc + 2 - code);
+    fp->dest = bc::slotsDest(ext);
+    fp->allocaMark = static_cast<uint32_t>(stackTop_);
+    R = regs + nb;
     pc = code + f.entry;
     if (--budget == 0) goto paused;
     DISPATCH();
   }
   CASE(CALLRT) {
-    const bc::RuntimeRef &rr = code_.runtime[BX];
+    const bc::RuntimeRef &rr = runtime[BX];
     const uint32_t ext = EXT;
     Slot *args = R + bc::slotsWindow(ext);
-    if (rr.strArgs && badStrArg(rr, args)) {
+    bool strsOk = true;  // (no THROW inside the loop: the switch build's DISPATCH is `continue`)
+    for (uint32_t m = rr.strArgs; m; m &= m - 1)
+      if (!ctx.isString(args[__builtin_ctz(m)].p)) { strsOk = false; break; }
+    if (!strsOk) [[unlikely]] {
       uint32_t bad = 0;
-      while (!((rr.strArgs >> bad) & 1) || ctx_.isString(args[bad].p)) ++bad;
+      while (!((rr.strArgs >> bad) & 1) || ctx.isString(args[bad].p)) ++bad;
       THROW(Why::RtNotString, bad);
     }
     Slot res;
     res.i = 0;
-    arrays_[0] = arrays_[1] = ArrayCache{};  // the call may free or resize any array
-    rr.fn->fn(ctx_, args, &res);
-    if (ctx_.trap().active) {
-      if (ctx_.trap().needInput) goto wants_input;
+    arrays_[0].len = arrays_[1].len = 0;  // the call may free or resize any array
+    rr.fn->fn(ctx, args, &res);
+    if (ctx.trap().active) [[unlikely]] {
+      if (ctx.trap().needInput) goto wants_input;
       THROW(Why::Runtime);
     }
     if (bc::slotsDest(ext) != bc::kNoSlot) R[bc::slotsDest(ext)] = res;
@@ -421,7 +464,7 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
   CASE(TRAPERR) THROW(Why::FromErr, RA.i);
   CASE(FAULT) THROW(Why::LoadOpaque);
   CASE(MKERR) {
-    ErrorRecord *e = newError(frames_.size() - 1);
+    ErrorRecord *e = newError(static_cast<size_t>(fp - frameBase));
     e->code = static_cast<int32_t>(RB.i);
     e->kind = rt::trapKindFromErrorCode(e->code);
     e->message = std::string(rt::strView(static_cast<rt::Str>(RC.p)));
@@ -434,7 +477,7 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
       e = static_cast<const ErrorRecord *>(RB.p);
       if (!e) THROW(Why::NullError);
     } else {
-      const size_t d = frames_.size() - 1;
+      const size_t d = static_cast<size_t>(fp - frameBase);
       e = d < faults_.size() && faults_[d] ? faults_[d]->last : nullptr;
     }
     if (!e) e = &exec::noError();
@@ -442,19 +485,18 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
     pc += 1; DISPATCH();
   }
   CASE(EHPUSH) {
-    handlers_.push_back({static_cast<uint32_t>(frames_.size() - 1), BX, false});
-    frames_.back().ehState = 1;
+    handlers_.push_back({static_cast<uint32_t>(fp - frameBase), BX, false});
+    fp->ehState = 1;
     pc += 1; DISPATCH();
   }
   CASE(EHPOP) {
-    if (!handlers_.empty() && handlers_.back().depth == frames_.size() - 1) handlers_.pop_back();
+    if (!handlers_.empty() && handlers_.back().depth == static_cast<size_t>(fp - frameBase)) handlers_.pop_back();
     pc += 1; DISPATCH();
   }
   CASE(RESSAME) FALLS_INTO
   CASE(RESNEXT) FALLS_INTO
   CASE(RESLABEL) {
-    const uint32_t *target = resume(pc, static_cast<Op>(insn & 0xFF), RA.i);
-    SLOW_COUNTED(target);
+    SLOW_COUNTED(resume(pc, static_cast<Op>(insn & 0xFF), RA.i));
   }
 
 #if !VM_THREADED
@@ -463,18 +505,22 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
 
   // Shared tail of RET and RETV (inside the loop, so the portable DISPATCH continues it).
   do_return: {
-    const FrameRec fr = frames_.back();
-    frames_.pop_back();
-    if (fr.ehState) popFrameState(frames_.size());
-    stackTop_ = fr.allocaMark;
-    if (frames_.empty()) {
+    if (fp->ehState) [[unlikely]] {
+      fp->ehState = 0;
+      popFrameState(static_cast<size_t>(fp - frameBase));
+    }
+    stackTop_ = fp->allocaMark;
+    const uint32_t dest = fp->dest, retPc = fp->retPc;
+    if (fp == frameBase) [[unlikely]] {
+      frames_.resize(0);
       finish(retval);
       final_.units = initialBudget - budget;
       return final_;
     }
-    R = regs_.data() + frames_.back().base;
-    if (fr.dest != bc::kNoSlot) R[fr.dest] = retval;
-    pc = code + fr.retPc;
+    --fp;
+    R = regs + fp->base;
+    if (dest != bc::kNoSlot) R[dest] = retval;
+    pc = code + retPc;
     DISPATCH();
   }
 #if !VM_THREADED
@@ -482,6 +528,7 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
 #endif
 
 paused: {
+  SYNC_FRAMES();
   pc_ = static_cast<uint32_t>(pc - code);
   RunResult r;
   r.status = RunResult::Status::Paused;
@@ -489,6 +536,7 @@ paused: {
   return r;
 }
 wants_input: {  // pc is still at the CALLRT: the next run repeats it
+  SYNC_FRAMES();
   ctx_.trap().active = ctx_.trap().needInput = false;
   pc_ = static_cast<uint32_t>(pc - code);
   RunResult r;

@@ -28,6 +28,19 @@ inline bool fitsSigned(int64_t v, unsigned bits) {
   }
 }
 
+/// a * b with overflow check (true = overflowed). On wasm32, __builtin_mul_overflow on
+/// int64 calls compiler-rt's 128-bit multiply; operands that fit in 32 bits (nearly every
+/// multiply a program does) cannot overflow 64 bits, so they take a plain multiply.
+inline bool mulOverflows(int64_t a, int64_t b, int64_t *r) {
+#if defined(__wasm__)
+  if (a == static_cast<int32_t>(a) && b == static_cast<int32_t>(b)) {
+    *r = a * b;
+    return false;
+  }
+#endif
+  return __builtin_mul_overflow(a, b, r);
+}
+
 inline bool checkedAdd(int64_t a, int64_t b, unsigned bits, int64_t &r) {
   if (__builtin_add_overflow(a, b, &r)) return false;
   return fitsSigned(r, bits);
@@ -37,7 +50,7 @@ inline bool checkedSub(int64_t a, int64_t b, unsigned bits, int64_t &r) {
   return fitsSigned(r, bits);
 }
 inline bool checkedMul(int64_t a, int64_t b, unsigned bits, int64_t &r) {
-  if (__builtin_mul_overflow(a, b, &r)) return false;
+  if (mulOverflows(a, b, &r)) return false;
   return fitsSigned(r, bits);
 }
 

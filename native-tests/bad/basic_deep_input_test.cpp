@@ -130,7 +130,7 @@ const BlockCase kBlocks[] = {
     {"do_while", "DO WHILE X", "LOOP"},
     {"select", "SELECT CASE X\nCASE 1", "END SELECT"},
     {"select_else", "SELECT CASE X\nCASE ELSE", "END SELECT"},
-    {"try", "TRY", "END TRY"},
+    {"try_finally", "TRY", "FINALLY\nEND TRY"},  // a TRY needs a CATCH or a FINALLY
     {"catch", "TRY\nCATCH", "END TRY"},
 };
 

@@ -26,6 +26,12 @@ const USAGE =
   '                          engines)\n' +
   '  --max-memory N[K|M|G]   the program\'s memory budget (strings, arrays, frames);\n' +
   '                          past it an allocation is an out-of-memory trap (default 1G)\n' +
+  '  -O0 | -O1               optimizer off | on (default -O1: SCCP, dead code, CFG\n' +
+  '                          simplification, peepholes, value numbering, loop-invariant\n' +
+  '                          hoisting, inlining); -O0 is the plain pipeline\n' +
+  '  --passes=a,b,c          run exactly these optimizer passes, in order (sccp, dce,\n' +
+  '                          simplifycfg, peephole, gvn, licm, inline)\n' +
+  '  --verify-each           verify the IL after every optimizer pass\n' +
   '  --stats                 (bc) print executed counts per opcode and the top opcode pairs\n' +
   '  --trace                 (bc) print every executed instruction to stderr\n' +
   '  --help                  show this help\n' +
@@ -61,6 +67,8 @@ function parseArgs(argv) {
     if (s === '--help' || s === '-h') { put(1, USAGE); return 0; }
     if (s === '--version') return 'version';
     if (s.startsWith('--engine=')) { a.engine = s.slice(9); continue; }
+    if (s === '-O0' || s === '-O1') { a.optLevel = Number(s[2]); continue; }
+    if (s.startsWith('--passes=') || s === '--verify-each') { put(2, `viper: ${s.split('=')[0]} is not available in the WebAssembly build\n`); return 2; }
     if (s === '--stats') { a.stats = true; continue; }
     if (s === '--trace') { a.trace = true; continue; }
     if (s === '--max-steps' && i + 1 < argv.length) {
@@ -175,7 +183,7 @@ async function main(argv) {
   let text;
   try { text = readFileSync(a.file); } catch { put(2, `viper: cannot read '${a.file}'\n`); return 1; }
   const compiled = viper.compile({ [a.file]: new Uint8Array(text.buffer, text.byteOffset, text.length) },
-    languageForPath(a.file), { wantTexts: a.command === 'il' || a.command === 'bc' });
+    languageForPath(a.file), { wantTexts: a.command === 'il' || a.command === 'bc', ...(a.optLevel !== undefined ? { optLevel: a.optLevel } : {}) });
   put(2, compiled.diagnosticsText);
   try {
     if (!compiled.ok) return 1;

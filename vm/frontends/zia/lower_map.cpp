@@ -22,8 +22,14 @@ il::Value Lowerer::mapValues(il::Value m) { return b_.load(il::Type::Ptr, b_.emi
 
 il::Value Lowerer::newMap() {
   il::Value m = *b_.call(RtFn::objNew, {IRBuilder::i64(0), IRBuilder::i64(32)});
-  b_.store(il::Type::Ptr, b_.emit(Opcode::Gep, il::Type::Ptr, {m, IRBuilder::i64(16)}), *b_.call(RtFn::listNew, {}));
-  b_.store(il::Type::Ptr, b_.emit(Opcode::Gep, il::Type::Ptr, {m, IRBuilder::i64(24)}), *b_.call(RtFn::listNew, {}));
+  {  // one statement per instruction: argument evaluation order differs between compilers
+    il::Value list = *b_.call(RtFn::listNew, {});
+    b_.store(il::Type::Ptr, b_.emit(Opcode::Gep, il::Type::Ptr, {m, IRBuilder::i64(16)}), list);
+  }
+  {  // one statement per instruction: argument evaluation order differs between compilers
+    il::Value list = *b_.call(RtFn::listNew, {});
+    b_.store(il::Type::Ptr, b_.emit(Opcode::Gep, il::Type::Ptr, {m, IRBuilder::i64(24)}), list);
+  }
   return m;
 }
 

@@ -95,7 +95,8 @@ void Lowerer::tryStmt(const Stmt &s) {
       b_.store(il::Type::I64, field(16), kind);
       b_.store(il::Type::I64, field(24), code);
       b_.store(il::Type::I64, field(32), line);
-      b_.store(il::Type::Str, field(40), b_.load(il::Type::Str, msgSlot));
+      const il::Value msg = b_.load(il::Type::Str, msgSlot);  // before the gep: argument order is unspecified
+      b_.store(il::Type::Str, field(40), msg);
       Local &l = declareLocal(c.name, Type::of(Type::K::ErrRec), true, c.loc);
       b_.store(il::Type::Ptr, l.slot, obj);
     }

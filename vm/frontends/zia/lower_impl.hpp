@@ -63,10 +63,12 @@ struct ClassInfo {
   std::map<std::string, FuncInfo> methods;  ///< its own (inherited ones: findMethod)
   const ClassDecl *decl = nullptr;
   bool isInterface = false;
+  bool isStruct = false;      ///< a value type: copied on assignment, passing, storing
   int base = -1;              ///< `extends`
   std::vector<int> ifaces;    ///< `implements`, as written
   std::vector<int> supers;    ///< every base class (nearest first), then every interface
   int64_t size() const { return 16 + 8 * static_cast<int64_t>(fields.size()); }
+  const char *kind() const { return isInterface ? "interface" : isStruct ? "struct" : "class"; }
   const FieldInfo *field(const std::string &n) const {
     for (const auto &f : fields)
       if (f.name == n) return &f;
@@ -121,9 +123,28 @@ private:
   Val isExpr(const Expr &e);
   /// `v is class t` as an i1 (null is no class).
   il::Value classTest(il::Value v, int cls);
-  bool assignable(const Type &from, const Type &to) const { return zia::assignable(from, to, &supers_); }
+  /// A struct is never null (only a `Point?` is).
+  bool assignable(const Type &from, const Type &to) const { return !(from.is(Type::K::Null) && isStructType(to)) && zia::assignable(from, to, &supers_); }
   /// The nearest type both classes can be stored as, or Error.
   Type commonClass(const Type &a, const Type &b) const;
+
+  // Structs (lower_struct.cpp): a struct value is a pointer to its own object block;
+  // every place that keeps a value (a slot, a field, a list or map element, a parameter,
+  // a return value, an interface-typed value) takes a copy.
+  bool isStructType(const Type &t) const { return t.is(Type::K::Class) && t.cls >= 0 && classes_[t.cls].isStruct; }
+  /// The struct inside `t` (a struct or an optional struct), or -1.
+  int structOf(const Type &t) const;
+  /// A fresh copy of struct value `v` (null stays null): `@__zia_copy.NAME`.
+  il::Value copyStruct(il::Value v, int cls);
+  /// A new object of class `c` with its fields at their defaults and initialisers (a
+  /// struct field of struct type is a new struct); `given` fields are left to the caller.
+  il::Value newObject(int c, const std::vector<std::string> &given = {});
+  Val structLiteral(const Expr &e);
+  /// `new S(a, b)` for a struct without init: the arguments are the fields in order.
+  Val newStructByFields(int c, const Expr &e);
+  /// Reports a struct that contains itself (not through an optional).
+  void checkStructCycles();
+  void lowerStructCopies();
 
   // Map[K, V] and Set[T] (lower_map.cpp)
   il::Value mapKeys(il::Value m);
@@ -191,6 +212,19 @@ private:
   /// Reports a match that can fall through every arm (false then).
   bool checkExhaustive(const std::vector<MatchArm> &arms, const Type &t, SourceLoc loc, bool required);
   std::vector<const Stmt *> exhaustiveMatches_;  ///< match statements that always run an arm
+
+  // Namespaces (lower_namespace.cpp): inside `namespace A.B`, a short name means `A.B.n`,
+  // then `A.n`, then `n`; from anywhere, `A.B.n` names it in full.
+  std::string curNs() const;
+  /// The namespace of the declaration whose signature is being resolved (no function is
+  /// being lowered then), or null.
+  const std::string *declNs_ = nullptr;
+  /// `n` as the current namespace sees it, among the names `has` accepts (else `n`).
+  std::string scoped(const std::string &n, const std::function<bool(const std::string &)> &has) const;
+  std::string scopedFunc(const std::string &n) const;
+  std::string scopedGlobal(const std::string &n) const;
+  /// "A.B.n" for the member chain `A.B.n` when its root is not a local, field or global.
+  std::optional<std::string> dottedName(const Expr &e);
 
   // Declarations (lower.cpp)
   void declareFunctions();

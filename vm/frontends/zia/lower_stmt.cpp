@@ -26,6 +26,11 @@ void Lowerer::block(const Body &b) {
 // released with the statement's others.
 void Lowerer::storeTo(il::Value slot, const Type &t, const Val &v) {
   if (t.isError()) return;
+  if (int sc = structOf(t); sc >= 0) {
+    il::Value copy = copyStruct(v.v, sc);  // the slot's own value (lower_struct.cpp)
+    b_.store(il::Type::Ptr, slot, copy);
+    return;
+  }
   b_.store(ilType(t), slot, v.v);
   if (t.is(Type::K::Str)) use(v);
 }
@@ -94,7 +99,13 @@ void Lowerer::varStmt(const Stmt &s) {
   il::Value conv;
   if (hasValue) conv = convert(v, t, s.value->loc, "assign");
   Local &l = declareLocal(s.name, t, s.isFinal, s.loc);
-  if (hasValue) storeTo(l.slot, t, Val{conv, t, v.owned});
+  if (hasValue) {
+    storeTo(l.slot, t, Val{conv, t, v.owned});
+  } else if (isStructType(t)) {
+    // `var p: Point;` is a Point with its fields at their defaults, new each time.
+    il::Value obj = newObject(t.cls);
+    b_.store(il::Type::Ptr, l.slot, obj);
+  }
 }
 
 void Lowerer::assignStmt(const Stmt &s) {
@@ -131,12 +142,12 @@ void Lowerer::assignStmt(const Stmt &s) {
         return;
       }
     }
-    if (auto g = globals_.find(n); g != globals_.end()) {
+    if (auto g = globals_.find(scopedGlobal(n)); g != globals_.end()) {
       if (g->second.isFinal) { error(target.loc, "'" + n + "' is final and cannot be assigned"); return; }
       Type t = g->second.ty;
       Val v = rhs(t);
       il::Value c = convert(v, t, s.value->loc, "assign");
-      if (!t.isError()) storeTo(globalAddr(n, t), t, Val{c, t, v.owned});
+      if (!t.isError()) storeTo(globalAddr(g->first, t), t, Val{c, t, v.owned});
       return;
     }
     Val v = nameExpr(target);  // reports the undefined name
@@ -144,6 +155,16 @@ void Lowerer::assignStmt(const Stmt &s) {
     return;
   }
   case Expr::K::Member: {
+    if (auto d = dottedName(target)) {  // `A.B.g = v`: a global of namespace A.B
+      if (auto g = globals_.find(*d); g != globals_.end()) {
+        if (g->second.isFinal) { error(target.loc, "'" + *d + "' is final and cannot be assigned"); return; }
+        Type t = g->second.ty;
+        Val v = rhs(t);
+        il::Value c = convert(v, t, s.value->loc, "assign");
+        if (!t.isError()) storeTo(globalAddr(*d, t), t, Val{c, t, v.owned});
+        return;
+      }
+    }
     Val obj = expr(*target.args[0]);
     if (obj.ty.isError()) return;
     if (!obj.ty.is(Type::K::Class)) {

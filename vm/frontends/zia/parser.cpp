@@ -67,7 +67,15 @@ bool Parser::enter(SourceLoc loc) {
 
 Program Parser::program() {
   Program p;
-  while (!atEof() && !stopped()) {
+  decls(p, "");
+  return p;
+}
+
+// Top-level declarations, or those of `namespace ns { ... }` (up to its `}`): a
+// declaration inside is named `ns.name` and records `ns` for the lookups in its body.
+void Parser::decls(Program &p, const std::string &ns) {
+  const bool inNs = !ns.empty();
+  while (!atEof() && !stopped() && !(inNs && at("}"))) {
     size_t before = p_;
     bool exposed = false;
     while (at("expose") || at("export") || at("public") || at("hide") || at("private")) {
@@ -75,15 +83,29 @@ Program Parser::program() {
       next();
     }
     (void)exposed;
-    if (accept("module")) {
+    bool nested = false;  // a namespace inside: its decls() named its declarations
+    const size_t nFuncs = p.funcs.size(), nClasses = p.classes.size(), nGlobals = p.globals.size(), nEnums = p.enums.size();
+    if (!inNs && accept("module")) {
       p.module = expectIdent("a module name");
       expect(";", "after the module name");
-    } else if (at("bind")) {
+    } else if (!inNs && at("bind")) {
       bindDecl(p);
+    } else if (at("namespace")) {
+      nested = true;
+      SourceLoc loc = next().loc;
+      std::string name = expectIdent("a namespace name");
+      while (!name.empty() && accept(".")) name += "." + expectIdent("a name after '.'");
+      if (name == "Viper" || name.rfind("Viper.", 0) == 0) error(loc, "the namespace 'Viper' is reserved for the runtime");
+      if (!name.empty() && expect("{", "to open the namespace")) {
+        if (!enter(loc)) return;
+        decls(p, inNs ? ns + "." + name : name);
+        leave();
+        expect("}", "to close the namespace");
+      }
     } else if (at("func")) {
       FuncDecl f;
       if (funcDecl(f)) p.funcs.push_back(std::move(f));
-    } else if (at("class") || at("interface")) {
+    } else if (at("class") || at("interface") || at("struct")) {
       classDecl(p);
     } else if (at("enum")) {
       enumDecl(p);
@@ -92,16 +114,21 @@ Program Parser::program() {
       next();
       if (StmtP s = varDecl(fin)) p.globals.push_back(std::move(s));
     } else {
-      error(peek().loc, "expected a declaration (func, class, var, final, bind), got " + describe(peek()));
+      error(peek().loc, "expected a declaration (func, class, struct, var, final, bind), got " + describe(peek()));
+    }
+    if (inNs && !nested) {
+      for (size_t i = nFuncs; i < p.funcs.size(); ++i) { p.funcs[i].ns = ns; p.funcs[i].name = ns + "." + p.funcs[i].name; }
+      for (size_t i = nClasses; i < p.classes.size(); ++i) { p.classes[i].ns = ns; p.classes[i].name = ns + "." + p.classes[i].name; }
+      for (size_t i = nGlobals; i < p.globals.size(); ++i) p.globals[i]->name = ns + "." + p.globals[i]->name;
+      for (size_t i = nEnums; i < p.enums.size(); ++i) p.enums[i].name = ns + "." + p.enums[i].name;
     }
     if (panic_ || p_ == before) {
       if (p_ == before && !panic_) error(peek().loc, "unexpected " + describe(peek()));
-      // Recover at the next top-level declaration keyword.
-      while (!atEof() && !(at("func") || at("class") || at("interface") || at("enum") || at("var") || at("final") || at("bind"))) next();
+      // Recover at the next top-level declaration keyword (or the namespace's end).
+      while (!atEof() && !(inNs && at("}")) && !(at("func") || at("class") || at("struct") || at("interface") || at("enum") || at("var") || at("final") || at("bind") || at("namespace"))) next();
       panic_ = false;
     }
   }
-  return p;
 }
 
 void Parser::bindDecl(Program &p) {
@@ -183,11 +210,16 @@ bool Parser::funcDecl(FuncDecl &f, bool bodyless) {
 void Parser::classDecl(Program &p) {
   ClassDecl c;
   c.isInterface = at("interface");
+  c.isStruct = at("struct");
   c.loc = next().loc;
-  c.name = expectIdent(c.isInterface ? "an interface name" : "a class name");
-  if (!c.isInterface && accept("extends")) {
+  c.name = expectIdent(c.isInterface ? "an interface name" : c.isStruct ? "a struct name" : "a class name");
+  if (!c.isInterface && !c.isStruct && accept("extends")) {
     c.baseLoc = peek().loc;
     c.base = expectIdent("a base class name after 'extends'");
+  }
+  if (c.isStruct && at("extends")) {
+    error(peek().loc, "struct '" + c.name + "' cannot extend another type (structs have no inheritance)");
+    return;
   }
   if (!c.isInterface && accept("implements")) {
     do {
@@ -195,10 +227,12 @@ void Parser::classDecl(Program &p) {
       c.interfaces.push_back(expectIdent("an interface name after 'implements'"));
     } while (accept(","));
   }
-  if (!expect("{", c.isInterface ? "to open the interface body" : "to open the class body")) return;
+  const char *what = c.isInterface ? "interface" : c.isStruct ? "struct" : "class";
+  if (!expect("{", c.isInterface ? "to open the interface body" : c.isStruct ? "to open the struct body" : "to open the class body")) return;
   while (!at("}") && !atEof() && !stopped()) {
     size_t before = p_;
-    bool exposed = c.isInterface, isOverride = false;
+    // Interface and struct members are public unless hidden.
+    bool exposed = c.isInterface || c.isStruct, isOverride = false;
     while (at("expose") || at("export") || at("public") || at("hide") || at("private") || at("override")) {
       if (at("override")) isOverride = true;
       else exposed = at("expose") || at("export") || at("public");
@@ -233,14 +267,14 @@ void Parser::classDecl(Program &p) {
         if (expect(";", "after the field")) c.fields.push_back(std::move(fd));
       }
     } else {
-      error(peek().loc, "expected a field or method in class '" + c.name + "', got " + describe(peek()));
+      error(peek().loc, std::string("expected a field or method in ") + what + " '" + c.name + "', got " + describe(peek()));
     }
     if (panic_ || p_ == before) {
       if (p_ == before) next();
       sync();
     }
   }
-  expect("}", c.isInterface ? "to close the interface body" : "to close the class body");
+  expect("}", c.isInterface ? "to close the interface body" : c.isStruct ? "to close the struct body" : "to close the class body");
   p.classes.push_back(std::move(c));
 }
 
@@ -432,7 +466,7 @@ StmtP Parser::statement() {
     auto s = std::make_unique<Stmt>();
     s->kind = Stmt::K::While;
     s->loc = loc;
-    s->cond = expr();
+    s->cond = condExpr();
     if (!s->cond) return nullptr;
     body(s->body);
     return s;
@@ -488,7 +522,7 @@ StmtP Parser::statement() {
     auto s = std::make_unique<Stmt>();
     s->kind = Stmt::K::Guard;
     s->loc = next().loc;
-    s->cond = expr();
+    s->cond = condExpr();
     if (!s->cond || !expect("else", "after the guard condition")) return nullptr;
     if (!block(s->elseBody)) return nullptr;
     return s;
@@ -508,12 +542,12 @@ StmtP Parser::statement() {
     auto s = std::make_unique<Stmt>();
     s->kind = Stmt::K::Match;
     s->loc = next().loc;
-    s->value = expr();
+    s->value = condExpr();
     if (!s->value || !matchArms(s->arms, true)) return nullptr;
     accept(";");
     return s;
   }
-  if (at("func") || at("class") || at("enum") || at("interface")) {
+  if (at("func") || at("class") || at("struct") || at("enum") || at("interface")) {
     error(loc, "'" + peek().text + "' declarations are only allowed at the top level");
     return nullptr;
   }
@@ -574,7 +608,7 @@ StmtP Parser::ifStmt() {
   auto s = std::make_unique<Stmt>();
   s->kind = Stmt::K::If;
   s->loc = next().loc;
-  s->cond = expr();
+  s->cond = condExpr();
   if (!s->cond) return nullptr;
   if (!body(s->body)) return s;
   if (accept("else")) {
@@ -602,7 +636,7 @@ StmtP Parser::forStmt() {
     s->name = next().text;
     if (accept(",")) s->name2 = next().text;
     next();  // in
-    s->value = expr();
+    s->value = condExpr();
     if (!s->value) return nullptr;
     if (paren && !expect(")", "after the for-in header")) return nullptr;
     body(s->body);

@@ -40,6 +40,7 @@ private:
   bool stopped() const { return aborted_ || diags_.full(); }
 
   // Declarations and statements (parser.cpp)
+  void decls(Program &p, const std::string &ns);
   void bindDecl(Program &p);
   bool funcDecl(FuncDecl &f, bool bodyless = false);
   void classDecl(Program &p);
@@ -59,6 +60,9 @@ private:
   // Expressions and types (parser_expr.cpp)
   bool typeRef(TypeRef &out);
   ExprP expr();
+  /// An expression where `{` opens a body (if/while/for-in/match/guard): no struct literal.
+  ExprP condExpr();
+  ExprP structLiteral();
   ExprP ternary();
   ExprP range();
   ExprP binaryLevel(int level);
@@ -76,6 +80,7 @@ private:
   DiagnosticEngine &diags_;
   int depth_ = 0;
   bool aborted_ = false;
+  bool noStructLit_ = false;  ///< parsing a statement condition (condExpr)
   bool panic_ = false;  ///< an error was reported in this statement: stay quiet until sync
 };
 

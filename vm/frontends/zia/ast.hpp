@@ -177,6 +177,7 @@ struct ClassDecl {
   std::vector<FieldDecl> fields;
   std::vector<FuncDecl> methods;  ///< `init` included
   std::string ns;                 ///< the namespace it is declared in (name is then `ns.Name`)
+  std::vector<TypeParam> typeParams;  ///< `class Box[T]`: a generic class (instantiated per use)
   SourceLoc loc;
 };
 

@@ -48,6 +48,8 @@ Type Lowerer::resolve(const TypeRef &t) {
     if (e.isRef()) { error(t.args[0].loc, "a Set holds Integer, Number, Boolean or String values, not " + name(e)); return errorType(); }
     return Type::set(e);
   }
+  if (auto g = genericClasses_.find(scoped(n, [&](const std::string &q) { return genericClasses_.count(q) > 0; })); g != genericClasses_.end())
+    return instantiateClass(*g->second, t);
   if (auto it = classIndex_.find(scoped(n, [&](const std::string &q) { return classIndex_.count(q) > 0; })); it != classIndex_.end())
     return noArgs(Type::klass(it->second));
   if (auto it = enumIndex_.find(scoped(n, [&](const std::string &q) { return enumIndex_.count(q) > 0; })); it != enumIndex_.end())
@@ -315,11 +317,13 @@ std::optional<il::Module> Lowerer::run() {
   lowerMain();
   for (const auto &[n, f] : funcs_)
     if (n != "start" && f.decl->typeParams.empty()) lowerFunction(f);
-  for (const ClassInfo &c : classes_)
-    for (const auto &[n, m] : c.methods)
-      if (m.hasBody) lowerFunction(m);
-  lowerClosures();
-  lowerGenerics();
+  // Lowering may make generic class instances, lambdas and generic function instances;
+  // each may make more.
+  do {
+    lowerClassMethods();
+    lowerClosures();
+    lowerGenerics();
+  } while (classesLowered_ < classes_.size());
   lowerStructCopies();
   if (diags_.hasErrors()) return std::nullopt;
   return std::move(m_);

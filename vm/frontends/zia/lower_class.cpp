@@ -17,13 +17,20 @@ using il::Opcode;
 // methods, then the rules between them.
 void Lowerer::declareClasses() {
   for (const ClassDecl &c : prog_.classes) {
-    if (classIndex_.count(c.name)) {
+    if (classIndex_.count(c.name) || genericClasses_.count(c.name)) {
       error(c.loc, std::string(c.isInterface ? "interface" : c.isStruct ? "struct" : "class") + " '" + c.name + "' is already defined");
+      continue;
+    }
+    if (!c.typeParams.empty()) {
+      if (!c.base.empty() || !c.interfaces.empty())
+        error(c.loc, "generic class '" + c.name + "' cannot extend a class or implement an interface (not supported yet)");
+      genericClasses_[c.name] = &c;  // instantiated per use (lower_generic_class.cpp)
       continue;
     }
     classIndex_[c.name] = static_cast<int>(classes_.size());
     ClassInfo ci;
     ci.name = c.name;
+    ci.il = c.name;
     ci.id = static_cast<int64_t>(classes_.size()) + 1;
     ci.decl = &c;
     ci.isInterface = c.isInterface;
@@ -55,30 +62,33 @@ void Lowerer::declareClasses() {
   declNs_ = nullptr;
   supers_.clear();
   for (const ClassInfo &ci : classes_) supers_.push_back(ci.supers);
-  for (ClassInfo &ci : classes_) {
-    const ClassDecl &c = *ci.decl;
-    const int idx = static_cast<int>(&ci - classes_.data());
-    declNs_ = &c.ns;  // its members' types are looked up in its namespace
-    for (const FuncDecl &m : c.methods) {
-      if (ci.methods.count(m.name) || ci.field(m.name)) { error(m.loc, "'" + m.name + "' is already defined in " + std::string(ci.kind()) + " '" + c.name + "'"); continue; }
-      FuncInfo f;
-      f.name = m.name;
-      f.il = c.name + "." + m.name;
-      f.decl = &m;
-      f.cls = idx;
-      f.exposed = m.exposed || m.name == "init";
-      f.hasBody = m.hasBody;
-      for (const Param &p : m.params) f.params.push_back(resolve(p.type));
-      if (m.hasRet) f.ret = resolve(m.ret);
-      if (m.name == "init" && m.hasRet) error(m.loc, "init cannot return a value");
-      if (m.name == "init" && ci.isInterface) error(m.loc, "an interface has no init");
-      ci.methods.emplace(m.name, std::move(f));
-    }
-  }
+  for (size_t i = 0; i < classes_.size(); ++i) declareMethods(static_cast<int>(i));
   declNs_ = nullptr;
   checkStructCycles();
   if (diags_.hasErrors()) return;
   for (size_t i = 0; i < classes_.size(); ++i) checkClass(static_cast<int>(i));
+}
+
+void Lowerer::declareMethods(int idx) {
+  ClassInfo &ci = classes_[idx];
+  const ClassDecl &c = *ci.decl;
+  declNs_ = &c.ns;  // its members' types are looked up in its namespace
+  for (const FuncDecl &m : c.methods) {
+    if (ci.methods.count(m.name) || ci.field(m.name)) { error(m.loc, "'" + m.name + "' is already defined in " + std::string(ci.kind()) + " '" + ci.name + "'"); continue; }
+    FuncInfo f;
+    f.name = m.name;
+    f.il = ci.il + "." + m.name;
+    f.decl = &m;
+    f.cls = idx;
+    f.exposed = m.exposed || m.name == "init";
+    f.hasBody = m.hasBody;
+    for (const Param &p : m.params) f.params.push_back(resolve(p.type));
+    if (m.hasRet) f.ret = resolve(m.ret);
+    if (m.name == "init" && m.hasRet) error(m.loc, "init cannot return a value");
+    if (m.name == "init" && ci.isInterface) error(m.loc, "an interface has no init");
+    ci.methods.emplace(m.name, std::move(f));
+  }
+  declNs_ = nullptr;
 }
 
 // Fields: the base class's first (same offsets), then its own. `supers`: base classes

@@ -64,6 +64,8 @@ struct ClassInfo {
   const ClassDecl *decl = nullptr;
   bool isInterface = false;
   bool isStruct = false;      ///< a value type: copied on assignment, passing, storing
+  std::string il;             ///< the prefix of its IL names (`Box__Integer` for `Box[Integer]`)
+  std::map<std::string, Type> bindings;  ///< an instance of a generic class: its type arguments
   int base = -1;              ///< `extends`
   std::vector<int> ifaces;    ///< `implements`, as written
   std::vector<int> supers;    ///< every base class (nearest first), then every interface
@@ -108,6 +110,14 @@ public:
 private:
   // Classes, inheritance, interfaces, virtual dispatch (lower_class.cpp)
   void declareClasses();
+  /// Signatures of class `c`'s own methods (with its type arguments bound).
+  void declareMethods(int c);
+  // Generic classes (lower_generic_class.cpp): `Box[Integer]` is a class of its own,
+  // made the first time a type names it; its methods are lowered with T bound.
+  Type instantiateClass(const ClassDecl &d, const TypeRef &t);
+  void lowerClassMethods();
+  std::map<std::string, const ClassDecl *> genericClasses_;
+  size_t classesLowered_ = 0;
   void layoutClass(int c, std::vector<int> &state);
   void checkClass(int c);
   /// The method `m` a value of class `c` runs: its own, a base class's, then an
@@ -352,7 +362,9 @@ private:
   /// side of && / ||, a ternary arm), released before that branch joins.
   fe::StringTemps *temps_ = &tempsStore_;
 
-  std::vector<ClassInfo> classes_;
+  /// A deque: generic class instances are added while lowering, and references to the
+  /// others stay valid.
+  std::deque<ClassInfo> classes_;
   std::vector<std::string> classNames_;
   std::vector<EnumInfo> enums_;
   std::vector<std::string> enumNames_;

@@ -23,7 +23,7 @@ int Lowerer::structOf(const Type &t) const {
 }
 
 il::Value Lowerer::copyStruct(il::Value v, int cls) {
-  return *b_.call("__zia_copy." + classes_[cls].name, il::Type::Ptr, {v});
+  return *b_.call("__zia_copy." + classes_[cls].il, il::Type::Ptr, {v});
 }
 
 il::Value Lowerer::newObject(int cls, const std::vector<std::string> &given) {
@@ -154,7 +154,7 @@ void Lowerer::lowerStructCopies() {
   for (const ClassInfo &c : classes_) {
     if (!c.isStruct) continue;
     b_.setLoc(c.decl->loc);
-    b_.beginFunction("__zia_copy." + c.name, il::Type::Ptr, {{"src", il::Type::Ptr}}, "entry_0");
+    b_.beginFunction("__zia_copy." + c.il, il::Type::Ptr, {{"src", il::Type::Ptr}}, "entry_0");
     il::Value src = b_.param(0);
     uint32_t none = b_.newBlock("copy_null"), body = b_.newBlock("copy_body");
     il::Value isNull = *b_.call(RtFn::objIsNull, {src});

@@ -152,20 +152,24 @@ void Parser::bindDecl(Program &p) {
   if (expect(";", "after bind")) p.binds.push_back(std::move(b));
 }
 
+// `[T, U: Shape]` after a function or class name (nothing if no `[`).
+bool Parser::typeParams(std::vector<TypeParam> &out) {
+  if (!accept("[")) return true;
+  do {
+    TypeParam tp;
+    tp.loc = peek().loc;
+    tp.name = expectIdent("a type parameter name");
+    if (tp.name.empty()) return false;
+    if (accept(":")) tp.constraint = expectIdent("an interface after ':'");
+    out.push_back(std::move(tp));
+  } while (accept(","));
+  return expect("]", "after the type parameters");
+}
+
 bool Parser::funcDecl(FuncDecl &f, bool bodyless) {
   f.loc = next().loc;  // func
   f.name = expectIdent("a function name");
-  if (accept("[")) {
-    do {
-      TypeParam tp;
-      tp.loc = peek().loc;
-      tp.name = expectIdent("a type parameter name");
-      if (tp.name.empty()) return false;
-      if (accept(":")) tp.constraint = expectIdent("an interface after ':'");
-      f.typeParams.push_back(std::move(tp));
-    } while (accept(","));
-    if (!expect("]", "after the type parameters")) return false;
-  }
+  if (!typeParams(f.typeParams)) return false;
   if (!expect("(", "after the function name")) return false;
   if (!at(")")) {
     do {
@@ -213,6 +217,7 @@ void Parser::classDecl(Program &p) {
   c.isStruct = at("struct");
   c.loc = next().loc;
   c.name = expectIdent(c.isInterface ? "an interface name" : c.isStruct ? "a struct name" : "a class name");
+  if (!c.isInterface && !typeParams(c.typeParams)) return;
   if (!c.isInterface && !c.isStruct && accept("extends")) {
     c.baseLoc = peek().loc;
     c.base = expectIdent("a base class name after 'extends'");

@@ -43,6 +43,7 @@ private:
   void decls(Program &p, const std::string &ns);
   void bindDecl(Program &p);
   bool funcDecl(FuncDecl &f, bool bodyless = false);
+  bool typeParams(std::vector<TypeParam> &out);
   void classDecl(Program &p);
   void enumDecl(Program &p);
   bool pattern(Pattern &out);

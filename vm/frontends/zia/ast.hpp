@@ -96,7 +96,7 @@ using LeftSpine = fe::LeftSpine<Expr>;
 using fe::leftSpine;
 
 struct Stmt {
-  enum class K : uint8_t { Var, Assign, Expr, If, While, For, ForIn, Break, Continue, Return, Block, Match, Try, Throw, Guard };
+  enum class K : uint8_t { Var, Assign, Expr, If, While, For, ForIn, Break, Continue, Return, Block, Match, Try, Throw, Guard, Defer };
   K kind = K::Expr;
   SourceLoc loc;
   // Var: name, hasType/type, value (may be null), isFinal
@@ -154,6 +154,7 @@ struct FuncDecl {
   bool isOverride = false;
   bool hasBody = true;  ///< false: an interface method without a default body
   std::string ns;       ///< the namespace it is declared in (`A.B`; name is then `A.B.f`)
+  std::string property;  ///< an accessor (`get_p`/`set_p`) of this property, else ""
   SourceLoc loc;
 };
 

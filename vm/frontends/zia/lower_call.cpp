@@ -495,6 +495,7 @@ Val Lowerer::memberOn(const Val &obj, const Expr &e) {
   if (obj.ty.is(Type::K::Class)) {
     const ClassInfo &c = classes_[obj.ty.cls];
     const FieldInfo *f = c.field(e.name);
+    if (!f && hasProperty(obj.ty.cls, e.name)) return propertyGet(obj, e.name, e.loc);
     if (!f) {
       std::vector<std::string> cands;
       for (const auto &fi : c.fields) cands.push_back(fi.name);

@@ -112,6 +112,7 @@ Val Lowerer::nameExpr(const Expr &e) {
       if (f->ty.isError()) return bad();
       return Val{b_.load(ilType(f->ty), fieldAddr(self_, *f)), f->ty, false};
     }
+  if (curClass_ >= 0 && hasProperty(curClass_, n)) return propertyGet(Val{self_, Type::klass(curClass_), false}, n, e.loc);
   if (auto g = globals_.find(scopedGlobal(n)); g != globals_.end()) {
     if (!g->second.ready) { error(e.loc, "'" + n + "' is used before its declaration"); return bad(); }
     if (g->second.ty.isError()) return bad();

@@ -156,6 +156,15 @@ private:
   void checkStructCycles();
   void lowerStructCopies();
 
+  // Properties (lower_property.cpp): `obj.p` calls `get_p`, `obj.p = v` calls `set_p`.
+  /// The accessor `get_p`/`set_p` of property `p` of class `cls` (or a base), or null.
+  const FuncInfo *accessor(int cls, const std::string &p, bool get) const;
+  /// Whether class `cls` has a property `p` (either accessor).
+  bool hasProperty(int cls, const std::string &p) const { return accessor(cls, p, true) || accessor(cls, p, false); }
+  Val propertyGet(const Val &obj, const std::string &p, SourceLoc loc);
+  /// `target = value` (or `target op= value`) for property `p` of `obj`.
+  void propertySet(const Val &obj, const std::string &p, const Stmt &s);
+
   // Map[K, V] and Set[T] (lower_map.cpp)
   il::Value mapKeys(il::Value m);
   il::Value mapValues(il::Value m);
@@ -384,7 +393,12 @@ private:
   struct Loop {
     uint32_t brk, cont;
     int tryDepth;  ///< try blocks open outside the loop (an exit leaves the ones inside)
+    size_t deferDepth;  ///< blocks open outside the loop (an exit runs the defers inside)
   };
+  /// `defer` (lower_stmt.cpp): the deferred bodies of each open block, innermost last.
+  std::vector<std::vector<const Body *>> defers_;
+  /// Lowers the deferred bodies of blocks `depth` and inside, innermost and latest first.
+  void runDefers(size_t depth);
   std::vector<Loop> loops_;
   std::vector<std::vector<std::pair<std::string, Local>>> scopes_;
   fe::TryScopes<Body> tries_;

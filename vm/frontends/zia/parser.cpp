@@ -152,6 +152,40 @@ void Parser::bindDecl(Program &p) {
   if (expect(";", "after bind")) p.binds.push_back(std::move(b));
 }
 
+// `property p: T { get { ... } set(v) { ... } }`: methods `get_p() -> T` and
+// `set_p(v: T)` marked as p's accessors (either may be left out).
+void Parser::propertyDecl(ClassDecl &c, bool exposed) {
+  next();  // property
+  std::string name = expectIdent("a property name");
+  TypeRef type;
+  if (name.empty() || !expect(":", "after the property name") || !typeRef(type) || !expect("{", "to open the property")) return;
+  while (!at("}") && !atEof() && !stopped()) {
+    const bool isGet = atIdent() && peek().text == "get", isSet = atIdent() && peek().text == "set";
+    if (!isGet && !isSet) { error(peek().loc, "expected 'get' or 'set' in property '" + name + "', got " + describe(peek())); return; }
+    FuncDecl f;
+    f.loc = next().loc;
+    f.exposed = exposed;
+    f.property = name;
+    f.name = (isGet ? "get_" : "set_") + name;
+    if (isGet) {
+      f.hasRet = true;
+      f.ret = type;
+    } else {
+      Param p;
+      if (!expect("(", "after set")) return;
+      p.loc = peek().loc;
+      p.name = expectIdent("the setter's parameter name");
+      p.type = type;
+      if (p.name.empty() || !expect(")", "after the setter's parameter")) return;
+      f.params.push_back(std::move(p));
+    }
+    if (!at("{")) { error(peek().loc, "expected '{' to start the body of " + std::string(isGet ? "get" : "set") + ", got " + describe(peek())); return; }
+    if (!block(f.body)) return;
+    c.methods.push_back(std::move(f));
+  }
+  expect("}", "to close the property");
+}
+
 // `[T, U: Shape]` after a function or class name (nothing if no `[`).
 bool Parser::typeParams(std::vector<TypeParam> &out) {
   if (!accept("[")) return true;
@@ -248,6 +282,8 @@ void Parser::classDecl(Program &p) {
       f.exposed = exposed;
       f.isOverride = isOverride;
       if (funcDecl(f, c.isInterface)) c.methods.push_back(std::move(f));
+    } else if (at("property") && !c.isInterface) {
+      propertyDecl(c, exposed);
     } else if (c.isInterface) {
       error(peek().loc, "expected a method in interface '" + c.name + "', got " + describe(peek()));
     } else if (at("var") || at("final") || at("let")) {
@@ -520,6 +556,19 @@ StmtP Parser::statement() {
     if (s->catches.empty() && !s->hasFinally) {
       error(peek().loc, "expected 'catch' or 'finally' after the try block, got " + describe(peek()));
       return nullptr;
+    }
+    return s;
+  }
+  if (at("defer")) {  // defer stmt; / defer { ... }: body runs when the block is left
+    auto s = std::make_unique<Stmt>();
+    s->kind = Stmt::K::Defer;
+    s->loc = next().loc;
+    if (at("{")) {
+      if (!block(s->body)) return nullptr;
+    } else {
+      StmtP one = statement();
+      if (!one) return nullptr;
+      s->body.push_back(std::move(one));
     }
     return s;
   }

@@ -44,6 +44,7 @@ private:
   void bindDecl(Program &p);
   bool funcDecl(FuncDecl &f, bool bodyless = false);
   bool typeParams(std::vector<TypeParam> &out);
+  void propertyDecl(ClassDecl &c, bool exposed);
   void classDecl(Program &p);
   void enumDecl(Program &p);
   bool pattern(Pattern &out);

@@ -155,6 +155,7 @@ struct FuncDecl {
   bool hasBody = true;  ///< false: an interface method without a default body
   std::string ns;       ///< the namespace it is declared in (`A.B`; name is then `A.B.f`)
   std::string property;  ///< an accessor (`get_p`/`set_p`) of this property, else ""
+  std::string staticOf;  ///< a static method of this class (then named `Class.m`), else ""
   SourceLoc loc;
 };
 

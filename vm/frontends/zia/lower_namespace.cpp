@@ -14,6 +14,15 @@ std::string Lowerer::curNs() const {
 }
 
 std::string Lowerer::scoped(const std::string &n, const std::function<bool(const std::string &)> &has) const {
+  // A class's static members (`C.n`, then its bases'), inside its methods and its static
+  // methods.
+  int cls = curClass_;
+  if (cls < 0 && !declNs_ && fn_ && fn_->decl && !fn_->decl->staticOf.empty())
+    if (auto it = classIndex_.find(fn_->decl->staticOf); it != classIndex_.end()) cls = it->second;
+  for (int c = cls; c >= 0; c = classes_[c].base) {
+    std::string q = classes_[c].name + "." + n;
+    if (has(q)) return q;
+  }
   std::string ns = curNs();
   while (!ns.empty()) {
     std::string q = ns + "." + n;

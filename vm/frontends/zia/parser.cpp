@@ -117,7 +117,11 @@ void Parser::decls(Program &p, const std::string &ns) {
       error(peek().loc, "expected a declaration (func, class, struct, var, final, bind), got " + describe(peek()));
     }
     if (inNs && !nested) {
-      for (size_t i = nFuncs; i < p.funcs.size(); ++i) { p.funcs[i].ns = ns; p.funcs[i].name = ns + "." + p.funcs[i].name; }
+      for (size_t i = nFuncs; i < p.funcs.size(); ++i) {
+        p.funcs[i].ns = ns;
+        p.funcs[i].name = ns + "." + p.funcs[i].name;
+        if (!p.funcs[i].staticOf.empty()) p.funcs[i].staticOf = ns + "." + p.funcs[i].staticOf;
+      }
       for (size_t i = nClasses; i < p.classes.size(); ++i) { p.classes[i].ns = ns; p.classes[i].name = ns + "." + p.classes[i].name; }
       for (size_t i = nGlobals; i < p.globals.size(); ++i) p.globals[i]->name = ns + "." + p.globals[i]->name;
       for (size_t i = nEnums; i < p.enums.size(); ++i) p.enums[i].name = ns + "." + p.enums[i].name;
@@ -272,11 +276,15 @@ void Parser::classDecl(Program &p) {
     size_t before = p_;
     // Interface and struct members are public unless hidden.
     bool exposed = c.isInterface || c.isStruct, isOverride = false;
-    while (at("expose") || at("export") || at("public") || at("hide") || at("private") || at("override")) {
+    bool isStatic = false;
+    while (at("expose") || at("export") || at("public") || at("hide") || at("private") || at("override") || at("static")) {
       if (at("override")) isOverride = true;
+      else if (at("static")) isStatic = true;
       else exposed = at("expose") || at("export") || at("public");
       next();
     }
+    if (isStatic && c.isInterface) error(peek().loc, "an interface cannot have static members");
+    const size_t nMethods = c.methods.size(), nFields = c.fields.size();
     if (at("func")) {
       FuncDecl f;
       f.exposed = exposed;
@@ -293,7 +301,11 @@ void Parser::classDecl(Program &p) {
       fd.exposed = exposed;
       fd.loc = peek().loc;
       fd.name = expectIdent("a field name");
-      if (expect(":", "after the field name") && typeRef(fd.type)) {
+      if (isStatic && at("=")) {  // `static final PI = 3.14;`: typed by its value
+        next();
+        fd.init = expr();
+        if (fd.init && expect(";", "after the field")) c.fields.push_back(std::move(fd));
+      } else if (expect(":", "after the field name") && typeRef(fd.type)) {
         if (accept("=")) fd.init = expr();
         if (expect(";", "after the field")) c.fields.push_back(std::move(fd));
       }
@@ -309,6 +321,31 @@ void Parser::classDecl(Program &p) {
       }
     } else {
       error(peek().loc, std::string("expected a field or method in ") + what + " '" + c.name + "', got " + describe(peek()));
+    }
+    if (isStatic) {
+      // A static method is a function `C.m` and a static field a global `C.f`: they
+      // belong to the class's name, not to its objects (lower_namespace.cpp looks
+      // them up by their short names inside the class).
+      for (size_t i = nMethods; i < c.methods.size(); ++i) {
+        FuncDecl f = std::move(c.methods[i]);
+        f.staticOf = c.name;
+        f.name = c.name + "." + f.name;
+        p.funcs.push_back(std::move(f));
+      }
+      c.methods.resize(nMethods);
+      for (size_t i = nFields; i < c.fields.size(); ++i) {
+        FieldDecl &fd = c.fields[i];
+        auto s = std::make_unique<Stmt>();
+        s->kind = Stmt::K::Var;
+        s->loc = fd.loc;
+        s->name = c.name + "." + fd.name;
+        s->hasType = !fd.type.name.empty();
+        s->type = fd.type;
+        s->value = std::move(fd.init);
+        s->isFinal = fd.isFinal;
+        p.globals.push_back(std::move(s));
+      }
+      c.fields.resize(nFields);
     }
     if (panic_ || p_ == before) {
       if (p_ == before) next();

@@ -135,6 +135,7 @@ struct Param {
   TypeRef type;
   SourceLoc loc;
   ExprP def;  ///< a default value (`y: Integer = 10`), may be null
+  bool variadic = false;  ///< `xs: ...T`: the rest of the arguments as a List[T] (type is List[T])
 };
 
 struct TypeParam {

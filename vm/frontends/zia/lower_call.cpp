@@ -144,6 +144,8 @@ Val Lowerer::callUser(const FuncInfo &f, std::optional<il::Value> self, const st
 
 bool Lowerer::callArgs(const FuncInfo &f, const std::vector<const Expr *> &args, SourceLoc loc, std::vector<il::Value> &ilArgs) {
   const char *what = f.cls >= 0 ? "method" : "function";
+  if (f.decl && !f.params.empty() && f.decl->params.size() == f.params.size() && f.decl->params.back().variadic)
+    return variadicArgs(f, args, loc, ilArgs);
   bool ok = true;
   if (args.size() != f.params.size()) {
     error(loc, std::string(what) + " " + f.name + " expects " + plural(f.params.size(), "argument") + ", got " +

@@ -354,6 +354,9 @@ private:
   Val newExpr(const Expr &e);
   il::Value fieldAddr(il::Value obj, const FieldInfo &f);
   bool canSee(int owner, bool exposed) const { return exposed || curClass_ == owner || (curClass_ >= 0 && isSubclass(curClass_, owner)); }
+  /// callArgs for `f(a, xs: ...T)`: the arguments past the fixed ones become a new List[T]
+  /// (lower_variadic.cpp).
+  bool variadicArgs(const FuncInfo &f, const std::vector<const Expr *> &args, SourceLoc loc, std::vector<il::Value> &ilArgs);
   /// Lowers (callUser) or checks the arguments of a call to `f`; false after an error.
   bool callArgs(const FuncInfo &f, const std::vector<const Expr *> &args, SourceLoc loc, std::vector<il::Value> &ilArgs);
 public:

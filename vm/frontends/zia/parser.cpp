@@ -215,7 +215,20 @@ bool Parser::funcDecl(FuncDecl &f, bool bodyless) {
       prm.loc = peek().loc;
       prm.name = expectIdent("a parameter name");
       if (!expect(":", "after the parameter name")) return false;
-      if (!typeRef(prm.type)) return false;
+      if (accept("...")) {  // `xs: ...T` is a List[T] of the remaining arguments
+        prm.variadic = true;
+        TypeRef elem;
+        if (!typeRef(elem)) return false;
+        prm.type.name = "List";
+        prm.type.loc = elem.loc;
+        prm.type.args.push_back(std::move(elem));
+      } else if (!typeRef(prm.type)) {
+        return false;
+      }
+      if (!f.params.empty() && f.params.back().variadic) {
+        error(f.params.back().loc, "only the last parameter can be variadic (...T)");
+        return false;
+      }
       if (accept("=")) {
         prm.def = expr();
         if (!prm.def) return false;

@@ -1,5 +1,5 @@
-// Internal: the Zia parser (parser.cpp: declarations and statements; parser_expr.cpp:
-// expressions and types).
+// Internal: the Zia parser (parser.cpp: statements and token helpers; parser_decl.cpp:
+// declarations; parser_expr.cpp: expressions and types).
 #pragma once
 #include "frontends/zia/parser.hpp"
 

@@ -42,7 +42,10 @@ const programs = [];
 for (const lang of rules.languages) {
   const dir = `${goldenDir}/${lang.dir}`;
   if (!existsSync(dir)) continue;
-  readdirSync(dir).filter((f) => f.endsWith(lang.ext)).sort().forEach((f, i) => {
+  // A multi-file program (rules.multiFile) runs as its main file; the CLI reads the rest.
+  const main = rules.multiFile.main + lang.ext;
+  readdirSync(dir).filter((f) => f.endsWith(lang.ext) || existsSync(`${dir}/${f}/${main}`)).sort()
+    .map((f) => (f.endsWith(lang.ext) ? f : `${f}/${main}`)).forEach((f, i) => {
     const base = `${dir}/${f.slice(0, -lang.ext.length)}`;
     const plumbing = ['stdin', 'args', 'exit', 'stderr'].some((role) => existsSync(base + rules.sidecars[role].ext));
     if (all || plumbing || i % 8 === 0) programs.push({ path: `${lang.dir}/${f}`, base, file: `${dir}/${f}` });

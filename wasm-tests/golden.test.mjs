@@ -2,7 +2,7 @@
 // (the same file the native runner reads): every program, every engine.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { goldenDir, rules, viper, compileAndRun, knownDifferences } from './helpers.mjs';
 import { SLICE_BUDGET } from '../web/slice.mjs';
 
@@ -31,24 +31,39 @@ function lines(text) {
   return out;
 }
 
+// A multi-file program (rules.multiFile): every file under `dir` ending in `ext`, by its
+// path relative to `dir`.
+function sourcesUnder(dir, ext, prefix = '') {
+  const out = {};
+  for (const f of readdirSync(`${dir}/${prefix}`).sort()) {
+    const rel = prefix + f;
+    if (statSync(`${dir}/${rel}`).isDirectory()) Object.assign(out, sourcesUnder(dir, ext, `${rel}/`));
+    else if (f.endsWith(ext)) out[rel] = new Uint8Array(readFileSync(`${dir}/${rel}`));
+  }
+  return out;
+}
+
 for (const lang of rules.languages) {
   const dir = `${goldenDir}/${lang.dir}`;
   if (!existsSync(dir)) continue;
-  const programs = readdirSync(dir).filter((f) => f.endsWith(lang.ext)).sort();
-  for (const file of programs) {
+  const main = rules.multiFile.main + lang.ext;
+  const programs = readdirSync(dir).filter((f) => f.endsWith(lang.ext) || existsSync(`${dir}/${f}/${main}`)).sort();
+  for (const entry of programs) {
+    const multi = !entry.endsWith(lang.ext);
+    const file = multi ? `${entry}/${main}` : entry;
     const base = `${dir}/${file.slice(0, -lang.ext.length)}`;
     for (const engine of rules.engines) {
       const todo = knownDifferences[`${lang.dir}/${file}`];
       test(`golden ${lang.dir}/${file} on ${engine}`, todo ? { todo } : {}, async () => {
         const v = await viper();
-        const source = new Uint8Array(readFileSync(`${dir}/${file}`));
-        const r = compileAndRun(v, { [file]: source }, lang.language, {
+        const sources = multi ? sourcesUnder(`${dir}/${entry}`, lang.ext) : { [file]: new Uint8Array(readFileSync(`${dir}/${file}`)) };
+        const r = compileAndRun(v, sources, lang.language, {
           engine,
           env: {},
           args: lines(sidecar(base, 'args').toString()),
           stdin: new Uint8Array(sidecar(base, 'stdin')),
           stdinClosed: true,
-        }, { slice: SLICE_BUDGET });
+        }, { slice: SLICE_BUDGET }, { mainFile: multi ? main : file });
         const want = sidecar(base, 'stdout');
         if (!r.outputBytes.equals(want)) assert.equal(r.outputBytes.toString('latin1'), want.toString('latin1'), `stderr: ${r.stderr}`);
         assert.equal(r.exitCode, parseInt(sidecar(base, 'exit').toString().trim(), 10), `stderr: ${r.stderr}`);

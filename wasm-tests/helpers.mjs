@@ -45,8 +45,8 @@ export function runToEnd(session, { slice = 1e6, lines = [] } = {}) {
 }
 
 /** Compile + run + dispose; `stderr` is what the CLI would print besides the output. */
-export function compileAndRun(v, sources, language, startOptions = {}, runOptions = {}) {
-  const c = v.compile(sources, language);
+export function compileAndRun(v, sources, language, startOptions = {}, runOptions = {}, compileOptions = {}) {
+  const c = v.compile(sources, language, compileOptions);
   if (!c.ok) return { compiled: c, status: 'compileError', exitCode: 1, output: '', outputBytes: Buffer.alloc(0), stderr: c.diagnosticsText };
   const s = v.start(c, startOptions);
   const r = runToEnd(s, runOptions);

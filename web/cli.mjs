@@ -5,6 +5,7 @@
 //
 //   node web/cli.mjs run|check|il|bc FILE [--engine=bc|il] [--max-steps N] [--stats] [-- ARGS]
 import { readFileSync, writeSync } from 'node:fs';
+import { posix } from 'node:path';
 import { createViper } from './viper.mjs';
 import { languageForPath } from './languages.mjs';
 import { SLICE_BUDGET } from './slice.mjs';
@@ -175,6 +176,30 @@ async function runProgram(viper, compiled, a) {
   return r.exitCode;
 }
 
+// Zia's `bind "./x";`: the files a program binds, read relative to the file that binds
+// them, breadth first, each once, named as the front end resolves them (frontends/zia/
+// modules.cpp bindTarget: `.zia` added to a name without an extension). The native CLI
+// finds the binds with the lexer; this scan is textual, so a bind inside a comment only
+// reads one file more. A file that cannot be read is left to the compiler to report.
+function readBinds(main, sources) {
+  const todo = [main];
+  for (let i = 0; i < todo.length; i++) {
+    const text = Buffer.from(sources[todo[i]]).toString('latin1');
+    for (const m of text.matchAll(/\bbind\s+"([^"\\\n]*)"/g)) {
+      const slash = todo[i].lastIndexOf('/');
+      let dep = posix.normalize(m[1].startsWith('/') ? m[1] : todo[i].slice(0, slash + 1) + m[1]);
+      const base = dep.slice(dep.lastIndexOf('/') + 1);
+      if (!base.includes('.') || base === '.' || base === '..') dep += '.zia';
+      dep = posix.normalize(dep);
+      if (dep in sources) continue;
+      let bytes;
+      try { bytes = readFileSync(dep); } catch { continue; }
+      sources[dep] = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+      todo.push(dep);
+    }
+  }
+}
+
 async function main(argv) {
   const a = parseArgs(argv);
   if (typeof a === 'number') return a;
@@ -182,8 +207,10 @@ async function main(argv) {
   if (a === 'version') { put(1, `viper ${viper.version}\n`); return 0; }
   let text;
   try { text = readFileSync(a.file); } catch { put(2, `viper: cannot read '${a.file}'\n`); return 1; }
-  const compiled = viper.compile({ [a.file]: new Uint8Array(text.buffer, text.byteOffset, text.length) },
-    languageForPath(a.file), { wantTexts: a.command === 'il' || a.command === 'bc', ...(a.optLevel !== undefined ? { optLevel: a.optLevel } : {}) });
+  const sources = { [a.file]: new Uint8Array(text.buffer, text.byteOffset, text.length) };
+  if (languageForPath(a.file) === 'zia') readBinds(a.file, sources);
+  const compiled = viper.compile(sources,
+    languageForPath(a.file), { mainFile: a.file, wantTexts: a.command === 'il' || a.command === 'bc', ...(a.optLevel !== undefined ? { optLevel: a.optLevel } : {}) });
   put(2, compiled.diagnosticsText);
   try {
     if (!compiled.ok) return 1;

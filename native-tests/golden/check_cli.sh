@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Runs every golden IL program through the real `viper run` binary, on both engines, and
+# Runs every golden program through the real `viper run` binary, on both engines, and
 # compares stdout and exit status with the expected files (the gtest runner checks the
-# library path).
+# library path). A program of several files is a directory with main.EXT (rules.json
+# multiFile): the CLI runs that file and reads the files it binds.
 set -u
 viper=$1; dir=$2; fail=0
-for f in "$dir"/*.il "$dir"/*.bas "$dir"/*.zia; do [ -e "$f" ] || continue; for engine in bc il; do
+for f in "$dir"/*.il "$dir"/*.bas "$dir"/*.zia "$dir"/*/main.il "$dir"/*/main.bas "$dir"/*/main.zia; do [ -e "$f" ] || continue; for engine in bc il; do
   n=${f%.*}
   input=/dev/null; [ -f "$n.in" ] && input="$n.in"
   args=(); [ -f "$n.args" ] && mapfile -t args < "$n.args"

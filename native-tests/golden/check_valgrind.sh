@@ -5,7 +5,7 @@
 # (valgrind's start-up makes each program cost about 2 s: shards let ctest run them in parallel).
 set -u
 viper=$1; dir=$2; shard=${3:-0}; count=${4:-1}; fail=0; i=-1
-for f in "$dir"/*.il "$dir"/*.bas "$dir"/*.zia; do
+for f in "$dir"/*.il "$dir"/*.bas "$dir"/*.zia "$dir"/*/main.il "$dir"/*/main.bas "$dir"/*/main.zia; do
   [ -e "$f" ] || continue
   i=$((i + 1))
   [ $((i % count)) -eq "$shard" ] || continue

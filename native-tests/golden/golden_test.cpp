@@ -114,6 +114,7 @@ struct Rules {
   std::vector<Language> languages;
   std::vector<std::string> engines;
   std::map<std::string, Sidecar> sidecars;  ///< by role: stdout, exit, stderr, stdin, args
+  std::string multiFileMain;                ///< a directory holding this + ext is one program
   std::string error;
 };
 
@@ -125,6 +126,7 @@ const Rules &rules() {
     r.error = reader.error;
     for (const auto &l : j["languages"].items) r.languages.push_back({l["language"].text, "golden/" + l["dir"].text, l["ext"].text});
     for (const auto &e : j["engines"].items) r.engines.push_back(e.text);
+    r.multiFileMain = j["multiFile"]["main"].text;
     const Json &sidecars = j["sidecars"];
     for (size_t m = 0; m < sidecars.keys.size(); ++m) {
       const std::string &role = sidecars.keys[m];
@@ -152,6 +154,7 @@ TEST(GoldenRules, AreKnown) {
   ASSERT_EQ(r.error, "") << "golden/rules.json";
   EXPECT_FALSE(r.languages.empty());
   EXPECT_FALSE(r.engines.empty());
+  EXPECT_FALSE(r.multiFileMain.empty()) << "rules.json has no multiFile.main";
   for (const auto &e : r.engines) EXPECT_TRUE(engineNamed(e)) << "unknown engine in rules.json: " << e;
   EXPECT_EQ(r.sidecars.size(), kKnownRules.size());
   for (const auto &[role, how] : kKnownRules) {
@@ -169,7 +172,8 @@ TEST(GoldenRules, AreKnown) {
 // Every program runs unoptimized (-O0) and optimized (-O1, the verifier after every
 // pass): both must give the expected output, exit status and trap text.
 struct GoldenCase {
-  std::filesystem::path program;
+  std::filesystem::path program;  ///< the file that runs (DIR/NAME/main.zia for several files)
+  bool multiFile = false;
   std::string engine;
   int optLevel = 1;
 };
@@ -177,17 +181,41 @@ struct GoldenCase {
 std::vector<GoldenCase> allCases() {
   std::vector<GoldenCase> cases;
   for (const auto &lang : rules().languages)
+  {
     for (const auto &p : listFiles(lang.dir, lang.ext))
       for (const auto &e : rules().engines)
-        for (int opt : {0, 1}) cases.push_back({p, e, opt});
+        for (int opt : {0, 1}) cases.push_back({p, false, e, opt});
+    for (const auto &d : listDirs(lang.dir)) {
+      const auto main = d / (rules().multiFileMain + lang.ext);
+      if (!std::filesystem::exists(main)) continue;
+      for (const auto &e : rules().engines)
+        for (int opt : {0, 1}) cases.push_back({main, true, e, opt});
+    }
+  }
   return cases;
 }
 
+// A case's sources: the program file by its name, or every file of a multi-file
+// program's directory by its path relative to the directory.
+std::map<std::string, std::string> sourcesOf(const GoldenCase &c, const std::string &ext) {
+  std::map<std::string, std::string> out;
+  if (!c.multiFile) {
+    out[c.program.filename().string()] = readText(c.program);
+    return out;
+  }
+  const auto dir = c.program.parent_path();
+  for (const auto &e : std::filesystem::recursive_directory_iterator(dir))
+    if (e.is_regular_file() && e.path().extension() == ext)
+      out[std::filesystem::relative(e.path(), dir).generic_string()] = readText(e.path());
+  return out;
+}
+
 // runText (testlib) at a chosen optimization level.
-Ran runAt(const std::string &text, driver::Engine engine, const std::string &input, const std::string &name,
-          const std::vector<std::string> &args, int optLevel) {
+Ran runAt(const std::map<std::string, std::string> &sources, driver::Engine engine, const std::string &input,
+          const std::string &name, const std::vector<std::string> &args, int optLevel) {
   driver::CompileRequest req;
-  req.sources[name] = text;
+  req.sources = sources;
+  req.mainFile = name;
   req.language = std::string(driver::languageForPath(name).name);
   req.wantTexts = false;
   req.optLevel = optLevel;
@@ -234,8 +262,8 @@ TEST_P(Golden, MatchesExpectedOutput) {
   const GoldenCase &c = GetParam();
   auto engine = engineNamed(c.engine);
   ASSERT_TRUE(engine) << c.engine;
-  Ran r = runAt(readText(c.program), *engine, sidecar(c.program, "stdin"), c.program.filename().string(),
-                lines(sidecar(c.program, "args")), c.optLevel);
+  const std::string ext = c.program.extension().string();
+  Ran r = runAt(sourcesOf(c, ext), *engine, sidecar(c.program, "stdin"), c.program.filename().string(), lines(sidecar(c.program, "args")), c.optLevel);
   EXPECT_EQ(r.out, sidecar(c.program, "stdout")) << "stderr: " << r.err;
   EXPECT_EQ(r.exitStatus, std::stoi(sidecar(c.program, "exit"))) << "stderr: " << r.err;
   std::string err = sidecar(c.program, "stderr");
@@ -245,8 +273,11 @@ TEST_P(Golden, MatchesExpectedOutput) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Corpus, Golden, ::testing::ValuesIn(allCases()), [](const auto &info) {
-  std::string n = info.param.program.parent_path().filename().string() + "_" + info.param.program.stem().string() + "_" +
-                  info.param.engine + "_O" + std::to_string(info.param.optLevel);
+  // DIR_NAME for one file, DIR_NAME_main for a directory NAME of several.
+  const auto &p = info.param.program;
+  std::string n = (info.param.multiFile ? p.parent_path().parent_path().filename().string() + "_" + p.parent_path().filename().string()
+                                        : p.parent_path().filename().string()) +
+                  "_" + p.stem().string() + "_" + info.param.engine + "_O" + std::to_string(info.param.optLevel);
   for (char &ch : n) if (!isalnum(static_cast<unsigned char>(ch))) ch = '_';
   return n;
 });

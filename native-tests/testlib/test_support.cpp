@@ -20,6 +20,16 @@ std::vector<std::filesystem::path> listFiles(const std::string &sub, const std::
   return out;
 }
 
+std::vector<std::filesystem::path> listDirs(const std::string &sub) {
+  std::vector<std::filesystem::path> out;
+  std::filesystem::path dir = testsDir() / sub;
+  if (!std::filesystem::exists(dir)) return out;
+  for (const auto &e : std::filesystem::directory_iterator(dir))
+    if (e.is_directory()) out.push_back(e.path());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 std::string readText(const std::filesystem::path &p) {
   std::ifstream in(p, std::ios::binary);
   std::ostringstream ss;

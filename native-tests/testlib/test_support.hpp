@@ -14,6 +14,8 @@ std::filesystem::path testsDir();
 
 /// Every file under native-tests/<sub> ending in `ext`, sorted.
 std::vector<std::filesystem::path> listFiles(const std::string &sub, const std::string &ext);
+/// The directories directly inside testsDir()/sub, sorted.
+std::vector<std::filesystem::path> listDirs(const std::string &sub);
 
 std::string readText(const std::filesystem::path &p);
 

@@ -190,7 +190,23 @@ int runCli(int argc, char **argv) {
     std::fprintf(stderr, "viper: cannot read '%s'\n", a.file.c_str());
     return 1;
   }
-  req.language = std::string(driver::languageForPath(a.file).name);
+  const driver::Language &lang = driver::languageForPath(a.file);
+  req.language = std::string(lang.name);
+  // The files the program binds, read from disk relative to the one that binds them
+  // (breadth first, each once); one that cannot be read is left to the front end, which
+  // reports it at the bind.
+  if (lang.imports) {
+    req.mainFile = a.file;
+    std::vector<std::string> todo = {a.file};
+    for (size_t i = 0; i < todo.size(); ++i)
+      for (const std::string &dep : lang.imports(todo[i], req.sources[todo[i]])) {
+        if (req.sources.count(dep)) continue;
+        std::string text;
+        if (!readFile(dep, text)) continue;
+        req.sources[dep] = std::move(text);
+        todo.push_back(dep);
+      }
+  }
   req.wantTexts = a.command == "il" || a.command == "bc";
   req.optLevel = a.optLevel;
   req.passes = a.passes;

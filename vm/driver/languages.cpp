@@ -1,6 +1,7 @@
 #include "driver/languages.hpp"
 #include "frontends/basic/frontend.hpp"
 #include "frontends/zia/frontend.hpp"
+#include "frontends/zia/modules.hpp"
 #include "il/parser.hpp"
 #include "il/verifier.hpp"
 #include "passes/constfold.hpp"
@@ -42,9 +43,9 @@ bool endsWithNoCase(std::string_view s, std::string_view ext) {
 
 const std::vector<Language> &languages() {
   static const std::vector<Language> kLanguages = {
-      {"il", {".il"}, parseIL, false, false},
-      {"basic", {".bas"}, basic::compile, true, true},
-      {"zia", {".zia"}, zia::compile, true, true},
+      {"il", {".il"}, parseIL, false, false, nullptr},
+      {"basic", {".bas"}, basic::compile, true, true, nullptr},
+      {"zia", {".zia"}, zia::compile, true, true, zia::fileBinds},
   };
   return kLanguages;
 }

@@ -13,6 +13,9 @@ namespace viper::driver {
 /// Lowers file `fileId` (other files of `sm` may be imported by it) to IL. Returns
 /// nullopt with errors in `diags`. The IL need not have been through any pass.
 using FrontEndFn = std::optional<il::Module> (*)(const SourceManager &sm, uint32_t fileId, DiagnosticEngine &diags);
+/// The other files a source file brings into its program (Zia's `bind "./x"`), as the
+/// paths a host should add to the compile's sources; nullptr for single-file languages.
+using ImportsFn = std::vector<std::string> (*)(const std::string &path, std::string_view text);
 
 struct Language {
   std::string_view name;                      ///< "il", "basic", "zia"
@@ -24,6 +27,7 @@ struct Language {
   /// The front end promises to emit only trapping integer arithmetic (iadd.ovf, sdiv.chk0
   /// ...); the first verify holds it to that.
   bool checkedArithmeticOnly;
+  ImportsFn imports;
 };
 
 const std::vector<Language> &languages();

@@ -68,6 +68,7 @@ struct Expr {
     Unwrap,   ///< args[0]!
     MapLit,   ///< {k0: v0, k1: v1, ...}: keys and values alternate in args
     FuncRef,  ///< &name
+    StructLit,  ///< name { argNames[i] = args[i], ... }; argLocs: where each field is named
   };
   K kind = K::Int;
   SourceLoc loc;
@@ -82,6 +83,7 @@ struct Expr {
   TypeRef type;                   ///< New, As
   std::vector<TypeRef> paramTypes;  ///< Lambda: a parameter's type, or an empty name if inferred
   std::vector<std::string> argNames;  ///< Call: the name of each argument (`f(x: 1)`), "" if positional
+  std::vector<SourceLoc> argLocs;     ///< StructLit: where each field is named
   std::vector<MatchArm> arms;       ///< Match
 
   Expr() = default;
@@ -94,7 +96,7 @@ using LeftSpine = fe::LeftSpine<Expr>;
 using fe::leftSpine;
 
 struct Stmt {
-  enum class K : uint8_t { Var, Assign, Expr, If, While, For, ForIn, Break, Continue, Return, Block, Match, Try, Throw, Guard };
+  enum class K : uint8_t { Var, Assign, Expr, If, While, For, ForIn, Break, Continue, Return, Block, Match, Try, Throw, Guard, Defer };
   K kind = K::Expr;
   SourceLoc loc;
   // Var: name, hasType/type, value (may be null), isFinal
@@ -133,6 +135,7 @@ struct Param {
   TypeRef type;
   SourceLoc loc;
   ExprP def;  ///< a default value (`y: Integer = 10`), may be null
+  bool variadic = false;  ///< `xs: ...T`: the rest of the arguments as a List[T] (type is List[T])
 };
 
 struct TypeParam {
@@ -151,6 +154,9 @@ struct FuncDecl {
   bool exposed = false;
   bool isOverride = false;
   bool hasBody = true;  ///< false: an interface method without a default body
+  std::string ns;       ///< the namespace it is declared in (`A.B`; name is then `A.B.f`)
+  std::string property;  ///< an accessor (`get_p`/`set_p`) of this property, else ""
+  std::string staticOf;  ///< a static method of this class (then named `Class.m`), else ""
   SourceLoc loc;
 };
 
@@ -166,12 +172,15 @@ struct FieldDecl {
 struct ClassDecl {
   std::string name;
   bool isInterface = false;
+  bool isStruct = false;                ///< `struct`: a value type (copied on assignment)
   std::string base;                     ///< `extends Base` ("" if none)
   SourceLoc baseLoc;
   std::vector<std::string> interfaces;  ///< `implements A, B`
   std::vector<SourceLoc> interfaceLocs;
   std::vector<FieldDecl> fields;
   std::vector<FuncDecl> methods;  ///< `init` included
+  std::string ns;                 ///< the namespace it is declared in (name is then `ns.Name`)
+  std::vector<TypeParam> typeParams;  ///< `class Box[T]`: a generic class (instantiated per use)
   SourceLoc loc;
 };
 

@@ -48,8 +48,12 @@ Type Lowerer::resolve(const TypeRef &t) {
     if (e.isRef()) { error(t.args[0].loc, "a Set holds Integer, Number, Boolean or String values, not " + name(e)); return errorType(); }
     return Type::set(e);
   }
-  if (auto it = classIndex_.find(n); it != classIndex_.end()) return noArgs(Type::klass(it->second));
-  if (auto it = enumIndex_.find(n); it != enumIndex_.end()) return noArgs(Type::enumOf(it->second));
+  if (auto g = genericClasses_.find(scoped(n, [&](const std::string &q) { return genericClasses_.count(q) > 0; })); g != genericClasses_.end())
+    return instantiateClass(*g->second, t);
+  if (auto it = classIndex_.find(scoped(n, [&](const std::string &q) { return classIndex_.count(q) > 0; })); it != classIndex_.end())
+    return noArgs(Type::klass(it->second));
+  if (auto it = enumIndex_.find(scoped(n, [&](const std::string &q) { return enumIndex_.count(q) > 0; })); it != enumIndex_.end())
+    return noArgs(Type::enumOf(it->second));
   if (!n.empty() && n.back() == '?') {
     TypeRef inner = t;
     inner.name.pop_back();
@@ -76,6 +80,7 @@ void Lowerer::declareFunctions() {
     // IL names: start() is @main; a user `main` or `rt_*` must not meet those.
     f.il = d.name == "start" ? "main" : (d.name == "main" || d.name.rfind("rt_", 0) == 0) ? "zia_" + d.name : d.name;
     f.decl = &d;
+    declNs_ = &d.ns;  // its signature names the types of its namespace
     if (!d.typeParams.empty()) {
       // Generic: its signature is resolved per instance (lower_generic.cpp).
       for (const auto &tp : d.typeParams)
@@ -90,6 +95,7 @@ void Lowerer::declareFunctions() {
       error(d.loc, "start() takes no parameters and returns nothing");
     funcs_.emplace(d.name, std::move(f));
   }
+  declNs_ = nullptr;
   for (const auto &g : prog_.globals) {
     if (funcs_.count(g->name) || classIndex_.count(g->name) || globals_.count(g->name)) {
       error(g->loc, "'" + g->name + "' is already defined");
@@ -216,6 +222,7 @@ void Lowerer::beginBody(const FuncInfo &f) {
   scopes_.clear();
   tries_.reset();
   catchCtx_.clear();
+  defers_.clear();
   retSlot_.reset();
   pushScope();
   body_ = b_.newBlock("body");
@@ -291,6 +298,10 @@ void Lowerer::lowerMain() {
       }
     } else if (gi.ty.is(Type::K::Str)) {
       b_.store(il::Type::Str, globalAddr(g->name, gi.ty), IRBuilder::str(""));
+    } else if (isStructType(gi.ty)) {
+      il::Value obj = newObject(gi.ty.cls);
+      il::Value addr = globalAddr(g->name, gi.ty);
+      b_.store(il::Type::Ptr, addr, obj);
     }
     gi.ready = true;
     flush();
@@ -307,11 +318,14 @@ std::optional<il::Module> Lowerer::run() {
   lowerMain();
   for (const auto &[n, f] : funcs_)
     if (n != "start" && f.decl->typeParams.empty()) lowerFunction(f);
-  for (const ClassInfo &c : classes_)
-    for (const auto &[n, m] : c.methods)
-      if (m.hasBody) lowerFunction(m);
-  lowerClosures();
-  lowerGenerics();
+  // Lowering may make generic class instances, lambdas and generic function instances;
+  // each may make more.
+  do {
+    lowerClassMethods();
+    lowerClosures();
+    lowerGenerics();
+  } while (classesLowered_ < classes_.size());
+  lowerStructCopies();
   if (diags_.hasErrors()) return std::nullopt;
   return std::move(m_);
 }

@@ -86,7 +86,7 @@ Val Lowerer::call(const Expr &e) {
         if (!arrangeArgs(*m, args, &names, e.loc)) return bad();
         return callMethod(curClass_, *m, self_, args, e.loc);
       }
-    if (auto f = funcs_.find(n); f != funcs_.end()) {
+    if (auto f = funcs_.find(scopedFunc(n)); f != funcs_.end()) {
       if (n == "start") { error(callee.loc, "start() is the entry point and cannot be called"); return bad(); }
       if (!f->second.decl->typeParams.empty()) return genericCall(f->second, args, e.loc);
       if (!arrangeArgs(f->second, args, &names, e.loc)) return bad();
@@ -113,6 +113,13 @@ Val Lowerer::call(const Expr &e) {
   if (callee.kind == Expr::K::Super) return superCall("init", args, e.loc);
   if (callee.kind == Expr::K::Member && callee.args[0]->kind == Expr::K::Super) return superCall(callee.name, args, e.loc);
   if (callee.kind == Expr::K::Member) {
+    if (auto d = dottedName(callee)) {  // `A.B.f(...)`: a function of namespace A.B
+      if (auto f = funcs_.find(*d); f != funcs_.end()) {
+        if (!f->second.decl->typeParams.empty()) return genericCall(f->second, args, e.loc);
+        if (!arrangeArgs(f->second, args, &names, e.loc)) return bad();
+        return callUser(f->second, std::nullopt, args, e.loc);
+      }
+    }
     if (auto q = qualifiedName(callee)) {
       if (rt::findRuntimeFunction(*q)) return callRuntime(*q, evalArgs(), e.loc, *q);
       error(callee.loc, "unknown runtime function '" + *q + "'");
@@ -137,6 +144,8 @@ Val Lowerer::callUser(const FuncInfo &f, std::optional<il::Value> self, const st
 
 bool Lowerer::callArgs(const FuncInfo &f, const std::vector<const Expr *> &args, SourceLoc loc, std::vector<il::Value> &ilArgs) {
   const char *what = f.cls >= 0 ? "method" : "function";
+  if (f.decl && !f.params.empty() && f.decl->params.size() == f.params.size() && f.decl->params.back().variadic)
+    return variadicArgs(f, args, loc, ilArgs);
   bool ok = true;
   if (args.size() != f.params.size()) {
     error(loc, std::string(what) + " " + f.name + " expects " + plural(f.params.size(), "argument") + ", got " +
@@ -454,6 +463,13 @@ Val Lowerer::listMethod(const Val &l, const std::string &m, const std::vector<co
 }
 
 Val Lowerer::member(const Expr &e) {
+  if (auto d = dottedName(e)) {  // `A.B.g`: a global of namespace A.B
+    if (auto g = globals_.find(*d); g != globals_.end()) {
+      if (!g->second.ready) { error(e.loc, "'" + *d + "' is used before its declaration"); return bad(); }
+      if (g->second.ty.isError()) return bad();
+      return Val{b_.load(ilType(g->second.ty), globalAddr(*d, g->second.ty)), g->second.ty, false};
+    }
+  }
   if (auto v = enumVariant(e)) return *v;
   if (auto q = qualifiedName(e)) {
     size_t dot = q->rfind('.');
@@ -481,12 +497,13 @@ Val Lowerer::memberOn(const Val &obj, const Expr &e) {
   if (obj.ty.is(Type::K::Class)) {
     const ClassInfo &c = classes_[obj.ty.cls];
     const FieldInfo *f = c.field(e.name);
+    if (!f && hasProperty(obj.ty.cls, e.name)) return propertyGet(obj, e.name, e.loc);
     if (!f) {
       std::vector<std::string> cands;
       for (const auto &fi : c.fields) cands.push_back(fi.name);
       std::string near = closestName(e.name, cands);
       error(e.loc, findMethod(obj.ty.cls, e.name) ? "'" + e.name + "' is a method; call it with " + e.name + "(...)"
-                                           : std::string(c.isInterface ? "interface" : "class") + " '" + c.name + "' has no field '" + e.name + "'" + (near.empty() ? "" : "; did you mean '" + near + "'?"));
+                                           : std::string(c.kind()) + " '" + c.name + "' has no field '" + e.name + "'" + (near.empty() ? "" : "; did you mean '" + near + "'?"));
       return bad();
     }
     if (!canSee(f->owner, f->exposed)) { error(e.loc, "field '" + e.name + "' of class '" + c.name + "' is hidden"); return bad(); }
@@ -524,7 +541,9 @@ il::Value Lowerer::box(const Val &v, const Type &elem, SourceLoc) {
   case Type::K::Num: return *b_.call(RtFn::boxF64, {v.v});
   case Type::K::Bool: return *b_.call(RtFn::boxI1, {v.v});
   case Type::K::Str: return *b_.call(RtFn::boxStr, {use(v)});
-  default: return v.v;
+  default:
+    if (int s = structOf(elem); s >= 0) return copyStruct(v.v, s);  // an element is a value of its own
+    return v.v;
   }
 }
 
@@ -592,32 +611,12 @@ Val Lowerer::newExpr(const Expr &e) {
   }
   const ClassInfo &c = classes_[t.cls];
   if (c.isInterface) { error(e.loc, "cannot create an instance of interface '" + c.name + "'; create a class that implements it"); return bad(); }
-  il::Value obj = *b_.call(RtFn::objNew, {IRBuilder::i64(c.id), IRBuilder::i64(c.size())});
-  // Fields start at their defaults ("" for strings, so string methods never see null),
-  // then their initialisers, then init.
-  for (const FieldInfo &f : c.fields) {
-    if (f.ty.isError()) continue;
-    il::Value addr = fieldAddr(obj, f);
-    if (f.decl->init) {
-      // An initialiser sees globals and functions, never the locals or fields of the
-      // code that happens to say `new`.
-      auto savedScopes = std::move(scopes_);
-      int savedClass = curClass_;
-      scopes_.assign(1, {});
-      curClass_ = -1;
-      Val v = expr(*f.decl->init, &f.ty);
-      scopes_ = std::move(savedScopes);
-      curClass_ = savedClass;
-      il::Value cv = convert(v, f.ty, f.decl->init->loc, "assign");
-      if (f.ty.is(Type::K::Str)) b_.store(il::Type::Str, addr, IRBuilder::str(""));
-      storeTo(addr, f.ty, Val{cv, f.ty, v.owned});
-    } else if (f.ty.is(Type::K::Str)) {
-      b_.store(il::Type::Str, addr, IRBuilder::str(""));
-    }
-  }
+  const FuncInfo *init = findClassMethod(t.cls, "init");
+  if (c.isStruct && !init) return newStructByFields(t.cls, e);
+  il::Value obj = newObject(t.cls);
   std::vector<const Expr *> args;
   for (const auto &a : e.args) args.push_back(a.get());
-  if (const FuncInfo *init = findClassMethod(t.cls, "init")) {
+  if (init) {
     if (!arrangeArgs(*init, args, &e.argNames, e.loc)) return bad();
     Val r = callUser(*init, obj, args, e.loc);
     if (r.ty.isError()) return bad();

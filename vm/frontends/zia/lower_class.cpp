@@ -17,30 +17,40 @@ using il::Opcode;
 // methods, then the rules between them.
 void Lowerer::declareClasses() {
   for (const ClassDecl &c : prog_.classes) {
-    if (classIndex_.count(c.name)) {
-      error(c.loc, std::string(c.isInterface ? "interface" : "class") + " '" + c.name + "' is already defined");
+    if (classIndex_.count(c.name) || genericClasses_.count(c.name)) {
+      error(c.loc, std::string(c.isInterface ? "interface" : c.isStruct ? "struct" : "class") + " '" + c.name + "' is already defined");
+      continue;
+    }
+    if (!c.typeParams.empty()) {
+      if (!c.base.empty() || !c.interfaces.empty())
+        error(c.loc, "generic class '" + c.name + "' cannot extend a class or implement an interface (not supported yet)");
+      genericClasses_[c.name] = &c;  // instantiated per use (lower_generic_class.cpp)
       continue;
     }
     classIndex_[c.name] = static_cast<int>(classes_.size());
     ClassInfo ci;
     ci.name = c.name;
+    ci.il = c.name;
     ci.id = static_cast<int64_t>(classes_.size()) + 1;
     ci.decl = &c;
     ci.isInterface = c.isInterface;
+    ci.isStruct = c.isStruct;
     classes_.push_back(std::move(ci));
     classNames_.push_back(c.name);
   }
   for (ClassInfo &ci : classes_) {
     const ClassDecl &c = *ci.decl;
+    declNs_ = &c.ns;
+    auto hasClass = [&](const std::string &q) { return classIndex_.count(q) > 0; };
     if (!c.base.empty()) {
-      auto it = classIndex_.find(c.base);
+      auto it = classIndex_.find(scoped(c.base, hasClass));
       if (it == classIndex_.end()) error(c.baseLoc, "unknown base class '" + c.base + "'");
       else if (classes_[it->second].isInterface)
         error(c.baseLoc, "'" + c.base + "' is an interface; write 'implements " + c.base + "'");
       else ci.base = it->second;
     }
     for (size_t i = 0; i < c.interfaces.size(); ++i) {
-      auto it = classIndex_.find(c.interfaces[i]);
+      auto it = classIndex_.find(scoped(c.interfaces[i], hasClass));
       if (it == classIndex_.end()) error(c.interfaceLocs[i], "unknown interface '" + c.interfaces[i] + "'");
       else if (!classes_[it->second].isInterface)
         error(c.interfaceLocs[i], "'" + c.interfaces[i] + "' is a class, not an interface; write 'extends " + c.interfaces[i] + "'");
@@ -49,29 +59,36 @@ void Lowerer::declareClasses() {
   }
   std::vector<int> state(classes_.size(), 0);
   for (size_t i = 0; i < classes_.size(); ++i) layoutClass(static_cast<int>(i), state);
+  declNs_ = nullptr;
   supers_.clear();
   for (const ClassInfo &ci : classes_) supers_.push_back(ci.supers);
-  for (ClassInfo &ci : classes_) {
-    const ClassDecl &c = *ci.decl;
-    const int idx = static_cast<int>(&ci - classes_.data());
-    for (const FuncDecl &m : c.methods) {
-      if (ci.methods.count(m.name) || ci.field(m.name)) { error(m.loc, "'" + m.name + "' is already defined in " + std::string(ci.isInterface ? "interface" : "class") + " '" + c.name + "'"); continue; }
-      FuncInfo f;
-      f.name = m.name;
-      f.il = c.name + "." + m.name;
-      f.decl = &m;
-      f.cls = idx;
-      f.exposed = m.exposed || m.name == "init";
-      f.hasBody = m.hasBody;
-      for (const Param &p : m.params) f.params.push_back(resolve(p.type));
-      if (m.hasRet) f.ret = resolve(m.ret);
-      if (m.name == "init" && m.hasRet) error(m.loc, "init cannot return a value");
-      if (m.name == "init" && ci.isInterface) error(m.loc, "an interface has no init");
-      ci.methods.emplace(m.name, std::move(f));
-    }
-  }
+  for (size_t i = 0; i < classes_.size(); ++i) declareMethods(static_cast<int>(i));
+  declNs_ = nullptr;
+  checkStructCycles();
   if (diags_.hasErrors()) return;
   for (size_t i = 0; i < classes_.size(); ++i) checkClass(static_cast<int>(i));
+}
+
+void Lowerer::declareMethods(int idx) {
+  ClassInfo &ci = classes_[idx];
+  const ClassDecl &c = *ci.decl;
+  declNs_ = &c.ns;  // its members' types are looked up in its namespace
+  for (const FuncDecl &m : c.methods) {
+    if (ci.methods.count(m.name) || ci.field(m.name)) { error(m.loc, "'" + m.name + "' is already defined in " + std::string(ci.kind()) + " '" + ci.name + "'"); continue; }
+    FuncInfo f;
+    f.name = m.name;
+    f.il = ci.il + "." + m.name;
+    f.decl = &m;
+    f.cls = idx;
+    f.exposed = m.exposed || m.name == "init";
+    f.hasBody = m.hasBody;
+    for (const Param &p : m.params) f.params.push_back(resolve(p.type));
+    if (m.hasRet) f.ret = resolve(m.ret);
+    if (m.name == "init" && m.hasRet) error(m.loc, "init cannot return a value");
+    if (m.name == "init" && ci.isInterface) error(m.loc, "an interface has no init");
+    ci.methods.emplace(m.name, std::move(f));
+  }
+  declNs_ = nullptr;
 }
 
 // Fields: the base class's first (same offsets), then its own. `supers`: base classes
@@ -100,6 +117,7 @@ void Lowerer::layoutClass(int c, std::vector<int> &state) {
   for (int i : ci.ifaces)
     if (std::find(ifs.begin(), ifs.end(), i) == ifs.end()) ifs.push_back(i);
   ci.supers.insert(ci.supers.end(), ifs.begin(), ifs.end());
+  declNs_ = &ci.decl->ns;  // (a base's layout may have set its own)
   for (const FieldDecl &f : ci.decl->fields) {
     if (const FieldInfo *old = ci.field(f.name)) {
       error(f.loc, "field '" + f.name + "' is already defined in " + (old->owner == c ? "class '" + ci.name + "'" : "base class '" + classes_[old->owner].name + "'"));

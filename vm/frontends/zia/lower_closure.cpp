@@ -109,6 +109,7 @@ Val Lowerer::lambdaValue(const Expr &e, const Type *expected) {
   li.captures = caps;
   li.selfClass = curClass_;
   li.decl.loc = e.loc;
+  li.decl.ns = curNs();  // its body sees the enclosing namespace's names
   for (size_t i = 0; i < n; ++i) li.decl.params.push_back(Param{e.pieces[i], TypeRef{}, e.loc, nullptr});
   li.info.name = "lambda";
   li.info.il = "__lambda_" + std::to_string(lambdas_.size());
@@ -121,7 +122,11 @@ Val Lowerer::lambdaValue(const Expr &e, const Type *expected) {
   il::Value env = *b_.call(RtFn::objNew, {IRBuilder::i64(0), IRBuilder::i64(envSize)});
   for (size_t i = 0; i < caps.size(); ++i) {
     Local *l = findLocal(caps[i].name);
-    b_.store(ilType(caps[i].ty), field(b_, env, 16 + 8 * static_cast<int64_t>(i)), b_.load(ilType(caps[i].ty), l->slot));
+    // One emitting call per statement (argument order differs between compilers).
+    il::Value addr = field(b_, env, 16 + 8 * static_cast<int64_t>(i));
+    il::Value v = b_.load(ilType(caps[i].ty), l->slot);
+    if (int sc = structOf(caps[i].ty); sc >= 0) v = copyStruct(v, sc);  // captured by value
+    b_.store(ilType(caps[i].ty), addr, v);
   }
   if (curClass_ >= 0) b_.store(il::Type::Ptr, field(b_, env, 16 + 8 * static_cast<int64_t>(caps.size())), self_);
   il::Value clo = *b_.call(RtFn::objNew, {IRBuilder::i64(0), IRBuilder::i64(32)});

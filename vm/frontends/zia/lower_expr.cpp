@@ -55,6 +55,7 @@ Val Lowerer::exprInner(const Expr &e, const Type *expected) {
   case Expr::K::Match: return matchExpr(e, expected);
   case Expr::K::Unwrap: return unwrapExpr(e);
   case Expr::K::MapLit: return mapLiteral(e, expected);
+  case Expr::K::StructLit: return structLiteral(e);
   case Expr::K::Lambda: return lambdaValue(e, expected);
   case Expr::K::FuncRef: return funcRef(e, expected);
   }
@@ -65,7 +66,12 @@ il::Value Lowerer::convert(const Val &v, const Type &to, SourceLoc loc, const st
   if (v.ty.isError() || to.isError() || sameType(v.ty, to)) return v.v;
   if (v.ty.is(Type::K::Int) && to.is(Type::K::Num)) return b_.emit(Opcode::Sitofp, il::Type::F64, {v.v});
   if (to.is(Type::K::Opt) && !v.ty.is(Type::K::Opt) && !v.ty.is(Type::K::Null) && assignable(v.ty, to)) return wrapOpt(v, to, loc);
-  if (assignable(v.ty, to)) return v.v;
+  if (assignable(v.ty, to)) {
+    // A struct seen as an interface is a value of its own (later changes to the
+    // original do not show through it).
+    if (isStructType(v.ty) && !isStructType(to)) return copyStruct(v.v, v.ty.cls);
+    return v.v;
+  }
   if (what == "return")
     error(loc, "cannot return " + name(v.ty) + " from function '" + (fn_ ? fn_->name : "") + "' returning " + name(to));
   else
@@ -106,10 +112,11 @@ Val Lowerer::nameExpr(const Expr &e) {
       if (f->ty.isError()) return bad();
       return Val{b_.load(ilType(f->ty), fieldAddr(self_, *f)), f->ty, false};
     }
-  if (auto g = globals_.find(n); g != globals_.end()) {
+  if (curClass_ >= 0 && hasProperty(curClass_, n)) return propertyGet(Val{self_, Type::klass(curClass_), false}, n, e.loc);
+  if (auto g = globals_.find(scopedGlobal(n)); g != globals_.end()) {
     if (!g->second.ready) { error(e.loc, "'" + n + "' is used before its declaration"); return bad(); }
     if (g->second.ty.isError()) return bad();
-    return Val{b_.load(ilType(g->second.ty), globalAddr(n, g->second.ty)), g->second.ty, false};
+    return Val{b_.load(ilType(g->second.ty), globalAddr(g->first, g->second.ty)), g->second.ty, false};
   }
   if (funcs_.count(n) || (curClass_ >= 0 && classes_[curClass_].methods.count(n))) {
     error(e.loc, "'" + n + "' is a function; call it with " + n + "(...)");
@@ -283,6 +290,10 @@ Val Lowerer::compare(const std::string &op, const Val &l, const Val &r, SourceLo
   }
   if (eq && (l.ty.isBoxedOpt() || r.ty.isBoxedOpt()) && !l.ty.is(Type::K::Null) && !r.ty.is(Type::K::Null)) {
     error(loc, "cannot compare " + name(l.ty) + " and " + name(r.ty) + " with '" + op + "': compare an optional with null, or unwrap it with ! or ??");
+    return bad();
+  }
+  if (eq && (isStructType(l.ty) || isStructType(r.ty))) {
+    error(loc, "cannot compare " + name(l.ty) + " and " + name(r.ty) + " with '" + op + "': structs are values; compare their fields");
     return bad();
   }
   if (eq && l.ty.isRef() && r.ty.isRef() && (assignable(l.ty, r.ty) || assignable(r.ty, l.ty))) {

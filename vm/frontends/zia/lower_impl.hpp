@@ -63,10 +63,14 @@ struct ClassInfo {
   std::map<std::string, FuncInfo> methods;  ///< its own (inherited ones: findMethod)
   const ClassDecl *decl = nullptr;
   bool isInterface = false;
+  bool isStruct = false;      ///< a value type: copied on assignment, passing, storing
+  std::string il;             ///< the prefix of its IL names (`Box__Integer` for `Box[Integer]`)
+  std::map<std::string, Type> bindings;  ///< an instance of a generic class: its type arguments
   int base = -1;              ///< `extends`
   std::vector<int> ifaces;    ///< `implements`, as written
   std::vector<int> supers;    ///< every base class (nearest first), then every interface
   int64_t size() const { return 16 + 8 * static_cast<int64_t>(fields.size()); }
+  const char *kind() const { return isInterface ? "interface" : isStruct ? "struct" : "class"; }
   const FieldInfo *field(const std::string &n) const {
     for (const auto &f : fields)
       if (f.name == n) return &f;
@@ -106,6 +110,14 @@ public:
 private:
   // Classes, inheritance, interfaces, virtual dispatch (lower_class.cpp)
   void declareClasses();
+  /// Signatures of class `c`'s own methods (with its type arguments bound).
+  void declareMethods(int c);
+  // Generic classes (lower_generic_class.cpp): `Box[Integer]` is a class of its own,
+  // made the first time a type names it; its methods are lowered with T bound.
+  Type instantiateClass(const ClassDecl &d, const TypeRef &t);
+  void lowerClassMethods();
+  std::map<std::string, const ClassDecl *> genericClasses_;
+  size_t classesLowered_ = 0;
   void layoutClass(int c, std::vector<int> &state);
   void checkClass(int c);
   /// The method `m` a value of class `c` runs: its own, a base class's, then an
@@ -121,9 +133,37 @@ private:
   Val isExpr(const Expr &e);
   /// `v is class t` as an i1 (null is no class).
   il::Value classTest(il::Value v, int cls);
-  bool assignable(const Type &from, const Type &to) const { return zia::assignable(from, to, &supers_); }
+  /// A struct is never null (only a `Point?` is).
+  bool assignable(const Type &from, const Type &to) const { return !(from.is(Type::K::Null) && isStructType(to)) && zia::assignable(from, to, &supers_); }
   /// The nearest type both classes can be stored as, or Error.
   Type commonClass(const Type &a, const Type &b) const;
+
+  // Structs (lower_struct.cpp): a struct value is a pointer to its own object block;
+  // every place that keeps a value (a slot, a field, a list or map element, a parameter,
+  // a return value, an interface-typed value) takes a copy.
+  bool isStructType(const Type &t) const { return t.is(Type::K::Class) && t.cls >= 0 && classes_[t.cls].isStruct; }
+  /// The struct inside `t` (a struct or an optional struct), or -1.
+  int structOf(const Type &t) const;
+  /// A fresh copy of struct value `v` (null stays null): `@__zia_copy.NAME`.
+  il::Value copyStruct(il::Value v, int cls);
+  /// A new object of class `c` with its fields at their defaults and initialisers (a
+  /// struct field of struct type is a new struct); `given` fields are left to the caller.
+  il::Value newObject(int c, const std::vector<std::string> &given = {});
+  Val structLiteral(const Expr &e);
+  /// `new S(a, b)` for a struct without init: the arguments are the fields in order.
+  Val newStructByFields(int c, const Expr &e);
+  /// Reports a struct that contains itself (not through an optional).
+  void checkStructCycles();
+  void lowerStructCopies();
+
+  // Properties (lower_property.cpp): `obj.p` calls `get_p`, `obj.p = v` calls `set_p`.
+  /// The accessor `get_p`/`set_p` of property `p` of class `cls` (or a base), or null.
+  const FuncInfo *accessor(int cls, const std::string &p, bool get) const;
+  /// Whether class `cls` has a property `p` (either accessor).
+  bool hasProperty(int cls, const std::string &p) const { return accessor(cls, p, true) || accessor(cls, p, false); }
+  Val propertyGet(const Val &obj, const std::string &p, SourceLoc loc);
+  /// `target = value` (or `target op= value`) for property `p` of `obj`.
+  void propertySet(const Val &obj, const std::string &p, const Stmt &s);
 
   // Map[K, V] and Set[T] (lower_map.cpp)
   il::Value mapKeys(il::Value m);
@@ -191,6 +231,19 @@ private:
   /// Reports a match that can fall through every arm (false then).
   bool checkExhaustive(const std::vector<MatchArm> &arms, const Type &t, SourceLoc loc, bool required);
   std::vector<const Stmt *> exhaustiveMatches_;  ///< match statements that always run an arm
+
+  // Namespaces (lower_namespace.cpp): inside `namespace A.B`, a short name means `A.B.n`,
+  // then `A.n`, then `n`; from anywhere, `A.B.n` names it in full.
+  std::string curNs() const;
+  /// The namespace of the declaration whose signature is being resolved (no function is
+  /// being lowered then), or null.
+  const std::string *declNs_ = nullptr;
+  /// `n` as the current namespace sees it, among the names `has` accepts (else `n`).
+  std::string scoped(const std::string &n, const std::function<bool(const std::string &)> &has) const;
+  std::string scopedFunc(const std::string &n) const;
+  std::string scopedGlobal(const std::string &n) const;
+  /// "A.B.n" for the member chain `A.B.n` when its root is not a local, field or global.
+  std::optional<std::string> dottedName(const Expr &e);
 
   // Declarations (lower.cpp)
   void declareFunctions();
@@ -301,6 +354,9 @@ private:
   Val newExpr(const Expr &e);
   il::Value fieldAddr(il::Value obj, const FieldInfo &f);
   bool canSee(int owner, bool exposed) const { return exposed || curClass_ == owner || (curClass_ >= 0 && isSubclass(curClass_, owner)); }
+  /// callArgs for `f(a, xs: ...T)`: the arguments past the fixed ones become a new List[T]
+  /// (lower_variadic.cpp).
+  bool variadicArgs(const FuncInfo &f, const std::vector<const Expr *> &args, SourceLoc loc, std::vector<il::Value> &ilArgs);
   /// Lowers (callUser) or checks the arguments of a call to `f`; false after an error.
   bool callArgs(const FuncInfo &f, const std::vector<const Expr *> &args, SourceLoc loc, std::vector<il::Value> &ilArgs);
 public:
@@ -318,7 +374,9 @@ private:
   /// side of && / ||, a ternary arm), released before that branch joins.
   fe::StringTemps *temps_ = &tempsStore_;
 
-  std::vector<ClassInfo> classes_;
+  /// A deque: generic class instances are added while lowering, and references to the
+  /// others stay valid.
+  std::deque<ClassInfo> classes_;
   std::vector<std::string> classNames_;
   std::vector<EnumInfo> enums_;
   std::vector<std::string> enumNames_;
@@ -338,7 +396,12 @@ private:
   struct Loop {
     uint32_t brk, cont;
     int tryDepth;  ///< try blocks open outside the loop (an exit leaves the ones inside)
+    size_t deferDepth;  ///< blocks open outside the loop (an exit runs the defers inside)
   };
+  /// `defer` (lower_stmt.cpp): the deferred bodies of each open block, innermost last.
+  std::vector<std::vector<const Body *>> defers_;
+  /// Lowers the deferred bodies of blocks `depth` and inside, innermost and latest first.
+  void runDefers(size_t depth);
   std::vector<Loop> loops_;
   std::vector<std::vector<std::pair<std::string, Local>>> scopes_;
   fe::TryScopes<Body> tries_;

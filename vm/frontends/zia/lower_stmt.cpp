@@ -15,17 +15,37 @@ void Lowerer::ensureOpen() {
 
 void Lowerer::block(const Body &b) {
   pushScope();
+  defers_.emplace_back();
   for (const auto &s : b) {
     if (diags_.full()) break;
     stmt(*s);
   }
+  if (!b_.terminated()) runDefers(defers_.size() - 1);
+  defers_.pop_back();
   popScope();
+}
+
+// Each way out of a block (its end, return, break, continue) lowers its deferred bodies
+// there. They run with their own lists closed, so a return or break inside one does not
+// run them again; a throw does not run them.
+void Lowerer::runDefers(size_t depth) {
+  if (depth >= defers_.size()) return;
+  std::vector<std::vector<const Body *>> open(defers_.begin() + static_cast<std::ptrdiff_t>(depth), defers_.end());
+  defers_.resize(depth);
+  for (size_t i = open.size(); i-- > 0 && !b_.terminated();)
+    for (size_t k = open[i].size(); k-- > 0 && !b_.terminated();) block(*open[i][k]);
+  for (auto &l : open) defers_.push_back(std::move(l));
 }
 
 // `store str` retains the new string and releases the old; an owned temporary is then
 // released with the statement's others.
 void Lowerer::storeTo(il::Value slot, const Type &t, const Val &v) {
   if (t.isError()) return;
+  if (int sc = structOf(t); sc >= 0) {
+    il::Value copy = copyStruct(v.v, sc);  // the slot's own value (lower_struct.cpp)
+    b_.store(il::Type::Ptr, slot, copy);
+    return;
+  }
   b_.store(ilType(t), slot, v.v);
   if (t.is(Type::K::Str)) use(v);
 }
@@ -56,6 +76,8 @@ void Lowerer::stmt(const Stmt &s) {
       break;
     }
     flush();
+    runDefers(loops_.back().deferDepth);
+    if (b_.terminated()) break;
     tries_.leaveTo(loops_.back().tryDepth);
     b_.br(s.kind == Stmt::K::Break ? loops_.back().brk : loops_.back().cont);
     break;
@@ -65,6 +87,10 @@ void Lowerer::stmt(const Stmt &s) {
   case Stmt::K::Try: tryStmt(s); break;
   case Stmt::K::Throw: throwStmt(s); break;
   case Stmt::K::Guard: guardStmt(s); break;
+  case Stmt::K::Defer:
+    if (defers_.empty()) { error(s.loc, "'defer' must be inside a block"); break; }
+    defers_.back().push_back(&s.body);
+    break;
   }
   flush();
 }
@@ -94,7 +120,13 @@ void Lowerer::varStmt(const Stmt &s) {
   il::Value conv;
   if (hasValue) conv = convert(v, t, s.value->loc, "assign");
   Local &l = declareLocal(s.name, t, s.isFinal, s.loc);
-  if (hasValue) storeTo(l.slot, t, Val{conv, t, v.owned});
+  if (hasValue) {
+    storeTo(l.slot, t, Val{conv, t, v.owned});
+  } else if (isStructType(t)) {
+    // `var p: Point;` is a Point with its fields at their defaults, new each time.
+    il::Value obj = newObject(t.cls);
+    b_.store(il::Type::Ptr, l.slot, obj);
+  }
 }
 
 void Lowerer::assignStmt(const Stmt &s) {
@@ -131,12 +163,16 @@ void Lowerer::assignStmt(const Stmt &s) {
         return;
       }
     }
-    if (auto g = globals_.find(n); g != globals_.end()) {
+    if (curClass_ >= 0 && hasProperty(curClass_, n)) {  // implicit self.p
+      propertySet(Val{self_, Type::klass(curClass_), false}, n, s);
+      return;
+    }
+    if (auto g = globals_.find(scopedGlobal(n)); g != globals_.end()) {
       if (g->second.isFinal) { error(target.loc, "'" + n + "' is final and cannot be assigned"); return; }
       Type t = g->second.ty;
       Val v = rhs(t);
       il::Value c = convert(v, t, s.value->loc, "assign");
-      if (!t.isError()) storeTo(globalAddr(n, t), t, Val{c, t, v.owned});
+      if (!t.isError()) storeTo(globalAddr(g->first, t), t, Val{c, t, v.owned});
       return;
     }
     Val v = nameExpr(target);  // reports the undefined name
@@ -144,6 +180,16 @@ void Lowerer::assignStmt(const Stmt &s) {
     return;
   }
   case Expr::K::Member: {
+    if (auto d = dottedName(target)) {  // `A.B.g = v`: a global of namespace A.B
+      if (auto g = globals_.find(*d); g != globals_.end()) {
+        if (g->second.isFinal) { error(target.loc, "'" + *d + "' is final and cannot be assigned"); return; }
+        Type t = g->second.ty;
+        Val v = rhs(t);
+        il::Value c = convert(v, t, s.value->loc, "assign");
+        if (!t.isError()) storeTo(globalAddr(*d, t), t, Val{c, t, v.owned});
+        return;
+      }
+    }
     Val obj = expr(*target.args[0]);
     if (obj.ty.isError()) return;
     if (!obj.ty.is(Type::K::Class)) {
@@ -152,6 +198,7 @@ void Lowerer::assignStmt(const Stmt &s) {
     }
     const ClassInfo &c = classes_[obj.ty.cls];
     const FieldInfo *f = c.field(target.name);
+    if (!f && hasProperty(obj.ty.cls, target.name)) { propertySet(obj, target.name, s); return; }
     if (!f) { error(target.loc, "class '" + c.name + "' has no field '" + target.name + "'"); return; }
     if (!canSee(f->owner, f->exposed)) { error(target.loc, "field '" + target.name + "' of class '" + c.name + "' is hidden"); return; }
     if (f->isFinal && !(curClass_ == obj.ty.cls && fn_->name == "init")) { error(target.loc, "'" + target.name + "' is final and cannot be assigned"); return; }
@@ -240,7 +287,7 @@ void Lowerer::whileStmt(const Stmt &s) {
   flush();
   b_.cbr(c, bodyB, endB);
   b_.setBlock(bodyB);
-  loops_.push_back({endB, condB, tries_.depth()});
+  loops_.push_back({endB, condB, tries_.depth(), defers_.size()});
   pushScope();
   narrow(nonNullNames(*s.cond, true));
   block(s.body);
@@ -266,7 +313,7 @@ void Lowerer::forStmt(const Stmt &s) {
     b_.br(bodyB);
   }
   b_.setBlock(bodyB);
-  loops_.push_back({endB, updB, tries_.depth()});
+  loops_.push_back({endB, updB, tries_.depth(), defers_.size()});
   block(s.body);
   loops_.pop_back();
   if (!b_.terminated()) b_.br(updB);
@@ -421,11 +468,14 @@ void Lowerer::forInStmt(const Stmt &s) {
       if (e.owned && elemT.is(Type::K::Str)) b_.call(RtFn::strReleaseMaybe, {e.v});
     }
   }
-  loops_.push_back({endB, updB, tries_.depth()});
+  loops_.push_back({endB, updB, tries_.depth(), defers_.size()});
+  defers_.emplace_back();  // the body is a block (in the loop variable's scope)
   for (const auto &st : s.body) {
     if (diags_.full()) break;
     stmt(*st);
   }
+  if (!b_.terminated()) runDefers(defers_.size() - 1);
+  defers_.pop_back();
   loops_.pop_back();
   popScope();
   if (!b_.terminated()) b_.br(updB);
@@ -498,6 +548,8 @@ void Lowerer::returnStmt(const Stmt &s) {
     return;
   }
   flush();
+  runDefers(0);
+  if (b_.terminated()) return;
   tries_.leaveTo(0);
   b_.br(exit_);
 }

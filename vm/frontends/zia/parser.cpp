@@ -1,4 +1,4 @@
-// Zia declarations and statements (spec/zia.md §2, §5).
+// Zia statements and the parser's token helpers (spec/zia.md §5); declarations are in parser_decl.cpp.
 #include "frontends/zia/parser_impl.hpp"
 
 namespace viper::zia {
@@ -63,214 +63,6 @@ bool Parser::enter(SourceLoc loc) {
   }
   ++depth_;
   return true;
-}
-
-Program Parser::program() {
-  Program p;
-  while (!atEof() && !stopped()) {
-    size_t before = p_;
-    bool exposed = false;
-    while (at("expose") || at("export") || at("public") || at("hide") || at("private")) {
-      exposed = at("expose") || at("export") || at("public");
-      next();
-    }
-    (void)exposed;
-    if (accept("module")) {
-      p.module = expectIdent("a module name");
-      expect(";", "after the module name");
-    } else if (at("bind")) {
-      bindDecl(p);
-    } else if (at("func")) {
-      FuncDecl f;
-      if (funcDecl(f)) p.funcs.push_back(std::move(f));
-    } else if (at("class") || at("interface")) {
-      classDecl(p);
-    } else if (at("enum")) {
-      enumDecl(p);
-    } else if (at("var") || at("final") || at("let")) {
-      bool fin = !at("var");
-      next();
-      if (StmtP s = varDecl(fin)) p.globals.push_back(std::move(s));
-    } else {
-      error(peek().loc, "expected a declaration (func, class, var, final, bind), got " + describe(peek()));
-    }
-    if (panic_ || p_ == before) {
-      if (p_ == before && !panic_) error(peek().loc, "unexpected " + describe(peek()));
-      // Recover at the next top-level declaration keyword.
-      while (!atEof() && !(at("func") || at("class") || at("interface") || at("enum") || at("var") || at("final") || at("bind"))) next();
-      panic_ = false;
-    }
-  }
-  return p;
-}
-
-void Parser::bindDecl(Program &p) {
-  Bind b;
-  b.loc = next().loc;
-  if (peek().kind == Tok::Str) {
-    b.isFile = true;
-    b.path.push_back(next().text);
-  } else {
-    b.path.push_back(expectIdent("a namespace after bind"));
-    while (accept(".")) b.path.push_back(expectIdent("a name after '.'"));
-    if (accept("as")) b.alias = expectIdent("an alias after 'as'");
-    if (accept("{")) {
-      do {
-        if (at("}")) break;
-        b.only.push_back(expectIdent("a name in the bind list"));
-      } while (accept(","));
-      expect("}", "to close the bind list");
-    }
-  }
-  if (expect(";", "after bind")) p.binds.push_back(std::move(b));
-}
-
-bool Parser::funcDecl(FuncDecl &f, bool bodyless) {
-  f.loc = next().loc;  // func
-  f.name = expectIdent("a function name");
-  if (accept("[")) {
-    do {
-      TypeParam tp;
-      tp.loc = peek().loc;
-      tp.name = expectIdent("a type parameter name");
-      if (tp.name.empty()) return false;
-      if (accept(":")) tp.constraint = expectIdent("an interface after ':'");
-      f.typeParams.push_back(std::move(tp));
-    } while (accept(","));
-    if (!expect("]", "after the type parameters")) return false;
-  }
-  if (!expect("(", "after the function name")) return false;
-  if (!at(")")) {
-    do {
-      Param prm;
-      prm.loc = peek().loc;
-      prm.name = expectIdent("a parameter name");
-      if (!expect(":", "after the parameter name")) return false;
-      if (!typeRef(prm.type)) return false;
-      if (accept("=")) {
-        prm.def = expr();
-        if (!prm.def) return false;
-      }
-      f.params.push_back(std::move(prm));
-    } while (accept(","));
-  }
-  if (!expect(")", "after the parameters")) return false;
-  if (accept("->")) {
-    f.hasRet = true;
-    if (!typeRef(f.ret)) return false;
-  }
-  if (at("=") && !bodyless) {  // func f(x: Integer) -> Integer = x * 2;
-    auto r = std::make_unique<Stmt>();
-    r->kind = Stmt::K::Return;
-    r->loc = next().loc;
-    r->value = expr();
-    if (!r->value || !expect(";", "after the function's expression")) return false;
-    if (!f.hasRet) r->kind = Stmt::K::Expr;
-    f.body.push_back(std::move(r));
-    return !stopped();
-  }
-  if (bodyless && accept(";")) {
-    f.hasBody = false;
-    return true;
-  }
-  if (!at("{")) {
-    error(peek().loc, "expected '{' to start the body of '" + f.name + "', got " + describe(peek()));
-    return false;
-  }
-  return block(f.body) && !stopped();
-}
-
-void Parser::classDecl(Program &p) {
-  ClassDecl c;
-  c.isInterface = at("interface");
-  c.loc = next().loc;
-  c.name = expectIdent(c.isInterface ? "an interface name" : "a class name");
-  if (!c.isInterface && accept("extends")) {
-    c.baseLoc = peek().loc;
-    c.base = expectIdent("a base class name after 'extends'");
-  }
-  if (!c.isInterface && accept("implements")) {
-    do {
-      c.interfaceLocs.push_back(peek().loc);
-      c.interfaces.push_back(expectIdent("an interface name after 'implements'"));
-    } while (accept(","));
-  }
-  if (!expect("{", c.isInterface ? "to open the interface body" : "to open the class body")) return;
-  while (!at("}") && !atEof() && !stopped()) {
-    size_t before = p_;
-    bool exposed = c.isInterface, isOverride = false;
-    while (at("expose") || at("export") || at("public") || at("hide") || at("private") || at("override")) {
-      if (at("override")) isOverride = true;
-      else exposed = at("expose") || at("export") || at("public");
-      next();
-    }
-    if (at("func")) {
-      FuncDecl f;
-      f.exposed = exposed;
-      f.isOverride = isOverride;
-      if (funcDecl(f, c.isInterface)) c.methods.push_back(std::move(f));
-    } else if (c.isInterface) {
-      error(peek().loc, "expected a method in interface '" + c.name + "', got " + describe(peek()));
-    } else if (at("var") || at("final") || at("let")) {
-      FieldDecl fd;
-      fd.isFinal = !at("var");
-      next();
-      fd.exposed = exposed;
-      fd.loc = peek().loc;
-      fd.name = expectIdent("a field name");
-      if (expect(":", "after the field name") && typeRef(fd.type)) {
-        if (accept("=")) fd.init = expr();
-        if (expect(";", "after the field")) c.fields.push_back(std::move(fd));
-      }
-    } else if ((atIdent() && (atIdent(1) || at("[", 1) || at("?", 1))) || at("(")) {
-      // `Integer count;` (the type first)
-      FieldDecl fd;
-      fd.exposed = exposed;
-      if (typeRef(fd.type)) {
-        fd.loc = peek().loc;
-        fd.name = expectIdent("a field name");
-        if (accept("=")) fd.init = expr();
-        if (expect(";", "after the field")) c.fields.push_back(std::move(fd));
-      }
-    } else {
-      error(peek().loc, "expected a field or method in class '" + c.name + "', got " + describe(peek()));
-    }
-    if (panic_ || p_ == before) {
-      if (p_ == before) next();
-      sync();
-    }
-  }
-  expect("}", c.isInterface ? "to close the interface body" : "to close the class body");
-  p.classes.push_back(std::move(c));
-}
-
-void Parser::enumDecl(Program &p) {
-  EnumDecl e;
-  e.loc = next().loc;
-  e.name = expectIdent("an enum name");
-  if (!expect("{", "to open the enum body")) return;
-  int64_t nextValue = 0;
-  while (!at("}") && !atEof() && !stopped()) {
-    EnumDecl::Variant v;
-    v.loc = peek().loc;
-    v.name = expectIdent("a variant name");
-    if (v.name.empty()) break;
-    v.value = nextValue;
-    if (accept("=")) {
-      bool neg = accept("-");
-      if (peek().kind != Tok::Int) { error(peek().loc, "expected an integer value for variant '" + v.name + "', got " + describe(peek())); break; }
-      int64_t x = next().ival;
-      if (neg && x == INT64_MIN) { error(v.loc, "variant value out of range"); break; }
-      v.value = neg ? -x : x;
-    }
-    if (v.value == INT64_MAX && (at(",", 0) && atIdent(1))) { error(v.loc, "the next variant's value would not fit in Integer"); break; }
-    nextValue = v.value == INT64_MAX ? v.value : v.value + 1;
-    e.variants.push_back(std::move(v));
-    if (!accept(",")) break;
-  }
-  if (!expect("}", "to close the enum body")) return;
-  accept(";");
-  p.enums.push_back(std::move(e));
 }
 
 bool Parser::pattern(Pattern &out) {
@@ -432,7 +224,7 @@ StmtP Parser::statement() {
     auto s = std::make_unique<Stmt>();
     s->kind = Stmt::K::While;
     s->loc = loc;
-    s->cond = expr();
+    s->cond = condExpr();
     if (!s->cond) return nullptr;
     body(s->body);
     return s;
@@ -484,11 +276,24 @@ StmtP Parser::statement() {
     }
     return s;
   }
+  if (at("defer")) {  // defer stmt; / defer { ... }: body runs when the block is left
+    auto s = std::make_unique<Stmt>();
+    s->kind = Stmt::K::Defer;
+    s->loc = next().loc;
+    if (at("{")) {
+      if (!block(s->body)) return nullptr;
+    } else {
+      StmtP one = statement();
+      if (!one) return nullptr;
+      s->body.push_back(std::move(one));
+    }
+    return s;
+  }
   if (at("guard")) {  // guard cond else { must leave }
     auto s = std::make_unique<Stmt>();
     s->kind = Stmt::K::Guard;
     s->loc = next().loc;
-    s->cond = expr();
+    s->cond = condExpr();
     if (!s->cond || !expect("else", "after the guard condition")) return nullptr;
     if (!block(s->elseBody)) return nullptr;
     return s;
@@ -508,12 +313,12 @@ StmtP Parser::statement() {
     auto s = std::make_unique<Stmt>();
     s->kind = Stmt::K::Match;
     s->loc = next().loc;
-    s->value = expr();
+    s->value = condExpr();
     if (!s->value || !matchArms(s->arms, true)) return nullptr;
     accept(";");
     return s;
   }
-  if (at("func") || at("class") || at("enum") || at("interface")) {
+  if (at("func") || at("class") || at("struct") || at("enum") || at("interface")) {
     error(loc, "'" + peek().text + "' declarations are only allowed at the top level");
     return nullptr;
   }
@@ -574,7 +379,7 @@ StmtP Parser::ifStmt() {
   auto s = std::make_unique<Stmt>();
   s->kind = Stmt::K::If;
   s->loc = next().loc;
-  s->cond = expr();
+  s->cond = condExpr();
   if (!s->cond) return nullptr;
   if (!body(s->body)) return s;
   if (accept("else")) {
@@ -602,7 +407,7 @@ StmtP Parser::forStmt() {
     s->name = next().text;
     if (accept(",")) s->name2 = next().text;
     next();  // in
-    s->value = expr();
+    s->value = condExpr();
     if (!s->value) return nullptr;
     if (paren && !expect(")", "after the for-in header")) return nullptr;
     body(s->body);

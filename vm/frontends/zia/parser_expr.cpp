@@ -313,6 +313,40 @@ ExprP Parser::lambda() {
   return e;
 }
 
+ExprP Parser::condExpr() {
+  bool saved = noStructLit_;
+  noStructLit_ = true;
+  ExprP e = expr();
+  noStructLit_ = saved;
+  return e;
+}
+
+ExprP Parser::structLiteral() {
+  auto e = std::make_unique<Expr>(Expr::K::StructLit, peek().loc);
+  e->name = next().text;
+  next();  // {
+  if (!enter(e->loc)) return nullptr;
+  // Field values are ordinary expressions again (a literal may nest).
+  bool saved = noStructLit_;
+  noStructLit_ = false;
+  bool ok = true;
+  while (ok && !at("}")) {
+    SourceLoc floc = peek().loc;
+    std::string field = expectIdent("a field name in the struct literal");
+    if (field.empty() || !(accept("=") || expect(":", "after the field name"))) { ok = false; break; }
+    ExprP v = expr();
+    if (!v) { ok = false; break; }
+    e->argNames.push_back(field);
+    e->argLocs.push_back(floc);
+    e->args.push_back(std::move(v));
+    if (!accept(",")) break;
+  }
+  noStructLit_ = saved;
+  leave();
+  if (!ok || !expect("}", "to close the struct literal")) return nullptr;
+  return e;
+}
+
 ExprP Parser::primary() {
   if (atLambda()) return lambda();
   const Token &t = peek();
@@ -322,7 +356,10 @@ ExprP Parser::primary() {
   case Tok::Num: { auto e = std::make_unique<Expr>(Expr::K::Num, loc); e->fval = next().fval; return e; }
   case Tok::Str: { auto e = std::make_unique<Expr>(Expr::K::Str, loc); e->name = next().text; return e; }
   case Tok::Interp: { Token tok = next(); return interpolated(tok); }
-  case Tok::Ident: { auto e = std::make_unique<Expr>(Expr::K::Name, loc); e->name = next().text; return e; }
+  case Tok::Ident:
+    // `Point { x = 1, y: 2 }` (not in a statement condition, whose `{` opens the body).
+    if (!noStructLit_ && at("{", 1) && (at("}", 2) || (atIdent(2) && (at("=", 3) || at(":", 3))))) return structLiteral();
+    { auto e = std::make_unique<Expr>(Expr::K::Name, loc); e->name = next().text; return e; }
   default: break;
   }
   if (at("true") || at("false")) {
@@ -335,7 +372,7 @@ ExprP Parser::primary() {
   if (at("match")) {
     auto e = std::make_unique<Expr>(Expr::K::Match, next().loc);
     if (!enter(loc)) return nullptr;
-    ExprP v = expr();
+    ExprP v = condExpr();
     bool ok = v && matchArms(e->arms, false);
     leave();
     if (!ok) return nullptr;

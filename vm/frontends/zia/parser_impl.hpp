@@ -1,5 +1,5 @@
-// Internal: the Zia parser (parser.cpp: declarations and statements; parser_expr.cpp:
-// expressions and types).
+// Internal: the Zia parser (parser.cpp: statements and token helpers; parser_decl.cpp:
+// declarations; parser_expr.cpp: expressions and types).
 #pragma once
 #include "frontends/zia/parser.hpp"
 
@@ -40,8 +40,11 @@ private:
   bool stopped() const { return aborted_ || diags_.full(); }
 
   // Declarations and statements (parser.cpp)
+  void decls(Program &p, const std::string &ns);
   void bindDecl(Program &p);
   bool funcDecl(FuncDecl &f, bool bodyless = false);
+  bool typeParams(std::vector<TypeParam> &out);
+  void propertyDecl(ClassDecl &c, bool exposed);
   void classDecl(Program &p);
   void enumDecl(Program &p);
   bool pattern(Pattern &out);
@@ -59,6 +62,9 @@ private:
   // Expressions and types (parser_expr.cpp)
   bool typeRef(TypeRef &out);
   ExprP expr();
+  /// An expression where `{` opens a body (if/while/for-in/match/guard): no struct literal.
+  ExprP condExpr();
+  ExprP structLiteral();
   ExprP ternary();
   ExprP range();
   ExprP binaryLevel(int level);
@@ -76,6 +82,7 @@ private:
   DiagnosticEngine &diags_;
   int depth_ = 0;
   bool aborted_ = false;
+  bool noStructLit_ = false;  ///< parsing a statement condition (condExpr)
   bool panic_ = false;  ///< an error was reported in this statement: stay quiet until sync
 };
 

@@ -171,6 +171,7 @@ bool Lowerer::pathType(const std::string &text, Ty &ty, std::string &cls) {
   }
   ty = Ty::Int;
   cls.clear();
+  if (isRuntimeClass(c) && parts.size() == 2) return runtimeMemberType(c, parts[1], ty, cls);
   for (size_t i = 1; i < parts.size(); ++i) {
     if (const ClassInfo::Field *f = findField(c, parts[i])) {
       ty = f->ty;
@@ -260,6 +261,7 @@ Val Lowerer::callMethod(const Val &obj, const std::string &name, const std::vect
   direct = direct || lastDirect_;
   lastDirect_ = false;
   if (ifaces_.count(obj.cls)) return callIfaceMethod(obj, name, args, loc, statement);
+  if (isRuntimeClass(obj.cls)) return callRuntimeMethod(obj, name, args, loc, statement);
   ProcSig disp;
   const ProcSig *target = methodTarget(obj, name, loc, statement, direct, disp);
   if (!target) return bad();
@@ -267,6 +269,7 @@ Val Lowerer::callMethod(const Val &obj, const std::string &name, const std::vect
 }
 
 Val Lowerer::newObject(const Expr &e) {
+  if (isRuntimeClass(e.text)) return newRuntimeObject(e);
   auto it = classes_.find(e.text);
   if (it == classes_.end()) { error(e.loc, ifaces_.count(e.text) ? "cannot create an object of INTERFACE " + e.text : "unknown class " + e.text); return bad(); }
   if (it->second.decl->isAbstract) { error(e.loc, "cannot create an object of ABSTRACT CLASS " + e.text); return bad(); }
@@ -293,6 +296,7 @@ void Lowerer::deleteStmt(const Stmt &s) {
   Val v = expr(*s.target);
   if (!v.ok) return;
   if (v.ty != Ty::Obj) { error(s.target->loc, std::string("DELETE needs an object, not ") + tyName(v.ty)); return; }
+  if (isRuntimeClass(v.cls)) { error(s.target->loc, "DELETE frees CLASS objects; the runtime owns a " + v.cls); return; }
   usedDelete_ = true;
   b_.setLoc(s.loc);
   b_.call("__basic_delete", il::Type::Void, {v.v});

@@ -607,6 +607,17 @@ Val Lowerer::callRuntime(const rt::RuntimeFunction &fn, const std::vector<ExprP>
       ops.push_back(&fn == &rt::runtimeFunction(RtFn::strConcat) ? owned(a) : use(a));
       break;
     case il::Type::I32: ops.push_back(b_.emit(il::Opcode::CastSiNarrowChk, il::Type::I32, {convert(a, Ty::Int, args[i]->loc, "pass")})); break;
+    case il::Type::Ptr:
+      // A runtime object of the function's own class (StringBuilder.Append takes a
+      // StringBuilder), never a BASIC CLASS object nor another runtime class's handle (the
+      // runtime checks its handles, not what another class's handle is); NOTHING only as
+      // the object the function works on.
+      if (a.ty != Ty::Obj || (a.cls.empty() ? i + first != 0 : a.cls != runtimeClassOf(fn))) {
+        error(args[i]->loc, "argument " + std::to_string(i + 1) + " of " + name + " must be a " + runtimeClassOf(fn));
+        return bad();
+      }
+      ops.push_back(a.v);
+      break;
     default: error(args[i]->loc, name + " takes an object argument, which BASIC cannot pass yet"); return bad();
     }
   }
@@ -621,7 +632,8 @@ Val Lowerer::callRuntime(const rt::RuntimeFunction &fn, const std::vector<ExprP>
   case il::Type::F64: r.ty = Ty::Float; break;
   case il::Type::Str: r.ty = Ty::Str; r.owned = true; break;
   case il::Type::I1: r.ty = Ty::Bool; break;
-  default: error(loc, name + " returns an object, which BASIC cannot use yet"); return bad();
+  case il::Type::Ptr: r.ty = Ty::Obj; r.cls = runtimeClassOf(fn); break;
+  default: error(loc, name + " returns a value BASIC cannot use"); return bad();
   }
   std::optional<il::Value> v = b_.call(std::string(fn.canonicalName), sig.ret, ops);
   if (sig.ret == il::Type::I32) v = b_.emit(il::Opcode::CastSiNarrowChk, il::Type::I64, {*v});

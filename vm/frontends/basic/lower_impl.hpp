@@ -148,6 +148,14 @@ private:
   Val memberCall(const Expr &e, bool statement);
   bool memberType(std::string cls, const std::string &path, Ty &ty, std::string &outCls);
 
+  // lower_rtclass.cpp
+  static bool isRuntimeClass(const std::string &cls);
+  static std::string runtimeClassOf(const rt::RuntimeFunction &fn);
+  const rt::RuntimeFunction *runtimeMember(const std::string &cls, const std::string &name);
+  Val newRuntimeObject(const Expr &e);
+  Val callRuntimeMethod(const Val &obj, const std::string &name, const std::vector<ExprP> &args, SourceLoc loc, bool statement);
+  bool runtimeMemberType(const std::string &cls, const std::string &name, Ty &ty, std::string &outCls);
+
   // lower_iface.cpp
   struct IfaceInfo {
     const InterfaceDecl *decl = nullptr;

@@ -81,6 +81,16 @@ bool Parser::typeName(Ty &out) {
   else if (w == "STRING") out = Ty::Str;
   else if (w == "BOOLEAN" || w == "BOOL") out = Ty::Bool;
   else if (classNames_.count(w)) { out = Ty::Obj; lastCls_ = w; }
+  else if (w == "VIPER" && peek(1).kind == Tok::Dot && peek(2).kind == Tok::Ident) {
+    // A runtime class, `Viper.Text.StringBuilder` (checked while lowering).
+    lastCls_ = next().text;
+    while (at(Tok::Dot) && peek(1).kind == Tok::Ident) {
+      next();
+      lastCls_ += "." + next().text;
+    }
+    out = Ty::Obj;
+    return true;
+  }
   else { error(t.loc, "unknown type " + w + " (expected INTEGER, DOUBLE, STRING or BOOLEAN)"); return false; }
   next();
   return true;

@@ -177,6 +177,10 @@ ExprP Parser::primary() {
       next();
       auto e = leaf(Expr::K::New, t.loc);
       e->text = next().text;
+      while (e->text.rfind("VIPER", 0) == 0 && at(Tok::Dot) && peek(1).kind == Tok::Ident) {  // NEW Viper.Text.StringBuilder()
+        next();
+        e->text += "." + next().text;
+      }
       if (accept(Tok::LParen) && !args(e->args)) return nullptr;
       return e;
     }

@@ -123,6 +123,9 @@ struct Stmt {
   std::vector<CaseArm> cases;
 };
 
+/// The method name of a class's STATIC SUB NEW (not a valid BASIC name, so no clash).
+inline constexpr const char *kStaticNew = "#STATIC_NEW";
+
 struct Param {
   std::string name;
   Ty type = Ty::Int;

@@ -557,6 +557,7 @@ void Lowerer::lowerFunction(const Proc *proc, const Body &stmts) {
     if (proc->isFunction) declareVar(resultName(*proc), proc->ret, false, proc->loc, proc->retCls);
   }
   declareShared();
+  if (!proc) runStaticConstructors();
   collectVars(stmts);
   if (proc && proc->isFunction) result_ = vars_[resultName(*proc)].slot;
   exit_ = b_.newBlock(proc ? "ret_" + name : "exit");

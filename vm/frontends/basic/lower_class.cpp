@@ -61,6 +61,11 @@ void Lowerer::declareClasses(const Program &prog) {
     if (!p.propName.empty() && findField(p.cls, p.propName)) error(p.loc, "CLASS " + p.cls + " has a field and a PROPERTY named " + p.propName);
     if (!checkMemberModifiers(p)) continue;
     if (p.method == "DESTRUCTOR") continue;  // each class's runs in turn (DELETE), no dispatch
+    if (p.method == kStaticNew) {
+      if (!p.params.empty() || p.isVirtual || p.isOverride || p.isAbstract || p.isFinal || p.isPrivate)
+        error(p.loc, "the STATIC SUB NEW of " + p.cls + " takes no parameters and no other modifiers");
+      continue;
+    }
     if (p.method == "NEW") {
       if (p.isVirtual || p.isOverride || p.isAbstract || p.isFinal || p.isStatic) error(p.loc, "the constructor NEW cannot be VIRTUAL, OVERRIDE, ABSTRACT, FINAL or STATIC");
       continue;

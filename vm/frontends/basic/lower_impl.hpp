@@ -134,6 +134,7 @@ private:
   bool ownMethod(const std::string &name) const;
   Val callOwnMethod(const std::string &name, const std::vector<ExprP> &args, SourceLoc loc, bool statement);
   void emitDestructors(const std::string &cls, il::Value o);
+  void runStaticConstructors();
   const rt::RuntimeFunction *stringMemberFn(const std::string &text, bool call);
   bool stringMember(const Expr &e, Val &out);
   bool hasDestructor(const std::string &cls) const;

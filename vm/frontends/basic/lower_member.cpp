@@ -128,6 +128,17 @@ bool Lowerer::stringMember(const Expr &e, Val &out) {
   return true;
 }
 
+// Main's first statements: each class's STATIC SUB NEW, in declaration order (reference
+// "Static members": once per class, before user code).
+void Lowerer::runStaticConstructors() {
+  for (const ClassDecl &c : prog_->classes) {
+    auto it = procs_.find(c.name + "." + kStaticNew);
+    if (it == procs_.end() || !it->second.params.empty()) continue;
+    b_.setLoc(it->second.loc);
+    b_.call(it->second.ilName, il::Type::Void, {});
+  }
+}
+
 // DELETE runs the object's class's DESTRUCTOR, then each base class's, derived first.
 void Lowerer::emitDestructors(const std::string &cls, il::Value o) {
   for (std::string k = cls; !k.empty();) {

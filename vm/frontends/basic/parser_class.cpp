@@ -86,8 +86,9 @@ void Parser::classDecl(SourceLoc loc, bool isAbstract, bool isFinal) {
 // the modifiers read before it.
 void Parser::asMember(Proc &p, const std::string &method) {
   p.cls = cls_;
-  p.method = method;
-  p.name = cls_ + "." + method;
+  // STATIC SUB NEW: the class's static constructor, a method of its own (not a BASIC name).
+  p.method = method == "NEW" && mods_.isStatic ? std::string(kStaticNew) : method;
+  p.name = cls_ + "." + p.method;
   p.isPrivate = mods_.isPrivate;
   p.isVirtual = mods_.isVirtual;
   p.isOverride = mods_.isOverride;

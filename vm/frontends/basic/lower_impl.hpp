@@ -2,7 +2,8 @@
 // lower_stmt.cpp: statements; lower_jumps.cpp: EXIT, GOTO, GOSUB, RETURN, TRY;
 // lower_expr.cpp: expressions and built-in functions; lower_class.cpp: classes and methods;
 // lower_iface.cpp: interfaces, IS/AS; lower_member.cpp: properties, STATIC, ABSTRACT/FINAL,
-// destructors; lower_objarray.cpp: arrays of objects).
+// destructors; lower_objarray.cpp: arrays of objects; lower_rtclass.cpp: Viper.* runtime
+// procedures and classes).
 #pragma once
 #include "frontends/basic/lower.hpp"
 #include "frontends/common/il_builder.hpp"

@@ -16,13 +16,15 @@ struct Expr;
 using ExprP = std::unique_ptr<Expr>;
 
 struct Expr {
-  enum class K : uint8_t { Int, Float, Str, Bool, Name, Apply, Unary, Binary, New };  ///< New: NEW text(args)
+  /// New: NEW text(args); Member: obj.text(args), a method call on an array element `a(i).M(...)`
+  enum class K : uint8_t { Int, Float, Str, Bool, Name, Apply, Unary, Binary, New, Member };
   K kind = K::Int;
   SourceLoc loc;
   int64_t ival = 0;
   double fval = 0;
   std::string text;       ///< Str: bytes; Name/Apply: upper-case name; Unary/Binary: operator spelling
-  std::vector<ExprP> args;  ///< Apply: arguments or indices; Unary: 1; Binary: 2
+  std::vector<ExprP> args;  ///< Apply: arguments or indices; Unary: 1; Binary: 2; Member: the call's arguments
+  ExprP obj;                ///< Member: the object (an array element or call, Apply; or a Member); ival 1: with (args)
 
   Expr() = default;
   Expr(const Expr &) = delete;
@@ -30,6 +32,7 @@ struct Expr {
   /// Frees the subtree with a loop: a left-deep chain (1+1+...+1, 100,000 terms) would
   /// otherwise recurse once per node.
   ~Expr() {
+    if (obj) args.push_back(std::move(obj));
     if (args.empty()) return;
     std::vector<ExprP> stack = std::move(args);
     while (!stack.empty()) {
@@ -38,6 +41,7 @@ struct Expr {
       if (!x) continue;
       for (auto &a : x->args) stack.push_back(std::move(a));
       x->args.clear();
+      if (x->obj) stack.push_back(std::move(x->obj));
     }
   }
 };
@@ -119,6 +123,9 @@ struct Stmt {
   std::vector<CaseArm> cases;
 };
 
+/// The method name of a class's STATIC SUB NEW (not a valid BASIC name, so no clash).
+inline constexpr const char *kStaticNew = "#STATIC_NEW";
+
 struct Param {
   std::string name;
   Ty type = Ty::Int;
@@ -141,20 +148,35 @@ struct Proc {
   std::string method;     ///< the method's own name
   bool isPrivate = false;
   bool isVirtual = false, isOverride = false;
+  bool isStatic = false;  ///< STATIC method: no ME, called as CLASS.METHOD(...)
+  bool isAbstract = false, isFinal = false;  ///< ABSTRACT: no body; FINAL: no OVERRIDE below
+  std::string propName;   ///< a PROPERTY accessor (GET_NAME, SET_NAME): the property; a GET's result variable
 };
 
 /// CLASS Name ... END CLASS: fields (8 bytes each from payload offset 16) and methods
 /// (Procs with `cls` set, named CLASS.METHOD).
 struct ClassDecl {
   std::string name;
-  struct Field { std::string name; Ty type = Ty::Int; std::string cls; bool isPrivate = false; SourceLoc loc; };
+  struct Field { std::string name; Ty type = Ty::Int; std::string cls; bool isPrivate = false; bool isStatic = false; SourceLoc loc; };
   std::vector<Field> fields;
   std::string base;       ///< CLASS B : A (step 2)
+  std::vector<std::pair<std::string, SourceLoc>> implements;  ///< IMPLEMENTS I, J
+  bool isAbstract = false;  ///< ABSTRACT CLASS: no NEW (also a class with an ABSTRACT method not overridden)
+  bool isFinal = false;     ///< FINAL CLASS: no class derives from it
+  SourceLoc loc;
+};
+
+/// INTERFACE Name ... END INTERFACE: method headers (Procs without bodies, `cls` the
+/// interface, named INTERFACE.METHOD).
+struct InterfaceDecl {
+  std::string name;
+  std::vector<Proc> methods;
   SourceLoc loc;
 };
 
 struct Program {
   Body main;
+  std::vector<InterfaceDecl> interfaces;
   std::vector<RecordType> records;
   std::vector<ClassDecl> classes;
   /// USING N (alias "") and USING A = N, in order; names upper-case.

@@ -36,7 +36,11 @@ std::string ilName(const std::string &basicName) {
 
 } // namespace
 
-std::string resultName(const Proc &p) { if (!p.cls.empty()) return p.method; return p.ns.empty() ? p.name : p.name.substr(p.ns.size() + 1); }
+std::string resultName(const Proc &p) {
+  if (!p.propName.empty()) return p.propName;  // PROPERTY ... GET: `Name = v` sets the result
+  if (!p.cls.empty()) return p.method;
+  return p.ns.empty() ? p.name : p.name.substr(p.ns.size() + 1);
+}
 
 std::string eachIndexName(const Stmt &s) {
   // Not a valid BASIC name, so it cannot clash with the program's variables.
@@ -58,14 +62,19 @@ Ty suffixOf(const std::string &name, Ty fallback) {
 std::optional<il::Module> Lowerer::run(const Program &prog) {
   prog_ = &prog;
   declareProcs(prog);
+  declareInterfaces(prog);
   declareClasses(prog);
+  checkImplements(prog);
+  declareStaticFields(prog);
   for (const RecordType &r : prog.records) records_[r.name] = &r;
   collectShared(prog.main);
   scanProcs(prog);
   // main first, so the program reads top-down in `viper il`.
   lowerFunction(nullptr, prog.main);
-  for (const Proc &p : prog.procs) lowerFunction(&p, p.body);
+  for (const Proc &p : prog.procs)
+    if (!p.isAbstract) lowerFunction(&p, p.body);
   emitClassHelpers();
+  emitIfaceHelpers();
   if (diags_.hasErrors()) return std::nullopt;
   return std::move(mod_);
 }
@@ -120,6 +129,7 @@ void exprNames(const Expr *root, std::set<std::string> &out) {
     if (!e) continue;
     if (e->kind == Expr::K::Name || e->kind == Expr::K::Apply) out.insert(e->text);
     for (const auto &a : e->args) stack.push_back(a.get());
+    if (e->obj) stack.push_back(e->obj.get());
   }
 }
 
@@ -169,7 +179,7 @@ void Lowerer::scanProcs(const Program &prog) {
     std::vector<const DimDecl *> shared, statics;
     bodyNames(p.body, used, sc.locals, shared, statics);
     for (const Param &par : p.params) sc.locals.insert(par.name);
-    if (!p.cls.empty()) sc.locals.insert("ME");
+    if (!p.cls.empty() && !p.isStatic) sc.locals.insert("ME");
     if (p.isFunction) sc.locals.insert(resultName(p));
     for (const DimDecl *d : shared) {
       Ty ty = d->hasType ? d->type : suffixOf(d->name, Ty::Int);
@@ -221,6 +231,7 @@ void Lowerer::declareShared() {
   const ProcScope *sc = proc_ ? &scopes_[proc_->name] : nullptr;
   for (const auto &[name, sh] : shared_) {
     if (sc && (sc->locals.count(name) || sc->statics.count(name))) continue;  // its own DIM, parameter or result hides it
+    if (!staticVisible(name)) continue;  // a PRIVATE STATIC field outside its class
     Var v;
     moduleCell(name, sh.ty, sh.isArray, v);
     v.isConst = sh.isConst;
@@ -254,6 +265,7 @@ Var *Lowerer::findVar(const std::string &name) {
 namespace {
 Ty binaryType(const std::string &op, Ty a, Ty b) {
   if (op == "=" || op == "<>" || op == "<" || op == "<=" || op == ">" || op == ">=" || op == "ANDALSO" || op == "ORELSE" || op == "IS") return Ty::Bool;
+  if (op == "AS") return Ty::Obj;
   if (op == "/" || op == "^") return Ty::Float;
   if (op == "\\" || op == "MOD") return Ty::Int;
   if (op == "AND" || op == "OR") return a == Ty::Bool && b == Ty::Bool ? Ty::Bool : Ty::Int;
@@ -271,17 +283,26 @@ Ty Lowerer::inferType(const Expr &e) {
   case Expr::K::Str: return Ty::Str;
   case Expr::K::Bool: return Ty::Bool;
   case Expr::K::New: return Ty::Obj;
+  case Expr::K::Member: {
+    Ty t; std::string c;
+    if (memberType(inferCls(*e.obj), e.text, t, c)) return t;
+    return Ty::Int;
+  }
   case Expr::K::Name: {
     if (e.text == "NOTHING" && !findVar(e.text)) return Ty::Obj;
     Ty t; std::string c;
     if (!findVar(e.text) && pathType(e.text, t, c)) return t;
+    if (const rt::RuntimeFunction *rf = findVar(e.text) ? nullptr : stringMemberFn(e.text, false))  // s.Length
+      return rf->signature.ret == il::Type::Str ? Ty::Str : rf->signature.ret == il::Type::I1 ? Ty::Bool : Ty::Int;
     return (e.text == "TIMER" || e.text == "ERR" || e.text == "ERL") && !findVar(e.text) ? Ty::Int : nameType(e.text);
   }
   case Expr::K::Apply: {
     if (Var *v = findVar(e.text); v && v->isArray) return v->ty;
     { Ty t; std::string c; if (pathType(e.text, t, c)) return t; }
     if (const ProcSig *sig = findProc(e.text)) return sig->ret;
-    if (const rt::RuntimeFunction *rf = findRuntime(e.text)) {
+    const rt::RuntimeFunction *rf = findRuntime(e.text);
+    if (!rf) rf = stringMemberFn(e.text, true);  // s.Substring(i, n)
+    if (rf) {
       switch (rf->signature.ret) {
       case il::Type::F64: return Ty::Float;
       case il::Type::Str: return Ty::Str;
@@ -316,12 +337,17 @@ std::string Lowerer::inferCls(const Expr &e) {
   Ty t; std::string c;
   switch (e.kind) {
   case Expr::K::New: return e.text;
+  case Expr::K::Binary: return e.text == "AS" ? e.args[1]->text : "";
+  case Expr::K::Member:
+    if (memberType(inferCls(*e.obj), e.text, t, c)) return c;
+    return "";
   case Expr::K::Name:
     if (Var *v = findVar(e.text)) return v->cls;
     if (pathType(e.text, t, c)) return c;
     if (const ProcSig *sig = findProc(e.text)) return sig->retCls;
     return "";
   case Expr::K::Apply:
+    if (Var *v = findVar(e.text); v && v->isArray) return v->cls;
     if (pathType(e.text, t, c)) return c;
     if (const ProcSig *sig = findProc(e.text)) return sig->retCls;
     return "";
@@ -395,6 +421,7 @@ void Lowerer::collectVars(const Body &stmts) {
       if (s.target->kind == Expr::K::Name && !findVar(s.target->text)) {
         Ty t; std::string c;
         if (pathType(s.target->text, t, c)) break;  // a field of an object
+        if (auto dot = s.target->text.find('.'); dot != std::string::npos && classes_.count(s.target->text.substr(0, dot))) break;  // CLASS.FIELD: STATIC or an error
         const Ty ty = suffixOf(s.target->text, inferType(*s.value));
         declareVar(s.target->text, ty, false, s.loc, ty == Ty::Obj ? inferCls(*s.value) : "");
       }
@@ -482,7 +509,8 @@ void Lowerer::lowerFunction(const Proc *proc, const Body &stmts) {
   tries_.reset();
   std::vector<std::pair<std::string, il::Type>> params;
   std::vector<size_t> paramIndex;  // IL parameter of each BASIC one (an array also passes its second extent next)
-  if (proc && !proc->cls.empty()) params.push_back({"ME", il::Type::Ptr});
+  const bool hasMe = proc && !proc->cls.empty() && !proc->isStatic;
+  if (hasMe) params.push_back({"ME", il::Type::Ptr});
   if (proc)
     for (const Param &p : proc->params) {
       paramIndex.push_back(params.size());
@@ -493,7 +521,7 @@ void Lowerer::lowerFunction(const Proc *proc, const Body &stmts) {
   const il::Type ret = proc ? (proc->isFunction ? ilType(proc->ret) : il::Type::Void) : il::Type::I64;
   b_.beginFunction(name, ret, params, proc ? "entry_" + name : "entry");
   b_.setLoc(proc ? proc->loc : SourceLoc{0, 0, 0});
-  if (proc && !proc->cls.empty()) {
+  if (hasMe) {
     Var me;
     me.ty = Ty::Obj;
     me.cls = proc->cls;
@@ -529,6 +557,7 @@ void Lowerer::lowerFunction(const Proc *proc, const Body &stmts) {
     if (proc->isFunction) declareVar(resultName(*proc), proc->ret, false, proc->loc, proc->retCls);
   }
   declareShared();
+  if (!proc) runStaticConstructors();
   collectVars(stmts);
   if (proc && proc->isFunction) result_ = vars_[resultName(*proc)].slot;
   exit_ = b_.newBlock(proc ? "ret_" + name : "exit");

@@ -38,10 +38,12 @@ void Lowerer::declareClasses(const Program &prog) {
     if (depth > static_cast<int>(classes_.size())) { error(ci.decl->loc, "CLASS " + name + " inherits from itself"); return false; }
     if (!ci.base.empty()) {
       if (!classes_.count(ci.base)) { error(ci.decl->loc, "CLASS " + name + ": unknown base class " + ci.base); ci.base.clear(); }
+      else if (classes_.at(ci.base).decl->isFinal) { error(ci.decl->loc, "CLASS " + name + " cannot derive from FINAL CLASS " + ci.base); ci.base.clear(); }
       else if (!layout(ci.base, depth + 1)) { ci.base.clear(); }
       else ci.fields = classes_.at(ci.base).fields;
     }
     for (const auto &f : ci.decl->fields) {
+      if (f.isStatic) continue;  // a module cell CLASS.FIELD (declareStaticFields)
       bool clash = false;
       for (const auto &g : ci.fields) clash |= g.name == f.name;
       if (clash) { error(f.loc, "CLASS " + name + ": field " + f.name + " is already a field of a base class"); continue; }
@@ -56,28 +58,40 @@ void Lowerer::declareClasses(const Program &prog) {
     if (p.cls.empty()) continue;
     const ClassInfo &ci = classes_.at(p.cls);
     if (findField(p.cls, p.method)) error(p.loc, "CLASS " + p.cls + " has a field and a method named " + p.method);
+    if (!p.propName.empty() && findField(p.cls, p.propName)) error(p.loc, "CLASS " + p.cls + " has a field and a PROPERTY named " + p.propName);
+    if (!checkMemberModifiers(p)) continue;
+    if (p.method == "DESTRUCTOR") continue;  // each class's runs in turn (DELETE), no dispatch
+    if (p.method == kStaticNew) {
+      if (!p.params.empty() || p.isVirtual || p.isOverride || p.isAbstract || p.isFinal || p.isPrivate)
+        error(p.loc, "the STATIC SUB NEW of " + p.cls + " takes no parameters and no other modifiers");
+      continue;
+    }
     if (p.method == "NEW") {
-      if (p.isVirtual || p.isOverride) error(p.loc, "the constructor NEW cannot be VIRTUAL or OVERRIDE");
+      if (p.isVirtual || p.isOverride || p.isAbstract || p.isFinal || p.isStatic) error(p.loc, "the constructor NEW cannot be VIRTUAL, OVERRIDE, ABSTRACT, FINAL or STATIC");
       continue;
     }
     const ProcSig *baseM = ci.base.empty() ? nullptr : findMethod(ci.base, p.method);
     if (!baseM) {
-      if (p.isOverride) error(p.loc, "OVERRIDE " + p.cls + "." + p.method + ": no base class has a method " + p.method);
+      // OVERRIDE also marks the implementation of an interface member (reference example).
+      if (p.isOverride && !implementsMember(p.cls, p.method)) error(p.loc, "OVERRIDE " + p.cls + "." + p.method + ": no base class has a method " + p.method);
       continue;
     }
     const std::string bname = baseM->proc->cls + "." + p.method;
+    if (baseM->proc->isFinal) { error(p.loc, p.cls + "." + p.method + " cannot override the FINAL " + bname); continue; }
+    if (p.isStatic || baseM->proc->isStatic) { error(p.loc, p.cls + "." + p.method + " hides " + bname + " (a STATIC method is not overridden)"); continue; }
+    if (p.isAbstract) { error(p.loc, "ABSTRACT " + p.cls + "." + p.method + " hides " + bname); continue; }
     if (!isVirtualMethod(*baseM)) { error(p.loc, p.cls + "." + p.method + " hides " + bname + ", which is not VIRTUAL"); continue; }
     if (!p.isOverride) { error(p.loc, p.cls + "." + p.method + " overrides the VIRTUAL " + bname + ": mark it OVERRIDE"); continue; }
     const ProcSig &mine = procs_.at(p.name);
-    if (mine.isFunction != baseM->isFunction || mine.ret != baseM->ret || mine.retCls != baseM->retCls || mine.params != baseM->params ||
-        mine.paramCls != baseM->paramCls || mine.arrayParam != baseM->arrayParam || mine.byRefParam != baseM->byRefParam)
+    if (!sameSignature(mine, *baseM))
       error(p.loc, p.cls + "." + p.method + " must have the same parameters and result as " + bname);
   }
 }
 
-bool Lowerer::isVirtualMethod(const ProcSig &sig) const { return sig.proc && (sig.proc->isVirtual || sig.proc->isOverride); }
+bool Lowerer::isVirtualMethod(const ProcSig &sig) const { return sig.proc && (sig.proc->isVirtual || sig.proc->isOverride || sig.proc->isAbstract); }
 
 bool Lowerer::isSubclass(const std::string &c, const std::string &base) const {
+  if (c != base && ifaces_.count(base)) return implements(c, base);
   for (std::string k = c; !k.empty();) {
     if (k == base) return true;
     auto it = classes_.find(k);
@@ -96,6 +110,7 @@ const ClassInfo::Field *Lowerer::findField(const std::string &cls, const std::st
 }
 
 const ProcSig *Lowerer::findMethod(const std::string &cls, const std::string &name) const {
+  if (ifaces_.count(cls)) return findIfaceMethod(cls, name);
   for (std::string k = cls; !k.empty();) {
     auto p = procs_.find(k + "." + name);
     if (p != procs_.end() && p->second.proc && p->second.proc->cls == k) return &p->second;
@@ -156,15 +171,21 @@ bool Lowerer::pathType(const std::string &text, Ty &ty, std::string &cls) {
   if (parts[0] == "BASE" && !findVar("BASE") && proc_ && !proc_->cls.empty()) c = classes_.at(proc_->cls).base;
   else {
     Var *v = findVar(parts[0]);
-    if (!v || v->ty != Ty::Obj || v->isArray) return false;
+    if (!v || v->ty != Ty::Obj) return false;  // an object array: a(i).F.G
     c = v->cls;
   }
   ty = Ty::Int;
   cls.clear();
+  if (isRuntimeClass(c) && parts.size() == 2) return runtimeMemberType(c, parts[1], ty, cls);
   for (size_t i = 1; i < parts.size(); ++i) {
     if (const ClassInfo::Field *f = findField(c, parts[i])) {
       ty = f->ty;
       c = cls = f->cls;
+      continue;
+    }
+    if (const ProcSig *g = findMethod(c, "GET_" + parts[i])) {
+      ty = g->ret;
+      c = cls = g->retCls;
       continue;
     }
     if (i + 1 == parts.size())
@@ -183,7 +204,8 @@ bool visible(const Proc *inside, const std::string &owner) { return inside && in
 
 Val Lowerer::loadField(const Val &obj, const std::string &name, SourceLoc loc) {
   const ClassInfo::Field *f = findField(obj.cls, name);
-  if (!f) { error(loc, "CLASS " + obj.cls + " has no field " + name); return bad(); }
+  if (!f && hasProperty(obj.cls, name)) return getProperty(obj, name, loc);
+  if (!f) { error(loc, (ifaces_.count(obj.cls) ? "INTERFACE " : "CLASS ") + obj.cls + " has no field " + name); return bad(); }
   if (f->isPrivate && !visible(proc_, f->owner)) { error(loc, f->owner + "." + name + " is PRIVATE"); return bad(); }
   b_.setLoc(loc);
   il::Value addr = b_.emit(Opcode::Gep, il::Type::Ptr, {obj.v, IRBuilder::i64(f->offset)});
@@ -196,7 +218,8 @@ Val Lowerer::loadField(const Val &obj, const std::string &name, SourceLoc loc) {
 
 void Lowerer::storeField(const Val &obj, const std::string &name, Val v, SourceLoc loc) {
   const ClassInfo::Field *f = findField(obj.cls, name);
-  if (!f) { error(loc, "CLASS " + obj.cls + " has no field " + name); return; }
+  if (!f && hasProperty(obj.cls, name)) { setProperty(obj, name, v, loc); return; }
+  if (!f) { error(loc, (ifaces_.count(obj.cls) ? "INTERFACE " : "CLASS ") + obj.cls + " has no field " + name); return; }
   if (f->isPrivate && !visible(proc_, f->owner)) { error(loc, f->owner + "." + name + " is PRIVATE"); return; }
   if (f->ty == Ty::Obj && !checkObj(v, f->cls, loc, "assign")) return;
   il::Value x = convert(v, f->ty, loc, "assign");
@@ -216,36 +239,46 @@ std::vector<std::pair<std::string, il::Type>> Lowerer::ilParams(const ProcSig &s
   return ps;
 }
 
-Val Lowerer::callMethod(const Val &obj, const std::string &name, const std::vector<ExprP> &args, SourceLoc loc, bool statement, bool direct) {
-  direct = direct || lastDirect_;
-  lastDirect_ = false;
+const ProcSig *Lowerer::methodTarget(const Val &obj, const std::string &name, SourceLoc loc, bool statement, bool direct, ProcSig &disp) {
   const ProcSig *sig = findMethod(obj.cls, name);
-  if (!sig) { error(loc, "CLASS " + obj.cls + " has no method or field " + name); return bad(); }
-  if (name == "NEW") { error(loc, "the constructor runs through NEW " + obj.cls + "(...)"); return bad(); }
-  if (sig->proc->isPrivate && !visible(proc_, sig->proc->cls)) { error(loc, sig->proc->cls + "." + name + " is PRIVATE"); return bad(); }
-  if (!statement && !sig->isFunction) { error(loc, obj.cls + "." + name + " is a SUB and has no value"); return bad(); }
+  if (!sig) { error(loc, "CLASS " + obj.cls + " has no method or field " + name); return nullptr; }
+  if (name == "NEW") { error(loc, "the constructor runs through NEW " + obj.cls + "(...)"); return nullptr; }
+  if (name == "DESTRUCTOR") { error(loc, "the DESTRUCTOR runs through DELETE"); return nullptr; }
+  if (sig->proc->isStatic) { error(loc, "STATIC " + sig->proc->cls + "." + name + " is called through its class: " + sig->proc->cls + "." + name + "(...)"); return nullptr; }
+  if (sig->proc->isPrivate && !visible(proc_, sig->proc->cls)) { error(loc, sig->proc->cls + "." + name + " is PRIVATE"); return nullptr; }
+  if (!statement && !sig->isFunction) { error(loc, obj.cls + "." + name + " is a SUB and has no value"); return nullptr; }
+  if (direct && sig->proc->isAbstract) { error(loc, sig->proc->cls + "." + name + " is ABSTRACT"); return nullptr; }
   b_.setLoc(loc);
   // A null object traps here, at the call's line (rt_obj_class_id), not inside the method.
   b_.call(RtFn::objClassId, {obj.v});
-  const ProcSig *target = sig;
+  if (direct || !isVirtualMethod(*sig)) return sig;
+  bool overridden = sig->proc->isAbstract;  // no body of its own: always dispatched
+  for (const auto &[cname, ci] : classes_)
+    if (cname != obj.cls && isSubclass(cname, obj.cls) && findMethod(cname, name) != sig) overridden = true;
+  if (!overridden) return sig;
+  disp = *sig;
+  disp.ilName = obj.cls + "." + name + "$v";
+  dispatchers_[disp.ilName] = {obj.cls, sig};
+  return &disp;
+}
+
+Val Lowerer::callMethod(const Val &obj, const std::string &name, const std::vector<ExprP> &args, SourceLoc loc, bool statement, bool direct) {
+  direct = direct || lastDirect_;
+  lastDirect_ = false;
+  if (ifaces_.count(obj.cls)) return callIfaceMethod(obj, name, args, loc, statement);
+  if (isRuntimeClass(obj.cls)) return callRuntimeMethod(obj, name, args, loc, statement);
   ProcSig disp;
-  if (!direct && isVirtualMethod(*sig)) {
-    bool overridden = false;
-    for (const auto &[cname, ci] : classes_)
-      if (cname != obj.cls && isSubclass(cname, obj.cls) && findMethod(cname, name) != sig) overridden = true;
-    if (overridden) {
-      disp = *sig;
-      disp.ilName = obj.cls + "." + name + "$v";
-      dispatchers_[disp.ilName] = {obj.cls, sig};
-      target = &disp;
-    }
-  }
+  const ProcSig *target = methodTarget(obj, name, loc, statement, direct, disp);
+  if (!target) return bad();
   return callProc(*target, args, loc, obj.cls + "." + name, &obj.v);
 }
 
 Val Lowerer::newObject(const Expr &e) {
+  if (isRuntimeClass(e.text)) return newRuntimeObject(e);
   auto it = classes_.find(e.text);
-  if (it == classes_.end()) { error(e.loc, "unknown class " + e.text); return bad(); }
+  if (it == classes_.end()) { error(e.loc, ifaces_.count(e.text) ? "cannot create an object of INTERFACE " + e.text : "unknown class " + e.text); return bad(); }
+  if (it->second.decl->isAbstract) { error(e.loc, "cannot create an object of ABSTRACT CLASS " + e.text); return bad(); }
+  if (std::string m = abstractMember(e.text); !m.empty()) { error(e.loc, "cannot create an object of CLASS " + e.text + ": its method " + m + " is ABSTRACT"); return bad(); }
   b_.setLoc(e.loc);
   Val o;
   o.ty = Ty::Obj;
@@ -268,6 +301,7 @@ void Lowerer::deleteStmt(const Stmt &s) {
   Val v = expr(*s.target);
   if (!v.ok) return;
   if (v.ty != Ty::Obj) { error(s.target->loc, std::string("DELETE needs an object, not ") + tyName(v.ty)); return; }
+  if (isRuntimeClass(v.cls)) { error(s.target->loc, "DELETE frees CLASS objects; the runtime owns a " + v.cls); return; }
   usedDelete_ = true;
   b_.setLoc(s.loc);
   b_.call("__basic_delete", il::Type::Void, {v.v});
@@ -307,7 +341,7 @@ void Lowerer::emitClassHelpers() {
     for (const auto &[cname, ci] : classes_) {
       if (cname == cls || !isSubclass(cname, cls)) continue;
       const ProcSig *impl = findMethod(cname, sig->proc->method);
-      if (impl == sig) continue;
+      if (impl == sig || impl->proc->isAbstract) continue;
       uint32_t blk = b_.newBlock("call_" + cname);
       cases.push_back({ci.id, blk});
       blocks.push_back({blk, impl});
@@ -315,7 +349,8 @@ void Lowerer::emitClassHelpers() {
     uint32_t dflt = b_.newBlock("call_" + cls);
     b_.switchI32(id32, dflt, cases);
     b_.setBlock(dflt);
-    arm(*sig);
+    if (sig->proc->isAbstract) b_.emitVoid(Opcode::Trap, {});  // only objects of abstract classes: never created
+    else arm(*sig);
     for (const auto &[blk, impl] : blocks) {
       b_.setBlock(blk);
       arm(*impl);
@@ -335,7 +370,7 @@ void Lowerer::emitClassHelpers() {
   for (const auto &[cname, ci] : classes_) {
     bool strs = false;
     for (const auto &f : ci.fields) strs |= f.ty == Ty::Str;
-    if (!strs) continue;
+    if (!strs && !hasDestructor(cname)) continue;
     uint32_t blk = b_.newBlock("release_" + cname);
     cases.push_back({ci.id, blk});
     blocks.push_back({blk, &ci});
@@ -343,6 +378,7 @@ void Lowerer::emitClassHelpers() {
   b_.switchI32(id32, freeB, cases);
   for (const auto &[blk, ci] : blocks) {
     b_.setBlock(blk);
+    emitDestructors(ci->decl->name, o);
     for (const auto &f : ci->fields)
       if (f.ty == Ty::Str) {
         il::Value addr = b_.emit(Opcode::Gep, il::Type::Ptr, {o, IRBuilder::i64(f.offset)});

@@ -33,10 +33,12 @@ void Lowerer::dim(const Stmt &s) {
       il::Value old = b_.load(il::Type::Ptr, v->slot);
       il::Value h;
       if (s.kind == Stmt::K::Redim && s.preserve) {
+        if (v->ty == Ty::Obj) { error(d.loc, "REDIM PRESERVE of an array of objects is not supported"); break; }
         h = fe::arrayResize(b_, arrayElem(v->ty), old, len);
       } else {
         fe::arrayRelease(b_, arrayElem(v->ty), old);
-        h = fe::arrayNew(b_, arrayElem(v->ty), len);
+        // Objects: a plain reference array (rt_arr_obj, elements NOTHING); lower_objarray.cpp.
+        h = v->ty == Ty::Obj ? *b_.call(RtFn::arrObjNew, {len}) : fe::arrayNew(b_, arrayElem(v->ty), len);
       }
       b_.store(il::Type::Ptr, v->slot, h);
     }

@@ -79,6 +79,7 @@ Val Lowerer::expr(const Expr &e) {
   case Expr::K::Unary: return unary(e);
   case Expr::K::Binary: return binary(e);
   case Expr::K::New: return newObject(e);
+  case Expr::K::Member: return memberCall(e, false);
   }
   return bad();
 }
@@ -93,10 +94,11 @@ Val Lowerer::loadVar(const Expr &e) {
       bool failed = false;
       if (objPrefix(e.text, e.loc, obj, last, failed)) {
         if (failed) return bad();
-        if (findField(obj.cls, last)) return loadField(obj, last, e.loc);
+        if (findField(obj.cls, last) || hasProperty(obj.cls, last)) return loadField(obj, last, e.loc);
         return callMethod(obj, last, {}, e.loc, false);
       }
     }
+    if (Val r; stringMember(e, r)) return r;
     if (e.text == "TIMER") { Val v; v.ty = Ty::Int; v.v = rt(RtFn::nowMs, Ty::Int, {}); return v; }
     if (e.text == "ERR" || e.text == "ERL") {
       Expr call;
@@ -105,6 +107,7 @@ Val Lowerer::loadVar(const Expr &e) {
       call.loc = e.loc;
       return apply(call);
     }
+    if (ownMethod(e.text)) return callOwnMethod(e.text, {}, e.loc, false);
     if (const ProcSig *sig = findProc(e.text)) {
       if (sig->isFunction) return callProc(*sig, {}, e.loc, e.text);
       error(e.loc, e.text + " is a SUB and has no value");
@@ -112,6 +115,9 @@ Val Lowerer::loadVar(const Expr &e) {
     }
     if (const rt::RuntimeFunction *rf = findRuntime(e.text)) return callRuntime(*rf, {}, e.loc, e.text, false);
     if (recordVars_.count(e.text)) { error(e.loc, e.text + " is a record (TYPE " + recordVars_[e.text]->name + "); use its fields"); return bad(); }
+    if (privateStatics_.count(e.text)) { error(e.loc, e.text + " is PRIVATE"); return bad(); }
+    if (e.text == "ME" || e.text.rfind("ME.", 0) == 0)
+      if (proc_ && proc_->isStatic) { error(e.loc, "ME is not available in the STATIC method " + proc_->name); return bad(); }
     error(e.loc, "undefined variable " + e.text);
     return bad();
   }
@@ -140,6 +146,9 @@ il::Value Lowerer::elementIndex(const Var &v, const Expr &e) {
 }
 
 Val Lowerer::apply(const Expr &e) {
+  if (Var *var = findVar(e.text); var && var->isArray && var->ty == Ty::Obj) return objElement(*var, e);
+  if (!findVar(e.text))
+    if (Var *head = objArrayHead(e.text)) return objArrayMember(*head, e);
   if (Var *var = findVar(e.text); var && var->isArray) {
     il::Value idx = elementIndex(*var, e);
     il::Value h = b_.load(il::Type::Ptr, var->slot);
@@ -159,6 +168,8 @@ Val Lowerer::apply(const Expr &e) {
       return callMethod(obj, last, e.args, e.loc, false);
     }
   }
+  if (Val r; !findVar(e.text) && stringMember(e, r)) return r;
+  if (ownMethod(e.text)) return callOwnMethod(e.text, e.args, e.loc, false);
   if (const ProcSig *sig = findProc(e.text)) {
     if (!sig->isFunction) { error(e.loc, e.text + " is a SUB and has no value"); return bad(); }
     return callProc(*sig, e.args, e.loc, e.text);
@@ -267,27 +278,7 @@ Val Lowerer::binaryStep(const Expr &e, Val a) {
     v.v = b_.blockParam(join, 0);
     return v;
   }
-  if (op == "IS") {
-    // obj IS T: not NOTHING, and its class is T or derives from it.
-    if (!a.ok) return a;
-    const std::string &t = e.args[1]->text;
-    if (a.ty != Ty::Obj) { error(e.args[0]->loc, std::string("IS needs an object on its left, not ") + tyName(a.ty)); return bad(); }
-    if (!classes_.count(t)) { error(e.args[1]->loc, "unknown class " + t); return bad(); }
-    b_.setLoc(e.loc);
-    uint32_t notNull = b_.newBlock("is_obj"), join = b_.newBlock("is_end", {il::Type::I1});
-    b_.cbr(b_.callValue(RtFn::objIsNull, {a.v}), join, notNull, {IRBuilder::boolean(false)}, {});
-    b_.setBlock(notNull);
-    il::Value id = b_.callValue(RtFn::objClassId, {a.v});
-    il::Value r = IRBuilder::boolean(false);
-    for (const auto &[cname, ci] : classes_)
-      if (isSubclass(cname, t)) r = b_.select(il::Type::I1, b_.emit(Opcode::ICmpEq, il::Type::I1, {id, IRBuilder::i64(ci.id)}), IRBuilder::boolean(true), r);
-    b_.br(join, {r});
-    b_.setBlock(join);
-    Val v;
-    v.ty = Ty::Bool;
-    v.v = b_.blockParam(join, 0);
-    return v;
-  }
+  if (op == "IS" || op == "AS") return rtti(e, a);
   Val bv = expr(*e.args[1]);
   if (!a.ok || !bv.ok) return bad();
   Val v;
@@ -519,18 +510,16 @@ Val Lowerer::builtin(const Expr &e, bool &handled) {
   return bad();
 }
 
-namespace {
-std::string upper(std::string_view s) {
-  std::string u(s);
-  for (char &c : u) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return u;
-}
-} // namespace
 
 const ProcSig *Lowerer::findProc(const std::string &name, std::string *qualified) {
+  if (const ProcSig *m = findStaticMethod(name)) {
+    if (m->proc->isPrivate && !(proc_ && proc_->cls == m->proc->cls)) return nullptr;
+    if (qualified) *qualified = m->proc->name;
+    return m;
+  }
   auto hit = [&](const std::string &n) -> const ProcSig * {
     auto it = procs_.find(n);
-    if (it == procs_.end() || (it->second.proc && !it->second.proc->cls.empty())) return nullptr;  // methods are called on objects
+    if (it == procs_.end() || (it->second.proc && !it->second.proc->cls.empty() && !it->second.proc->isStatic)) return nullptr;  // methods are called on objects
     if (qualified) *qualified = n;
     return &it->second;
   };
@@ -549,85 +538,6 @@ const ProcSig *Lowerer::findProc(const std::string &name, std::string *qualified
     }
   }
   return nullptr;
-}
-
-// BASIC names are case-insensitive: the runtime's canonical names, upper-cased.
-const rt::RuntimeFunction *Lowerer::findRuntime(const std::string &name) {
-  static const std::map<std::string, const rt::RuntimeFunction *> byUpper = [] {
-    std::map<std::string, const rt::RuntimeFunction *> m;
-    for (size_t i = 0; i < rt::runtimeFunctionCount(); ++i) {
-      const rt::RuntimeFunction &f = rt::runtimeFunctionAt(i);
-      // Reference counting and the unsafe helpers are the compiler's business, not the program's.
-      if (f.canonicalName.rfind("Viper.", 0) != 0 || f.canonicalName.rfind("Viper.Runtime.", 0) == 0 ||
-          f.canonicalName.find("RetainMaybe") != std::string_view::npos || f.canonicalName.find("ReleaseMaybe") != std::string_view::npos)
-        continue;
-      m.emplace(upper(f.canonicalName), &f);
-    }
-    return m;
-  }();
-  auto hit = [&](const std::string &n) -> const rt::RuntimeFunction * {
-    if (n.rfind("VIPER.", 0) != 0) return nullptr;
-    auto it = byUpper.find(n);
-    if (it == byUpper.end()) {
-      // A property is its getter: Viper.String.Length(s) is get_Length.
-      auto dot = n.rfind('.');
-      it = byUpper.find(n.substr(0, dot + 1) + "GET_" + n.substr(dot + 1));
-    }
-    return it == byUpper.end() ? nullptr : it->second;
-  };
-  if (auto *f = hit(name)) return f;
-  for (const auto &u : prog_->usings) {
-    if (u.alias.empty()) {
-      if (auto *f = hit(u.ns + "." + name)) return f;
-    } else if (name.size() > u.alias.size() && name.compare(0, u.alias.size() + 1, u.alias + ".") == 0) {
-      if (auto *f = hit(u.ns + name.substr(u.alias.size()))) return f;
-    }
-  }
-  return nullptr;
-}
-
-// A Viper.* runtime procedure called from BASIC: numbers convert to the parameter types
-// as in an assignment; strings must be strings; objects are not supported yet.
-Val Lowerer::callRuntime(const rt::RuntimeFunction &fn, const std::vector<ExprP> &args, SourceLoc loc, const std::string &name, bool statement) {
-  const il::Signature &sig = fn.signature;
-  if (args.size() != sig.params.size()) {
-    error(loc, "wrong number of arguments to " + name + ": expected " + std::to_string(sig.params.size()) + ", got " + std::to_string(args.size()));
-    return bad();
-  }
-  std::vector<il::Value> ops;
-  for (size_t i = 0; i < args.size(); ++i) {
-    Val a = expr(*args[i]);
-    if (!a.ok) return bad();
-    switch (sig.params[i]) {
-    case il::Type::I64: ops.push_back(convert(a, Ty::Int, args[i]->loc, "pass")); break;
-    case il::Type::F64: ops.push_back(convert(a, Ty::Float, args[i]->loc, "pass")); break;
-    case il::Type::I1: ops.push_back(toBool(a, args[i]->loc, "argument")); break;
-    case il::Type::Str:
-      if (a.ty != Ty::Str) { error(args[i]->loc, "argument " + std::to_string(i + 1) + " of " + name + " must be a STRING, not " + tyName(a.ty)); return bad(); }
-      // Concat consumes its operands (a borrowed one is retained first); the rest borrow.
-      ops.push_back(&fn == &rt::runtimeFunction(RtFn::strConcat) ? owned(a) : use(a));
-      break;
-    case il::Type::I32: ops.push_back(b_.emit(il::Opcode::CastSiNarrowChk, il::Type::I32, {convert(a, Ty::Int, args[i]->loc, "pass")})); break;
-    default: error(args[i]->loc, name + " takes an object argument, which BASIC cannot pass yet"); return bad();
-    }
-  }
-  Val r;
-  switch (sig.ret) {
-  case il::Type::Void:
-    if (!statement) { error(loc, name + " has no value"); return bad(); }
-    r.ty = Ty::Void;
-    break;
-  case il::Type::I64: r.ty = Ty::Int; break;
-  case il::Type::I32: r.ty = Ty::Int; break;
-  case il::Type::F64: r.ty = Ty::Float; break;
-  case il::Type::Str: r.ty = Ty::Str; r.owned = true; break;
-  case il::Type::I1: r.ty = Ty::Bool; break;
-  default: error(loc, name + " returns an object, which BASIC cannot use yet"); return bad();
-  }
-  std::optional<il::Value> v = b_.call(std::string(fn.canonicalName), sig.ret, ops);
-  if (sig.ret == il::Type::I32) v = b_.emit(il::Opcode::CastSiNarrowChk, il::Type::I64, {*v});
-  r.v = v ? *v : IRBuilder::i64(0);
-  return r;
 }
 
 } // namespace viper::basic

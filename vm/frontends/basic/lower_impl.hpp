@@ -1,6 +1,9 @@
 // Internal: the BASIC lowering (lower.cpp: program, procedures, variables, types;
 // lower_stmt.cpp: statements; lower_jumps.cpp: EXIT, GOTO, GOSUB, RETURN, TRY;
-// lower_expr.cpp: expressions and built-in functions).
+// lower_expr.cpp: expressions and built-in functions; lower_class.cpp: classes and methods;
+// lower_iface.cpp: interfaces, IS/AS; lower_member.cpp: properties, STATIC, ABSTRACT/FINAL,
+// destructors; lower_objarray.cpp: arrays of objects; lower_rtclass.cpp: Viper.* runtime
+// procedures and classes).
 #pragma once
 #include "frontends/basic/lower.hpp"
 #include "frontends/common/il_builder.hpp"
@@ -116,6 +119,65 @@ private:
   bool checkObj(const Val &v, const std::string &cls, SourceLoc loc, const char *what);
   bool usedDelete_ = false;
   std::map<std::string, ClassInfo> classes_;
+
+  const ProcSig *methodTarget(const Val &obj, const std::string &name, SourceLoc loc, bool statement, bool direct, ProcSig &disp);
+
+  // lower_member.cpp
+  bool checkMemberModifiers(const Proc &p);
+  void declareStaticFields(const Program &prog);
+  std::map<std::string, std::string> privateStatics_;  ///< PRIVATE STATIC field cells -> their class
+  bool staticVisible(const std::string &cell) const;
+  std::string abstractMember(const std::string &cls) const;
+  bool hasProperty(const std::string &cls, const std::string &name) const;
+  Val getProperty(const Val &obj, const std::string &name, SourceLoc loc);
+  void setProperty(const Val &obj, const std::string &name, Val v, SourceLoc loc);
+  const ProcSig *findStaticMethod(const std::string &name) const;
+  bool ownMethod(const std::string &name) const;
+  Val callOwnMethod(const std::string &name, const std::vector<ExprP> &args, SourceLoc loc, bool statement);
+  void emitDestructors(const std::string &cls, il::Value o);
+  void runStaticConstructors();
+  const rt::RuntimeFunction *stringMemberFn(const std::string &text, bool call);
+  bool stringMember(const Expr &e, Val &out);
+  bool hasDestructor(const std::string &cls) const;
+
+  // lower_objarray.cpp
+  Var *objArrayHead(const std::string &text);
+  Val objElement(const Var &v, const Expr &indices);
+  void objElementStore(const Var &v, const Expr &target, Val x, SourceLoc loc);
+  bool walkMembers(Val &obj, const std::string &path, std::string &last, SourceLoc loc);
+  Val objArrayMember(const Var &v, const Expr &e);
+  void objArrayMemberStore(const Var &v, const Expr &target, Val x, SourceLoc loc);
+  Val memberCall(const Expr &e, bool statement);
+  bool memberType(std::string cls, const std::string &path, Ty &ty, std::string &outCls);
+
+  // lower_rtclass.cpp
+  static bool isRuntimeClass(const std::string &cls);
+  static std::string runtimeClassOf(const rt::RuntimeFunction &fn);
+  const rt::RuntimeFunction *runtimeMember(const std::string &cls, const std::string &name);
+  Val newRuntimeObject(const Expr &e);
+  Val callRuntimeMethod(const Val &obj, const std::string &name, const std::vector<ExprP> &args, SourceLoc loc, bool statement);
+  bool runtimeMemberType(const std::string &cls, const std::string &name, Ty &ty, std::string &outCls);
+
+  // lower_iface.cpp
+  struct IfaceInfo {
+    const InterfaceDecl *decl = nullptr;
+    std::map<std::string, ProcSig> methods;  ///< by method name; ilName is the dispatcher `I.M$i`
+  };
+  std::map<std::string, IfaceInfo> ifaces_;
+  /// Interface dispatchers to emit at the end: interface and member.
+  std::map<std::string, std::pair<std::string, const ProcSig *>> ifaceDispatchers_;
+  void declareInterfaces(const Program &prog);
+  void checkImplements(const Program &prog);
+  bool sameSignature(const ProcSig &a, const ProcSig &b) const;
+  /// Some interface the class (or a base) IMPLEMENTS has a member of this name.
+  bool implementsMember(const std::string &cls, const std::string &method) const;
+  /// The class or one of its bases names the interface in IMPLEMENTS.
+  bool implements(const std::string &cls, const std::string &iface) const;
+  const ProcSig *findIfaceMethod(const std::string &iface, const std::string &name) const;
+  Val callIfaceMethod(const Val &obj, const std::string &name, const std::vector<ExprP> &args, SourceLoc loc, bool statement);
+  void emitIfaceHelpers();
+  /// obj IS T / obj AS T (T a class or an interface).
+  Val rtti(const Expr &e, const Val &a);
   Ty nameType(const std::string &name) const;
   Var *findVar(const std::string &name);
   void ensureOpen();
@@ -163,7 +225,9 @@ private:
   const ProcSig *findProc(const std::string &name, std::string *qualified = nullptr);
   /// A Viper.* runtime function by its BASIC (upper-case) name, directly or through USING.
   const rt::RuntimeFunction *findRuntime(const std::string &name);
-  Val callRuntime(const rt::RuntimeFunction &fn, const std::vector<ExprP> &args, SourceLoc loc, const std::string &name, bool statement);
+  /// `receiver`: a string method's object, the runtime function's first argument.
+  Val callRuntime(const rt::RuntimeFunction &fn, const std::vector<ExprP> &args, SourceLoc loc, const std::string &name, bool statement,
+                  const Val *receiver = nullptr);
   Val callProc(const ProcSig &sig, const std::vector<ExprP> &args, SourceLoc loc, const std::string &name, const il::Value *self = nullptr);
   Val loadVar(const Expr &e);
   il::Value elementIndex(const Var &v, const Expr &e);

@@ -214,7 +214,7 @@ void Lowerer::assign(const Expr &target, Val v, SourceLoc loc) {
         return;
       }
     }
-    if (!var) { error(target.loc, "undefined variable " + target.text); return; }
+    if (!var) { error(target.loc, privateStatics_.count(target.text) ? target.text + " is PRIVATE" : "undefined variable " + target.text); return; }
     if (var->isArray) { error(target.loc, target.text + " is an array; assign to an element, e.g. " + target.text + "(0) = ..."); return; }
     if (var->isConst) { error(target.loc, "cannot assign to the constant " + target.text); return; }
     if (forVars_.count(target.text)) { error(target.loc, "cannot assign to the FOR loop variable " + target.text + " inside its loop"); return; }
@@ -226,6 +226,9 @@ void Lowerer::assign(const Expr &target, Val v, SourceLoc loc) {
   }
   if (target.kind != Expr::K::Apply) { error(target.loc, "cannot assign to this expression"); return; }
   Var *var = findVar(target.text);
+  if (var && var->isArray && var->ty == Ty::Obj) { objElementStore(*var, target, v, loc); return; }
+  if (!var)
+    if (Var *head = objArrayHead(target.text)) { objArrayMemberStore(*head, target, v, loc); return; }
   if (!var || !var->isArray) {
     error(target.loc, target.text + (procs_.count(target.text) ? " is a procedure, not an array" : " is not an array (declare it with DIM " + target.text + "(size))"));
     return;
@@ -476,6 +479,16 @@ void Lowerer::callSub(const Stmt &s) {
       if (r.ok && r.ty == Ty::Str) use(r);
       return;
     }
+  }
+  if (s.target && s.target->kind == Expr::K::Member) {
+    Val r = memberCall(*s.target, true);
+    if (r.ok && r.ty == Ty::Str) use(r);
+    return;
+  }
+  if (ownMethod(s.word)) {
+    Val r = callOwnMethod(s.word, s.items, s.loc, true);
+    if (r.ok && r.ty == Ty::Str) use(r);
+    return;
   }
   const ProcSig *sig = findProc(s.word);
   if (!sig) {

@@ -81,16 +81,27 @@ bool Parser::typeName(Ty &out) {
   else if (w == "STRING") out = Ty::Str;
   else if (w == "BOOLEAN" || w == "BOOL") out = Ty::Bool;
   else if (classNames_.count(w)) { out = Ty::Obj; lastCls_ = w; }
+  else if (w == "VIPER" && peek(1).kind == Tok::Dot && peek(2).kind == Tok::Ident) {
+    // A runtime class, `Viper.Text.StringBuilder` (checked while lowering).
+    lastCls_ = next().text;
+    while (at(Tok::Dot) && peek(1).kind == Tok::Ident) {
+      next();
+      lastCls_ += "." + next().text;
+    }
+    out = Ty::Obj;
+    return true;
+  }
   else { error(t.loc, "unknown type " + w + " (expected INTEGER, DOUBLE, STRING or BOOLEAN)"); return false; }
   next();
   return true;
 }
 
 Program Parser::program() {
-  // Class names are types everywhere in the file, also before their CLASS block.
+  // Class and interface names are types everywhere in the file, also before their CLASS block.
   for (size_t i = 0; i + 1 < t_.size(); ++i)
-    if (t_[i].kind == Tok::Ident && t_[i].text == "CLASS" && t_[i + 1].kind == Tok::Ident &&
-        (i == 0 || t_[i - 1].kind == Tok::Newline || t_[i - 1].kind == Tok::Colon || t_[i - 1].kind == Tok::Int))
+    if (t_[i].kind == Tok::Ident && (t_[i].text == "CLASS" || t_[i].text == "INTERFACE") && t_[i + 1].kind == Tok::Ident &&
+        (i == 0 || t_[i - 1].kind == Tok::Newline || t_[i - 1].kind == Tok::Colon || t_[i - 1].kind == Tok::Int ||
+         (t_[i - 1].kind == Tok::Ident && (t_[i - 1].text == "ABSTRACT" || t_[i - 1].text == "FINAL"))))
       classNames_.insert(t_[i + 1].text);
   // block() returns at the end of input, or early once the error limit is reached.
   (void)block(prog_.main, {});
@@ -203,7 +214,7 @@ StmtP Parser::statement() {
     return s;
   }
   if (w == "END") {
-    if (atWord("IF", 1) || atWord("SELECT", 1) || atWord("SUB", 1) || atWord("FUNCTION", 1) || atWord("TRY", 1) || atWord("ENUM", 1) || atWord("TYPE", 1) || atWord("NAMESPACE", 1) || atWord("CLASS", 1)) {
+    if (atWord("IF", 1) || atWord("SELECT", 1) || atWord("SUB", 1) || atWord("FUNCTION", 1) || atWord("TRY", 1) || atWord("ENUM", 1) || atWord("TYPE", 1) || atWord("NAMESPACE", 1) || atWord("CLASS", 1) || atWord("INTERFACE", 1)) {
       error(loc, "END " + peek(1).text + " without a matching " + peek(1).text);
       next();
       next();
@@ -222,6 +233,13 @@ StmtP Parser::statement() {
   if (w == "ENUM") { next(); enumDecl(loc); return nullptr; }
   if (w == "TYPE") { next(); typeDecl(loc); return nullptr; }
   if (w == "CLASS") { next(); classDecl(loc); return nullptr; }
+  if ((w == "ABSTRACT" || w == "FINAL") && atWord("CLASS", 1)) {
+    next();
+    next();
+    classDecl(loc, w == "ABSTRACT", w == "FINAL");
+    return nullptr;
+  }
+  if (w == "INTERFACE") { next(); interfaceDecl(loc); return nullptr; }
   if (w == "DELETE") {
     next();
     auto s = make(Stmt::K::Delete, loc);
@@ -355,7 +373,6 @@ StmtP Parser::dimStmt(SourceLoc loc, bool redim) {
       d.hasType = d.record.empty();
       if (d.hasType && d.type == Ty::Obj) {
         d.cls = lastCls_;
-        if (!d.dims.empty()) { error(d.loc, "arrays of objects are not supported"); return nullptr; }
       }
       if (!d.record.empty() && redim) { error(d.loc, "REDIM of an array of records is not supported"); return nullptr; }
     }
@@ -582,6 +599,11 @@ StmtP Parser::assignOrCall(SourceLoc loc) {
     if (!s->value) { skipLine(); return nullptr; }
     return s;
   }
+  if (target->kind == Expr::K::Member) {
+    auto s = make(Stmt::K::CallSub, loc);
+    s->target = std::move(target);
+    return s;
+  }
   if (target->kind == Expr::K::Apply || (target->kind == Expr::K::Name && atEndOfStatement())) {
     auto s = make(Stmt::K::CallSub, loc);
     s->word = target->text;
@@ -591,63 +613,6 @@ StmtP Parser::assignOrCall(SourceLoc loc) {
   error(peek().loc, "expected '=' after " + target->text + " (or is " + target->text + " a misspelled keyword?)");
   skipLine();
   return nullptr;
-}
-
-void Parser::procedure(bool isFunction, SourceLoc loc) {
-  Proc p;
-  p.isFunction = isFunction;
-  p.loc = loc;
-  if (!at(Tok::Ident)) { error(peek().loc, std::string("expected a name after ") + (isFunction ? "FUNCTION" : "SUB")); skipLine(); return; }
-  p.name = next().text;
-  if (p.name.rfind("VIPER.", 0) == 0 || p.name == "VIPER") error(loc, "the Viper namespace is reserved for the runtime");
-  p.ns = ns_;
-  sawCode_ = true;
-  if (!ns_.empty()) p.name = ns_ + "." + p.name;
-  p.ret = isFunction ? suffixType(p.name, Ty::Int) : Ty::Void;
-  if (accept(Tok::LParen) && !accept(Tok::RParen)) {
-    do {
-      Param par;
-      if (acceptWord("BYREF")) par.byRef = true;
-      else acceptWord("BYVAL");
-      if (!at(Tok::Ident)) { error(peek().loc, "expected a parameter name"); skipLine(); return; }
-      par.loc = peek().loc;
-      par.name = next().text;
-      par.type = suffixType(par.name, Ty::Int);
-      if (accept(Tok::LParen)) {
-        if (!expect(Tok::RParen, "')' after an array parameter's name")) { skipLine(); return; }
-        par.isArray = true;
-      }
-      if (acceptWord("AS")) {
-        if (!typeName(par.type)) { skipLine(); return; }
-        if (par.type == Ty::Obj) par.cls = lastCls_;
-        if (par.type == Ty::Obj && (par.isArray || par.byRef)) { error(par.loc, "an object parameter is passed by value (no BYREF, no arrays of objects)"); skipLine(); return; }
-      }
-      p.params.push_back(std::move(par));
-    } while (accept(Tok::Comma));
-    if (!expect(Tok::RParen, "')' after the parameters")) { skipLine(); return; }
-  }
-  if (isFunction && acceptWord("AS")) {
-    if (!typeName(p.ret)) { skipLine(); return; }
-    if (p.ret == Ty::Obj) p.retCls = lastCls_;
-  }
-  if (!cls_.empty()) {
-    p.cls = cls_;
-    p.method = p.name;
-    p.name = cls_ + "." + p.name;
-    p.isPrivate = memberPrivate_;
-    p.isVirtual = memberVirtual_;
-    p.isOverride = memberOverride_;
-    if (p.method == "NEW" && isFunction) error(loc, "the constructor NEW is a SUB");
-  }
-  if (inProc_) error(loc, "a SUB or FUNCTION cannot be defined inside another one");
-  const bool outer = inProc_;
-  inProc_ = true;
-  const char *end = isFunction ? "END FUNCTION" : "END SUB";
-  std::string which = block(p.body, {end});
-  inProc_ = outer;
-  if (which.empty()) error(loc, std::string(isFunction ? "FUNCTION" : "SUB") + " " + p.name + " without " + end);
-  else { next(); next(); }
-  if (!outer) prog_.procs.push_back(std::move(p));
 }
 
 } // namespace viper::basic

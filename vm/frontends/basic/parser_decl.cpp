@@ -138,65 +138,6 @@ void Parser::typeDecl(SourceLoc loc) {
   prog_.records.push_back(std::move(r));
 }
 
-// CLASS Name [: Base] / [PUBLIC|PRIVATE] field AS type, SUB/FUNCTION methods, SUB NEW / END CLASS.
-void Parser::classDecl(SourceLoc loc) {
-  if (inProc_ || !ns_.empty()) { error(loc, "CLASS belongs at the top level"); skipLine(); return; }
-  if (!at(Tok::Ident)) { error(peek().loc, "expected a name after CLASS"); skipLine(); return; }
-  ClassDecl c;
-  c.loc = loc;
-  c.name = next().text;
-  for (const ClassDecl &o : prog_.classes)
-    if (o.name == c.name) error(loc, "CLASS " + c.name + " is defined twice");
-  if (at(Tok::Colon) && peek(1).kind == Tok::Ident && !(peek(2).kind == Tok::Ident && peek(2).text == "AS")) {
-    next();
-    c.base = next().text;
-  }
-  cls_ = c.name;
-  for (;;) {
-    while (at(Tok::Newline) || at(Tok::Colon)) next();
-    if (at(Tok::Eof) || diags_.full()) { error(loc, "CLASS " + c.name + " without END CLASS"); break; }
-    if (atWord("END") && atWord("CLASS", 1)) { next(); next(); break; }
-    memberPrivate_ = memberVirtual_ = memberOverride_ = false;
-    for (;;) {
-      if (acceptWord("PRIVATE")) memberPrivate_ = true;
-      else if (acceptWord("PUBLIC")) memberPrivate_ = false;
-      else if (acceptWord("VIRTUAL")) memberVirtual_ = true;
-      else if (acceptWord("OVERRIDE")) memberOverride_ = true;
-      else break;
-    }
-    const SourceLoc at0 = peek().loc;
-    if (atWord("SUB") || atWord("FUNCTION")) {
-      const bool fn = next().text == "FUNCTION";
-      procedure(fn, at0);
-      continue;
-    }
-    acceptWord("DIM");
-    if (!at(Tok::Ident)) { error(peek().loc, "expected a field or a method in CLASS " + c.name + ", found '" + peek().text + "'"); skipLine(); continue; }
-    Token f = next();
-    ClassDecl::Field fl;
-    fl.name = f.text;
-    fl.loc = f.loc;
-    fl.isPrivate = memberPrivate_;
-    fl.type = suffixType(f.text, Ty::Int);
-    if (acceptWord("AS")) {
-      if (!typeName(fl.type)) { skipLine(); continue; }
-      if (fl.type == Ty::Obj) fl.cls = lastCls_;
-    } else if (suffixType(f.text, Ty::Void) == Ty::Void) {
-      error(peek().loc, "expected AS and the field's type after " + f.text);
-      skipLine();
-      continue;
-    }
-    bool dup = false;
-    for (auto &o : c.fields) dup |= o.name == fl.name;
-    if (dup) error(f.loc, "CLASS " + c.name + " has the field " + fl.name + " twice");
-    else c.fields.push_back(fl);
-    if (!atEndOfStatement()) { error(peek().loc, "unexpected '" + peek().text + "' after the field"); skipLine(); }
-  }
-  cls_.clear();
-  memberPrivate_ = memberVirtual_ = memberOverride_ = false;
-  prog_.classes.push_back(std::move(c));
-}
-
 bool Parser::dottedName(std::string &out, const char *what) {
   if (!at(Tok::Ident)) { error(peek().loc, std::string("expected a name after ") + what); skipLine(); return false; }
   out = next().text;

@@ -64,14 +64,15 @@ ExprP Parser::andAlsoExpr() {
 
 ExprP Parser::compare() {
   ExprP a = additive();
-  while (a && (at(Tok::Eq) || at(Tok::Ne) || at(Tok::Lt) || at(Tok::Le) || at(Tok::Gt) || at(Tok::Ge) || atWord("IS"))) {
+  while (a && (at(Tok::Eq) || at(Tok::Ne) || at(Tok::Lt) || at(Tok::Le) || at(Tok::Gt) || at(Tok::Ge) || atWord("IS") ||
+               (atWord("AS") && peek(1).kind == Tok::Ident && classNames_.count(peek(1).text)))) {
     Token op = next();
-    if (op.text == "IS") {
-      // obj IS ClassName
+    if (op.text == "IS" || op.text == "AS") {
+      // obj IS ClassName, obj AS ClassName
       if (!at(Tok::Ident)) { error(peek().loc, "expected a class name after IS"); return nullptr; }
       auto t = leaf(Expr::K::Name, peek().loc);
       t->text = next().text;
-      a = binary("IS", std::move(a), std::move(t), op.loc);
+      a = binary(op.text, std::move(a), std::move(t), op.loc);
       continue;
     }
     ExprP b = additive();
@@ -176,6 +177,10 @@ ExprP Parser::primary() {
       next();
       auto e = leaf(Expr::K::New, t.loc);
       e->text = next().text;
+      while (e->text.rfind("VIPER", 0) == 0 && at(Tok::Dot) && peek(1).kind == Tok::Ident) {  // NEW Viper.Text.StringBuilder()
+        next();
+        e->text += "." + next().text;
+      }
       if (accept(Tok::LParen) && !args(e->args)) return nullptr;
       return e;
     }
@@ -190,12 +195,37 @@ ExprP Parser::primary() {
       auto e = leaf(Expr::K::Apply, t.loc);
       e->text = name;
       if (!args(e->args)) return nullptr;
-      // A field of a record array element, `pts(i).X`, is element i of the field's array.
+      // A field of a record array element, `pts(i).X`, is element i of the field's array
+      // (also a member of an object array's element, told apart while lowering).
+      std::string member;
       while (at(Tok::Dot) && peek(1).kind == Tok::Ident) {
         next();
-        e->text += "." + next().text;
+        member += (member.empty() ? "" : ".") + next().text;
       }
-      return e;
+      if (member.empty() || !at(Tok::LParen)) {
+        if (!member.empty()) e->text += "." + member;
+        return e;
+      }
+      // a(i).M(args), f(x).M(args).N: members of an object array's element or of a call's
+      // result; each link a Member on the one before.
+      ExprP cur = std::move(e);
+      while (!member.empty()) {
+        auto m = leaf(Expr::K::Member, t.loc);
+        m->text = member;
+        m->obj = std::move(cur);
+        if (accept(Tok::LParen)) {
+          m->ival = 1;
+          if (!args(m->args)) return nullptr;
+        }
+        cur = std::move(m);
+        member.clear();
+        if (cur->ival)
+          while (at(Tok::Dot) && peek(1).kind == Tok::Ident) {
+            next();
+            member += (member.empty() ? "" : ".") + next().text;
+          }
+      }
+      return cur;
     }
     auto e = leaf(Expr::K::Name, t.loc);
     e->text = name;

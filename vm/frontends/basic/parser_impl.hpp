@@ -1,5 +1,6 @@
 // Internal: the BASIC parser (parser.cpp: lines, blocks, statements; parser_expr.cpp:
-// expressions).
+// expressions; parser_proc.cpp: SUB/FUNCTION; parser_decl.cpp: SHARED/STATIC, ENUM, TYPE,
+// NAMESPACE, USING; parser_class.cpp: CLASS, INTERFACE, PROPERTY, DESTRUCTOR).
 #pragma once
 #include "frontends/basic/parser.hpp"
 #include <initializer_list>
@@ -59,11 +60,18 @@ private:
   bool sawCode_ = false;    ///< a statement or declaration came before (USING must not follow one)
   void enumDecl(SourceLoc loc);
   void typeDecl(SourceLoc loc);
-  void classDecl(SourceLoc loc);
-  std::set<std::string> classNames_;  ///< every CLASS of the file (found before parsing)
+  void classDecl(SourceLoc loc, bool isAbstract = false, bool isFinal = false);  // parser_class.cpp
+  void interfaceDecl(SourceLoc loc);
+  bool procHeader(bool isFunction, SourceLoc loc, Proc &p);
+  std::set<std::string> classNames_;  ///< every CLASS and INTERFACE of the file (found before parsing)
   std::string lastCls_;               ///< the class typeName() read last (type Obj)
   std::string cls_;                   ///< the CLASS being parsed
-  bool memberPrivate_ = false, memberVirtual_ = false, memberOverride_ = false;
+  /// Modifiers read before a CLASS member.
+  struct Mods { bool isPrivate = false, isVirtual = false, isOverride = false, isStatic = false, isAbstract = false, isFinal = false; };
+  Mods mods_;
+  void asMember(Proc &p, const std::string &method);
+  void propertyDecl(SourceLoc loc);
+  void destructorDecl(SourceLoc loc);
   Body prelude_;   ///< ENUM constants, lowered before the rest of main
   Ty suffixType(const std::string &name, Ty fallback) const;
 

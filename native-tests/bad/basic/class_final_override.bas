@@ -1,0 +1,13 @@
+' expect-error: 11:12: C.M cannot override the FINAL B.M
+CLASS A
+  VIRTUAL SUB M()
+  END SUB
+END CLASS
+CLASS B : A
+  FINAL OVERRIDE SUB M()
+  END SUB
+END CLASS
+CLASS C : B
+  OVERRIDE SUB M()
+  END SUB
+END CLASS

@@ -1,0 +1,5 @@
+' expect-error: 5:7: C.COUNT is PRIVATE
+CLASS C
+  PRIVATE STATIC count AS INTEGER
+END CLASS
+PRINT C.count

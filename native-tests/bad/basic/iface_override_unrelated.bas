@@ -1,0 +1,10 @@
+' expect-error: 6:12: OVERRIDE BOX.OTHER: no base class has a method OTHER
+INTERFACE Store
+  SUB Put(x AS INTEGER)
+END INTERFACE
+CLASS Box IMPLEMENTS Store
+  OVERRIDE SUB Other()
+  END SUB
+  SUB Put(x AS INTEGER)
+  END SUB
+END CLASS

@@ -1,0 +1,8 @@
+' expect-error: 6:11: BOX.PUT implements STORE.PUT and must be PUBLIC
+INTERFACE Store
+  SUB Put(x AS INTEGER)
+END INTERFACE
+CLASS Box IMPLEMENTS Store
+  PRIVATE SUB Put(x AS INTEGER)
+  END SUB
+END CLASS

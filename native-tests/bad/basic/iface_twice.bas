@@ -1,0 +1,6 @@
+' expect-error: 4:1: STORE is both a CLASS and an INTERFACE
+CLASS Store
+END CLASS
+INTERFACE Store
+  SUB Put(x AS INTEGER)
+END INTERFACE

@@ -1,0 +1,3 @@
+' expect-error: 2:22: CLASS BOX IMPLEMENTS PRINTABLE, which is not an INTERFACE
+CLASS Box IMPLEMENTS Printable
+END CLASS

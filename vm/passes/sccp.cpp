@@ -38,24 +38,38 @@ public:
   size_t run() {
     const size_t nb = fn_.blocks.size();
     cells_.assign(fn_.temps.size(), Cell{});
-    uses_.assign(fn_.temps.size(), {});
-    execBlock_.assign(nb, false);
     edgeExec_.assign(nb, {});
-    for (uint32_t b = 0; b < nb; ++b) {
-      const auto &blk = fn_.blocks[b];
-      for (uint32_t i = 0; i < blk.instrs.size(); ++i) {
-        const auto &in = blk.instrs[i];
-        for (const auto &v : in.operands)
-          if (v.kind == ValueKind::Temp && v.id < uses_.size()) uses_[v.id].push_back({b, i, -1, 0});
-        const bool term = il::isTerminator(in.op);
-        for (uint32_t t = 0; t < in.targets.size(); ++t)
-          for (uint32_t k = 0; k < in.targets[t].args.size(); ++k) {
-            const Value &v = in.targets[t].args[k];
-            if (v.kind == ValueKind::Temp && v.id < uses_.size())
-              uses_[v.id].push_back({b, i, term ? static_cast<int32_t>(t) : -1, k});
-          }
-        if (il::isTerminator(in.op)) edgeExec_[b].assign(in.targets.size(), false);
+    execBlock_.assign(nb, false);
+    // Use lists in one array (counted, then filled: compressed rows), not a vector per
+    // temp: one allocation per run instead of one per used value.
+    const size_t nt = fn_.temps.size();
+    useStart_.assign(nt + 1, 0);
+    auto eachUse = [&](auto &&f) {
+      for (uint32_t b = 0; b < nb; ++b) {
+        const auto &blk = fn_.blocks[b];
+        for (uint32_t i = 0; i < blk.instrs.size(); ++i) {
+          const auto &in = blk.instrs[i];
+          for (const auto &v : in.operands)
+            if (v.kind == ValueKind::Temp && v.id < nt) f(v.id, Use{b, i, -1, 0});
+          const bool term = il::isTerminator(in.op);
+          for (uint32_t t = 0; t < in.targets.size(); ++t)
+            for (uint32_t k = 0; k < in.targets[t].args.size(); ++k) {
+              const Value &v = in.targets[t].args[k];
+              if (v.kind == ValueKind::Temp && v.id < nt) f(v.id, Use{b, i, term ? static_cast<int32_t>(t) : -1, k});
+            }
+        }
       }
+    };
+    eachUse([&](uint32_t id, const Use &) { ++useStart_[id + 1]; });
+    for (size_t t = 0; t < nt; ++t) useStart_[t + 1] += useStart_[t];
+    uses_.resize(useStart_[nt]);
+    {
+      std::vector<uint32_t> fill(useStart_.begin(), useStart_.end() - 1);
+      eachUse([&](uint32_t id, const Use &u) { uses_[fill[id]++] = u; });
+    }
+    for (uint32_t b = 0; b < nb; ++b) {
+      const auto &instrs = fn_.blocks[b].instrs;
+      if (!instrs.empty() && il::isTerminator(instrs.back().op)) edgeExec_[b].assign(instrs.back().targets.size(), false);
     }
     // Function parameters (the entry block's) are unknown.
     for (const auto &p : fn_.blocks[0].params) lower(p.temp, Cell{Lat::Bottom, {}});
@@ -99,7 +113,7 @@ private:
     Cell m = meet(cur, c);
     if (m.lat == cur.lat && (m.lat != Lat::Const || m.c.sameAs(cur.c))) return;
     cur = m;
-    for (const Use &u : uses_[t]) instrWork_.push_back(u);
+    for (uint32_t k = useStart_[t]; k < useStart_[t + 1]; ++k) instrWork_.push_back(uses_[k]);
   }
 
   void markBlock(uint32_t b) {
@@ -157,8 +171,8 @@ private:
       return;
     }
     if (!isPureNoTrap(in.op) && !isPureMayTrap(in.op)) { lower(r, Cell{Lat::Bottom, {}}); return; }
-    std::vector<Const> ops;
-    ops.reserve(in.operands.size());
+    std::vector<Const> &ops = ops_;  // reused: no allocation per visit
+    ops.clear();
     bool top = false, bottom = false;
     for (const auto &v : in.operands) {
       Cell c = valueOf(v);
@@ -244,7 +258,9 @@ private:
 
   il::Function &fn_;
   std::vector<Cell> cells_;
-  std::vector<std::vector<Use>> uses_;
+  std::vector<uint32_t> useStart_;  ///< temp t's uses are uses_[useStart_[t] .. useStart_[t + 1])
+  std::vector<Use> uses_;
+  std::vector<Const> ops_;
   std::vector<bool> execBlock_;
   std::vector<std::vector<bool>> edgeExec_;
   std::vector<uint32_t> blockWork_;

@@ -96,6 +96,13 @@ void ReleaseCheck::rollback(size_t mark) {
   }
 }
 
+bool hasReleasingCall(const il::Function &fn) {
+  for (const auto &b : fn.blocks)
+    for (const auto &in : b.instrs)
+      if (in.op == Opcode::Call && rt::runtimeRefEffect(in.callee) == il::RefEffect::Release) return true;
+  return false;
+}
+
 unsigned bitsOf(Type t) {
   switch (t) {
   case Type::I1: return 1;

@@ -50,6 +50,10 @@ private:
   std::vector<std::pair<Did, uint32_t>> journal_;  ///< every change step made, in order
 };
 
+/// Whether `fn` calls a runtime function that releases its first argument: without such
+/// a call ReleaseCheck::step can never fail, so passes may skip replaying it.
+bool hasReleasingCall(const il::Function &fn);
+
 unsigned bitsOf(il::Type t);
 
 /// A constant scalar: an integer (i1/i16/i32/i64, sign-extended) or an f64.

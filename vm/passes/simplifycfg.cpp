@@ -154,6 +154,9 @@ size_t mergeBlocks(il::Function &fn) {
   const size_t nb = fn.blocks.size();
   auto preds = predecessorCounts(fn);
   const std::vector<int32_t> pindex = paramIndexes(fn);
+  // Only a releasing call can make the use-after-release rule fail: without one the
+  // replay below is skipped (most functions, and every one the scaling shapes make).
+  const bool releases = hasReleasingCall(fn);
   std::vector<bool> keep(nb, true);
   std::vector<std::optional<Value>> map(fn.temps.size());
   auto resolve = [&](uint32_t id) {
@@ -166,7 +169,8 @@ size_t mergeBlocks(il::Function &fn) {
   for (size_t b = 0; b < nb; ++b) {
     if (!keep[b]) continue;
     ReleaseCheck check;
-    for (const auto &in : fn.blocks[b].instrs) check.step(in, res);
+    if (releases)
+      for (const auto &in : fn.blocks[b].instrs) check.step(in, res);
     for (;;) {
       il::Block &blk = fn.blocks[b];
       if (blk.instrs.empty() || blk.instrs.back().op != Opcode::Br) break;
@@ -195,7 +199,8 @@ size_t mergeBlocks(il::Function &fn) {
         // A trial on the grown block's state, undone if the successor breaks the rule
         // (rolling back costs the successor's size; a copy would cost the whole block's).
         const size_t mark = check.mark();
-        for (const auto &in : succ.instrs) ok = check.step(in, inSucc) && ok;
+        if (releases)
+          for (const auto &in : succ.instrs) ok = check.step(in, inSucc) && ok;
         if (!ok) { check.rollback(mark); break; }
       }
       for (size_t p = 0; p < succ.params.size(); ++p)

@@ -141,6 +141,136 @@ def il_consts(n):
     return "\n".join(out) + "\n"
 
 
+# Optimizer shapes: one function of about n instructions each, built so every pass has
+# work (constants to fold, identities, repeated expressions, invariants, dead values) and
+# nothing folds away whole: the values start from the unknown parameters %a and %b.
+# scripts/opt_scaling.py times each pass on them.
+
+def _opt_body(i, x, a):
+    # Seven instructions on value x (and parameter a): a repeated sum (gvn), an identity
+    # (peephole), a constant (sccp), a dead value (dce), checked arithmetic that stays.
+    return [
+        f"  %s{i} = add {x}, {a}",
+        f"  %t{i} = add {x}, {a}",
+        f"  %u{i} = mul %t{i}, 1",
+        f"  %k{i} = add {i % 97}, 3",
+        f"  %d{i} = xor %s{i}, %k{i}",
+        f"  %w{i} = iadd.ovf %u{i}, %d{i}",
+        f"  %z{i} = and %w{i}, 1048575",
+    ], f"%z{i}"
+
+
+def opt_block(n):
+    # One long block of straight-line arithmetic.
+    out = ["il 0.3.0", "func @f(i64 %a, i64 %b) -> i64 {", "entry(%a:i64, %b:i64):"]
+    x = "%b"
+    for i in range(max(1, n // 7)):
+        body, x = _opt_body(i, x, "%a")
+        out += body
+    out += [f"  ret {x}", "}"]
+    return "\n".join(out) + "\n"
+
+
+def opt_chain(n):
+    # Many small blocks in a chain: each passes its value on as a block argument, every
+    # third one a diamond (cbr to two arms that join with a parameter).
+    out = ["il 0.3.0", "func @f(i64 %a, i64 %b) -> i64 {", "entry(%a:i64, %b:i64):", "  br c0(%b)"]
+    count = max(1, n // 10)
+    for i in range(count):
+        nxt = f"c{i + 1}"
+        out.append(f"c{i}(%x{i}:i64):")
+        body, z = _opt_body(i, f"%x{i}", "%a")
+        out += body
+        if i % 3 == 0:
+            out += [f"  %q{i} = scmp_lt %z{i}, 500", f"  cbr %q{i}, l{i}, r{i}",
+                    f"l{i}:", f"  %lv{i} = iadd.ovf %z{i}, 1", f"  br j{i}(%lv{i})",
+                    f"r{i}:", f"  br j{i}(%z{i})",
+                    f"j{i}(%jv{i}:i64):", f"  br {nxt}(%jv{i})"]
+        else:
+            out.append(f"  br {nxt}({z})")
+    out += [f"c{count}(%end:i64):", "  ret %end", "}"]
+    return "\n".join(out) + "\n"
+
+
+def opt_ifnest(n):
+    # A deep if-nest: each level tests a value and either goes one level deeper or leaves
+    # to its own exit; the exits join in reverse order, each adding its value (a dominator
+    # tree as deep as the nest, join blocks with parameters all the way down).
+    out = ["il 0.3.0", "func @f(i64 %a, i64 %b) -> i64 {", "entry(%a:i64, %b:i64):", "  br n0(%b)"]
+    depth = max(1, n // 12)
+    for i in range(depth):
+        out.append(f"n{i}(%x{i}:i64):")
+        body, z = _opt_body(i, f"%x{i}", "%a")
+        out += body
+        out += [f"  %q{i} = scmp_lt %z{i}, {1000 + i}", f"  cbr %q{i}, n{i + 1}({z}), e{i}({z})"]
+    out += [f"n{depth}(%x{depth}:i64):", f"  br m{depth}(%x{depth})"]
+    for i in range(depth - 1, -1, -1):
+        out += [f"e{i}(%ev{i}:i64):", f"  br m{i + 1}(%ev{i})"]
+    for i in range(depth, 0, -1):
+        out += [f"m{i}(%mv{i}:i64):", f"  %mr{i} = iadd.ovf %mv{i}, {i % 7}", f"  br m{i - 1}(%mr{i})" if i > 1 else "  br m0(%mr1)"]
+    out += ["m0(%res:i64):", "  ret %res", "}"]
+    return "\n".join(out) + "\n"
+
+
+def opt_params(n):
+    # A loop whose header carries about n block parameters, rotated each iteration, plus an
+    # invariant computed in the body (licm) and a parameter passed unchanged (peephole).
+    k = max(2, n - 5)
+    out = ["il 0.3.0", "func @f(i64 %a, i64 %b) -> i64 {", "entry(%a:i64, %b:i64):"]
+    out.append("  br loop(0, %b, " + ", ".join(f"{i % 1000}" for i in range(k)) + ")")
+    out.append("loop(%i:i64, %same:i64, " + ", ".join(f"%p{i}:i64" for i in range(k)) + "):")
+    out += ["  %inv = mul %a, 3", "  %j = iadd.ovf %i, 1", "  %c = scmp_lt %j, %inv"]
+    for i in range(k):
+        out.append(f"  %r{i} = add %p{i}, %inv")
+    out.append("  cbr %c, loop(%j, %same, " + ", ".join(f"%r{(i + 1) % k}" for i in range(k)) + "), done")
+    out += ["done:", "  ret %p0", "}"]
+    return "\n".join(out) + "\n"
+
+
+def opt_loops(n):
+    # Many loops one after another, every fourth with a nested inner loop; each body holds
+    # invariant arithmetic (licm) and a checked counter (stays).
+    out = ["il 0.3.0", "func @f(i64 %a, i64 %b) -> i64 {", "entry(%a:i64, %b:i64):", "  br h0(0, %b)"]
+    count = max(1, n // 10)
+    for i in range(count):
+        nxt = f"h{i + 1}(0, %acc{i})"
+        out += [f"h{i}(%i{i}:i64, %acc{i}:i64):", f"  %c{i} = scmp_lt %i{i}, 10", f"  cbr %c{i}, b{i}, x{i}",
+                f"b{i}:", f"  %inv{i} = mul %a, {i % 13 + 2}", f"  %g{i} = add %inv{i}, %b",
+                f"  %s{i} = iadd.ovf %acc{i}, %g{i}", f"  %n{i} = iadd.ovf %i{i}, 1"]
+        if i % 4 == 0:
+            out += [f"  br ih{i}(0)", f"ih{i}(%k{i}:i64):", f"  %ic{i} = scmp_lt %k{i}, 3", f"  cbr %ic{i}, ib{i}, ix{i}",
+                    f"ib{i}:", f"  %iv{i} = xor %a, {i}", f"  %kn{i} = iadd.ovf %k{i}, 1", f"  br ih{i}(%kn{i})",
+                    f"ix{i}:", f"  br h{i}(%n{i}, %s{i})"]
+        else:
+            out.append(f"  br h{i}(%n{i}, %s{i})")
+        out += [f"x{i}:", f"  br {nxt}"]
+    out += [f"h{count}(%ie:i64, %res:i64):", "  ret %res", "}"]
+    return "\n".join(out) + "\n"
+
+
+def opt_mixed(n):
+    # passes_random_test.cpp's bigFunction (OptScaling), about n instructions: diamonds
+    # joined by block parameters, identities, constants, redundant expressions and a
+    # small loop with an invariant every 50 units.
+    units = max(1, n // 13)
+    out = ["il 0.3.0", "extern @Viper.Terminal.SayInt(i64) -> void", "func @main() -> i64 {", "entry:", "  br b0(1)"]
+    for k in range(units):
+        out += [f"b{k}(%x{k}:i64):", f"  %a{k} = iadd.ovf %x{k}, 3", f"  %b{k} = imul.ovf %a{k}, 1",
+                f"  %c{k} = iadd.ovf 2, 5", f"  %d{k} = iadd.ovf %b{k}, %c{k}", f"  %e{k} = scmp_lt %d{k}, 1000",
+                f"  cbr %e{k}, l{k}, r{k}", f"l{k}:", f"  %f{k} = iadd.ovf %d{k}, %a{k}", f"  br j{k}(%f{k})",
+                f"r{k}:", f"  %g{k} = srem.chk0 %d{k}, 997", f"  br j{k}(%g{k})",
+                f"j{k}(%y{k}:i64):", f"  %h{k} = iadd.ovf %x{k}, 3", f"  %m{k} = srem.chk0 %y{k}, 1000"]
+        if k % 50 == 0:
+            out += [f"  br lh{k}(0, %m{k})", f"lh{k}(%i{k}:i64, %s{k}:i64):", f"  %ld{k} = scmp_ge %i{k}, 3",
+                    f"  cbr %ld{k}, lx{k}(%s{k}), lb{k}", f"lb{k}:", f"  %inv{k} = mul %h{k}, 2",
+                    f"  %ls{k} = add %s{k}, %inv{k}", f"  %lr{k} = srem.chk0 %ls{k}, 1000", f"  %li{k} = iadd.ovf %i{k}, 1",
+                    f"  br lh{k}(%li{k}, %lr{k})", f"lx{k}(%q{k}:i64):", f"  br b{k + 1}(%q{k})"]
+        else:
+            out.append(f"  br b{k + 1}(%m{k})")
+    out += [f"b{units}(%x{units}:i64):", f"  call @Viper.Terminal.SayInt(%x{units})", "  ret 0", "}"]
+    return "\n".join(out) + "\n"
+
+
 CASES = {
     "basic_vars": ("bas", basic_vars),
     "basic_select": ("bas", basic_select),
@@ -150,6 +280,12 @@ CASES = {
     "il_live": ("il", il_live),
     "il_blockparams": ("il", il_blockparams),
     "il_consts": ("il", il_consts),
+    "opt_block": ("il", opt_block),
+    "opt_chain": ("il", opt_chain),
+    "opt_ifnest": ("il", opt_ifnest),
+    "opt_params": ("il", opt_params),
+    "opt_loops": ("il", opt_loops),
+    "opt_mixed": ("il", opt_mixed),
 }
 
 

@@ -6,7 +6,6 @@
 // which the WebAssembly runner (wasm-tests/golden.test.mjs) reads too: add a language or
 // an engine there; this file implements the comparisons the rules name.
 #include "driver/languages.hpp"
-#include "driver/session.hpp"
 #include "testlib/test_support.hpp"
 #include <gtest/gtest.h>
 #include <cctype>
@@ -210,38 +209,6 @@ std::map<std::string, std::string> sourcesOf(const GoldenCase &c, const std::str
   return out;
 }
 
-// runText (testlib) at a chosen optimization level.
-Ran runAt(const std::map<std::string, std::string> &sources, driver::Engine engine, const std::string &input,
-          const std::string &name, const std::vector<std::string> &args, int optLevel) {
-  driver::CompileRequest req;
-  req.sources = sources;
-  req.mainFile = name;
-  req.language = std::string(driver::languageForPath(name).name);
-  req.wantTexts = false;
-  req.optLevel = optLevel;
-  req.verifyEachPass = true;
-  driver::CompileResult c = driver::compile(req);
-  Ran r;
-  if (!c.ok) {
-    r.err = c.diagnosticsText;
-    r.exitStatus = 1;
-    return r;
-  }
-  driver::StartOptions so;
-  so.engine = engine == driver::Engine::IL ? driver::EngineKind::Reference : driver::EngineKind::Bytecode;
-  so.args = args;
-  so.stdinText = input;
-  so.stdinClosed = true;
-  auto session = driver::RunSession::start(c.program, so);
-  driver::SliceResult s = session->resume();
-  r.out = s.output;
-  r.exitStatus = s.exitCode;
-  if (s.status == driver::SliceResult::Status::Error) r.err = s.error;
-  else if (s.status == driver::SliceResult::Status::Trap) r.err = s.trap.text;
-  else if (s.status == driver::SliceResult::Status::StepLimit) r.err = "step limit";
-  return r;
-}
-
 std::string sidecar(const std::filesystem::path &p, const std::string &role) {
   const Sidecar &s = rules().sidecars.at(role);
   auto f = p;
@@ -262,8 +229,10 @@ TEST_P(Golden, MatchesExpectedOutput) {
   const GoldenCase &c = GetParam();
   auto engine = engineNamed(c.engine);
   ASSERT_TRUE(engine) << c.engine;
-  const std::string ext = c.program.extension().string();
-  Ran r = runAt(sourcesOf(c, ext), *engine, sidecar(c.program, "stdin"), c.program.filename().string(), lines(sidecar(c.program, "args")), c.optLevel);
+  // Verified after every pass: a pass that breaks the IL fails here, naming the pass.
+  Ran r = runSources(sourcesOf(c, c.program.extension().string()), c.program.filename().string(), *engine,
+                     sidecar(c.program, "stdin"), lines(sidecar(c.program, "args")), UINT64_MAX, c.optLevel,
+                     /*verifyEachPass=*/true);
   EXPECT_EQ(r.out, sidecar(c.program, "stdout")) << "stderr: " << r.err;
   EXPECT_EQ(r.exitStatus, std::stoi(sidecar(c.program, "exit"))) << "stderr: " << r.err;
   std::string err = sidecar(c.program, "stderr");

@@ -59,12 +59,21 @@ std::vector<std::string> programArgs(const std::filesystem::path &program) {
 }
 
 Ran runText(const std::string &text, driver::Engine engine, const std::string &input, const std::string &name,
-            const std::vector<std::string> &args, uint64_t maxSteps) {
+            const std::vector<std::string> &args, uint64_t maxSteps, int optLevel, bool verifyEachPass) {
+  return runSources({{name, text}}, name, engine, input, args, maxSteps, optLevel, verifyEachPass);
+}
+
+Ran runSources(const std::map<std::string, std::string> &sources, const std::string &mainFile, driver::Engine engine,
+               const std::string &input, const std::vector<std::string> &args, uint64_t maxSteps, int optLevel,
+               bool verifyEachPass) {
   // Through the session API, as the CLI and the WASM module run programs.
   driver::CompileRequest req;
-  req.sources[name] = text;
-  req.language = std::string(driver::languageForPath(name).name);
+  req.sources = sources;
+  req.mainFile = mainFile;
+  req.language = std::string(driver::languageForPath(mainFile).name);
   req.wantTexts = false;
+  req.optLevel = optLevel;
+  req.verifyEachPass = verifyEachPass;
   driver::CompileResult c = driver::compile(req);
   Ran r;
   if (!c.ok) {

@@ -4,6 +4,7 @@
 #include "il/module.hpp"
 #include <filesystem>
 #include <optional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -34,10 +35,17 @@ struct Ran {
 /// Compiles (the language from `name`'s extension) and runs through the session API; a
 /// compile error yields exitStatus 1 and the diagnostics in err. `args` are the program's
 /// arguments (Viper.System.Environment.GetArgument); `maxSteps` the budget of the run
-/// (err "step limit" when spent).
+/// (err "step limit" when spent); `optLevel` the optimizer level (the CLI's default, -O1)
+/// and `verifyEachPass` whether the IL is verified after every pass (a pass that breaks it
+/// is then a compile error naming that pass).
 Ran runText(const std::string &text, driver::Engine engine = driver::Engine::IL, const std::string &input = "",
             const std::string &name = "test.il", const std::vector<std::string> &args = {},
-            uint64_t maxSteps = UINT64_MAX);
+            uint64_t maxSteps = UINT64_MAX, int optLevel = 1, bool verifyEachPass = false);
+/// The same for a program of several files (name -> text), started from `mainFile`.
+Ran runSources(const std::map<std::string, std::string> &sources, const std::string &mainFile,
+               driver::Engine engine = driver::Engine::IL, const std::string &input = "",
+               const std::vector<std::string> &args = {}, uint64_t maxSteps = UINT64_MAX, int optLevel = 1,
+               bool verifyEachPass = false);
 
 /// A golden program's NAME.args sidecar: one argument per line (none without the file).
 std::vector<std::string> programArgs(const std::filesystem::path &program);

@@ -79,26 +79,32 @@ size_t dceFunction(il::Function &fn) {
   for (size_t b = 1; b < fn.blocks.size(); ++b) {
     auto &blk = fn.blocks[b];
     if (blk.isHandler()) continue;
-    dropParam[b].assign(blk.params.size(), false);
-    for (size_t p = 0; p < blk.params.size(); ++p) dropParam[b][p] = !live[blk.params[p].temp];
+    // Left empty when every parameter stays, so edges into the block are not touched.
+    for (size_t p = 0; p < blk.params.size(); ++p)
+      if (!live[blk.params[p].temp]) {
+        if (dropParam[b].empty()) dropParam[b].assign(blk.params.size(), false);
+        dropParam[b][p] = true;
+      }
   }
+  // Compaction in place: a later run that finds nothing dead moves nothing.
   for (size_t b = 0; b < fn.blocks.size(); ++b) {
-    auto &blk = fn.blocks[b];
-    std::vector<il::Instr> kept;
-    kept.reserve(blk.instrs.size());
-    for (size_t i = 0; i < blk.instrs.size(); ++i) {
+    auto &instrs = fn.blocks[b].instrs;
+    size_t out = 0;
+    for (size_t i = 0; i < instrs.size(); ++i) {
       if (!liveInstr[b][i]) { ++changes; continue; }
-      il::Instr &in = blk.instrs[i];
+      il::Instr &in = instrs[i];
       for (auto &t : in.targets) {
         if (t.block < 0 || dropParam[static_cast<size_t>(t.block)].empty()) continue;
         const auto &drop = dropParam[static_cast<size_t>(t.block)];
-        std::vector<Value> args;
-        for (size_t k = 0; k < t.args.size(); ++k) if (k >= drop.size() || !drop[k]) args.push_back(std::move(t.args[k]));
-        t.args = std::move(args);
+        size_t kept = 0;
+        for (size_t k = 0; k < t.args.size(); ++k)
+          if (k >= drop.size() || !drop[k]) { if (kept != k) t.args[kept] = std::move(t.args[k]); ++kept; }
+        t.args.erase(t.args.begin() + static_cast<std::ptrdiff_t>(kept), t.args.end());
       }
-      kept.push_back(std::move(in));
+      if (out != i) instrs[out] = std::move(in);
+      ++out;
     }
-    blk.instrs = std::move(kept);
+    instrs.erase(instrs.begin() + static_cast<std::ptrdiff_t>(out), instrs.end());
   }
   for (size_t b = 1; b < fn.blocks.size(); ++b) {
     if (dropParam[b].empty()) continue;

@@ -79,8 +79,7 @@ size_t gvnFunction(il::Function &fn) {
   auto enter = [&](uint32_t b) {
     stack.push_back({b, undo.size(), 0});
     auto &instrs = fn.blocks[b].instrs;
-    std::vector<il::Instr> kept;
-    kept.reserve(instrs.size());
+    size_t out = 0;  // compacted in place
     for (auto &in : instrs) {
       for (auto &v : in.operands)
         if (v.kind == ValueKind::Temp && v.id < map.size() && map[v.id]) { SourceLoc l = v.loc; v = *map[v.id]; v.loc = l; }
@@ -99,9 +98,10 @@ size_t gvnFunction(il::Function &fn) {
         table.emplace(k, static_cast<uint32_t>(in.result));
         undo.push_back(std::move(k));
       }
-      kept.push_back(std::move(in));
+      if (&instrs[out] != &in) instrs[out] = std::move(in);
+      ++out;
     }
-    instrs = std::move(kept);
+    instrs.erase(instrs.begin() + static_cast<std::ptrdiff_t>(out), instrs.end());
   };
   enter(0);
   while (!stack.empty()) {

@@ -81,9 +81,11 @@ public:
           auto it = index_.find(in.callee);
           if (it == index_.end() || it->second == fi || !candidate_[it->second]) continue;
           const il::Function &callee = m_.functions[it->second];
-          if (!argsInlinable(in, callee) || splitsHandleCalls(caller.blocks[b], i)) continue;
+          // The budget first: splitsHandleCalls scans the rest of the block, which for
+          // every call of a huge block past the cap would make the scan quadratic.
           const size_t add = sizeOf(callee);
           if (size + add > limit || inlined >= kMaxInlinesPerCaller) continue;
+          if (!argsInlinable(in, callee) || splitsHandleCalls(caller.blocks[b], i)) continue;
           inlineAt(caller, b, i, callee);
           ++inlined;
           size += add;

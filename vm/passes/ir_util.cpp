@@ -74,14 +74,33 @@ bool ReleaseCheck::step(const il::Instr &in, const std::function<uint32_t(uint32
   if (in.op == Opcode::Call && !in.operands.empty() && in.operands[0].kind == ValueKind::Temp) {
     il::RefEffect e = rt::runtimeRefEffect(in.callee);
     const uint32_t t = id(in.operands[0]);
-    if (e == il::RefEffect::Retain) ++extra_[t];
+    if (e == il::RefEffect::Retain) { ++extra_[t]; journal_.push_back({Did::Retained, t}); }
     else if (e == il::RefEffect::Release) {
       auto it = extra_.find(t);
-      if (it != extra_.end() && it->second > 0) --it->second;
-      else released_.insert(t);
+      if (it != extra_.end() && it->second > 0) { --it->second; journal_.push_back({Did::Unretained, t}); }
+      else if (released_.insert(t).second) journal_.push_back({Did::Released, t});
     }
   }
   return ok;
+}
+
+void ReleaseCheck::rollback(size_t mark) {
+  while (journal_.size() > mark) {
+    auto [did, t] = journal_.back();
+    journal_.pop_back();
+    switch (did) {
+    case Did::Retained: --extra_[t]; break;
+    case Did::Unretained: ++extra_[t]; break;
+    case Did::Released: released_.erase(t); break;
+    }
+  }
+}
+
+bool hasReleasingCall(const il::Function &fn) {
+  for (const auto &b : fn.blocks)
+    for (const auto &in : b.instrs)
+      if (in.op == Opcode::Call && rt::runtimeRefEffect(in.callee) == il::RefEffect::Release) return true;
+  return false;
 }
 
 unsigned bitsOf(Type t) {
@@ -103,6 +122,18 @@ std::optional<Const> constOf(const Value &v) {
   if (v.kind == ValueKind::Int || v.kind == ValueKind::Bool) return Const{false, v.i, 0};
   if (v.kind == ValueKind::Float) return Const{true, 0, v.f};
   return std::nullopt;
+}
+
+bool sameValue(const Value &a, const Value &b) {
+  if (a.kind != b.kind) return false;
+  switch (a.kind) {
+  case ValueKind::Temp: return a.id == b.id;
+  case ValueKind::Int: case ValueKind::Bool: return a.i == b.i;
+  case ValueKind::Float: return std::memcmp(&a.f, &b.f, sizeof a.f) == 0;
+  case ValueKind::Null: return true;
+  case ValueKind::Str: case ValueKind::Global: return a.s == b.s;
+  }
+  return false;
 }
 
 Value literal(const Const &c, Type t) {

@@ -40,10 +40,19 @@ class ReleaseCheck {
 public:
   /// False if `in` breaks the rule given what this block did before it.
   bool step(const il::Instr &in, const std::function<uint32_t(uint32_t)> &resolve = {});
+  /// A point to roll back to: steps after it can be undone in time proportional to them.
+  size_t mark() const { return journal_.size(); }
+  void rollback(size_t mark);
 private:
+  enum class Did : uint8_t { Retained, Unretained, Released };
   std::unordered_map<uint32_t, int> extra_;
   std::unordered_set<uint32_t> released_;
+  std::vector<std::pair<Did, uint32_t>> journal_;  ///< every change step made, in order
 };
+
+/// Whether `fn` calls a runtime function that releases its first argument: without such
+/// a call ReleaseCheck::step can never fail, so passes may skip replaying it.
+bool hasReleasingCall(const il::Function &fn);
 
 unsigned bitsOf(il::Type t);
 
@@ -55,6 +64,9 @@ struct Const {
   bool sameAs(const Const &o) const;
 };
 std::optional<Const> constOf(const il::Value &v);
+/// Whether two operands are the same value: one temp, or equal literals (floats by their
+/// bits: -0.0 and 0.0, NaN payloads differ).
+bool sameValue(const il::Value &a, const il::Value &b);
 /// The literal for constant `c` typed `t` (i1 -> true/false).
 il::Value literal(const Const &c, il::Type t);
 /// Evaluates `in` on constant operands exactly as both engines do; nullopt when it would

@@ -10,6 +10,7 @@
 #include "passes/ir_util.hpp"
 #include "passes/optimizer.hpp"
 #include <algorithm>
+#include <optional>
 #include <set>
 
 namespace viper::passes {
@@ -20,10 +21,13 @@ using il::ValueKind;
 
 namespace {
 
+// Membership is a sorted block list searched by bisection, not a flag per block of the
+// function: a function with thousands of loops would otherwise spend O(blocks) on each
+// loop just to clear and scan its flags.
 struct Loop {
   uint32_t header;
   std::vector<uint32_t> blocks;  ///< sorted
-  std::vector<bool> in;          ///< membership by block index
+  bool contains(size_t b) const { return std::binary_search(blocks.begin(), blocks.end(), static_cast<uint32_t>(b)); }
 };
 
 std::vector<std::vector<uint32_t>> predecessors(const il::Function &fn) {
@@ -47,21 +51,25 @@ std::vector<Loop> findLoops(const il::Function &fn, const il::DominatorTree &dom
         latches[static_cast<size_t>(t.block)].push_back(b);
   }
   std::vector<Loop> loops;
+  // seen[b] == the current loop's stamp: b is already in it (one array for all loops).
+  std::vector<uint32_t> seen(nb, 0);
+  uint32_t stamp = 0;
   for (uint32_t h = 0; h < nb; ++h) {
     if (latches[h].empty()) continue;
     Loop l;
     l.header = h;
-    l.in.assign(nb, false);
-    l.in[h] = true;
+    ++stamp;
+    seen[h] = stamp;
+    l.blocks.push_back(h);
     std::vector<uint32_t> work;
-    for (uint32_t x : latches[h]) if (!l.in[x]) { l.in[x] = true; work.push_back(x); }
+    for (uint32_t x : latches[h]) if (seen[x] != stamp) { seen[x] = stamp; l.blocks.push_back(x); work.push_back(x); }
     while (!work.empty()) {
       uint32_t x = work.back();
       work.pop_back();
       for (uint32_t p : preds[x])
-        if (!l.in[p] && dom.reachable(p)) { l.in[p] = true; work.push_back(p); }
+        if (seen[p] != stamp && dom.reachable(p)) { seen[p] = stamp; l.blocks.push_back(p); work.push_back(p); }
     }
-    for (uint32_t b = 0; b < nb; ++b) if (l.in[b]) l.blocks.push_back(b);
+    std::sort(l.blocks.begin(), l.blocks.end());
     loops.push_back(std::move(l));
   }
   return loops;
@@ -71,7 +79,7 @@ std::vector<Loop> findLoops(const il::Function &fn, const il::DominatorTree &dom
 int32_t preheaderOf(const il::Function &fn, const Loop &l, const std::vector<std::vector<uint32_t>> &preds) {
   int32_t only = -1;
   for (uint32_t p : preds[l.header]) {
-    if (l.in[p]) continue;
+    if (l.contains(p)) continue;
     if (only >= 0 && static_cast<uint32_t>(only) != p) return -1;
     only = static_cast<int32_t>(p);
   }
@@ -80,11 +88,19 @@ int32_t preheaderOf(const il::Function &fn, const Loop &l, const std::vector<std
   return term.op == Opcode::Br ? only : -1;
 }
 
+// The dominator tree, predecessors and natural loops of a function: computed once per
+// run, and again only when preheaders were inserted (block indices changed).
+struct Analysis {
+  il::DominatorTree dom;
+  std::vector<std::vector<uint32_t>> preds;
+  std::vector<Loop> loops;
+  explicit Analysis(const il::Function &fn) : dom(fn), preds(predecessors(fn)), loops(findLoops(fn, dom, preds)) {}
+};
+
 // Gives every loop without one a preheader; returns how many were made.
-size_t makePreheaders(il::Function &fn) {
-  il::DominatorTree dom(fn);
-  auto preds = predecessors(fn);
-  auto loops = findLoops(fn, dom, preds);
+size_t makePreheaders(il::Function &fn, const Analysis &a) {
+  const auto &preds = a.preds;
+  const auto &loops = a.loops;
   const size_t nb = fn.blocks.size();
   std::vector<const Loop *> need(nb, nullptr);
   size_t made = 0;
@@ -104,7 +120,7 @@ size_t makePreheaders(il::Function &fn) {
       for (auto &t : in.targets) {
         if (t.block < 0) continue;
         const size_t d = static_cast<size_t>(t.block);
-        if (need[d] && !need[d]->in[b]) {
+        if (need[d] && !need[d]->contains(b)) {
           t.block = newIndex[d] - 1;
           t.label.clear();  // set below
         } else {
@@ -153,10 +169,12 @@ size_t makePreheaders(il::Function &fn) {
 }
 
 size_t licmFunction(il::Function &fn) {
-  size_t changes = makePreheaders(fn);
-  il::DominatorTree dom(fn);
-  auto preds = predecessors(fn);
-  auto loops = findLoops(fn, dom, preds);
+  std::optional<Analysis> a(std::in_place, fn);
+  size_t changes = makePreheaders(fn, *a);
+  if (changes) a.emplace(fn);
+  const il::DominatorTree &dom = a->dom;
+  const auto &preds = a->preds;
+  auto &loops = a->loops;
   std::sort(loops.begin(), loops.end(), [](const Loop &a, const Loop &b) { return a.blocks.size() < b.blocks.size(); });
   std::vector<int32_t> defBlock(fn.temps.size(), -1);
   for (size_t b = 0; b < fn.blocks.size(); ++b) {
@@ -189,7 +207,7 @@ size_t licmFunction(il::Function &fn) {
         if (invariant)
           for (const auto &v : in.operands)
             if (v.kind == ValueKind::Temp && (v.id >= defBlock.size() || defBlock[v.id] < 0 ||
-                                              l.in[static_cast<size_t>(defBlock[v.id])] || calledWith.count(v.id)))
+                                              l.contains(static_cast<size_t>(defBlock[v.id])) || calledWith.count(v.id)))
               invariant = false;
         if (invariant) {
           defBlock[static_cast<size_t>(in.result)] = ph;

@@ -1,7 +1,7 @@
 #include "passes/mem2reg.hpp"
 #include "il/cfg.hpp"
+#include "passes/ir_util.hpp"
 #include <algorithm>
-#include <cstring>
 #include <optional>
 #include <unordered_map>
 
@@ -13,18 +13,6 @@ using il::Value;
 using il::ValueKind;
 
 namespace {
-
-bool sameValue(const Value &a, const Value &b) {
-  if (a.kind != b.kind) return false;
-  switch (a.kind) {
-  case ValueKind::Temp: return a.id == b.id;
-  case ValueKind::Int: case ValueKind::Bool: return a.i == b.i;
-  case ValueKind::Float: return std::memcmp(&a.f, &b.f, sizeof a.f) == 0;
-  case ValueKind::Null: return true;
-  case ValueKind::Str: case ValueKind::Global: return a.s == b.s;
-  }
-  return false;
-}
 
 Value zeroOf(Type t) {
   switch (t) {

@@ -1,6 +1,7 @@
 #include "passes/optimizer.hpp"
 #include "passes/ir_util.hpp"
 #include "il/printer.hpp"
+#include <chrono>
 
 namespace viper::passes {
 
@@ -40,8 +41,10 @@ PipelineResult runPasses(il::Module &m, const std::vector<std::string> &names,
     if (!findPass(n)) { r.unknownPass = n; return r; }
   for (const auto &n : names) {
     const PassInfo *p = findPass(n);
+    const auto start = std::chrono::steady_clock::now();
     size_t changes = p->run(m);
-    r.runs.push_back({n, changes, instructionCount(m)});
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+    r.runs.push_back({n, changes, instructionCount(m), took.count()});
     if (verify && !verify(m)) { r.failedAfter = n; return r; }
   }
   return r;

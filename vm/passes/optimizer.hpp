@@ -27,6 +27,7 @@ struct PassRun {
   std::string name;
   size_t changes = 0;
   size_t instructionsAfter = 0;
+  double seconds = 0;  ///< wall time of this run (for scripts/opt_scaling.py's timer)
 };
 struct PipelineResult {
   std::vector<PassRun> runs;

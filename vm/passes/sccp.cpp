@@ -21,8 +21,14 @@ struct Cell {
   Const c;
 };
 
+// A use of a temp: an operand of instruction `instr` (target < 0), or argument `arg` of
+// its target `target`. A branch argument that changes lowers only the one parameter it
+// feeds, so a block with P parameters costs O(P) per change, not a revisit of the whole
+// terminator (O(P) each time, O(P^2) in all).
 struct Use {
   uint32_t block, instr;
+  int32_t target = -1;
+  uint32_t arg = 0;
 };
 
 class Sccp {
@@ -32,16 +38,38 @@ public:
   size_t run() {
     const size_t nb = fn_.blocks.size();
     cells_.assign(fn_.temps.size(), Cell{});
-    uses_.assign(fn_.temps.size(), {});
-    execBlock_.assign(nb, false);
     edgeExec_.assign(nb, {});
-    for (uint32_t b = 0; b < nb; ++b) {
-      const auto &blk = fn_.blocks[b];
-      for (uint32_t i = 0; i < blk.instrs.size(); ++i) {
-        const auto &in = blk.instrs[i];
-        forEachUse(in, [&](const Value &v) { if (v.kind == ValueKind::Temp && v.id < uses_.size()) uses_[v.id].push_back({b, i}); });
-        if (il::isTerminator(in.op)) edgeExec_[b].assign(in.targets.size(), false);
+    execBlock_.assign(nb, false);
+    // Use lists in one array (counted, then filled: compressed rows), not a vector per
+    // temp: one allocation per run instead of one per used value.
+    const size_t nt = fn_.temps.size();
+    useStart_.assign(nt + 1, 0);
+    auto eachUse = [&](auto &&f) {
+      for (uint32_t b = 0; b < nb; ++b) {
+        const auto &blk = fn_.blocks[b];
+        for (uint32_t i = 0; i < blk.instrs.size(); ++i) {
+          const auto &in = blk.instrs[i];
+          for (const auto &v : in.operands)
+            if (v.kind == ValueKind::Temp && v.id < nt) f(v.id, Use{b, i, -1, 0});
+          const bool term = il::isTerminator(in.op);
+          for (uint32_t t = 0; t < in.targets.size(); ++t)
+            for (uint32_t k = 0; k < in.targets[t].args.size(); ++k) {
+              const Value &v = in.targets[t].args[k];
+              if (v.kind == ValueKind::Temp && v.id < nt) f(v.id, Use{b, i, term ? static_cast<int32_t>(t) : -1, k});
+            }
+        }
       }
+    };
+    eachUse([&](uint32_t id, const Use &) { ++useStart_[id + 1]; });
+    for (size_t t = 0; t < nt; ++t) useStart_[t + 1] += useStart_[t];
+    uses_.resize(useStart_[nt]);
+    {
+      std::vector<uint32_t> fill(useStart_.begin(), useStart_.end() - 1);
+      eachUse([&](uint32_t id, const Use &u) { uses_[fill[id]++] = u; });
+    }
+    for (uint32_t b = 0; b < nb; ++b) {
+      const auto &instrs = fn_.blocks[b].instrs;
+      if (!instrs.empty() && il::isTerminator(instrs.back().op)) edgeExec_[b].assign(instrs.back().targets.size(), false);
     }
     // Function parameters (the entry block's) are unknown.
     for (const auto &p : fn_.blocks[0].params) lower(p.temp, Cell{Lat::Bottom, {}});
@@ -56,7 +84,11 @@ public:
       }
       Use u = instrWork_.back();
       instrWork_.pop_back();
-      if (execBlock_[u.block]) visit(u.block, u.instr);
+      if (!execBlock_[u.block]) continue;
+      if (u.target < 0) { visit(u.block, u.instr); continue; }
+      // A branch argument: only an executable edge passes it on (markEdge does all of an
+      // edge's arguments when it first becomes executable).
+      if (edgeExec_[u.block][static_cast<size_t>(u.target)]) passArg(u.block, u.instr, static_cast<uint32_t>(u.target), u.arg);
     }
     return rewrite();
   }
@@ -81,7 +113,7 @@ private:
     Cell m = meet(cur, c);
     if (m.lat == cur.lat && (m.lat != Lat::Const || m.c.sameAs(cur.c))) return;
     cur = m;
-    for (const Use &u : uses_[t]) instrWork_.push_back(u);
+    for (uint32_t k = useStart_[t]; k < useStart_[t + 1]; ++k) instrWork_.push_back(uses_[k]);
   }
 
   void markBlock(uint32_t b) {
@@ -92,12 +124,19 @@ private:
 
   void markEdge(uint32_t b, uint32_t t) {
     const il::Target &tg = fn_.blocks[b].instrs.back().targets[t];
-    if (tg.block < 0) return;
+    if (tg.block < 0 || edgeExec_[b][t]) return;
     edgeExec_[b][t] = true;
-    // The target's parameters meet the arguments of every executable edge into it.
+    // The target's parameters meet the arguments of every executable edge into it; later
+    // changes to an argument reach its parameter through the argument's use (passArg).
     auto &dst = fn_.blocks[static_cast<size_t>(tg.block)];
     for (size_t k = 0; k < dst.params.size() && k < tg.args.size(); ++k) lower(dst.params[k].temp, valueOf(tg.args[k]));
     markBlock(static_cast<uint32_t>(tg.block));
+  }
+
+  void passArg(uint32_t b, uint32_t i, uint32_t t, uint32_t k) {
+    const il::Target &tg = fn_.blocks[b].instrs[i].targets[t];
+    const auto &dst = fn_.blocks[static_cast<size_t>(tg.block)];
+    if (k < dst.params.size() && k < tg.args.size()) lower(dst.params[k].temp, valueOf(tg.args[k]));
   }
 
   void visit(uint32_t b, uint32_t i) {
@@ -132,8 +171,8 @@ private:
       return;
     }
     if (!isPureNoTrap(in.op) && !isPureMayTrap(in.op)) { lower(r, Cell{Lat::Bottom, {}}); return; }
-    std::vector<Const> ops;
-    ops.reserve(in.operands.size());
+    std::vector<Const> &ops = ops_;  // reused: no allocation per visit
+    ops.clear();
     bool top = false, bottom = false;
     for (const auto &v : in.operands) {
       Cell c = valueOf(v);
@@ -170,9 +209,9 @@ private:
         forEachUse(in, [&](const Value &v) { if (v.kind == ValueKind::Temp && v.id < remaining.size()) ++remaining[v.id]; });
     for (uint32_t b = 0; b < fn_.blocks.size(); ++b) {
       if (!execBlock_[b]) continue;
+      // Compacted in place (nothing is moved in a block that keeps every instruction).
       auto &instrs = fn_.blocks[b].instrs;
-      std::vector<il::Instr> kept;
-      kept.reserve(instrs.size());
+      size_t out = 0;
       for (auto &in : instrs) {
         if (in.result >= 0 && cells_[static_cast<size_t>(in.result)].lat == Lat::Const &&
             (isPureNoTrap(in.op) || isPureMayTrap(in.op))) {
@@ -206,9 +245,10 @@ private:
             ++changes;
           }
         }
-        kept.push_back(std::move(in));
+        if (&instrs[out] != &in) instrs[out] = std::move(in);
+        ++out;
       }
-      instrs = std::move(kept);
+      instrs.erase(instrs.begin() + static_cast<std::ptrdiff_t>(out), instrs.end());
     }
     std::vector<bool> keep(execBlock_.begin(), execBlock_.end());
     for (bool k : keep) if (!k) ++changes;
@@ -218,7 +258,9 @@ private:
 
   il::Function &fn_;
   std::vector<Cell> cells_;
-  std::vector<std::vector<Use>> uses_;
+  std::vector<uint32_t> useStart_;  ///< temp t's uses are uses_[useStart_[t] .. useStart_[t + 1])
+  std::vector<Use> uses_;
+  std::vector<Const> ops_;
   std::vector<bool> execBlock_;
   std::vector<std::vector<bool>> edgeExec_;
   std::vector<uint32_t> blockWork_;

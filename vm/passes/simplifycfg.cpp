@@ -16,18 +16,6 @@ using il::ValueKind;
 
 namespace {
 
-bool sameValue(const Value &a, const Value &b) {
-  if (a.kind != b.kind) return false;
-  switch (a.kind) {
-  case ValueKind::Temp: return a.id == b.id;
-  case ValueKind::Int: case ValueKind::Bool: return a.i == b.i;
-  case ValueKind::Float: return constOf(a)->sameAs(*constOf(b));
-  case ValueKind::Null: return true;
-  case ValueKind::Str: case ValueKind::Global: return a.s == b.s;
-  }
-  return false;
-}
-
 bool sameEdge(const il::Target &a, const il::Target &b) {
   if (a.block != b.block || a.args.size() != b.args.size()) return false;
   for (size_t k = 0; k < a.args.size(); ++k) if (!sameValue(a.args[k], b.args[k])) return false;
@@ -54,8 +42,27 @@ size_t foldSameTargets(il::Function &fn) {
   return n;
 }
 
+// The parameter index of every block-parameter temp (-1 for other temps): each temp is
+// the parameter of one block, so "is v parameter p of block e" is paramIndex[v] == p
+// once v is known to be one of e's, without scanning e's parameter list per use.
+std::vector<int32_t> paramIndexes(const il::Function &fn) {
+  std::vector<int32_t> index(fn.temps.size(), -1);
+  for (const auto &b : fn.blocks)
+    for (size_t p = 0; p < b.params.size(); ++p)
+      if (b.params[p].temp < index.size()) index[b.params[p].temp] = static_cast<int32_t>(p);
+  return index;
+}
+
+// Parameter p of block `blk` when temp `id` is one, else -1.
+int32_t paramOf(const il::Block &blk, const std::vector<int32_t> &index, uint32_t id) {
+  if (id >= index.size() || index[id] < 0) return -1;
+  const auto p = static_cast<size_t>(index[id]);
+  return p < blk.params.size() && blk.params[p].temp == id ? index[id] : -1;
+}
+
 size_t threadJumps(il::Function &fn) {
   const size_t nb = fn.blocks.size();
+  const std::vector<int32_t> pindex = paramIndexes(fn);
   // Uses of each value outside its own block's terminator decide whether an empty block's
   // parameters may disappear.
   std::vector<uint32_t> uses(fn.temps.size(), 0);
@@ -70,13 +77,13 @@ size_t threadJumps(il::Function &fn) {
     const il::Target &t = b.instrs[0].targets[0];
     if (t.block < 0 || static_cast<size_t>(t.block) == e) continue;
     // Each parameter may be used only by the br itself (then it vanishes with the block).
-    std::vector<uint32_t> local(b.params.size(), 0);
+    std::vector<uint32_t> inBr(b.params.size(), 0);
+    for (const auto &v : t.args)
+      if (v.kind == ValueKind::Temp)
+        if (int32_t p = paramOf(b, pindex, v.id); p >= 0) ++inBr[static_cast<size_t>(p)];
     bool ok = true;
-    for (size_t p = 0; p < b.params.size(); ++p) {
-      uint32_t inBr = 0;
-      for (const auto &v : t.args) if (v.kind == ValueKind::Temp && v.id == b.params[p].temp) ++inBr;
-      if (uses[b.params[p].temp] != inBr) ok = false;
-    }
+    for (size_t p = 0; p < b.params.size(); ++p)
+      if (uses[b.params[p].temp] != inBr[p]) ok = false;
     if (ok) forward[e] = t.block;
   }
   size_t n = 0;
@@ -94,8 +101,10 @@ size_t threadJumps(il::Function &fn) {
           for (const auto &v : next.args) {
             Value a = v;
             if (v.kind == ValueKind::Temp)
-              for (size_t p = 0; p < e.params.size(); ++p)
-                if (e.params[p].temp == v.id) { a = p < t.args.size() ? t.args[p] : v; a.loc = v.loc; }
+              if (int32_t p = paramOf(e, pindex, v.id); p >= 0) {
+                a = static_cast<size_t>(p) < t.args.size() ? t.args[static_cast<size_t>(p)] : v;
+                a.loc = v.loc;
+              }
             // A narrow literal may pass to a narrow parameter (branch arguments adapt).
             args.push_back(std::move(a));
           }
@@ -144,6 +153,10 @@ bool materialise(const il::Param &p, const Value &arg, il::Instr &out) {
 size_t mergeBlocks(il::Function &fn) {
   const size_t nb = fn.blocks.size();
   auto preds = predecessorCounts(fn);
+  const std::vector<int32_t> pindex = paramIndexes(fn);
+  // Only a releasing call can make the use-after-release rule fail: without one the
+  // replay below is skipped (most functions, and every one the scaling shapes make).
+  const bool releases = hasReleasingCall(fn);
   std::vector<bool> keep(nb, true);
   std::vector<std::optional<Value>> map(fn.temps.size());
   auto resolve = [&](uint32_t id) {
@@ -156,7 +169,8 @@ size_t mergeBlocks(il::Function &fn) {
   for (size_t b = 0; b < nb; ++b) {
     if (!keep[b]) continue;
     ReleaseCheck check;
-    for (const auto &in : fn.blocks[b].instrs) check.step(in, res);
+    if (releases)
+      for (const auto &in : fn.blocks[b].instrs) check.step(in, res);
     for (;;) {
       il::Block &blk = fn.blocks[b];
       if (blk.instrs.empty() || blk.instrs.back().op != Opcode::Br) break;
@@ -178,14 +192,16 @@ size_t mergeBlocks(il::Function &fn) {
       {
         // Replay the successor after this block (its parameters named by the arguments).
         std::function<uint32_t(uint32_t)> inSucc = [&](uint32_t id) {
-          for (size_t p = 0; p < succ.params.size(); ++p)
-            if (succ.params[p].temp == id && t.args[p].kind == ValueKind::Temp) id = t.args[p].id;
+          if (int32_t p = paramOf(succ, pindex, id); p >= 0 && t.args[static_cast<size_t>(p)].kind == ValueKind::Temp)
+            id = t.args[static_cast<size_t>(p)].id;
           return resolve(id);
         };
-        ReleaseCheck trial = check;
-        for (const auto &in : succ.instrs) ok = trial.step(in, inSucc) && ok;
-        if (!ok) break;
-        check = std::move(trial);
+        // A trial on the grown block's state, undone if the successor breaks the rule
+        // (rolling back costs the successor's size; a copy would cost the whole block's).
+        const size_t mark = check.mark();
+        if (releases)
+          for (const auto &in : succ.instrs) ok = check.step(in, inSucc) && ok;
+        if (!ok) { check.rollback(mark); break; }
       }
       for (size_t p = 0; p < succ.params.size(); ++p)
         if (t.args[p].kind == ValueKind::Temp) map[succ.params[p].temp] = t.args[p];

@@ -32,6 +32,7 @@ struct Local {
   il::Value slot;
   bool isFinal = false;
   std::optional<Type> declared;  ///< a narrowed optional (`if x != null`): what assignments take
+  bool captured = false;  ///< a lambda's copy of an enclosing variable (assigning it is an error)
 };
 
 struct FuncInfo {
@@ -196,6 +197,16 @@ private:
   Val funcRef(const Expr &e, const Type *expected);
   /// Calls closure `clo` of function type `ft` with `args`.
   Val closureCall(const Val &clo, const std::vector<const Expr *> &args, SourceLoc loc);
+  /// call.indirect of closure `clo` (type `ft`) with converted arguments `args`.
+  Val indirectCall(const Val &clo, const std::vector<il::Value> &args, SourceLoc loc);
+  /// While a block lambda's result type is inferred (lambdaValue), each `return` notes its
+  /// value's type and location here instead of storing it.
+  struct LambdaReturns {
+    const Type *want = nullptr;  ///< the result type the context expects, if any
+    std::vector<std::pair<Type, SourceLoc>> seen;
+  };
+  LambdaReturns *lambdaRets_ = nullptr;
+  std::optional<Type> blockLambdaResult(const Expr &e, const LambdaReturns &rets, const Type *want);
   /// Lowers the lambdas and function-reference thunks made so far (they may make more).
   void lowerClosures();
   struct Capture {

@@ -145,6 +145,7 @@ void Lowerer::assignStmt(const Stmt &s) {
   case Expr::K::Name: {
     const std::string &n = target.name;
     if (Local *l = findLocal(n)) {
+      if (l->captured) { error(target.loc, "cannot assign to captured '" + n + "' (a lambda has its own copy)"); return; }
       if (l->isFinal) { error(target.loc, "'" + n + "' is final and cannot be assigned"); return; }
       Type t = l->declared ? *l->declared : l->ty;
       il::Value slot = l->slot;
@@ -532,6 +533,19 @@ void Lowerer::guardStmt(const Stmt &s) {
 }
 
 void Lowerer::returnStmt(const Stmt &s) {
+  if (lambdaRets_) {
+    // Inferring a block lambda's result type (lower_closure.cpp): note it, go nowhere.
+    Type t = Type::of(Type::K::Void);
+    if (s.value) {
+      Val v = expr(*s.value, lambdaRets_->want);
+      t = v.ty;
+      use(v);
+    }
+    lambdaRets_->seen.emplace_back(t, s.value ? s.value->loc : s.loc);
+    flush();
+    if (!b_.terminated()) b_.emitVoid(Opcode::Trap, {});
+    return;
+  }
   const Type &rt = fn_->ret;
   if (s.value) {
     if (rt.is(Type::K::Void)) {

@@ -301,11 +301,15 @@ ExprP Parser::lambda() {
   }
   SourceLoc arrow = peek().loc;
   if (!expect("=>", "in the lambda")) return nullptr;
-  if (at("{")) {
-    error(peek().loc, "lambda bodies in braces are not supported yet; write (x) => expression");
-    return nullptr;
-  }
   if (!enter(arrow)) return nullptr;
+  if (at("{")) {
+    // A block body: statements with `return`s (a bare `{expr}` after => is a block too).
+    e->blockBody = true;
+    bool ok = block(e->lamBody);
+    leave();
+    if (!ok) return nullptr;
+    return e;
+  }
   ExprP body = expr();
   leave();
   if (!body) return nullptr;

@@ -126,14 +126,11 @@ Val Lowerer::lambdaValue(const Expr &e, const Type *expected) {
       l.captured = true;
       storeTo(l.slot, c.ty, Val{v, c.ty, false});
     }
-    auto savedDefers = std::move(defers_);
-    defers_.clear();
     LambdaReturns *savedRets = lambdaRets_;
     rets.want = wantRet;
     lambdaRets_ = &rets;
     block(e.lamBody);
     lambdaRets_ = savedRets;
-    defers_ = std::move(savedDefers);
     body = Val{IRBuilder::i64(0), Type::of(Type::K::Void), false};
   } else {
     for (size_t i = 0; i < n; ++i) declareLocal(e.pieces[i], ps[i], true, e.loc);

@@ -226,6 +226,9 @@ private:
 
   // try/catch/finally and throw (lower_try.cpp)
   void tryStmt(const Stmt &s);
+  /// try { lowerBody() } catches finally { *finallyBody } (null: none), at `loc`.
+  void tryLowered(const std::function<void()> &lowerBody, const std::vector<Stmt::Catch> &catches,
+                  const Body *finallyBody, SourceLoc loc);
   void throwStmt(const Stmt &s);
   Val errMember(const Val &obj, const Expr &e);
 
@@ -276,6 +279,10 @@ private:
 
   // Statements (lower_stmt.cpp)
   void block(const Body &b);
+  /// Statements from..end of a block: a `defer` makes the rest a try whose finally is the
+  /// deferred body, so it runs on every way out (end, return, break, continue, a throw)
+  /// in nesting order with the finally blocks around it.
+  void blockFrom(const Body &b, size_t from);
   void stmt(const Stmt &s);
   void varStmt(const Stmt &s);
   void assignStmt(const Stmt &s);
@@ -407,12 +414,7 @@ private:
   struct Loop {
     uint32_t brk, cont;
     int tryDepth;  ///< try blocks open outside the loop (an exit leaves the ones inside)
-    size_t deferDepth;  ///< blocks open outside the loop (an exit runs the defers inside)
   };
-  /// `defer` (lower_stmt.cpp): the deferred bodies of each open block, innermost last.
-  std::vector<std::vector<const Body *>> defers_;
-  /// Lowers the deferred bodies of blocks `depth` and inside, innermost and latest first.
-  void runDefers(size_t depth);
   std::vector<Loop> loops_;
   std::vector<std::vector<std::pair<std::string, Local>>> scopes_;
   fe::TryScopes<Body> tries_;

@@ -213,7 +213,8 @@ std::optional<Type> Lowerer::blockLambdaResult(const Expr &e, const LambdaReturn
       return std::nullopt;
     }
     if (!assignable(t, *ret)) {
-      error(loc, "this lambda returns " + name(t) + " here but " + name(*ret) + " elsewhere");
+      if (want) error(loc, "this lambda must return " + name(*ret) + ", not " + name(t));
+      else error(loc, "this lambda returns " + name(t) + " here but " + name(*ret) + " elsewhere");
       return std::nullopt;
     }
   }

@@ -365,6 +365,7 @@ private:
   /// loop also reaches when the elements run out).
   void forEachElement(const Val &l, const Type &et, uint32_t exit,
                       const std::function<void(il::Value, const Val &)> &body);
+  bool paramMatches(const Expr &lam, size_t i, const Type &t);
   /// Binds lambda parameter `i` of `lam` to `v` (type `t`) in the current scope.
   bool bindParam(const Expr &lam, size_t i, const Type &t, const Val &v);
   Val index(const Expr &e);

@@ -19,16 +19,21 @@ bool Lowerer::isCombinator(const std::string &m) const {
   return m == "map" || m == "filter" || m == "reduce" || m == "any" || m == "all";
 }
 
+// A parameter written with a type must have the type the combinator passes.
+bool Lowerer::paramMatches(const Expr &lam, size_t i, const Type &t) {
+  if (lam.paramTypes[i].name.empty()) return true;
+  Type declared = resolve(lam.paramTypes[i]);
+  if (declared.isError()) return false;
+  if (!sameType(declared, t)) {
+    error(lam.paramTypes[i].loc, "lambda parameter '" + lam.pieces[i] + "' is " + name(t) + " here, not " + name(declared));
+    return false;
+  }
+  return true;
+}
+
 bool Lowerer::bindParam(const Expr &lam, size_t i, const Type &t, const Val &v) {
   const std::string &n = lam.pieces[i];
-  if (!lam.paramTypes[i].name.empty()) {
-    Type declared = resolve(lam.paramTypes[i]);
-    if (declared.isError()) return false;
-    if (!sameType(declared, t)) {
-      error(lam.paramTypes[i].loc, "lambda parameter '" + n + "' is " + name(t) + " here, not " + name(declared));
-      return false;
-    }
-  }
+  if (!paramMatches(lam, i, t)) return false;
   Local &l = declareLocal(n, t, true, lam.loc);
   storeTo(l.slot, t, v);
   return true;
@@ -98,6 +103,8 @@ Val Lowerer::combinator(const Val &l, const std::string &m, const std::vector<co
   std::optional<Val> clo;
   auto makeClosure = [&](std::vector<Type> ps, const Type &r) {
     if (!lam.blockBody) return true;
+    for (size_t i = 0; i < ps.size(); ++i)
+      if (!paramMatches(lam, i, ps[i])) return false;
     Type hint = Type::func(std::move(ps), r);
     Val c = lambdaValue(lam, &hint);
     if (c.ty.isError()) return false;

@@ -61,7 +61,7 @@ struct Expr {
     New,      ///< new type(args...)
     As,       ///< args[0] as type
     Ternary,  ///< args[0] ? args[1] : args[2]
-    Lambda,   ///< (params) => args[0]; params in `pieces`, their types in `paramTypes`
+    Lambda,   ///< (params) => args[0] or => { lamBody }; params in `pieces`, their types in `paramTypes`
     Super,    ///< `super` (only as `super.m(...)` or `super(...)`)
     Is,       ///< args[0] is type
     Match,    ///< match args[0] { arms }
@@ -85,6 +85,8 @@ struct Expr {
   std::vector<std::string> argNames;  ///< Call: the name of each argument (`f(x: 1)`), "" if positional
   std::vector<SourceLoc> argLocs;     ///< StructLit: where each field is named
   std::vector<MatchArm> arms;       ///< Match
+  bool blockBody = false;           ///< Lambda: `=> { statements }` (in lamBody; args empty)
+  Body lamBody;
 
   Expr() = default;
   Expr(K k, SourceLoc l) : kind(k), loc(l) {}

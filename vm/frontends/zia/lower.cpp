@@ -222,7 +222,6 @@ void Lowerer::beginBody(const FuncInfo &f) {
   scopes_.clear();
   tries_.reset();
   catchCtx_.clear();
-  defers_.clear();
   retSlot_.reset();
   pushScope();
   body_ = b_.newBlock("body");

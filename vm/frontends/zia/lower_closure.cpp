@@ -7,6 +7,8 @@
 //
 // The lambda's result type is found by lowering its body once where it is written, in a
 // block nothing reaches (the passes remove it), so inference sees the enclosing scope.
+// A block body (`=> { ... }`) is lowered the same way with its returns only noting their
+// types (LambdaReturns); a missing, bare or mismatched return is reported there.
 #include "frontends/zia/lower_impl.hpp"
 #include <set>
 
@@ -16,15 +18,42 @@ using fe::IRBuilder;
 using il::Opcode;
 
 namespace {
-// Every name the expression reads (lambda bodies are expressions; nested ones included).
-void namesIn(const Expr &e, std::vector<std::string> &out) {
-  std::vector<const Expr *> todo = {&e};
-  while (!todo.empty()) {
+// Every name the lambda's body reads (an expression, or a block body's statements; nested
+// lambdas included).
+void namesIn(const Expr *root, const Body *rootBody, std::vector<std::string> &out) {
+  std::vector<const Expr *> todo;
+  std::vector<const Stmt *> stmts;
+  if (root) todo.push_back(root);
+  auto addBody = [&](const Body &b) {
+    for (const auto &st : b)
+      if (st) stmts.push_back(st.get());
+  };
+  if (rootBody) addBody(*rootBody);
+  while (!todo.empty() || !stmts.empty()) {
+    if (!stmts.empty()) {
+      const Stmt *s = stmts.back();
+      stmts.pop_back();
+      for (const Expr *x : {s->target.get(), s->value.get(), s->cond.get()})
+        if (x) todo.push_back(x);
+      for (const Stmt *x : {s->init.get(), s->update.get()})
+        if (x) stmts.push_back(x);
+      addBody(s->body);
+      addBody(s->elseBody);
+      for (const auto &c : s->catches) addBody(c.body);
+      for (const auto &arm : s->arms) {
+        if (arm.guard) todo.push_back(arm.guard.get());
+        if (arm.value) todo.push_back(arm.value.get());
+        if (arm.pat.value) todo.push_back(arm.pat.value.get());
+        addBody(arm.body);
+      }
+      continue;
+    }
     const Expr *x = todo.back();
     todo.pop_back();
     if (x->kind == Expr::K::Name) out.push_back(x->name);
     for (const auto &a : x->args)
       if (a) todo.push_back(a.get());
+    addBody(x->lamBody);
     for (const auto &arm : x->arms) {
       if (arm.guard) todo.push_back(arm.guard.get());
       if (arm.value) todo.push_back(arm.value.get());
@@ -63,7 +92,7 @@ Val Lowerer::lambdaValue(const Expr &e, const Type *expected) {
   }
   // Captures: the enclosing locals its body names (not shadowed by its parameters).
   std::vector<std::string> names;
-  namesIn(*e.args[0], names);
+  namesIn(e.blockBody ? nullptr : e.args[0].get(), &e.lamBody, names);
   std::vector<Capture> caps;
   std::set<std::string> seen(e.pieces.begin(), e.pieces.end());
   for (const std::string &nm : names) {
@@ -83,9 +112,30 @@ Val Lowerer::lambdaValue(const Expr &e, const Type *expected) {
   pushScope();
   auto savedLoops = std::move(loops_);
   loops_.clear();
-  for (size_t i = 0; i < n; ++i) declareLocal(e.pieces[i], ps[i], true, e.loc);
-  const Type *wantRet = want && !want->val->is(Type::K::Void) ? want->val.get() : nullptr;
-  Val body = expr(*e.args[0], wantRet);
+  // A Func whose result is Error (combinators' map) gives the parameters only.
+  const bool wantsResult = want && !want->val->isError();
+  const Type *wantRet = wantsResult && !want->val->is(Type::K::Void) ? want->val.get() : nullptr;
+  Val body;
+  LambdaReturns rets;
+  if (e.blockBody) {
+    // As lowerClosures will see it: parameters, then copies of the captures.
+    for (size_t i = 0; i < n; ++i) declareLocal(e.pieces[i], ps[i], false, e.loc);
+    for (const Capture &c : caps) {
+      il::Value v = b_.load(ilType(c.ty), findLocal(c.name)->slot);
+      Local &l = declareLocal(c.name, c.ty, true, e.loc);
+      l.captured = true;
+      storeTo(l.slot, c.ty, Val{v, c.ty, false});
+    }
+    LambdaReturns *savedRets = lambdaRets_;
+    rets.want = wantRet;
+    lambdaRets_ = &rets;
+    block(e.lamBody);
+    lambdaRets_ = savedRets;
+    body = Val{IRBuilder::i64(0), Type::of(Type::K::Void), false};
+  } else {
+    for (size_t i = 0; i < n; ++i) declareLocal(e.pieces[i], ps[i], true, e.loc);
+    body = expr(*e.args[0], wantRet);
+  }
   loops_ = std::move(savedLoops);
   popScope();
   tmp.clear();
@@ -95,7 +145,11 @@ Val Lowerer::lambdaValue(const Expr &e, const Type *expected) {
   b_.setLoc(loc);
   if (body.ty.isError() || diags_.all().size() != errorsBefore) return bad();
   Type ret = body.ty;
-  if (want) {
+  if (e.blockBody) {
+    std::optional<Type> r = blockLambdaResult(e, rets, wantsResult ? want->val.get() : nullptr);
+    if (!r) return bad();
+    ret = *r;
+  } else if (wantsResult) {
     if (want->val->is(Type::K::Void)) ret = *want->val;
     else if (assignable(body.ty, *want->val)) ret = *want->val;
     else {
@@ -103,7 +157,7 @@ Val Lowerer::lambdaValue(const Expr &e, const Type *expected) {
       return bad();
     }
   }
-  if (ret.is(Type::K::Null)) { error(e.args[0]->loc, "cannot infer a lambda's result type from null"); return bad(); }
+  if (ret.is(Type::K::Null)) { error(e.blockBody ? e.loc : e.args[0]->loc, "cannot infer a lambda's result type from null"); return bad(); }
   LambdaInfo &li = lambdas_.emplace_back();
   li.lam = &e;
   li.captures = caps;
@@ -133,6 +187,42 @@ Val Lowerer::lambdaValue(const Expr &e, const Type *expected) {
   b_.store(il::Type::Ptr, field(b_, clo, 16), il::Value::global(li.info.il));
   b_.store(il::Type::Ptr, field(b_, clo, 24), env);
   return Val{clo, Type::func(ps, ret), false};
+}
+
+// A block lambda's result: the context's type (every return must give one), else the type
+// of the returns (Number if Integer and Number mix), else Void when none gives a value.
+std::optional<Type> Lowerer::blockLambdaResult(const Expr &e, const LambdaReturns &rets, const Type *want) {
+  std::optional<Type> ret;
+  if (want) ret = *want;
+  for (const auto &[t, loc] : rets.seen) {
+    if (ret || t.is(Type::K::Void)) continue;
+    ret = t;
+  }
+  if (!ret) return Type::of(Type::K::Void);
+  if (!want && ret->is(Type::K::Int))
+    for (const auto &[t, loc] : rets.seen)
+      if (t.is(Type::K::Num)) ret = t;
+  if (ret->is(Type::K::Null)) { error(e.loc, "cannot infer a lambda's result type from null"); return std::nullopt; }
+  for (const auto &[t, loc] : rets.seen) {
+    if (ret->is(Type::K::Void) && !t.is(Type::K::Void)) {
+      error(loc, "this lambda returns a value where none is expected");
+      return std::nullopt;
+    }
+    if (!ret->is(Type::K::Void) && t.is(Type::K::Void)) {
+      error(loc, "this lambda must return " + name(*ret) + " here");
+      return std::nullopt;
+    }
+    if (!assignable(t, *ret)) {
+      if (want) error(loc, "this lambda must return " + name(*ret) + ", not " + name(t));
+      else error(loc, "this lambda returns " + name(t) + " here but " + name(*ret) + " elsewhere");
+      return std::nullopt;
+    }
+  }
+  if (!ret->is(Type::K::Void) && !alwaysReturns(e.lamBody)) {
+    error(e.loc, "this lambda must return " + name(*ret) + " on every path");
+    return std::nullopt;
+  }
+  return ret;
 }
 
 Val Lowerer::funcRef(const Expr &e, const Type *expected) {
@@ -176,10 +266,7 @@ Val Lowerer::closureCall(const Val &clo, const std::vector<const Expr *> &args, 
                    std::to_string(args.size()));
     return bad();
   }
-  b_.setLoc(loc);
-  il::Value fn = b_.load(il::Type::Ptr, field(b_, clo.v, 16));
-  il::Value env = b_.load(il::Type::Ptr, field(b_, clo.v, 24));
-  std::vector<il::Value> ops{fn, env};
+  std::vector<il::Value> ops;
   bool ok = true;
   for (size_t i = 0; i < args.size(); ++i) {
     Val v = expr(*args[i], &ps[i]);
@@ -193,7 +280,17 @@ Val Lowerer::closureCall(const Val &clo, const std::vector<const Expr *> &args, 
     ops.push_back(use(Val{convert(v, ps[i], args[i]->loc, "pass"), ps[i], v.owned}));
   }
   if (!ok) return bad();
+  return indirectCall(clo, ops, loc);
+}
+
+Val Lowerer::indirectCall(const Val &clo, const std::vector<il::Value> &args, SourceLoc loc) {
+  const Type &ft = clo.ty;
+  const std::vector<Type> &ps = *ft.fparams;
   b_.setLoc(loc);
+  il::Value fn = b_.load(il::Type::Ptr, field(b_, clo.v, 16));
+  il::Value env = b_.load(il::Type::Ptr, field(b_, clo.v, 24));
+  std::vector<il::Value> ops{fn, env};
+  ops.insert(ops.end(), args.begin(), args.end());
   const il::Type rt = ilType(*ft.val);
   il::Value r;
   if (rt == il::Type::Void) b_.emitVoid(Opcode::CallIndirect, ops);
@@ -227,12 +324,23 @@ void Lowerer::lowerClosures() {
     for (size_t i = 0; i < li.captures.size(); ++i) {
       const Capture &c = li.captures[i];
       Local &l = declareLocal(c.name, c.ty, true, li.decl.loc);
+      l.captured = true;
       il::Value v = b_.load(ilType(c.ty), field(b_, env, 16 + 8 * static_cast<int64_t>(i)));
       storeTo(l.slot, c.ty, Val{v, c.ty, false});
     }
     if (li.selfClass >= 0) {
       curClass_ = li.selfClass;
       self_ = b_.load(il::Type::Ptr, field(b_, env, 16 + 8 * static_cast<int64_t>(li.captures.size())));
+    }
+    if (li.lam->blockBody) {
+      // Its returns store the result and leave (lambdaValue checked every path returns).
+      block(li.lam->lamBody);
+      if (!b_.terminated()) {
+        flush();
+        b_.br(exit_);
+      }
+      endBody(f);
+      continue;
     }
     const Expr &body = *li.lam->args[0];
     b_.setLoc(body.loc);

@@ -32,6 +32,7 @@ struct Local {
   il::Value slot;
   bool isFinal = false;
   std::optional<Type> declared;  ///< a narrowed optional (`if x != null`): what assignments take
+  bool captured = false;  ///< a lambda's copy of an enclosing variable (assigning it is an error)
 };
 
 struct FuncInfo {
@@ -196,6 +197,16 @@ private:
   Val funcRef(const Expr &e, const Type *expected);
   /// Calls closure `clo` of function type `ft` with `args`.
   Val closureCall(const Val &clo, const std::vector<const Expr *> &args, SourceLoc loc);
+  /// call.indirect of closure `clo` (type `ft`) with converted arguments `args`.
+  Val indirectCall(const Val &clo, const std::vector<il::Value> &args, SourceLoc loc);
+  /// While a block lambda's result type is inferred (lambdaValue), each `return` notes its
+  /// value's type and location here instead of storing it.
+  struct LambdaReturns {
+    const Type *want = nullptr;  ///< the result type the context expects, if any
+    std::vector<std::pair<Type, SourceLoc>> seen;
+  };
+  LambdaReturns *lambdaRets_ = nullptr;
+  std::optional<Type> blockLambdaResult(const Expr &e, const LambdaReturns &rets, const Type *want);
   /// Lowers the lambdas and function-reference thunks made so far (they may make more).
   void lowerClosures();
   struct Capture {
@@ -215,6 +226,9 @@ private:
 
   // try/catch/finally and throw (lower_try.cpp)
   void tryStmt(const Stmt &s);
+  /// try { lowerBody() } catches finally { *finallyBody } (null: none), at `loc`.
+  void tryLowered(const std::function<void()> &lowerBody, const std::vector<Stmt::Catch> &catches,
+                  const Body *finallyBody, SourceLoc loc);
   void throwStmt(const Stmt &s);
   Val errMember(const Val &obj, const Expr &e);
 
@@ -265,6 +279,10 @@ private:
 
   // Statements (lower_stmt.cpp)
   void block(const Body &b);
+  /// Statements from..end of a block: a `defer` makes the rest a try whose finally is the
+  /// deferred body, so it runs on every way out (end, return, break, continue, a throw)
+  /// in nesting order with the finally blocks around it.
+  void blockFrom(const Body &b, size_t from);
   void stmt(const Stmt &s);
   void varStmt(const Stmt &s);
   void assignStmt(const Stmt &s);
@@ -347,6 +365,7 @@ private:
   /// loop also reaches when the elements run out).
   void forEachElement(const Val &l, const Type &et, uint32_t exit,
                       const std::function<void(il::Value, const Val &)> &body);
+  bool paramMatches(const Expr &lam, size_t i, const Type &t);
   /// Binds lambda parameter `i` of `lam` to `v` (type `t`) in the current scope.
   bool bindParam(const Expr &lam, size_t i, const Type &t, const Val &v);
   Val index(const Expr &e);
@@ -396,12 +415,7 @@ private:
   struct Loop {
     uint32_t brk, cont;
     int tryDepth;  ///< try blocks open outside the loop (an exit leaves the ones inside)
-    size_t deferDepth;  ///< blocks open outside the loop (an exit runs the defers inside)
   };
-  /// `defer` (lower_stmt.cpp): the deferred bodies of each open block, innermost last.
-  std::vector<std::vector<const Body *>> defers_;
-  /// Lowers the deferred bodies of blocks `depth` and inside, innermost and latest first.
-  void runDefers(size_t depth);
   std::vector<Loop> loops_;
   std::vector<std::vector<std::pair<std::string, Local>>> scopes_;
   fe::TryScopes<Body> tries_;

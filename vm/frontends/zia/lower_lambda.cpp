@@ -2,7 +2,7 @@
 // straight to one is inlined as the body of a loop over the list, so it needs no closure
 // object. It runs before the call returns and its body is an expression (it cannot
 // assign), so reading the enclosing variables in place is the same as capturing their
-// values. Lambdas as values (stored, returned, passed to user functions) are Tier 2.
+// values. A block-bodied lambda is a closure (lower_closure.cpp) called for each element.
 #include "frontends/zia/lower_impl.hpp"
 
 namespace viper::zia {
@@ -19,16 +19,21 @@ bool Lowerer::isCombinator(const std::string &m) const {
   return m == "map" || m == "filter" || m == "reduce" || m == "any" || m == "all";
 }
 
+// A parameter written with a type must have the type the combinator passes.
+bool Lowerer::paramMatches(const Expr &lam, size_t i, const Type &t) {
+  if (lam.paramTypes[i].name.empty()) return true;
+  Type declared = resolve(lam.paramTypes[i]);
+  if (declared.isError()) return false;
+  if (!sameType(declared, t)) {
+    error(lam.paramTypes[i].loc, "lambda parameter '" + lam.pieces[i] + "' is " + name(t) + " here, not " + name(declared));
+    return false;
+  }
+  return true;
+}
+
 bool Lowerer::bindParam(const Expr &lam, size_t i, const Type &t, const Val &v) {
   const std::string &n = lam.pieces[i];
-  if (!lam.paramTypes[i].name.empty()) {
-    Type declared = resolve(lam.paramTypes[i]);
-    if (declared.isError()) return false;
-    if (!sameType(declared, t)) {
-      error(lam.paramTypes[i].loc, "lambda parameter '" + n + "' is " + name(t) + " here, not " + name(declared));
-      return false;
-    }
-  }
+  if (!paramMatches(lam, i, t)) return false;
   Local &l = declareLocal(n, t, true, lam.loc);
   storeTo(l.slot, t, v);
   return true;
@@ -93,6 +98,31 @@ Val Lowerer::combinator(const Val &l, const std::string &m, const std::vector<co
   }
   if (et.isError()) return bad();
   b_.setLoc(loc);
+  // A block-bodied lambda's returns need a function to leave: it becomes a closure, made
+  // once here and called for each element; an expression body is inlined.
+  std::optional<Val> clo;
+  auto makeClosure = [&](std::vector<Type> ps, const Type &r) {
+    if (!lam.blockBody) return true;
+    for (size_t i = 0; i < ps.size(); ++i)
+      if (!paramMatches(lam, i, ps[i])) return false;
+    Type hint = Type::func(std::move(ps), r);
+    Val c = lambdaValue(lam, &hint);
+    if (c.ty.isError()) return false;
+    clo = c;
+    return true;
+  };
+  auto apply = [&](const std::vector<Val> &in, const std::vector<Type> &ts, const Type *want) {
+    if (clo) {
+      std::vector<il::Value> vs;
+      for (const Val &v : in) vs.push_back(v.v);
+      return indirectCall(*clo, vs, loc);
+    }
+    for (size_t i = 0; i < in.size(); ++i)
+      if (!bindParam(lam, i, ts[i], in[i])) return bad();
+    return expr(*lam.args[0], want);
+  };
+  const SourceLoc bodyLoc = lam.blockBody ? lam.loc : lam.args[0]->loc;
+  if (m != "reduce" && !makeClosure({et}, m == "map" ? Type::of(Type::K::Error) : kBool)) return bad();
   uint32_t exit = b_.newBlock(m + "_end");
   bool ok = true;
 
@@ -101,12 +131,11 @@ Val Lowerer::combinator(const Val &l, const std::string &m, const std::vector<co
     std::optional<Type> resultElem;
     if (m == "filter") resultElem = et;
     forEachElement(l, et, exit, [&](il::Value, const Val &elem) {
-      if (!bindParam(lam, 0, et, elem)) { ok = false; return; }
-      Val v = expr(*lam.args[0]);
+      Val v = apply({elem}, {et}, nullptr);
       if (v.ty.isError()) { ok = false; return; }
       if (m == "map") {
         if (v.ty.is(Type::K::Void) || v.ty.is(Type::K::Null)) {
-          error(lam.args[0]->loc, "the lambda passed to map must give a value, not " + name(v.ty));
+          error(bodyLoc, "the lambda passed to map must give a value, not " + name(v.ty));
           ok = false;
           return;
         }
@@ -115,7 +144,7 @@ Val Lowerer::combinator(const Val &l, const std::string &m, const std::vector<co
         return;
       }
       if (!v.ty.is(Type::K::Bool)) {
-        error(lam.args[0]->loc, "the lambda passed to filter must give a Boolean, not " + name(v.ty));
+        error(bodyLoc, "the lambda passed to filter must give a Boolean, not " + name(v.ty));
         ok = false;
         return;
       }
@@ -138,11 +167,10 @@ Val Lowerer::combinator(const Val &l, const std::string &m, const std::vector<co
     il::Value result = newSlot(kBool);
     b_.store(il::Type::I1, result, IRBuilder::boolean(!isAny));
     forEachElement(l, et, exit, [&](il::Value, const Val &elem) {
-      if (!bindParam(lam, 0, et, elem)) { ok = false; return; }
-      Val v = expr(*lam.args[0]);
+      Val v = apply({elem}, {et}, nullptr);
       if (v.ty.isError()) { ok = false; return; }
       if (!v.ty.is(Type::K::Bool)) {
-        error(lam.args[0]->loc, "the lambda passed to " + m + " must give a Boolean, not " + name(v.ty));
+        error(bodyLoc, "the lambda passed to " + m + " must give a Boolean, not " + name(v.ty));
         ok = false;
         return;
       }
@@ -168,21 +196,19 @@ Val Lowerer::combinator(const Val &l, const std::string &m, const std::vector<co
     return bad();
   }
   Type at = init.ty;
+  if (!makeClosure({at, et}, at)) return bad();
   il::Value acc = newSlot(at);
   storeTo(acc, at, init);
   forEachElement(l, et, exit, [&](il::Value, const Val &elem) {
-    if (!bindParam(lam, 0, at, Val{b_.load(ilType(at), acc), at, false}) || !bindParam(lam, 1, et, elem)) {
-      ok = false;
-      return;
-    }
-    Val v = expr(*lam.args[0], &at);
+    Val accV{b_.load(ilType(at), acc), at, false};
+    Val v = apply({accV, elem}, {at, et}, &at);
     if (v.ty.isError()) { ok = false; return; }
     if (!assignable(v.ty, at)) {
-      error(lam.args[0]->loc, "the lambda passed to reduce must give " + name(at) + " (the initial value's type), not " + name(v.ty));
+      error(bodyLoc, "the lambda passed to reduce must give " + name(at) + " (the initial value's type), not " + name(v.ty));
       ok = false;
       return;
     }
-    storeTo(acc, at, Val{convert(v, at, lam.args[0]->loc, "use"), at, v.owned});
+    storeTo(acc, at, Val{convert(v, at, bodyLoc, "use"), at, v.owned});
   });
   b_.setBlock(exit);
   if (!ok) return bad();

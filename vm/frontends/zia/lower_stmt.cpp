@@ -15,26 +15,25 @@ void Lowerer::ensureOpen() {
 
 void Lowerer::block(const Body &b) {
   pushScope();
-  defers_.emplace_back();
-  for (const auto &s : b) {
-    if (diags_.full()) break;
-    stmt(*s);
-  }
-  if (!b_.terminated()) runDefers(defers_.size() - 1);
-  defers_.pop_back();
+  blockFrom(b, 0);
   popScope();
 }
 
-// Each way out of a block (its end, return, break, continue) lowers its deferred bodies
-// there. They run with their own lists closed, so a return or break inside one does not
-// run them again; a throw does not run them.
-void Lowerer::runDefers(size_t depth) {
-  if (depth >= defers_.size()) return;
-  std::vector<std::vector<const Body *>> open(defers_.begin() + static_cast<std::ptrdiff_t>(depth), defers_.end());
-  defers_.resize(depth);
-  for (size_t i = open.size(); i-- > 0 && !b_.terminated();)
-    for (size_t k = open[i].size(); k-- > 0 && !b_.terminated();) block(*open[i][k]);
-  for (auto &l : open) defers_.push_back(std::move(l));
+// `{ A; defer D; B }` is `{ A; try { B } finally { D } }`: later defers nest inside earlier
+// ones, so they run latest first, and every exit leaves them with the try machinery
+// (a return or break inside D does not run D again; an error in D replaces the one
+// leaving, as in a finally).
+void Lowerer::blockFrom(const Body &b, size_t from) {
+  for (size_t i = from; i < b.size(); ++i) {
+    if (diags_.full()) break;
+    if (b[i]->kind == Stmt::K::Defer) {
+      ensureOpen();
+      b_.setLoc(b[i]->loc);
+      tryLowered([&] { blockFrom(b, i + 1); }, {}, &b[i]->body, b[i]->loc);
+      return;
+    }
+    stmt(*b[i]);
+  }
 }
 
 // `store str` retains the new string and releases the old; an owned temporary is then
@@ -76,8 +75,6 @@ void Lowerer::stmt(const Stmt &s) {
       break;
     }
     flush();
-    runDefers(loops_.back().deferDepth);
-    if (b_.terminated()) break;
     tries_.leaveTo(loops_.back().tryDepth);
     b_.br(s.kind == Stmt::K::Break ? loops_.back().brk : loops_.back().cont);
     break;
@@ -87,10 +84,7 @@ void Lowerer::stmt(const Stmt &s) {
   case Stmt::K::Try: tryStmt(s); break;
   case Stmt::K::Throw: throwStmt(s); break;
   case Stmt::K::Guard: guardStmt(s); break;
-  case Stmt::K::Defer:
-    if (defers_.empty()) { error(s.loc, "'defer' must be inside a block"); break; }
-    defers_.back().push_back(&s.body);
-    break;
+  case Stmt::K::Defer: error(s.loc, "'defer' must be inside a block"); break;  // blockFrom lowers it
   }
   flush();
 }
@@ -145,6 +139,7 @@ void Lowerer::assignStmt(const Stmt &s) {
   case Expr::K::Name: {
     const std::string &n = target.name;
     if (Local *l = findLocal(n)) {
+      if (l->captured) { error(target.loc, "cannot assign to captured '" + n + "' (a lambda has its own copy)"); return; }
       if (l->isFinal) { error(target.loc, "'" + n + "' is final and cannot be assigned"); return; }
       Type t = l->declared ? *l->declared : l->ty;
       il::Value slot = l->slot;
@@ -287,7 +282,7 @@ void Lowerer::whileStmt(const Stmt &s) {
   flush();
   b_.cbr(c, bodyB, endB);
   b_.setBlock(bodyB);
-  loops_.push_back({endB, condB, tries_.depth(), defers_.size()});
+  loops_.push_back({endB, condB, tries_.depth()});
   pushScope();
   narrow(nonNullNames(*s.cond, true));
   block(s.body);
@@ -313,7 +308,7 @@ void Lowerer::forStmt(const Stmt &s) {
     b_.br(bodyB);
   }
   b_.setBlock(bodyB);
-  loops_.push_back({endB, updB, tries_.depth(), defers_.size()});
+  loops_.push_back({endB, updB, tries_.depth()});
   block(s.body);
   loops_.pop_back();
   if (!b_.terminated()) b_.br(updB);
@@ -468,14 +463,8 @@ void Lowerer::forInStmt(const Stmt &s) {
       if (e.owned && elemT.is(Type::K::Str)) b_.call(RtFn::strReleaseMaybe, {e.v});
     }
   }
-  loops_.push_back({endB, updB, tries_.depth(), defers_.size()});
-  defers_.emplace_back();  // the body is a block (in the loop variable's scope)
-  for (const auto &st : s.body) {
-    if (diags_.full()) break;
-    stmt(*st);
-  }
-  if (!b_.terminated()) runDefers(defers_.size() - 1);
-  defers_.pop_back();
+  loops_.push_back({endB, updB, tries_.depth()});
+  blockFrom(s.body, 0);  // the body is a block in the loop variable's scope
   loops_.pop_back();
   popScope();
   if (!b_.terminated()) b_.br(updB);
@@ -532,6 +521,19 @@ void Lowerer::guardStmt(const Stmt &s) {
 }
 
 void Lowerer::returnStmt(const Stmt &s) {
+  if (lambdaRets_) {
+    // Inferring a block lambda's result type (lower_closure.cpp): note it, go nowhere.
+    Type t = Type::of(Type::K::Void);
+    if (s.value) {
+      Val v = expr(*s.value, lambdaRets_->want);
+      t = v.ty;
+      use(v);
+    }
+    lambdaRets_->seen.emplace_back(t, s.value ? s.value->loc : s.loc);
+    flush();
+    if (!b_.terminated()) b_.emitVoid(Opcode::Trap, {});
+    return;
+  }
   const Type &rt = fn_->ret;
   if (s.value) {
     if (rt.is(Type::K::Void)) {
@@ -548,9 +550,7 @@ void Lowerer::returnStmt(const Stmt &s) {
     return;
   }
   flush();
-  runDefers(0);
-  if (b_.terminated()) return;
-  tries_.leaveTo(0);
+  tries_.leaveTo(0);  // finally and deferred bodies, innermost first
   b_.br(exit_);
 }
 

@@ -7,6 +7,7 @@
 // (Viper.Runtime.Unsafe.SetThrowMsg + RaiseKind), as is one thrown by a catch body.
 // `throw x` is RuntimeError (code 9) with x as text for its message. A caught error `e` is
 // a block {kind, code, line, message} at offsets 16..40: e.kind is the kind's name.
+// `defer` uses the same lowering (tryLowered, no catches): see Lowerer::blockFrom.
 #include "frontends/zia/lower_impl.hpp"
 
 namespace viper::zia {
@@ -47,6 +48,11 @@ void Lowerer::tryStmt(const Stmt &s) {
     ok = false;
   }
   if (!ok) return;
+  tryLowered([&] { block(s.body); }, s.catches, s.hasFinally ? &s.elseBody : nullptr, s.loc);
+}
+
+void Lowerer::tryLowered(const std::function<void()> &lowerBody, const std::vector<Stmt::Catch> &catches,
+                         const Body *finallyBody, SourceLoc loc) {
   flush();
   // What the finally must raise again afterwards (nothing: pending = 0).
   il::Value pending = newSlot(kInt), pKind = newSlot(kInt), pCode = newSlot(kInt), pMsg = newSlot(kStr);
@@ -59,11 +65,11 @@ void Lowerer::tryStmt(const Stmt &s) {
     b_.store(il::Type::Str, pMsg, m);
     b_.call(RtFn::strReleaseMaybe, {m});
   };
-  const auto t = tries_.begin(s.hasFinally ? &s.elseBody : nullptr);
-  block(s.body);
+  const auto t = tries_.begin(finallyBody);
+  lowerBody();
   flush();
   tries_.endBody(t);
-  b_.setLoc(s.loc);
+  b_.setLoc(loc);
   const auto [err, tok] = tries_.enterHandler(t);
   il::Value kind = b_.emit(Opcode::CastSiNarrowChk, il::Type::I64, {b_.emit(Opcode::ErrGetKind, il::Type::I32, {err})});
   il::Value code = b_.emit(Opcode::CastSiNarrowChk, il::Type::I64, {b_.emit(Opcode::ErrGetCode, il::Type::I32, {err})});
@@ -75,7 +81,7 @@ void Lowerer::tryStmt(const Stmt &s) {
     b_.call(RtFn::strReleaseMaybe, {m});
   }
   b_.call(RtFn::clearThrowMsg, {});
-  for (const auto &c : s.catches) {
+  for (const auto &c : catches) {
     uint32_t bodyB = b_.newBlock("catch_body");
     uint32_t next = 0;
     if (!c.type.empty() && c.type != "Error") {
@@ -122,7 +128,7 @@ void Lowerer::tryStmt(const Stmt &s) {
   }
   if (!b_.terminated()) {
     // No catch took it: the finally runs, then it goes on outwards.
-    b_.setLoc(s.loc);
+    b_.setLoc(loc);
     b_.store(il::Type::I64, pending, IRBuilder::i64(1));
     b_.store(il::Type::I64, pKind, kind);
     b_.store(il::Type::I64, pCode, code);
@@ -130,10 +136,10 @@ void Lowerer::tryStmt(const Stmt &s) {
     b_.resumeLabel(tok, t.finally);
   }
   tries_.endHandler(t, tok);
-  block(s.elseBody);
+  if (finallyBody) block(*finallyBody);
   flush();
   if (!b_.terminated()) {
-    b_.setLoc(s.loc);
+    b_.setLoc(loc);
     uint32_t again = b_.newBlock("finally_raise"), done = b_.newBlock("finally_done");
     b_.cbr(b_.emit(Opcode::ICmpNe, il::Type::I1, {b_.load(il::Type::I64, pending), IRBuilder::i64(0)}), again, done);
     b_.setBlock(again);

@@ -301,16 +301,59 @@ ExprP Parser::lambda() {
   }
   SourceLoc arrow = peek().loc;
   if (!expect("=>", "in the lambda")) return nullptr;
-  if (at("{")) {
-    error(peek().loc, "lambda bodies in braces are not supported yet; write (x) => expression");
-    return nullptr;
-  }
   if (!enter(arrow)) return nullptr;
+  if (at("{")) {
+    // A block body: statements with `return`s (a bare `{expr}` after => is a block too).
+    e->blockBody = true;
+    bool ok = lambdaBlock(e->lamBody);
+    leave();
+    if (!ok) return nullptr;
+    return e;
+  }
   ExprP body = expr();
   leave();
   if (!body) return nullptr;
   e->args.push_back(std::move(body));
   return e;
+}
+
+// A lambda's `{ ... }` body: statements, the last of which may be an expression without
+// `;` (a block expression) giving the value, read as `return expr;`. A statement that
+// starts like an expression is first read as one; unless `}` follows, it is read again as
+// a statement (an error found the first time stays reported once: panic_ is still set).
+bool Parser::lambdaBlock(Body &out) {
+  SourceLoc loc = peek().loc;
+  if (!expect("{", "to open the lambda body")) return false;
+  if (!enter(loc)) return false;
+  while (!at("}") && !atEof() && !stopped()) {
+    size_t before = p_;
+    const bool exprStart = peek().kind != Tok::Keyword || at("true") || at("false") || at("null") || at("self") ||
+                           at("new") || at("super") || at("not");
+    if (exprStart && !at("{")) {
+      ExprP x = expr();
+      if (x && !panic_ && at("}")) {
+        auto r = std::make_unique<Stmt>();
+        r->kind = Stmt::K::Return;
+        r->loc = x->loc;
+        r->value = std::move(x);
+        out.push_back(std::move(r));
+        continue;
+      }
+      p_ = before;
+    }
+    StmtP s = statement();
+    if (s) out.push_back(std::move(s));
+    if (panic_ || p_ == before) {
+      if (p_ == before && !at("}")) {
+        error(peek().loc, "unexpected " + describe(peek()));
+        next();
+      }
+      sync();
+    }
+  }
+  leave();
+  if (stopped()) return false;
+  return expect("}", "to close the lambda body");
 }
 
 ExprP Parser::condExpr() {

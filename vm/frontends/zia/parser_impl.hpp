@@ -75,6 +75,7 @@ private:
   /// At `(a, b: T) =>` or `x =>`: a lambda's parameter list.
   bool atLambda() const;
   ExprP lambda();
+  bool lambdaBlock(Body &out);
   bool callArgs(std::vector<ExprP> &out, std::vector<std::string> *names = nullptr);
 
   std::vector<Token> t_;

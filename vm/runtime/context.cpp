@@ -55,17 +55,28 @@ bool StringSource::readLine(std::string &line) {
 }
 
 void MemoryRegions::add(const void *base, size_t size, bool heapBlock) {
-  regions_[reinterpret_cast<uintptr_t>(base)] = {size, heapBlock};
+  const uintptr_t key = reinterpret_cast<uintptr_t>(base);
+  auto [it, fresh] = regions_.insert_or_assign(key, Region{size, heapBlock});
+  (void)it;
+  if (!fresh) ++generation_;  // a cached size may be stale
+  if (heapBlock) heapStarts_.insert(key);
+  else heapStarts_.erase(key);
 }
-void MemoryRegions::remove(const void *base) { regions_.erase(reinterpret_cast<uintptr_t>(base)); }
+void MemoryRegions::remove(const void *base) {
+  const uintptr_t key = reinterpret_cast<uintptr_t>(base);
+  if (regions_.erase(key)) ++generation_;
+  heapStarts_.erase(key);
+}
 
-bool MemoryRegions::contains(const void *p, size_t n) const {
-  uintptr_t a = reinterpret_cast<uintptr_t>(p);
+bool MemoryRegions::containsSlow(uintptr_t a, size_t n) const {
   auto it = regions_.upper_bound(a);
   if (it == regions_.begin()) return false;
   --it;
-  size_t off = a - it->first;
-  return off <= it->second.size && it->second.size - off >= n;
+  const size_t off = a - it->first;
+  if (off > it->second.size || it->second.size - off < n) return false;
+  if (!cache_) cache_ = std::make_unique<CacheEntry[]>(kCacheEntries);
+  cache_[(a >> kCacheShift) & (kCacheEntries - 1)] = {it->first, it->second.size, generation_};
+  return true;
 }
 
 size_t MemoryRegions::bytesAvailable(const void *p) const {
@@ -75,11 +86,6 @@ size_t MemoryRegions::bytesAvailable(const void *p) const {
   --it;
   size_t off = a - it->first;
   return off <= it->second.size ? it->second.size - off : 0;
-}
-
-bool MemoryRegions::isBlockStart(const void *p) const {
-  auto it = regions_.find(reinterpret_cast<uintptr_t>(p));
-  return it != regions_.end() && it->second.heap;
 }
 
 std::vector<void *> MemoryRegions::heapBlocks() const {

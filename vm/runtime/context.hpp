@@ -64,30 +64,6 @@ struct PendingTrap {
   bool needInput = false;
 };
 
-/// Address ranges a program may load from and store to: heap blocks, arrays, objects and
-/// globals. Engines check these (besides their own stack region) so a wild pointer becomes
-/// an InvalidOperation trap instead of a crash.
-class MemoryRegions {
-public:
-  /// `heapBlock` marks runtime-allocated blocks (arrays, objects, rt_alloc): their handles
-  /// are validated with isBlockStart and they are freed when the Context dies.
-  void add(const void *base, size_t size, bool heapBlock = false);
-  void remove(const void *base);
-  /// True if [p, p+n) lies inside one registered region.
-  bool contains(const void *p, size_t n) const;
-  bool isBlockStart(const void *p) const;
-  /// Bytes from p to the end of its region (0 if p is in none).
-  size_t bytesAvailable(const void *p) const;
-  std::vector<void *> heapBlocks() const;
-
-private:
-  struct Region {
-    size_t size;
-    bool heap;
-  };
-  std::map<uintptr_t, Region> regions_;
-};
-
 /// A set of nonzero addresses: open addressing with linear probing (no node per entry,
 /// one multiply per lookup). For StringHeap's chunk bases and exact handles.
 class AddressSet {
@@ -97,7 +73,7 @@ public:
   AddressSet &operator=(const AddressSet &) = delete;
   ~AddressSet() { delete[] slots_; }
   bool contains(uintptr_t key) const {
-    if (!slots_) return false;
+    if (!slots_ || key == 0) return false;  // 0 marks an empty slot
     for (size_t i = home(key);; i = (i + 1) & mask_) {
       if (slots_[i] == key) return true;
       if (slots_[i] == 0) return false;
@@ -117,6 +93,55 @@ private:
   uintptr_t *slots_ = nullptr;  // 0 = empty
   size_t mask_ = 0, count_ = 0;
   unsigned shift_ = 64;
+};
+
+/// Address ranges a program may load from and store to: heap blocks, arrays, objects and
+/// globals. Engines check these (besides their own stack region) so a wild pointer becomes
+/// an InvalidOperation trap instead of a crash.
+///
+/// Every object field access and every handle a runtime function takes is checked here, so
+/// both checks avoid the ordered map on their fast path: block starts are a hash set, and
+/// contains() first asks a small direct-mapped cache of regions it found before (keyed by
+/// address bits, so the fields of one object share an entry). A cached region is a fact
+/// that stays true until a region is removed or re-added; either bumps `generation_`,
+/// which empties the cache at once. Only positive answers are cached.
+class MemoryRegions {
+public:
+  /// `heapBlock` marks runtime-allocated blocks (arrays, objects, rt_alloc): their handles
+  /// are validated with isBlockStart and they are freed when the Context dies.
+  void add(const void *base, size_t size, bool heapBlock = false);
+  void remove(const void *base);
+  /// True if [p, p+n) lies inside one registered region.
+  bool contains(const void *p, size_t n) const {
+    const uintptr_t a = reinterpret_cast<uintptr_t>(p);
+    if (cache_) {
+      const CacheEntry &e = cache_[(a >> kCacheShift) & (kCacheEntries - 1)];
+      if (e.generation == generation_ && a - e.base <= e.size && e.size - (a - e.base) >= n) return true;
+    }
+    return containsSlow(a, n);
+  }
+  bool isBlockStart(const void *p) const { return heapStarts_.contains(reinterpret_cast<uintptr_t>(p)); }
+  /// Bytes from p to the end of its region (0 if p is in none).
+  size_t bytesAvailable(const void *p) const;
+  std::vector<void *> heapBlocks() const;
+
+private:
+  struct Region {
+    size_t size;
+    bool heap;
+  };
+  struct CacheEntry {
+    uintptr_t base = 0;
+    size_t size = 0;
+    uint64_t generation = 0;  // 0: never filled (generation_ starts at 1)
+  };
+  static constexpr unsigned kCacheShift = 6;
+  static constexpr size_t kCacheEntries = 1024;
+  bool containsSlow(uintptr_t a, size_t n) const;
+  std::map<uintptr_t, Region> regions_;
+  AddressSet heapStarts_;
+  mutable std::unique_ptr<CacheEntry[]> cache_;  // allocated on the first miss
+  uint64_t generation_ = 1;
 };
 
 struct StrHeader;

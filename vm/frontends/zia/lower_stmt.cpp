@@ -391,12 +391,17 @@ void Lowerer::forInStmt(const Stmt &s) {
     Val v = expr(src);
     if (v.ty.is(Type::K::Set)) v.ty = Type::list(*v.ty.elem);  // a set is a list of distinct elements
     if (v.ty.is(Type::K::Map)) {
-      // `for k in m` / `for k, v in m`: the keys list, the value at the same index.
-      mapSlot = newSlot(v.ty);
-      b_.store(il::Type::Ptr, mapSlot, v.v);
+      // `for k in m` / `for k, v in m`: snapshots of the keys and the values (lists of
+      // copies in insertion order), the value at the key's index.
       mapVal = *v.ty.val;
       isMap = true;
-      v = Val{mapKeys(v.v), Type::list(*v.ty.elem), false};
+      if (!s.name2.empty()) {
+        il::Value vals = mapValues(v.v);
+        mapSlot = newSlot(Type::list(mapVal));
+        b_.store(il::Type::Ptr, mapSlot, vals);
+      }
+      il::Value keys = mapKeys(v.v);
+      v = Val{keys, Type::list(*v.ty.elem), false};
     }
     if (!v.ty.isError() && !v.ty.is(Type::K::List) && !v.ty.is(Type::K::Str)) {
       error(src.loc, "cannot iterate over " + name(v.ty) + " (expected a range, a List or a String)");
@@ -436,7 +441,8 @@ void Lowerer::forInStmt(const Stmt &s) {
     if (k.owned && elemT.is(Type::K::Str)) b_.call(RtFn::strReleaseMaybe, {k.v});
     if (!s.name2.empty()) {
       Local &vl = declareLocal(s.name2, mapVal, false, s.loc);
-      Val v = unbox(*b_.call(RtFn::listGet, {mapValues(b_.load(il::Type::Ptr, mapSlot)), cur}), mapVal);
+      il::Value vals = b_.load(il::Type::Ptr, mapSlot);
+      Val v = unbox(*b_.call(RtFn::listGet, {vals, cur}), mapVal);
       storeTo(vl.slot, mapVal, Val{v.v, mapVal, false});
       if (v.owned && mapVal.is(Type::K::Str)) b_.call(RtFn::strReleaseMaybe, {v.v});
     }

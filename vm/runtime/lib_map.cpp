@@ -199,6 +199,21 @@ RT_IMPL(mapValueAt) {
   r->p = h->vals[a[1].i];
 }
 // Remove(m, key) -> true when the key was there; the key box stays the caller's.
+// KeyAt(m, i): the key box of the i-th entry in insertion order (the map's own box), for
+// `for k in m`. A map with tombstones is compacted first (same order), so `i` is also the
+// entry position rt_map_value_at reads, and a loop over an unchanged map compacts at most
+// once; a loop whose body removes entries sees the later ones move down, as a list would.
+RT_IMPL(mapKeyAt) {
+  r->p = nullptr;
+  auto *h = map(ctx, a[0].p, "rt_map_key_at");
+  if (!h) return;
+  if (h->live != h->used && !rebuild(ctx, h, h->cap)) return;
+  if (a[1].i < 0 || a[1].i >= h->used) {
+    ctx.raise(TrapKind::DomainError, "rt_map_key_at: no entry at " + std::to_string(a[1].i));
+    return;
+  }
+  r->p = h->keys[a[1].i];
+}
 RT_IMPL(mapRemove) {
   r->i = 0;
   auto *h = map(ctx, a[0].p, "rt_map_remove");

@@ -1,7 +1,8 @@
 // Zia Map[K, V] and Set[T] -> IL (spec/zia.md §7, §8). A map is the runtime's
 // insertion-ordered hash map (runtime/lib_map.cpp, rt_map_*) of boxed keys to boxed
-// values, which owns the boxes it is given; `for k, v in m`, keys() and values() go over
-// snapshots (lists of copies) in insertion order. A set is still a list of distinct boxed
+// values, which owns the boxes it is given; `for k, v in m` walks the map itself by entry
+// position (lower_stmt.cpp), keys() and values() return lists of copies, all in insertion
+// order. A set is still a list of distinct boxed
 // elements searched linearly (Viper.Collections.List.Has). get returns V? (a fresh box),
 // m[k] traps on a missing key.
 #include "frontends/zia/lower_impl.hpp"

@@ -210,5 +210,53 @@ TEST(Environment, ExitIsAPendingRequestNotATrap) {
   EXPECT_EQ(r.ctx.trap().message, "");
 }
 
+// rt_map_*: boxed keys by content (as List.Find), insertion order through removals and
+// re-insertions, ownership (an overwritten value and a duplicate key box are freed).
+TEST(Maps, HashMapKeepsInsertionOrderAndBoxEquality) {
+  Rt r;
+  auto box = [&](int64_t v) { return r.call("rt_box_i64", {rt::slotI(v)}); };
+  Slot m = r.call("Viper.Collections.Map.New", {});
+  ASSERT_NE(m.p, nullptr);
+  const size_t blocks0 = r.ctx.memory.heapBlocks().size();
+  for (int64_t i = 0; i < 1000; ++i) r.call("rt_map_set", {m, box(i), box(i * 10)});
+  EXPECT_EQ(r.call("rt_map_count", {m}).i, 1000);
+  for (int64_t i = 0; i < 1000; i += 2) {
+    Slot k = box(i);
+    EXPECT_TRUE(r.call("rt_map_remove", {m, k}).i & 1);
+    EXPECT_FALSE(r.call("rt_map_remove", {m, k}).i & 1);
+    r.call("rt_box_release", {k});
+  }
+  EXPECT_EQ(r.call("rt_map_count", {m}).i, 500);
+  r.call("rt_map_set", {m, box(0), box(-1)});  // re-inserted: now last
+  r.call("rt_map_set", {m, box(1), box(-2)});  // overwritten: keeps its place
+  Slot k = box(1);
+  Slot pos = r.call("rt_map_find", {m, k});
+  ASSERT_GE(pos.i, 0);
+  EXPECT_EQ(r.call("rt_unbox_i64", {r.call("rt_map_value_at", {m, pos})}).i, -2);
+  Slot b = r.call("rt_box_i1", {rt::slotI(1)});  // a Boolean box is not the Integer 1
+  EXPECT_FALSE(r.call("rt_map_has", {m, b}).i & 1);
+  r.call("rt_box_release", {b});
+  r.call("rt_box_release", {k});
+  Slot keys = r.call("rt_map_keys", {m});
+  ASSERT_EQ(r.call("rt_list_count", {keys}).i, 501);
+  EXPECT_EQ(r.call("rt_unbox_i64", {r.call("rt_list_get", {keys, rt::slotI(0)})}).i, 1);
+  EXPECT_EQ(r.call("rt_unbox_i64", {r.call("rt_list_get", {keys, rt::slotI(1)})}).i, 3);
+  EXPECT_EQ(r.call("rt_unbox_i64", {r.call("rt_list_get", {keys, rt::slotI(500)})}).i, 0);
+  r.call("rt_list_clear", {keys});
+  Slot s = r.call("Viper.Collections.Map.New", {});
+  r.call("rt_map_set", {s, r.call("rt_box_str", {r.str("ab")}), box(1)});
+  Slot probe = r.call("rt_box_str", {r.str("ab")});
+  EXPECT_TRUE(r.call("rt_map_has", {s, probe}).i & 1);
+  r.call("rt_box_release", {probe});
+  r.call("rt_map_clear", {m});
+  r.call("rt_map_clear", {s});
+  EXPECT_EQ(r.call("rt_map_count", {m}).i, 0);
+  EXPECT_EQ(r.ctx.trap().message, "");
+  // Only the maps' own blocks and the (emptied) keys list are left.
+  EXPECT_LE(r.ctx.memory.heapBlocks().size(), blocks0 + 12);
+  r.call("rt_map_count", {rt::slotP(nullptr)});
+  EXPECT_NE(r.ctx.trap().message.find("rt_map_count"), std::string::npos);
+}
+
 } // namespace
 } // namespace viper::test

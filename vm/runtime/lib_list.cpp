@@ -324,3 +324,50 @@ RT_IMPL(strSplit) {
 RT_IMPL(fmtBool) { r->p = strNew(ctx, (a[0].i & 1) ? "true" : "false"); }
 
 } // namespace viper::rt::lib
+
+// The element helpers lib_map.cpp shares (the same box equality as List.Find).
+namespace viper::rt::lib::coll {
+int64_t boxTagOf(Context &ctx, void *p) { return boxTag(ctx, p); }
+int64_t boxPayload(void *p) { return payload(p).i; }
+void drop(Context &ctx, void *p) { dropElement(ctx, p); }
+bool same(Context &ctx, void *x, void *y) { return sameElement(ctx, x, y); }
+uint64_t hash(Context &ctx, void *p) {
+  int64_t tag = boxTag(ctx, p);
+  uint64_t h;
+  if (!tag) {
+    h = reinterpret_cast<uintptr_t>(p);
+  } else {
+    Slot s = payload(p);
+    if (tag == kBoxF64) {
+      double d = s.f == 0 ? 0.0 : s.f;  // -0.0 == 0.0
+      std::memcpy(&h, &d, 8);
+    } else if (tag == kBoxStr) {
+      h = 1469598103934665603ull;
+      if (ctx.isString(s.p))
+        for (unsigned char c : strView(static_cast<Str>(s.p))) h = (h ^ c) * 1099511628211ull;
+    } else {
+      h = static_cast<uint64_t>(s.i);
+    }
+    h ^= static_cast<uint64_t>(tag) * 0x9e3779b97f4a7c15ull;
+  }
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  return h;
+}
+// A fresh box with the same value (a non-box element is a reference: itself).
+void *copy(Context &ctx, void *p) {
+  int64_t tag = boxTag(ctx, p);
+  if (!tag) return p;
+  Slot s = payload(p);
+  if (tag == kBoxStr && s.p) strHold(static_cast<Str>(s.p));
+  void *b = newBox(ctx, tag, s);
+  if (!b && tag == kBoxStr && s.p) strDrop(ctx, static_cast<Str>(s.p));
+  return b;
+}
+void *newObj(Context &ctx, int64_t tag, int64_t bytes) { return newObject(ctx, tag, bytes); }
+void freeObj(Context &ctx, void *p) { freeObject(ctx, p); }
+int64_t classOf(Context &ctx, void *p) { return classIdOf(ctx, p); }
+void *newList(Context &ctx) { return makeList(ctx); }
+void append(Context &ctx, void *list, void *e) { push(ctx, static_cast<ListHeader *>(list), e); }
+} // namespace viper::rt::lib::coll

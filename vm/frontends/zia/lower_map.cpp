@@ -1,9 +1,10 @@
-// Zia Map[K, V] and Set[T] -> IL (spec/zia.md §7, §8), built on the runtime's lists: a
-// map is an object block {keys at 16, values at 24}, two lists of boxed elements in
-// insertion order (so `for k, v in m` sees insertion order); a set is a list of distinct
-// boxed elements. Lookups are the list's own search (Viper.Collections.List.Find), a
-// linear scan: no runtime hash table yet. get returns V? (a fresh box), m[k] traps on a
-// missing key, keys()/values() return copies.
+// Zia Map[K, V] and Set[T] -> IL (spec/zia.md §7, §8). A map is the runtime's
+// insertion-ordered hash map (runtime/lib_map.cpp, rt_map_*) of boxed keys to boxed
+// values, which owns the boxes it is given; `for k, v in m` walks the map itself by entry
+// position (lower_stmt.cpp), keys() and values() return lists of copies, all in insertion
+// order. A set is still a list of distinct boxed
+// elements searched linearly (Viper.Collections.List.Has). get returns V? (a fresh box),
+// m[k] traps on a missing key.
 #include "frontends/zia/lower_impl.hpp"
 
 namespace viper::zia {
@@ -17,38 +18,19 @@ const Type kBool = Type::of(Type::K::Bool);
 const Type kVoid = Type::of(Type::K::Void);
 } // namespace
 
-il::Value Lowerer::mapKeys(il::Value m) { return b_.load(il::Type::Ptr, b_.emit(Opcode::Gep, il::Type::Ptr, {m, IRBuilder::i64(16)})); }
-il::Value Lowerer::mapValues(il::Value m) { return b_.load(il::Type::Ptr, b_.emit(Opcode::Gep, il::Type::Ptr, {m, IRBuilder::i64(24)})); }
+// Snapshots: new lists of copies of the keys / values, in insertion order.
+il::Value Lowerer::mapKeys(il::Value m) { return *b_.call(RtFn::mapKeys, {m}); }
+il::Value Lowerer::mapValues(il::Value m) { return *b_.call(RtFn::mapValues, {m}); }
 
-il::Value Lowerer::newMap() {
-  il::Value m = *b_.call(RtFn::objNew, {IRBuilder::i64(0), IRBuilder::i64(32)});
-  {  // one statement per instruction: argument evaluation order differs between compilers
-    il::Value list = *b_.call(RtFn::listNew, {});
-    b_.store(il::Type::Ptr, b_.emit(Opcode::Gep, il::Type::Ptr, {m, IRBuilder::i64(16)}), list);
-  }
-  {  // one statement per instruction: argument evaluation order differs between compilers
-    il::Value list = *b_.call(RtFn::listNew, {});
-    b_.store(il::Type::Ptr, b_.emit(Opcode::Gep, il::Type::Ptr, {m, IRBuilder::i64(24)}), list);
-  }
-  return m;
+il::Value Lowerer::newMap() { return *b_.call(RtFn::mapNew, {}); }
+
+// The map takes both boxes (on an existing key it frees the new key box and the old value).
+void Lowerer::mapPut(il::Value m, const Type &, il::Value keyBox, il::Value valBox) {
+  b_.call(RtFn::mapSet, {m, keyBox, valBox});
 }
 
-void Lowerer::mapPut(il::Value m, const Type &mt, il::Value keyBox, il::Value valBox) {
-  il::Value i = *b_.call(RtFn::listIndexOf, {mapKeys(m), keyBox});
-  uint32_t upd = b_.newBlock("map_update"), add = b_.newBlock("map_add"), end = b_.newBlock("map_set_end");
-  b_.cbr(b_.emit(Opcode::SCmpGE, il::Type::I1, {i, IRBuilder::i64(0)}), upd, add);
-  b_.setBlock(upd);
-  if (!mt.elem->isRef()) b_.call(RtFn::boxRelease, {keyBox});
-  b_.call(RtFn::listSet, {mapValues(m), i, valBox});
-  b_.br(end);
-  b_.setBlock(add);
-  b_.call(RtFn::listPush, {mapKeys(m), keyBox});
-  b_.call(RtFn::listPush, {mapValues(m), valBox});
-  b_.br(end);
-  b_.setBlock(end);
-}
-
-// The index of key `k` in map `m` (-1 if absent); the probe box is freed.
+// The entry position of key `k` in map `m` (-1 if absent; good until the map changes);
+// the probe box is freed.
 il::Value Lowerer::mapFind(il::Value m, const Type &mt, const Expr &k, bool &ok) {
   const Type &kt = *mt.elem;
   Val kv = expr(k, &kt);
@@ -61,7 +43,7 @@ il::Value Lowerer::mapFind(il::Value m, const Type &mt, const Expr &k, bool &ok)
     return IRBuilder::i64(-1);
   }
   il::Value kb = box(Val{convert(kv, kt, k.loc, "use"), kt, kv.owned}, kt, k.loc);
-  il::Value i = *b_.call(RtFn::listIndexOf, {mapKeys(m), kb});
+  il::Value i = *b_.call(RtFn::mapFind, {m, kb});
   b_.call(RtFn::boxRelease, {kb});
   return i;
 }
@@ -91,11 +73,11 @@ Val Lowerer::mapMethod(const Val &mv, const std::string &m, const std::vector<co
   b_.setLoc(loc);
   if (is({"count", "Count", "Length", "length", "size", "Size", "Len", "len"})) {
     if (isCall && !arity(0)) return bad();
-    return Val{*b_.call(RtFn::listCount, {mapKeys(mv.v)}), kInt, false};
+    return Val{*b_.call(RtFn::mapCount, {mv.v}), kInt, false};
   }
   if (is({"isEmpty", "IsEmpty"})) {
     if (isCall && !arity(0)) return bad();
-    il::Value n = *b_.call(RtFn::listCount, {mapKeys(mv.v)});
+    il::Value n = *b_.call(RtFn::mapCount, {mv.v});
     return Val{b_.emit(Opcode::ICmpEq, il::Type::I1, {n, IRBuilder::i64(0)}), kBool, false};
   }
   if (!isCall) { error(loc, name(mv.ty) + " has no property '" + m + "'"); return bad(); }
@@ -125,25 +107,23 @@ Val Lowerer::mapMethod(const Val &mv, const std::string &m, const std::vector<co
     uint32_t del = b_.newBlock("map_remove"), end = b_.newBlock("map_remove_end");
     b_.cbr(found, del, end);
     b_.setBlock(del);
-    b_.call(RtFn::listRemoveAt, {mapKeys(mv.v), i});
-    b_.call(RtFn::listRemoveAt, {mapValues(mv.v), i});
+    b_.call(RtFn::mapRemoveAt, {mv.v, i});
     b_.br(end);
     b_.setBlock(end);
     return Val{found, kBool, false};
   }
   if (is({"clear", "Clear"})) {
     if (!arity(0)) return bad();
-    b_.call(RtFn::listClear, {mapKeys(mv.v)});
-    b_.call(RtFn::listClear, {mapValues(mv.v)});
+    b_.call(RtFn::mapClear, {mv.v});
     return Val{IRBuilder::i64(0), kVoid, false};
   }
   if (is({"keys", "Keys"})) {
     if (!arity(0)) return bad();
-    return Val{copyList(mapKeys(mv.v), kt), Type::list(kt), false};
+    return Val{mapKeys(mv.v), Type::list(kt), false};
   }
   if (is({"values", "Values"})) {
     if (!arity(0)) return bad();
-    return Val{copyList(mapValues(mv.v), vt), Type::list(vt), false};
+    return Val{mapValues(mv.v), Type::list(vt), false};
   }
   if (is({"get", "Get", "getOr", "GetOr", "getOrDefault"})) {
     const bool withDefault = m != "get" && m != "Get";
@@ -157,7 +137,7 @@ Val Lowerer::mapMethod(const Val &mv, const std::string &m, const std::vector<co
     fe::StringTemps ht(b_), mt(b_);
     b_.setBlock(hit);
     temps_ = &ht;
-    Val v = unbox(*b_.call(RtFn::listGet, {mapValues(mv.v), i}), vt);
+    Val v = unbox(*b_.call(RtFn::mapValueAt, {mv.v, i}), vt);
     il::Value hv = withDefault ? (rt.is(Type::K::Str) ? keep(v) : v.v) : (vt.is(Type::K::Opt) ? v.v : wrapOpt(v, rt, loc));
     ht.release();
     temps_ = outer;
@@ -205,7 +185,7 @@ Val Lowerer::mapIndex(const Val &mv, const Expr &key, SourceLoc loc) {
   b_.call(RtFn::diagTrap, {IRBuilder::str("Map: key not found")});
   b_.br(found);
   b_.setBlock(found);
-  return unbox(*b_.call(RtFn::listGet, {mapValues(mv.v), i}), *mv.ty.val);
+  return unbox(*b_.call(RtFn::mapValueAt, {mv.v, i}), *mv.ty.val);
 }
 
 Val Lowerer::setMethod(const Val &sv, const std::string &m, const std::vector<const Expr *> &args, SourceLoc loc, bool isCall) {

@@ -333,7 +333,6 @@ void Lowerer::forInStmt(const Stmt &s) {
   Type elemT = errorType();
   std::optional<Val> seq;
   il::Value seqSlot;
-  il::Value mapSlot;
   Type mapVal = errorType();
   bool isMap = false;
   // `(a..b).rev()`, `(a..b).step(k)`, `(a..b).rev().step(k)`: peeled off the range.
@@ -391,12 +390,12 @@ void Lowerer::forInStmt(const Stmt &s) {
     Val v = expr(src);
     if (v.ty.is(Type::K::Set)) v.ty = Type::list(*v.ty.elem);  // a set is a list of distinct elements
     if (v.ty.is(Type::K::Map)) {
-      // `for k in m` / `for k, v in m`: the keys list, the value at the same index.
-      mapSlot = newSlot(v.ty);
-      b_.store(il::Type::Ptr, mapSlot, v.v);
+      // `for k in m` / `for k, v in m`: the map itself, walked by entry position in
+      // insertion order (rt_map_key_at / rt_map_value_at; the count is read again each
+      // step, as for a list). Nothing is copied, so a loop allocates nothing.
       mapVal = *v.ty.val;
       isMap = true;
-      v = Val{mapKeys(v.v), Type::list(*v.ty.elem), false};
+      v = Val{v.v, Type::list(*v.ty.elem), false};  // the seq slot holds the map handle
     }
     if (!v.ty.isError() && !v.ty.is(Type::K::List) && !v.ty.is(Type::K::Str)) {
       error(src.loc, "cannot iterate over " + name(v.ty) + " (expected a range, a List or a String)");
@@ -417,6 +416,7 @@ void Lowerer::forInStmt(const Stmt &s) {
   if (seq) {
     il::Value h = b_.load(ilType(seq->ty), seqSlot);
     il::Value n = seq->ty.is(Type::K::Str) ? *b_.call(RtFn::strLength, {h})
+                  : isMap                  ? *b_.call(RtFn::mapCount, {h})
                                            : *b_.call(RtFn::listCount, {h});
     c = b_.emit(Opcode::SCmpLT, il::Type::I1, {i, n});
   } else {
@@ -431,12 +431,12 @@ void Lowerer::forInStmt(const Stmt &s) {
     il::Value cur = b_.load(il::Type::I64, cursor);
     il::Value h = b_.load(il::Type::Ptr, seqSlot);
     Local &kl = declareLocal(s.name, elemT, false, s.loc);
-    Val k = unbox(*b_.call(RtFn::listGet, {h, cur}), elemT);
+    Val k = unbox(*b_.call(RtFn::mapKeyAt, {h, cur}), elemT);
     storeTo(kl.slot, elemT, Val{k.v, elemT, false});
     if (k.owned && elemT.is(Type::K::Str)) b_.call(RtFn::strReleaseMaybe, {k.v});
     if (!s.name2.empty()) {
       Local &vl = declareLocal(s.name2, mapVal, false, s.loc);
-      Val v = unbox(*b_.call(RtFn::listGet, {mapValues(b_.load(il::Type::Ptr, mapSlot)), cur}), mapVal);
+      Val v = unbox(*b_.call(RtFn::mapValueAt, {h, cur}), mapVal);
       storeTo(vl.slot, mapVal, Val{v.v, mapVal, false});
       if (v.owned && mapVal.is(Type::K::Str)) b_.call(RtFn::strReleaseMaybe, {v.v});
     }

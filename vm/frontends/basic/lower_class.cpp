@@ -321,40 +321,49 @@ void Lowerer::deleteStmt(const Stmt &s) {
   }
 }
 
+void Lowerer::emitDispatcher(const std::string &ilName, const ProcSig &sig, const std::vector<DispatchArm> &arms,
+                             const ProcSig *fallback, const std::string &fallbackBlock) {
+  const auto ps = ilParams(sig);
+  const il::Type rt = sig.isFunction ? ilType(sig.ret) : il::Type::Void;
+  b_.beginFunction(ilName, rt, ps, "entry");
+  b_.setLoc(sig.loc);
+  std::vector<il::Value> fwd;
+  for (size_t i = 0; i < ps.size(); ++i) fwd.push_back(b_.param(i));
+  il::Value id = b_.callValue(RtFn::objClassId, {b_.param(0)});
+  il::Value id32 = b_.emit(Opcode::CastSiNarrowChk, il::Type::I32, {id});
+  auto call = [&](const ProcSig &impl) {
+    auto r = b_.call(impl.ilName, rt, fwd);
+    b_.ret(rt == il::Type::Void ? std::nullopt : r);
+  };
+  std::vector<std::pair<int64_t, uint32_t>> cases;
+  std::vector<uint32_t> blocks;
+  for (const DispatchArm &arm : arms) {
+    blocks.push_back(b_.newBlock("call_" + arm.className));
+    cases.push_back({arm.classId, blocks.back()});
+  }
+  uint32_t dflt = b_.newBlock(fallbackBlock);
+  b_.switchI32(id32, dflt, cases);
+  b_.setBlock(dflt);
+  if (fallback) call(*fallback);
+  else b_.emitVoid(Opcode::Trap, {});
+  for (size_t i = 0; i < arms.size(); ++i) {
+    b_.setBlock(blocks[i]);
+    call(*arms[i].impl);
+  }
+}
+
 void Lowerer::emitClassHelpers() {
   for (const auto &[ilName, what] : dispatchers_) {
     const auto &[cls, sig] = what;
-    const auto ps = ilParams(*sig);
-    const il::Type rt = sig->isFunction ? ilType(sig->ret) : il::Type::Void;
-    b_.beginFunction(ilName, rt, ps, "entry");
-    b_.setLoc(sig->loc);
-    std::vector<il::Value> fwd;
-    for (size_t i = 0; i < ps.size(); ++i) fwd.push_back(b_.param(i));
-    il::Value id = b_.callValue(RtFn::objClassId, {b_.param(0)});
-    il::Value id32 = b_.emit(Opcode::CastSiNarrowChk, il::Type::I32, {id});
-    auto arm = [&](const ProcSig &impl) {
-      auto r = b_.call(impl.ilName, rt, fwd);
-      b_.ret(rt == il::Type::Void ? std::nullopt : r);
-    };
-    std::vector<std::pair<int64_t, uint32_t>> cases;
-    std::vector<std::pair<uint32_t, const ProcSig *>> blocks;
+    std::vector<DispatchArm> arms;
     for (const auto &[cname, ci] : classes_) {
       if (cname == cls || !isSubclass(cname, cls)) continue;
       const ProcSig *impl = findMethod(cname, sig->proc->method);
       if (impl == sig || impl->proc->isAbstract) continue;
-      uint32_t blk = b_.newBlock("call_" + cname);
-      cases.push_back({ci.id, blk});
-      blocks.push_back({blk, impl});
+      arms.push_back({cname, ci.id, impl});
     }
-    uint32_t dflt = b_.newBlock("call_" + cls);
-    b_.switchI32(id32, dflt, cases);
-    b_.setBlock(dflt);
-    if (sig->proc->isAbstract) b_.emitVoid(Opcode::Trap, {});  // only objects of abstract classes: never created
-    else arm(*sig);
-    for (const auto &[blk, impl] : blocks) {
-      b_.setBlock(blk);
-      arm(*impl);
-    }
+    // An abstract method's own class never has objects: its arm traps.
+    emitDispatcher(ilName, *sig, arms, sig->proc->isAbstract ? nullptr : sig, "call_" + cls);
   }
   if (!usedDelete_) return;
   // __basic_delete(o): string fields released by the object's own class, then freed.

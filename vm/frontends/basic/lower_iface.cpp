@@ -140,34 +140,15 @@ Val Lowerer::rtti(const Expr &e, const Val &a) {
 void Lowerer::emitIfaceHelpers() {
   for (const auto &[ilName, what] : ifaceDispatchers_) {
     const auto &[iface, sig] = what;
-    const auto ps = ilParams(*sig);
-    const il::Type rt = sig->isFunction ? ilType(sig->ret) : il::Type::Void;
-    b_.beginFunction(ilName, rt, ps, "entry");
-    b_.setLoc(sig->loc);
-    std::vector<il::Value> fwd;
-    for (size_t i = 0; i < ps.size(); ++i) fwd.push_back(b_.param(i));
-    il::Value id = b_.callValue(RtFn::objClassId, {b_.param(0)});
-    il::Value id32 = b_.emit(Opcode::CastSiNarrowChk, il::Type::I32, {id});
-    std::vector<std::pair<int64_t, uint32_t>> cases;
-    std::vector<std::pair<uint32_t, const ProcSig *>> blocks;
+    std::vector<DispatchArm> arms;
     for (const auto &[cname, ci] : classes_) {
       if (!implements(cname, iface)) continue;
       const ProcSig *impl = findMethod(cname, sig->proc->method);
       if (!impl || impl->proc->isAbstract) continue;  // reported by checkImplements / never created
-      uint32_t blk = b_.newBlock("call_" + cname);
-      cases.push_back({ci.id, blk});
-      blocks.push_back({blk, impl});
+      arms.push_back({cname, ci.id, impl});
     }
     // Only objects of implementing classes reach an interface-typed value.
-    uint32_t dflt = b_.newBlock("unreachable");
-    b_.switchI32(id32, dflt, cases);
-    b_.setBlock(dflt);
-    b_.emitVoid(Opcode::Trap, {});
-    for (const auto &[blk, impl] : blocks) {
-      b_.setBlock(blk);
-      auto r = b_.call(impl->ilName, rt, fwd);
-      b_.ret(rt == il::Type::Void ? std::nullopt : r);
-    }
+    emitDispatcher(ilName, *sig, arms, nullptr, "unreachable");
   }
 }
 

@@ -111,6 +111,17 @@ private:
   Val newObject(const Expr &e);
   void deleteStmt(const Stmt &s);
   void emitClassHelpers();
+  /// One arm of a dispatcher: objects of class `classId` call `impl`.
+  struct DispatchArm {
+    std::string className;
+    int64_t classId;
+    const ProcSig *impl;
+  };
+  /// A dispatcher function `ilName` with `sig`'s signature: switch on the receiver's class
+  /// id to each arm's implementation; every other id calls `fallback` (null: traps) in the
+  /// block named `fallbackBlock`. Shared by virtual methods and interface methods.
+  void emitDispatcher(const std::string &ilName, const ProcSig &sig, const std::vector<DispatchArm> &arms,
+                      const ProcSig *fallback, const std::string &fallbackBlock);
   bool isVirtualMethod(const ProcSig &sig) const;
   std::vector<std::pair<std::string, il::Type>> ilParams(const ProcSig &sig) const;
   /// Virtual call dispatchers (`C.M$v`) to emit at the end: static class and method.

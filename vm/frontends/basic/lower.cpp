@@ -22,6 +22,23 @@ std::optional<il::Module> lower(const Program &prog, DiagnosticEngine &diags) { 
 
 void Lowerer::error(SourceLoc loc, std::string msg) { diags_.error(loc, std::move(msg)); }
 
+ProcSig procSigOf(const Proc &p, std::string ilName) {
+  ProcSig sig;
+  sig.ilName = std::move(ilName);
+  sig.ret = p.ret;
+  sig.isFunction = p.isFunction;
+  sig.loc = p.loc;
+  sig.retCls = p.retCls;
+  sig.proc = &p;
+  for (const Param &par : p.params) {
+    sig.paramCls.push_back(par.cls);
+    sig.params.push_back(par.type);
+    sig.arrayParam.push_back(par.isArray);
+    sig.byRefParam.push_back(par.byRef && !par.isArray);
+  }
+  return sig;
+}
+
 namespace {
 /// IL names allow letters, digits and _ . $ # %; BASIC's ! and & suffixes are spelled out.
 std::string ilName(const std::string &basicName) {
@@ -85,20 +102,8 @@ void Lowerer::declareProcs(const Program &prog) {
       error(p.loc, (p.isFunction ? "FUNCTION " : "SUB ") + p.name + " is defined twice");
       continue;
     }
-    ProcSig sig;
-    sig.ilName = ilName(p.name);
+    ProcSig sig = procSigOf(p, ilName(p.name));
     if (sig.ilName == "main") sig.ilName = "main_";
-    sig.ret = p.ret;
-    sig.isFunction = p.isFunction;
-    sig.loc = p.loc;
-    sig.retCls = p.retCls;
-    sig.proc = &p;
-    for (const Param &par : p.params) {
-      sig.paramCls.push_back(par.cls);
-      sig.params.push_back(par.type);
-      sig.arrayParam.push_back(par.isArray);
-      sig.byRefParam.push_back(par.byRef && !par.isArray);
-    }
     procs_.emplace(p.name, sig);
   }
 }

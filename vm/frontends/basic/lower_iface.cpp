@@ -23,20 +23,7 @@ void Lowerer::declareInterfaces(const Program &prog) {
     IfaceInfo &info = ifaces_[d.name];
     info.decl = &d;
     for (const Proc &p : d.methods) {
-      ProcSig sig;
-      sig.ilName = d.name + "." + p.method + "$i";
-      sig.ret = p.ret;
-      sig.isFunction = p.isFunction;
-      sig.loc = p.loc;
-      sig.retCls = p.retCls;
-      sig.proc = &p;
-      for (const Param &par : p.params) {
-        sig.paramCls.push_back(par.cls);
-        sig.params.push_back(par.type);
-        sig.arrayParam.push_back(par.isArray);
-        sig.byRefParam.push_back(par.byRef && !par.isArray);
-      }
-      info.methods.emplace(p.method, std::move(sig));
+      info.methods.emplace(p.method, procSigOf(p, d.name + "." + p.method + "$i"));
     }
   }
 }

@@ -51,6 +51,11 @@ struct ProcSig {
   const Proc *proc = nullptr;         ///< methods: cls, method name, PRIVATE, VIRTUAL
 };
 
+/// The signature of procedure `p` under the IL name `ilName` (its parameters' types,
+/// classes and passing modes as declared). Shared by SUBs/FUNCTIONs, methods and
+/// interface methods.
+ProcSig procSigOf(const Proc &p, std::string ilName);
+
 /// A CLASS: id (from 1), fields with their payload offsets (inherited first, from 16).
 struct ClassInfo {
   const ClassDecl *decl = nullptr;

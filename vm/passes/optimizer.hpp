@@ -22,6 +22,8 @@ const std::vector<PassInfo> &optimizerPasses();
 const PassInfo *findPass(std::string_view name);
 /// The pass names -O`level` runs (empty for 0).
 std::vector<std::string> pipelineFor(int level);
+/// The passes -O1 repeats after its pipeline until none of them changes anything.
+std::vector<std::string> cleanupRound();
 
 struct PassRun {
   std::string name;
@@ -40,8 +42,8 @@ struct PipelineResult {
 PipelineResult runPasses(il::Module &m, const std::vector<std::string> &names,
                          const std::function<bool(const il::Module &)> &verify = {});
 
-/// The -O`level` pipeline, then its cleanup round repeated until the IL no longer
-/// changes (at most 4 more rounds): optimized IL optimizes to itself.
+/// The -O`level` pipeline, then its cleanup round repeated until no pass changes anything
+/// (at most 4 more rounds): the cleanup round leaves optimized IL as it is.
 PipelineResult optimizeModule(il::Module &m, int level, const std::function<bool(const il::Module &)> &verify = {});
 
 // The passes (each in its own file).

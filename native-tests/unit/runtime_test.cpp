@@ -170,6 +170,38 @@ TEST(Memory, RegionsValidateRanges) {
   EXPECT_FALSE(m.contains(buf, 1));
 }
 
+// contains() caches the regions it found; removing or resizing one region must forget it
+// (and only it), whatever its size.
+TEST(Memory, RegionCacheForgetsRemovedAndResizedRegions) {
+  rt::MemoryRegions m;
+  alignas(64) static char arena[1 << 20];  // the test's own bytes, never accessed
+  char *a = arena, *b = arena + 128, *big = arena + 4096;
+  m.add(a, 64);
+  m.add(b, 64);
+  m.add(big, 600000);  // more granules than the cache has entries
+  EXPECT_TRUE(m.contains(a + 8, 8));
+  EXPECT_TRUE(m.contains(b + 8, 8));
+  EXPECT_TRUE(m.contains(big + 300000, 8));
+  m.remove(a);  // freeing one object
+  EXPECT_FALSE(m.contains(a + 8, 8));
+  EXPECT_FALSE(m.contains(a, 1));
+  EXPECT_TRUE(m.contains(b + 8, 8));
+  m.add(b, 16);  // re-registered smaller
+  EXPECT_FALSE(m.contains(b + 32, 8));
+  EXPECT_TRUE(m.contains(b + 8, 8));
+  m.remove(big);
+  EXPECT_FALSE(m.contains(big + 300000, 8));
+  EXPECT_FALSE(m.contains(big, 8));
+  EXPECT_TRUE(m.contains(b, 16));
+  // Many frees of small regions at the same addresses: each one forgotten.
+  for (int i = 0; i < 100000; ++i) {
+    m.add(a, 32);
+    EXPECT_TRUE(m.contains(a + 24, 8));
+    m.remove(a);
+    ASSERT_FALSE(m.contains(a + 24, 8)) << i;
+  }
+}
+
 TEST(Environment, VariablesBelongToTheContextNotTheProcess) {
   Rt a, b;
   Slot name = a.str("VIPER_UNIT_ENV_ONLY_HERE"), one = a.str("1"), nameB = b.str("VIPER_UNIT_ENV_ONLY_HERE");

@@ -56,16 +56,42 @@ bool StringSource::readLine(std::string &line) {
 
 void MemoryRegions::add(const void *base, size_t size, bool heapBlock) {
   const uintptr_t key = reinterpret_cast<uintptr_t>(base);
-  auto [it, fresh] = regions_.insert_or_assign(key, Region{size, heapBlock});
-  (void)it;
-  if (!fresh) ++generation_;  // a cached size may be stale
+  auto it = regions_.find(key);
+  if (it != regions_.end()) {
+    forget(key, it->second.size);  // a cached size may be stale
+    it->second = Region{size, heapBlock};
+  } else {
+    regions_.emplace(key, Region{size, heapBlock});
+  }
   if (heapBlock) heapStarts_.insert(key);
   else heapStarts_.erase(key);
 }
 void MemoryRegions::remove(const void *base) {
   const uintptr_t key = reinterpret_cast<uintptr_t>(base);
-  if (regions_.erase(key)) ++generation_;
+  auto it = regions_.find(key);
+  if (it != regions_.end()) {
+    forget(key, it->second.size);
+    regions_.erase(it);
+  }
   heapStarts_.erase(key);
+}
+
+// Empties the cache entries that may hold the region at `base`: an entry is filled at the
+// index of the granule an access fell in, so only the granules the region covers.
+void MemoryRegions::forget(uintptr_t base, size_t size) {
+  if (!cache_) return;
+  const uintptr_t first = base >> kCacheShift, last = (base + size) >> kCacheShift;
+  if (last - first + 1 >= kCacheEntries) {
+    if (++generation_ == 0) {  // wrapped: old entries would look current again
+      for (size_t i = 0; i < kCacheEntries; ++i) cache_[i] = CacheEntry{};
+      generation_ = 1;
+    }
+    return;
+  }
+  for (uintptr_t g = first; g <= last; ++g) {
+    CacheEntry &e = cache_[g & (kCacheEntries - 1)];
+    if (e.base == base) e.generation = 0;
+  }
 }
 
 bool MemoryRegions::containsSlow(uintptr_t a, size_t n) const {
@@ -74,8 +100,9 @@ bool MemoryRegions::containsSlow(uintptr_t a, size_t n) const {
   --it;
   const size_t off = a - it->first;
   if (off > it->second.size || it->second.size - off < n) return false;
+  if (it->second.size > UINT32_MAX) return true;
   if (!cache_) cache_ = std::make_unique<CacheEntry[]>(kCacheEntries);
-  cache_[(a >> kCacheShift) & (kCacheEntries - 1)] = {it->first, it->second.size, generation_};
+  cache_[(a >> kCacheShift) & (kCacheEntries - 1)] = {it->first, static_cast<uint32_t>(it->second.size), generation_};
   return true;
 }
 

@@ -103,8 +103,10 @@ private:
 /// both checks avoid the ordered map on their fast path: block starts are a hash set, and
 /// contains() first asks a small direct-mapped cache of regions it found before (keyed by
 /// address bits, so the fields of one object share an entry). A cached region is a fact
-/// that stays true until a region is removed or re-added; either bumps `generation_`,
-/// which empties the cache at once. Only positive answers are cached.
+/// that stays true until that region is removed or resized: then the entries it can occupy
+/// (those of the 64-byte granules it covers) are emptied, so freeing one object leaves the
+/// rest of the cache warm; a region too large for that bumps `generation_`, which empties
+/// the whole cache at once. Only positive answers are cached.
 class MemoryRegions {
 public:
   /// `heapBlock` marks runtime-allocated blocks (arrays, objects, rt_alloc): their handles
@@ -132,16 +134,20 @@ private:
   };
   struct CacheEntry {
     uintptr_t base = 0;
-    size_t size = 0;
-    uint64_t generation = 0;  // 0: never filled (generation_ starts at 1)
+    uint32_t size = 0;        // regions of 4 GiB or more are not cached
+    uint32_t generation = 0;  // 0: empty (generation_ is never 0)
   };
+  // 4096 granules of 64 bytes: a 256 KiB window, enough for a few thousand small objects
+  // with the allocator's and the region map's own blocks between them (1024 missed ~17%
+  // of the field accesses of a loop over 1,000 objects).
   static constexpr unsigned kCacheShift = 6;
-  static constexpr size_t kCacheEntries = 1024;
+  static constexpr size_t kCacheEntries = 4096;
+  void forget(uintptr_t base, size_t size);
   bool containsSlow(uintptr_t a, size_t n) const;
   std::map<uintptr_t, Region> regions_;
   AddressSet heapStarts_;
   mutable std::unique_ptr<CacheEntry[]> cache_;  // allocated on the first miss
-  uint64_t generation_ = 1;
+  uint32_t generation_ = 1;
 };
 
 struct StrHeader;

@@ -49,16 +49,6 @@ bool indirectCallFits(const il::Function &callee, size_t nargs, const il::Signat
   return !declared || (declared->params == callee.sig.params && declared->ret == callee.sig.ret);
 }
 
-Fault checkAccess(const AllocaStack &stack, size_t top, const rt::Context &ctx, const void *p, unsigned size) {
-  const auto a = reinterpret_cast<uintptr_t>(p);
-  if (a == 0) return Fault::NullAddr;
-  if ((a & (size - 1)) != 0) return Fault::Misaligned;  // sizes are 1, 2, 4 or 8: no division
-  // Compared as integers: a wild pointer is not an object we may do arithmetic on.
-  const auto lo = reinterpret_cast<uintptr_t>(stack.data());
-  if (a >= lo && a - lo <= top && top - (a - lo) >= size) return Fault::None;
-  return ctx.memory.contains(p, size) ? Fault::None : Fault::BadAddr;
-}
-
 Fault allocate(AllocaStack &stack, size_t &top, int64_t size, void *&out) {
   if (size < 0) return Fault::AllocaNegative;
   const size_t start = (top + 15) & ~size_t{15};

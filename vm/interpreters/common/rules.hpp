@@ -50,7 +50,17 @@ inline void *offsetAddress(void *base, int64_t offset) {
 
 /// A load/store of `size` bytes at `p` must be aligned and fall inside the live part of the
 /// alloca region (below `top`), a global, a string global's bytes or a runtime heap block.
-Fault checkAccess(const AllocaStack &stack, size_t top, const rt::Context &ctx, const void *p, unsigned size);
+/// Inline: every object field access of both engines goes through it, and the common
+/// answers (the alloca region, a cached heap region) take a few instructions.
+inline Fault checkAccess(const AllocaStack &stack, size_t top, const rt::Context &ctx, const void *p, unsigned size) {
+  const auto a = reinterpret_cast<uintptr_t>(p);
+  if (a == 0) return Fault::NullAddr;
+  if ((a & (size - 1)) != 0) return Fault::Misaligned;  // sizes are 1, 2, 4 or 8: no division
+  // Compared as integers: a wild pointer is not an object we may do arithmetic on.
+  const auto lo = reinterpret_cast<uintptr_t>(stack.data());
+  if (a >= lo && a - lo <= top && top - (a - lo) >= size) return Fault::None;
+  return ctx.memory.contains(p, size) ? Fault::None : Fault::BadAddr;
+}
 
 /// alloca: `size` zeroed bytes, 16-byte aligned, from `top` (which moves past them). A
 /// zero-byte alloca still yields a distinct address.

@@ -6,8 +6,8 @@
 // heap block, and a handle is trusted only after isBlockStart and its class id say what it
 // is (a bad handle is an InvalidOperation trap, never a dereference). A box's 8-byte
 // payload is the value; a string box holds its string the way string arrays do
-// (strHold/strDrop). A list owns the boxes pushed into it and frees them when they are
-// removed or overwritten; other elements (objects, lists) are references it does not own.
+// (strHold/strDrop). Lists store their elements unboxed (see ListHeader below); boxes
+// remain for optionals, maps and IL that pushes them.
 #include "runtime/lib.hpp"
 #include "runtime/rt_string.hpp"
 #include <algorithm>
@@ -81,13 +81,26 @@ void *unbox(Context &ctx, void *p, int64_t tag, const char *what) {
   return p;
 }
 
-// A list handle is an object block {count, capacity, data}; data is an object block of
-// `capacity` element handles. Both are program-writable memory (IL may store into any
-// heap block), so every field is checked before it is trusted.
+// A list handle is an object block {count, capacity, data, kind}; data is an object block
+// of `capacity` 8-byte words. Both are program-writable memory (IL may store into any
+// heap block), so every field is checked before it is trusted, and a word is checked
+// again (isString, boxTag) before it is followed.
+//
+// `kind` says what the words are. Integer/Boolean (0/1) and Number elements are the raw
+// value, so a List[Boolean] of a million flags is one 8 MB block and no boxes; String
+// elements are string handles the list holds (strHold); kRef words are references:
+// objects, lists, maps, and the boxes of optionals or of IL that pushes Box.* values
+// (the untyped rt_list_* rows), which the list owns as before. The typed rows
+// (rt_list_get_i64, ...) are the front end's; each checks the list's kind, so a word is
+// never read as a handle it is not. An empty list takes the kind of the first element it
+// is given (a list literal `[]`, Split and Map.Keys need not say what they will hold).
+enum ElemKind : int64_t { kEmpty = 0, kRef = 1, kI64 = 2, kF64 = 3, kStr = 4 };
+
 struct ListHeader {
   int64_t count;
   int64_t cap;
-  void **data;
+  Slot *data;
+  int64_t kind;
 };
 
 int64_t classIdOf(Context &ctx, void *p) {
@@ -104,10 +117,56 @@ ListHeader *list(Context &ctx, void *p, const char *what) {
   if (classIdOf(ctx, p) != kListTag || arrayHeaderView(p).len < static_cast<int64_t>(sizeof(ListHeader)))
     return bad("not a valid list");
   auto *h = static_cast<ListHeader *>(p);
-  if (h->cap < 0 || h->count < 0 || h->count > h->cap) return bad("corrupt list");
+  if (h->cap < 0 || h->count < 0 || h->count > h->cap || h->kind < kEmpty || h->kind > kStr) return bad("corrupt list");
   if (h->cap > 0 && (classIdOf(ctx, h->data) != kListData || arrayHeaderView(h->data).len / 8 < h->cap))
     return bad("corrupt list");
   return h;
+}
+
+// A list the caller will treat as holding `kind` words: an empty one takes that kind,
+// one holding other elements is an InvalidOperation trap (IL that mixes the rows).
+ListHeader *listOf(Context &ctx, void *p, int64_t kind, const char *what) {
+  auto *h = list(ctx, p, what);
+  if (!h) return nullptr;
+  if (h->count == 0) h->kind = kind;
+  if (h->kind == kind) return h;
+  ctx.raise(TrapKind::InvalidOperation, std::string(what) + ": the list holds elements of another type");
+  return nullptr;
+}
+
+// What a list does with an element it stops holding (removed, overwritten, cleared):
+// the one place that gives an element back. A string loses the list's hold; a box (kRef)
+// is freed; numbers and references to objects/lists/maps are left as they are.
+void releaseElement(Context &ctx, int64_t kind, Slot w) {
+  if (kind == kStr) strDrop(ctx, static_cast<Str>(w.p));
+  else if (kind == kRef) dropElement(ctx, w.p);
+}
+
+// The list takes element `w` of `kind`: a string gets the list's hold (a handle that is
+// not a live string is refused with a trap); a box passes to the list. False after a trap.
+bool takeElement(Context &ctx, int64_t kind, Slot w, const char *what) {
+  if (kind != kStr) return true;
+  Str s = static_cast<Str>(w.p);
+  if (!ctx.isString(s)) { ctx.raise(TrapKind::InvalidOperation, std::string(what) + ": not a live string"); return false; }
+  strHold(s);
+  return true;
+}
+
+// An argument the call could not store: a box handed over is freed (the untyped rows
+// always consumed their box); strings and numbers were never taken.
+void refuseElement(Context &ctx, int64_t kind, Slot w) {
+  if (kind == kRef) dropElement(ctx, w.p);
+}
+
+bool sameWord(Context &ctx, int64_t kind, Slot x, Slot y) {
+  switch (kind) {
+  case kI64: return x.i == y.i;
+  case kF64: return x.f == y.f;
+  case kStr:
+    if (!ctx.isString(x.p) || !ctx.isString(y.p)) return false;
+    return strView(static_cast<Str>(x.p)) == strView(static_cast<Str>(y.p));
+  default: return sameElement(ctx, x.p, y.p);
+  }
 }
 
 void *newObject(Context &ctx, int64_t tag, int64_t bytes) {
@@ -132,14 +191,15 @@ bool reserve(Context &ctx, ListHeader *h) {
   if (!d) return false;
   if (h->count) std::memcpy(d, h->data, static_cast<size_t>(h->count) * 8);
   if (h->cap > 0) freeObject(ctx, h->data);
-  h->data = static_cast<void **>(d);
+  h->data = static_cast<Slot *>(d);
   h->cap = cap;
   return true;
 }
 
-void push(Context &ctx, ListHeader *h, void *e) {
-  if (reserve(ctx, h)) h->data[h->count++] = e;
-  else dropElement(ctx, e);
+// Appends a word the list has already taken (push's and Split's/Keys' common tail).
+void pushWord(Context &ctx, ListHeader *h, Slot w) {
+  if (reserve(ctx, h)) h->data[h->count++] = w;
+  else releaseElement(ctx, h->kind, w);
 }
 
 // Upstream's wording: `rt_list_get: index out of bounds (index=5, count=2)`, DomainError.
@@ -151,12 +211,73 @@ bool inRange(Context &ctx, const ListHeader *h, int64_t i, int64_t limit, const 
 }
 
 void removeAt(Context &ctx, ListHeader *h, int64_t i) {
-  dropElement(ctx, h->data[i]);
+  releaseElement(ctx, h->kind, h->data[i]);
   std::memmove(h->data + i, h->data + i + 1, static_cast<size_t>(h->count - i - 1) * 8);
   --h->count;
 }
 
-void *makeList(Context &ctx) { return newObject(ctx, kListTag, sizeof(ListHeader)); }
+void *makeList(Context &ctx) {
+  void *p = newObject(ctx, kListTag, sizeof(ListHeader));
+  if (p) std::memset(p, 0, sizeof(ListHeader));
+  return p;
+}
+
+// The bodies of the element rows, one per operation for every kind: a[0] is the list,
+// then the index and/or the element word as the row's signature says.
+void pushOf(Context &ctx, const Slot *a, int64_t kind) {
+  auto *h = listOf(ctx, a[0].p, kind, "rt_list_push");
+  if (!h) { refuseElement(ctx, kind, a[1]); return; }
+  if (takeElement(ctx, kind, a[1], "rt_list_push")) pushWord(ctx, h, a[1]);
+}
+void getOf(Context &ctx, const Slot *a, Slot *r, int64_t kind) {
+  auto *h = listOf(ctx, a[0].p, kind, "rt_list_get");
+  if (!h || !inRange(ctx, h, a[1].i, h->count, "rt_list_get")) return;
+  Slot w = h->data[a[1].i];
+  if (kind == kStr) {  // the caller's own reference, like every string result
+    if (!ctx.isString(w.p)) { ctx.raise(TrapKind::InvalidOperation, "rt_list_get: the list holds no live string there"); return; }
+    strRetain(static_cast<Str>(w.p));
+  }
+  *r = w;
+}
+void setOf(Context &ctx, const Slot *a, int64_t kind) {
+  auto *h = listOf(ctx, a[0].p, kind, "rt_list_set");
+  if (!h || !inRange(ctx, h, a[1].i, h->count, "rt_list_set")) { refuseElement(ctx, kind, a[2]); return; }
+  Slot &slot = h->data[a[1].i];
+  if (kind == kRef && slot.p == a[2].p) return;  // the box it already owns
+  if (!takeElement(ctx, kind, a[2], "rt_list_set")) return;
+  releaseElement(ctx, kind, slot);
+  slot = a[2];
+}
+void insertOf(Context &ctx, const Slot *a, int64_t kind) {
+  auto *h = listOf(ctx, a[0].p, kind, "rt_list_insert");
+  if (!h || !inRange(ctx, h, a[1].i, h->count + 1, "rt_list_insert") || !reserve(ctx, h)) { refuseElement(ctx, kind, a[2]); return; }
+  if (!takeElement(ctx, kind, a[2], "rt_list_insert")) return;
+  int64_t i = a[1].i;
+  std::memmove(h->data + i + 1, h->data + i, static_cast<size_t>(h->count - i) * 8);
+  h->data[i] = a[2];
+  ++h->count;
+}
+// The first position holding a value equal to a[1] (the probe stays the caller's), or -1.
+int64_t findOf(Context &ctx, ListHeader *h, Slot probe) {
+  for (int64_t i = 0; i < h->count; ++i)
+    if (sameWord(ctx, h->kind, h->data[i], probe)) return i;
+  return -1;
+}
+void indexOfOf(Context &ctx, const Slot *a, Slot *r, int64_t kind) {
+  r->i = -1;
+  if (auto *h = listOf(ctx, a[0].p, kind, "rt_list_find")) r->i = findOf(ctx, h, a[1]);
+}
+void hasOf(Context &ctx, const Slot *a, Slot *r, int64_t kind) {
+  r->i = 0;
+  if (auto *h = listOf(ctx, a[0].p, kind, "rt_list_has")) r->i = findOf(ctx, h, a[1]) >= 0;
+}
+void removeOf(Context &ctx, const Slot *a, Slot *r, int64_t kind) {
+  r->i = 0;
+  auto *h = listOf(ctx, a[0].p, kind, "rt_list_remove");
+  if (!h) return;
+  int64_t i = findOf(ctx, h, a[1]);
+  if (i >= 0) { removeAt(ctx, h, i); r->i = 1; }
+}
 
 } // namespace
 
@@ -187,81 +308,63 @@ RT_IMPL(listNew) { r->p = makeList(ctx); }
 RT_IMPL(listCount) {
   if (auto *h = list(ctx, a[0].p, "rt_list_count")) r->i = h->count;
 }
-RT_IMPL(listPush) {
-  if (auto *h = list(ctx, a[0].p, "rt_list_push")) push(ctx, h, a[1].p);
-  else dropElement(ctx, a[1].p);
-}
-RT_IMPL(listGet) {
-  auto *h = list(ctx, a[0].p, "rt_list_get");
-  if (h && inRange(ctx, h, a[1].i, h->count, "rt_list_get")) r->p = h->data[a[1].i];
-}
-RT_IMPL(listSet) {
-  auto *h = list(ctx, a[0].p, "rt_list_set");
-  if (!h || !inRange(ctx, h, a[1].i, h->count, "rt_list_set")) { dropElement(ctx, a[2].p); return; }
-  void *&slot = h->data[a[1].i];
-  if (slot != a[2].p) dropElement(ctx, slot);
-  slot = a[2].p;
-}
-RT_IMPL(listInsert) {
-  auto *h = list(ctx, a[0].p, "rt_list_insert");
-  if (!h || !inRange(ctx, h, a[1].i, h->count + 1, "rt_list_insert") || !reserve(ctx, h)) { dropElement(ctx, a[2].p); return; }
-  int64_t i = a[1].i;
-  std::memmove(h->data + i + 1, h->data + i, static_cast<size_t>(h->count - i) * 8);
-  h->data[i] = a[2].p;
-  ++h->count;
-}
 RT_IMPL(listRemoveAt) {
   auto *h = list(ctx, a[0].p, "rt_list_remove_at");
   if (h && inRange(ctx, h, a[1].i, h->count, "rt_list_remove_at")) removeAt(ctx, h, a[1].i);
 }
-RT_IMPL(listIndexOf) {
-  r->i = -1;
-  if (auto *h = list(ctx, a[0].p, "rt_list_find"))
-    for (int64_t i = 0; i < h->count; ++i)
-      if (sameElement(ctx, h->data[i], a[1].p)) { r->i = i; return; }
-}
-RT_IMPL(listHas) {
-  r->i = 0;
-  if (auto *h = list(ctx, a[0].p, "rt_list_has"))
-    for (int64_t i = 0; i < h->count; ++i)
-      if (sameElement(ctx, h->data[i], a[1].p)) { r->i = 1; return; }
-}
-RT_IMPL(listRemove) {
-  r->i = 0;
-  if (auto *h = list(ctx, a[0].p, "rt_list_remove"))
-    for (int64_t i = 0; i < h->count; ++i)
-      if (sameElement(ctx, h->data[i], a[1].p)) { removeAt(ctx, h, i); r->i = 1; return; }
-}
 RT_IMPL(listClear) {
   if (auto *h = list(ctx, a[0].p, "rt_list_clear")) {
-    for (int64_t i = 0; i < h->count; ++i) dropElement(ctx, h->data[i]);
+    for (int64_t i = 0; i < h->count; ++i) releaseElement(ctx, h->kind, h->data[i]);
     h->count = 0;
   }
 }
+// The element rows: untyped (ptr elements: references and boxes) and one set per word type.
+#define VIPER_LIST_ROWS(Sfx, Kind)                                         \
+  RT_IMPL(listPush##Sfx) { pushOf(ctx, a, Kind); }                        \
+  RT_IMPL(listGet##Sfx) { getOf(ctx, a, r, Kind); }                       \
+  RT_IMPL(listSet##Sfx) { setOf(ctx, a, Kind); }                          \
+  RT_IMPL(listInsert##Sfx) { insertOf(ctx, a, Kind); }                    \
+  RT_IMPL(listIndexOf##Sfx) { indexOfOf(ctx, a, r, Kind); }               \
+  RT_IMPL(listHas##Sfx) { hasOf(ctx, a, r, Kind); }                       \
+  RT_IMPL(listRemove##Sfx) { removeOf(ctx, a, r, Kind); }
+VIPER_LIST_ROWS(, kRef)
+VIPER_LIST_ROWS(I64, kI64)
+VIPER_LIST_ROWS(F64, kF64)
+VIPER_LIST_ROWS(Str, kStr)
+#undef VIPER_LIST_ROWS
 
-// Sorting compares boxed values of one kind (Integer, Number, Boolean or String bytes);
-// anything else (objects, lists, mixed boxes) is not comparable: InvalidOperation.
+// Sorting compares values of one kind (Integer, Number, Boolean or String bytes; in a
+// kRef list, boxes of one type); anything else (objects, lists, mixed boxes) is not
+// comparable: InvalidOperation.
 namespace {
 bool sortList(Context &ctx, void *p, bool descending, const char *what) {
   auto *h = list(ctx, p, what);
   if (!h) return false;
-  int64_t tag = h->count ? boxTag(ctx, h->data[0]) : 0;
-  for (int64_t i = 0; i < h->count; ++i) {
-    if (!tag || boxTag(ctx, h->data[i]) != tag ||
-        (tag == kBoxStr && !ctx.isString(payload(h->data[i]).p))) {
-      ctx.raise(TrapKind::InvalidOperation, std::string(what) + ": the elements are not comparable values");
-      return false;
-    }
+  auto notComparable = [&] {
+    ctx.raise(TrapKind::InvalidOperation, std::string(what) + ": the elements are not comparable values");
+    return false;
+  };
+  int64_t kind = h->kind, tag = 0;
+  if (kind == kRef) {  // boxes: compare their payloads as the word kinds do
+    tag = h->count ? boxTag(ctx, h->data[0].p) : 0;
+    for (int64_t i = 0; i < h->count; ++i)
+      if (!tag || boxTag(ctx, h->data[i].p) != tag || (tag == kBoxStr && !ctx.isString(payload(h->data[i].p).p)))
+        return notComparable();
+    kind = tag == kBoxF64 ? kF64 : tag == kBoxStr ? kStr : kI64;
+  } else if (kind == kStr) {
+    for (int64_t i = 0; i < h->count; ++i)
+      if (!ctx.isString(h->data[i].p)) return notComparable();
   }
-  auto less = [&](void *x, void *y) {
-    Slot a = payload(x), b = payload(y);
-    switch (tag) {
-    case kBoxF64: return a.f < b.f;
-    case kBoxStr: return strView(static_cast<Str>(a.p)) < strView(static_cast<Str>(b.p));
+  auto value = [&](Slot w) { return tag ? payload(w.p) : w; };
+  auto less = [&](Slot x, Slot y) {
+    Slot a = value(x), b = value(y);
+    switch (kind) {
+    case kF64: return a.f < b.f;
+    case kStr: return strView(static_cast<Str>(a.p)) < strView(static_cast<Str>(b.p));
     default: return a.i < b.i;
     }
   };
-  std::stable_sort(h->data, h->data + h->count, [&](void *x, void *y) { return descending ? less(y, x) : less(x, y); });
+  std::stable_sort(h->data, h->data + h->count, [&](Slot x, Slot y) { return descending ? less(y, x) : less(x, y); });
   return true;
 }
 } // namespace
@@ -269,15 +372,25 @@ bool sortList(Context &ctx, void *p, bool descending, const char *what) {
 RT_IMPL(listSort) { sortList(ctx, a[0].p, false, "rt_list_sort"); }
 RT_IMPL(listSortDesc) { sortList(ctx, a[0].p, true, "rt_list_sort_desc"); }
 
-// Sums of a List[Integer] (checked: Overflow as iadd.ovf) or a List[Number].
+// Sums of a List[Integer] (checked: Overflow as iadd.ovf) or a List[Number]: words of
+// the list's kind, or (untyped IL lists) boxes of that type.
+namespace {
+bool summand(Context &ctx, const ListHeader *h, int64_t i, int64_t kind, int64_t tag, Slot *out, const char *what) {
+  if (h->kind == kind) { *out = h->data[i]; return true; }
+  if (h->kind == kRef && boxTag(ctx, h->data[i].p) == tag) { *out = payload(h->data[i].p); return true; }
+  ctx.raise(TrapKind::InvalidCast, std::string(what) + ": not a box of the expected type");
+  return false;
+}
+} // namespace
 RT_IMPL(listSumI64) {
   r->i = 0;
   auto *h = list(ctx, a[0].p, "rt_list_sum_i64");
   if (!h) return;
   int64_t total = 0;
   for (int64_t i = 0; i < h->count; ++i) {
-    if (boxTag(ctx, h->data[i]) != kBoxI64) { ctx.raise(TrapKind::InvalidCast, "rt_list_sum_i64: not a box of the expected type"); return; }
-    if (__builtin_add_overflow(total, payload(h->data[i]).i, &total)) { ctx.raise(TrapKind::Overflow, "integer overflow in rt_list_sum_i64"); return; }
+    Slot v;
+    if (!summand(ctx, h, i, kI64, kBoxI64, &v, "rt_list_sum_i64")) return;
+    if (__builtin_add_overflow(total, v.i, &total)) { ctx.raise(TrapKind::Overflow, "integer overflow in rt_list_sum_i64"); return; }
   }
   r->i = total;
 }
@@ -287,25 +400,27 @@ RT_IMPL(listSumF64) {
   if (!h) return;
   double total = 0;
   for (int64_t i = 0; i < h->count; ++i) {
-    if (boxTag(ctx, h->data[i]) != kBoxF64) { ctx.raise(TrapKind::InvalidCast, "rt_list_sum_f64: not a box of the expected type"); return; }
-    total += payload(h->data[i]).f;
+    Slot v;
+    if (!summand(ctx, h, i, kF64, kBoxF64, &v, "rt_list_sum_f64")) return;
+    total += v.f;
   }
   r->f = total;
 }
 
-// Split(s, sep) -> a list of boxed strings; an empty separator splits into bytes.
+// Split(s, sep) -> a List[String] (the list holds each piece); an empty separator splits
+// into bytes.
 RT_IMPL(strSplit) {
   std::string_view s = strView(static_cast<Str>(a[0].p)), sep = strView(static_cast<Str>(a[1].p));
   void *handle = makeList(ctx);
   if (!handle) return;
   auto *h = static_cast<ListHeader *>(handle);
+  h->kind = kStr;
   auto add = [&](std::string_view piece) {
     Str part = strNew(ctx, piece);
     if (!part) return;
     strHold(part);
-    strRelease(ctx, part);  // the box's hold keeps it
-    if (void *b = newBox(ctx, kBoxStr, slotP(part))) push(ctx, h, b);
-    else strDrop(ctx, part);
+    strRelease(ctx, part);  // the list's hold keeps it
+    pushWord(ctx, h, slotP(part));
   };
   if (sep.empty()) {
     for (size_t i = 0; i < s.size() && !ctx.trap().active; ++i) add(s.substr(i, 1));
@@ -369,5 +484,22 @@ void *newObj(Context &ctx, int64_t tag, int64_t bytes) { return newObject(ctx, t
 void freeObj(Context &ctx, void *p) { freeObject(ctx, p); }
 int64_t classOf(Context &ctx, void *p) { return classIdOf(ctx, p); }
 void *newList(Context &ctx) { return makeList(ctx); }
-void append(Context &ctx, void *list, void *e) { push(ctx, static_cast<ListHeader *>(list), e); }
+// Appends map element `e` (a box the map owns, for a key or value type the front end
+// stores unboxed in lists) as a word: its Integer/Boolean/Number value, or its string,
+// which the list holds.
+void append(Context &ctx, void *list, void *e) {
+  auto *h = static_cast<ListHeader *>(list);  // a new list from newList: references and boxes
+  h->kind = kRef;
+  pushWord(ctx, h, slotP(e));
+}
+void appendCopy(Context &ctx, void *list, void *e) {
+  auto *h = static_cast<ListHeader *>(list);
+  int64_t tag = boxTag(ctx, e);
+  int64_t kind = tag == kBoxF64 ? kF64 : tag == kBoxStr ? kStr : kI64;
+  if (h->count == 0) h->kind = kind;
+  if (!tag || h->kind != kind) { ctx.raise(TrapKind::InvalidCast, "rt_map_keys: not a box of the expected type"); return; }
+  Slot w = payload(e);
+  if (kind == kStr && !takeElement(ctx, kind, w, "rt_map_keys")) return;
+  pushWord(ctx, h, w);
+}
 } // namespace viper::rt::lib::coll

@@ -25,6 +25,7 @@ void freeObj(Context &ctx, void *p);
 int64_t classOf(Context &ctx, void *p);
 void *newList(Context &ctx);
 void append(Context &ctx, void *list, void *e);
+void appendCopy(Context &ctx, void *list, void *e);
 } // namespace coll
 
 namespace {
@@ -248,22 +249,27 @@ RT_IMPL(mapClear) {
   h->used = h->live = 0;
 }
 namespace {
-void snapshot(Context &ctx, const Slot *a, Slot *r, bool values, const char *what) {
+void snapshot(Context &ctx, const Slot *a, Slot *r, bool values, bool words, const char *what) {
   auto *h = map(ctx, a[0].p, what);
   if (!h) return;
   void *l = coll::newList(ctx);
   if (!l) return;
   for (int64_t i = 0; i < h->used && !ctx.trap().active; ++i) {
     if (!h->keys[i]) continue;
-    void *e = coll::copy(ctx, values ? h->vals[i] : h->keys[i]);
-    if (!e && (values ? h->vals[i] : h->keys[i])) break;
+    void *src = values ? h->vals[i] : h->keys[i];
+    if (words) { coll::appendCopy(ctx, l, src); continue; }
+    void *e = coll::copy(ctx, src);
+    if (!e && src) break;
     coll::append(ctx, l, e);
   }
   r->p = l;
 }
 } // namespace
-// Keys(m) / Values(m): a new list of copies (fresh boxes) in insertion order.
-RT_IMPL(mapKeys) { snapshot(ctx, a, r, false, "rt_map_keys"); }
-RT_IMPL(mapValues) { snapshot(ctx, a, r, true, "rt_map_values"); }
+// Keys(m) / Values(m): a new list of copies (fresh boxes) in insertion order; the _words
+// forms (Zia's List[Integer] etc.) a list of the unboxed values.
+RT_IMPL(mapKeys) { snapshot(ctx, a, r, false, false, "rt_map_keys"); }
+RT_IMPL(mapKeysWords) { snapshot(ctx, a, r, false, true, "rt_map_keys"); }
+RT_IMPL(mapValuesWords) { snapshot(ctx, a, r, true, true, "rt_map_values"); }
+RT_IMPL(mapValues) { snapshot(ctx, a, r, true, false, "rt_map_values"); }
 
 } // namespace viper::rt::lib

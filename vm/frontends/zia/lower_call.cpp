@@ -1,6 +1,6 @@
 // Zia calls and objects -> IL: user functions and methods, runtime functions through
 // `bind` or a qualified name, string methods (Viper.String.* with the receiver first),
-// List[T] (Viper.Collections.List.* over boxed elements) and classes (rt_obj_new_i64,
+// list literals and methods in lower_list.cpp, classes (rt_obj_new_i64,
 // fields at 16 + 8*i, methods as @Class.m(self, ...)) (spec/zia.md §4, §6).
 #include "frontends/zia/lower_impl.hpp"
 #include "runtime/registry.hpp"
@@ -352,116 +352,6 @@ Val Lowerer::stringMethod(const Val &s, const std::string &mIn, const std::vecto
   return callRuntime(fn, std::move(vs), loc, mIn);
 }
 
-Val Lowerer::listMethod(const Val &l, const std::string &m, const std::vector<const Expr *> &args, SourceLoc loc, bool isCall) {
-  const Type et = *l.ty.elem;
-  auto is = [&](std::initializer_list<const char *> names) {
-    for (const char *n : names)
-      if (m == n) return true;
-    return false;
-  };
-  auto arity = [&](size_t n) {
-    if (args.size() == n) return true;
-    error(loc, "method " + m + " expects " + plural(n, "argument") + ", got " + std::to_string(args.size()));
-    return false;
-  };
-  auto intArg = [&](size_t i, il::Value &out) {
-    Val v = expr(*args[i]);
-    if (v.ty.isError()) return false;
-    if (!v.ty.is(Type::K::Int)) { error(args[i]->loc, "argument " + std::to_string(i + 1) + " of '" + m + "' must be Integer, not " + name(v.ty)); return false; }
-    out = v.v;
-    return true;
-  };
-  auto elemArg = [&](size_t i, il::Value &out, const char *verb) {
-    Val v = expr(*args[i], &et);
-    if (v.ty.isError() || et.isError()) return false;
-    if (!assignable(v.ty, et)) { error(args[i]->loc, std::string("cannot ") + verb + " " + name(v.ty) + " to " + name(l.ty)); use(v); return false; }
-    il::Value c = convert(v, et, args[i]->loc, verb);
-    out = box(Val{c, et, v.owned}, et, args[i]->loc);
-    return true;
-  };
-  const bool boxed = !et.isRef();  // Integer, Number, Boolean, String and enum elements
-  if (isCall && isCombinator(m)) return combinator(l, m, args, loc);
-  if (is({"count", "Count", "Length", "length", "size", "Size", "Len", "len"})) {
-    if (isCall && !arity(0)) return bad();
-    b_.setLoc(loc);
-    return Val{*b_.call(RtFn::listCount, {l.v}), kInt, false};
-  }
-  if (is({"isEmpty", "IsEmpty"})) {
-    if (isCall && !arity(0)) return bad();
-    il::Value n = *b_.call(RtFn::listCount, {l.v});
-    return Val{b_.emit(Opcode::ICmpEq, il::Type::I1, {n, IRBuilder::i64(0)}), kBool, false};
-  }
-  if (!isCall) {
-    error(loc, "List has no property '" + m + "'");
-    return bad();
-  }
-  il::Value a0, a1;
-  if (is({"add", "Add", "push", "Push"})) {
-    if (!arity(1) || !elemArg(0, a0, "add")) return bad();
-    b_.setLoc(loc);
-    b_.call(RtFn::listPush, {l.v, a0});
-    return Val{IRBuilder::i64(0), kVoid, false};
-  }
-  if (is({"get", "Get"})) {
-    if (!arity(1) || !intArg(0, a0)) return bad();
-    b_.setLoc(loc);
-    return unbox(*b_.call(RtFn::listGet, {l.v, a0}), et);
-  }
-  if (is({"set", "Set", "insert", "Insert"})) {
-    if (!arity(2) || !intArg(0, a0) || !elemArg(1, a1, "assign")) return bad();
-    b_.setLoc(loc);
-    b_.call(m[0] == 's' || m[0] == 'S' ? RtFn::listSet : RtFn::listInsert, {l.v, a0, a1});
-    return Val{IRBuilder::i64(0), kVoid, false};
-  }
-  if (is({"removeAt", "RemoveAt"})) {
-    if (!arity(1) || !intArg(0, a0)) return bad();
-    b_.setLoc(loc);
-    b_.call(RtFn::listRemoveAt, {l.v, a0});
-    return Val{IRBuilder::i64(0), kVoid, false};
-  }
-  if (is({"sort", "Sort", "sortDesc", "SortDesc"})) {
-    if (!arity(0)) return bad();
-    if (!(et.isNumeric() || et.is(Type::K::Str) || et.is(Type::K::Bool))) {
-      error(loc, "cannot sort " + name(l.ty) + ": its elements have no order");
-      return bad();
-    }
-    b_.setLoc(loc);
-    b_.call(m.size() > 4 ? RtFn::listSortDesc : RtFn::listSort, {l.v});
-    return Val{IRBuilder::i64(0), kVoid, false};
-  }
-  if (is({"sum", "Sum"})) {
-    if (!arity(0)) return bad();
-    if (!et.isNumeric()) {
-      error(loc, "sum() needs a List[Integer] or List[Number], not " + name(l.ty));
-      return bad();
-    }
-    b_.setLoc(loc);
-    bool ints = et.is(Type::K::Int);
-    return Val{*b_.call(ints ? RtFn::listSumI64 : RtFn::listSumF64, {l.v}), et, false};
-  }
-  if (is({"clear", "Clear"})) {
-    if (!arity(0)) return bad();
-    b_.setLoc(loc);
-    b_.call(RtFn::listClear, {l.v});
-    return Val{IRBuilder::i64(0), kVoid, false};
-  }
-  struct Search { std::initializer_list<const char *> names; rt::RtFn fn; il::Type ret; };
-  const Search searches[] = {{{"has", "Has", "contains", "Contains"}, RtFn::listHas, il::Type::I1},
-                             {{"remove", "Remove"}, RtFn::listRemove, il::Type::I1},
-                             {{"indexOf", "IndexOf", "find", "Find"}, RtFn::listIndexOf, il::Type::I64}};
-  for (const Search &s : searches)
-    for (const char *n : s.names)
-      if (m == n) {
-        if (!arity(1) || !elemArg(0, a0, "search for")) return bad();
-        b_.setLoc(loc);
-        il::Value r = *b_.call(s.fn, {l.v, a0});
-        if (boxed) b_.call(RtFn::boxRelease, {a0});  // the probe box is ours
-        return Val{r, s.ret == il::Type::I1 ? kBool : kInt, false};
-      }
-  error(loc, name(l.ty) + " has no method '" + m + "'");
-  return bad();
-}
-
 Val Lowerer::member(const Expr &e) {
   if (auto d = dottedName(e)) {  // `A.B.g`: a global of namespace A.B
     if (auto g = globals_.find(*d); g != globals_.end()) {
@@ -526,7 +416,7 @@ Val Lowerer::index(const Expr &e) {
     return bad();
   }
   b_.setLoc(e.loc);
-  if (obj.ty.is(Type::K::List)) return unbox(*b_.call(RtFn::listGet, {obj.v, i.v}), *obj.ty.elem);
+  if (obj.ty.is(Type::K::List)) return listGet(obj.v, i.v, *obj.ty.elem);
   if (obj.ty.is(Type::K::Str)) {
     il::Value s = use(obj);
     return Val{*b_.call(RtFn::strSubstring, {s, i.v, IRBuilder::i64(1)}), kStr, true};
@@ -555,42 +445,6 @@ Val Lowerer::unbox(il::Value p, const Type &elem) {
   case Type::K::Str: return Val{*b_.call(RtFn::boxToStr, {p}), elem, true};
   default: return Val{p, elem, false};
   }
-}
-
-Val Lowerer::listLiteral(const Expr &e, const Type *expected) {
-  Type et = errorType();
-  if (expected && expected->is(Type::K::List)) et = *expected->elem;
-  std::vector<Val> vals;
-  for (const auto &x : e.args) vals.push_back(expr(*x, et.isError() ? nullptr : &et));
-  if (!expected || !expected->is(Type::K::List)) {
-    for (const Val &v : vals) {
-      if (v.ty.isError()) continue;
-      if (et.isError()) et = v.ty;
-      else if (et.isNumeric() && v.ty.isNumeric() && !sameType(et, v.ty)) et = kNum;
-      else if (et.is(Type::K::Null) && v.ty.isRef()) et = v.ty;
-      else if (et.is(Type::K::Class) && v.ty.is(Type::K::Class) && !commonClass(et, v.ty).isError()) et = commonClass(et, v.ty);
-    }
-  }
-  for (const Val &v : vals)
-    if (v.ty.isError()) return bad();
-  if (et.is(Type::K::Void) || et.is(Type::K::Null)) {
-    error(e.loc, "cannot make a list of " + name(et));
-    return bad();
-  }
-  b_.setLoc(e.loc);
-  il::Value h = *b_.call(RtFn::listNew, {});
-  bool ok = true;
-  for (size_t i = 0; i < vals.size(); ++i) {
-    if (!assignable(vals[i].ty, et)) {
-      error(e.args[i]->loc, "list element " + std::to_string(i + 1) + " is " + name(vals[i].ty) + ", expected " + name(et));
-      ok = false;
-      continue;
-    }
-    il::Value c = convert(vals[i], et, e.args[i]->loc, "use");
-    b_.call(RtFn::listPush, {h, box(Val{c, et, vals[i].owned}, et, e.loc)});
-  }
-  if (!ok) return bad();
-  return Val{h, Type::list(et), false};
 }
 
 il::Value Lowerer::fieldAddr(il::Value obj, const FieldInfo &f) {

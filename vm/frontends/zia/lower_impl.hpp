@@ -167,8 +167,8 @@ private:
   void propertySet(const Val &obj, const std::string &p, const Stmt &s);
 
   // Map[K, V] and Set[T] (lower_map.cpp)
-  il::Value mapKeys(il::Value m);
-  il::Value mapValues(il::Value m);
+  il::Value mapKeys(il::Value m, const Type &kt);
+  il::Value mapValues(il::Value m, const Type &vt);
   il::Value newMap();
   void mapPut(il::Value m, const Type &mt, il::Value keyBox, il::Value valBox);
   il::Value mapFind(il::Value m, const Type &mt, const Expr &k, bool &ok);
@@ -379,6 +379,13 @@ private:
   /// Lowers (callUser) or checks the arguments of a call to `f`; false after an error.
   bool callArgs(const FuncInfo &f, const std::vector<const Expr *> &args, SourceLoc loc, std::vector<il::Value> &ilArgs);
 public:
+  // List elements (lower_list.cpp): the runtime row of an operation for the element
+  // type, an element as that row takes it, element i as a value of the element type.
+  enum class ListOp { Push, Get, Set, Insert, Has, IndexOf, Remove };
+  rt::RtFn listFn(ListOp op, const Type &et);
+  il::Value toElem(const Val &v, const Type &et, SourceLoc loc);
+  Val listGet(il::Value l, il::Value i, const Type &et);
+  il::Value mapSnapshot(il::Value m, const Type &et, bool values);
   il::Value box(const Val &v, const Type &elem, SourceLoc loc);
   Val unbox(il::Value p, const Type &elem);
 private:

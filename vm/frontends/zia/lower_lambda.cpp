@@ -57,8 +57,8 @@ void Lowerer::forEachElement(const Val &l, const Type &et, uint32_t exit,
   temps_ = &inner;
   pushScope();
   il::Value cur = b_.load(il::Type::I64, cursor);
-  Val elem = unbox(*b_.call(RtFn::listGet, {b_.load(il::Type::Ptr, listSlot), cur}), et);
-  // An unboxed String is released once, with this element's other temporaries; the body
+  Val elem = listGet(b_.load(il::Type::Ptr, listSlot), cur, et);
+  // A String element (our own reference) is released once, with this element's other temporaries; the body
   // may use it several times.
   if (elem.owned) {
     use(elem);
@@ -140,7 +140,7 @@ Val Lowerer::combinator(const Val &l, const std::string &m, const std::vector<co
           return;
         }
         resultElem = v.ty;
-        b_.call(RtFn::listPush, {out, box(v, v.ty, loc)});
+        b_.call(listFn(ListOp::Push, v.ty), {out, toElem(v, v.ty, loc)});
         return;
       }
       if (!v.ty.is(Type::K::Bool)) {
@@ -151,8 +151,8 @@ Val Lowerer::combinator(const Val &l, const std::string &m, const std::vector<co
       uint32_t keepB = b_.newBlock("filter_keep"), nextB = b_.newBlock("filter_next");
       b_.cbr(v.v, keepB, nextB);
       b_.setBlock(keepB);
-      // The kept element gets a box of its own: a box belongs to one list.
-      b_.call(RtFn::listPush, {out, box(elem, et, loc)});
+      // The kept element is the new list's own (a hold on a String, a copy of a struct).
+      b_.call(listFn(ListOp::Push, et), {out, toElem(elem, et, loc)});
       b_.br(nextB);
       b_.setBlock(nextB);
     });

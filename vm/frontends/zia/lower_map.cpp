@@ -2,8 +2,8 @@
 // insertion-ordered hash map (runtime/lib_map.cpp, rt_map_*) of boxed keys to boxed
 // values, which owns the boxes it is given; `for k, v in m` walks the map itself by entry
 // position (lower_stmt.cpp), keys() and values() return lists of copies, all in insertion
-// order. A set is still a list of distinct boxed
-// elements searched linearly (Viper.Collections.List.Has). get returns V? (a fresh box),
+// order. A set is still a list of distinct
+// elements searched linearly (lower_list.cpp's element rows, unboxed as in any list). get returns V? (a fresh box),
 // m[k] traps on a missing key.
 #include "frontends/zia/lower_impl.hpp"
 
@@ -19,8 +19,8 @@ const Type kVoid = Type::of(Type::K::Void);
 } // namespace
 
 // Snapshots: new lists of copies of the keys / values, in insertion order.
-il::Value Lowerer::mapKeys(il::Value m) { return *b_.call(RtFn::mapKeys, {m}); }
-il::Value Lowerer::mapValues(il::Value m) { return *b_.call(RtFn::mapValues, {m}); }
+il::Value Lowerer::mapKeys(il::Value m, const Type &kt) { return mapSnapshot(m, kt, false); }
+il::Value Lowerer::mapValues(il::Value m, const Type &vt) { return mapSnapshot(m, vt, true); }
 
 il::Value Lowerer::newMap() { return *b_.call(RtFn::mapNew, {}); }
 
@@ -52,7 +52,7 @@ il::Value Lowerer::copyList(il::Value l, const Type &et) {
   il::Value out = *b_.call(RtFn::listNew, {});
   uint32_t exit = b_.newBlock("copy_end");
   forEachElement(Val{l, Type::list(et), false}, et, exit, [&](il::Value, const Val &elem) {
-    b_.call(RtFn::listPush, {out, box(elem, et, b_.loc())});
+    b_.call(listFn(ListOp::Push, et), {out, toElem(elem, et, b_.loc())});
   });
   b_.setBlock(exit);
   return out;
@@ -119,11 +119,11 @@ Val Lowerer::mapMethod(const Val &mv, const std::string &m, const std::vector<co
   }
   if (is({"keys", "Keys"})) {
     if (!arity(0)) return bad();
-    return Val{mapKeys(mv.v), Type::list(kt), false};
+    return Val{mapKeys(mv.v, kt), Type::list(kt), false};
   }
   if (is({"values", "Values"})) {
     if (!arity(0)) return bad();
-    return Val{mapValues(mv.v), Type::list(vt), false};
+    return Val{mapValues(mv.v, vt), Type::list(vt), false};
   }
   if (is({"get", "Get", "getOr", "GetOr", "getOrDefault"})) {
     const bool withDefault = m != "get" && m != "Get";
@@ -215,21 +215,19 @@ Val Lowerer::setMethod(const Val &sv, const std::string &m, const std::vector<co
   Val v = expr(*args[0], &et);
   if (v.ty.isError()) return bad();
   if (!assignable(v.ty, et)) { error(args[0]->loc, "an element of " + name(sv.ty) + " must be " + name(et) + ", not " + name(v.ty)); use(v); return bad(); }
-  il::Value eb = box(Val{convert(v, et, args[0]->loc, "use"), et, v.owned}, et, loc);
+  // The element as the list rows take it (a word, a string the list holds if it keeps it,
+  // or a reference); a probe is not kept, so there is nothing to free after a search.
+  il::Value eb = toElem(Val{convert(v, et, args[0]->loc, "use"), et, v.owned}, et, loc);
   if (is({"has", "Has", "contains", "Contains", "remove", "Remove"})) {
-    il::Value r = *b_.call(m[0] == 'r' || m[0] == 'R' ? RtFn::listRemove : RtFn::listHas, {sv.v, eb});
-    b_.call(RtFn::boxRelease, {eb});
+    il::Value r = *b_.call(listFn(m[0] == 'r' || m[0] == 'R' ? ListOp::Remove : ListOp::Has, et), {sv.v, eb});
     return Val{r, kBool, false};
   }
   // add: true when the element was new.
-  il::Value had = *b_.call(RtFn::listHas, {sv.v, eb});
-  uint32_t drop = b_.newBlock("set_had"), push = b_.newBlock("set_add"), end = b_.newBlock("set_add_end");
-  b_.cbr(had, drop, push);
-  b_.setBlock(drop);
-  b_.call(RtFn::boxRelease, {eb});
-  b_.br(end);
+  il::Value had = *b_.call(listFn(ListOp::Has, et), {sv.v, eb});
+  uint32_t push = b_.newBlock("set_add"), end = b_.newBlock("set_add_end");
+  b_.cbr(had, end, push);
   b_.setBlock(push);
-  b_.call(RtFn::listPush, {sv.v, eb});
+  b_.call(listFn(ListOp::Push, et), {sv.v, eb});
   b_.br(end);
   b_.setBlock(end);
   return Val{notBool(had), kBool, false};

@@ -230,7 +230,7 @@ void Lowerer::assignStmt(const Stmt &s) {
     il::Value cv = convert(v, et, s.value->loc, "assign");
     if (et.isError()) return;
     b_.setLoc(target.loc);
-    b_.call(RtFn::listSet, {l.v, iv, box(Val{cv, et, v.owned}, et, target.loc)});
+    b_.call(listFn(ListOp::Set, et), {l.v, iv, toElem(Val{cv, et, v.owned}, et, target.loc)});
     return;
   }
   default:
@@ -457,8 +457,7 @@ void Lowerer::forInStmt(const Stmt &s) {
       b_.store(il::Type::Str, var.slot, ch);
       b_.call(RtFn::strReleaseMaybe, {ch});
     } else {
-      il::Value p = *b_.call(RtFn::listGet, {h, cur});
-      Val e = unbox(p, elemT);
+      Val e = listGet(h, cur, elemT);
       storeTo(var.slot, elemT, Val{e.v, elemT, false});
       if (e.owned && elemT.is(Type::K::Str)) b_.call(RtFn::strReleaseMaybe, {e.v});
     }

@@ -1,6 +1,6 @@
 // Zia variadic parameters (spec/zia.md §4 Calls): `func sum(label: String, xs: ...Integer)`
 // takes any number of trailing arguments, which the caller collects into a new
-// List[Integer] (boxed like any list's elements) passed as the last parameter.
+// List[Integer] (elements as any list's, lower_list.cpp) passed as the last parameter.
 #include "frontends/zia/lower_impl.hpp"
 
 namespace viper::zia {
@@ -44,8 +44,7 @@ bool Lowerer::variadicArgs(const FuncInfo &f, const std::vector<const Expr *> &a
       continue;
     }
     il::Value c = convert(v, et, args[i]->loc, "pass");
-    il::Value boxed = box(Val{c, et, v.owned}, et, args[i]->loc);
-    b_.call(RtFn::listPush, {list, boxed});
+    b_.call(listFn(ListOp::Push, et), {list, toElem(Val{c, et, v.owned}, et, args[i]->loc)});
   }
   ilArgs.push_back(list);
   return ok;

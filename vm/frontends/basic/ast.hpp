@@ -125,6 +125,7 @@ struct Stmt {
 
 /// The method name of a class's STATIC SUB NEW (not a valid BASIC name, so no clash).
 inline constexpr const char *kStaticNew = "#STATIC_NEW";
+inline constexpr const char *kStaticDestructor = "#STATIC_DESTRUCTOR";
 
 struct Param {
   std::string name;

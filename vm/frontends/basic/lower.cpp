@@ -290,6 +290,7 @@ Ty Lowerer::inferType(const Expr &e) {
   case Expr::K::New: return Ty::Obj;
   case Expr::K::Member: {
     Ty t; std::string c;
+    if (e.text.find('.') == std::string::npos && inferType(*e.obj) == Ty::Str) return stringMethodType(e.text, e.ival != 0);
     if (memberType(inferCls(*e.obj), e.text, t, c)) return t;
     return Ty::Int;
   }
@@ -305,6 +306,12 @@ Ty Lowerer::inferType(const Expr &e) {
     if (Var *v = findVar(e.text); v && v->isArray) return v->ty;
     { Ty t; std::string c; if (pathType(e.text, t, c)) return t; }
     if (const ProcSig *sig = findProc(e.text)) return sig->ret;
+    {
+      const ProcSig *sig = nullptr;
+      Var *arr = nullptr;
+      std::string member;
+      if (stringOfCall(e, &sig, &arr, member)) return stringMethodType(member, false);  // F$(x).Length
+    }
     const rt::RuntimeFunction *rf = findRuntime(e.text);
     if (!rf) rf = stringMemberFn(e.text, true);  // s.Substring(i, n)
     if (rf) {
@@ -599,6 +606,7 @@ void Lowerer::lowerFunction(const Proc *proc, const Body &stmts) {
     rv = b_.load(ilType(proc->ret), result_);
     if (proc->ret == Ty::Str) rtVoid(RtFn::strRetainMaybe, {*rv});  // the caller owns the result
   }
+  if (!proc) runStaticDestructors();
   releaseAtExit();
   if (onErr_.active) b_.ehPop();
   onErr_ = OnErr{};

@@ -128,6 +128,10 @@ bool Lowerer::checkObj(const Val &v, const std::string &cls, SourceLoc loc, cons
     return false;
   }
   if (v.cls.empty() || isSubclass(v.cls, cls)) return true;
+  if (v.cls == kElementCls && classes_.count(cls)) {
+    error(loc, "a collection element is not known to be a " + cls + ": convert it with AS " + cls);
+    return false;
+  }
   if (std::string(what) == "assign") error(loc, "type mismatch: cannot assign " + v.cls + " to " + cls);
   else error(loc, "type mismatch: expected " + cls + ", got " + v.cls);
   return false;
@@ -148,15 +152,21 @@ bool Lowerer::objPrefix(const std::string &text, SourceLoc loc, Val &obj, std::s
     last = parts[1];
     return true;
   }
-  Var *v = findVar(parts[0]);
+  const size_t head = staticObjectHead(parts);
+  Var *v = findVar(head == 2 ? parts[0] + "." + parts[1] : parts[0]);
   if (!v || v->ty != Ty::Obj || v->isArray) return false;
   obj = Val{};
   obj.ty = Ty::Obj;
   obj.cls = v->cls;
   obj.v = b_.load(il::Type::Ptr, v->slot);
-  for (size_t i = 1; i + 1 < parts.size(); ++i) {
-    Val f = loadField(obj, parts[i], loc);
+  static const std::vector<ExprP> none;
+  for (size_t i = head; i + 1 < parts.size(); ++i) {
+    // `o.M().Length` reaches here as the name O.M.LENGTH: a FUNCTION method in the middle
+    // of the path is called without arguments.
+    const bool method = obj.ty == Ty::Obj && !findField(obj.cls, parts[i]) && !hasProperty(obj.cls, parts[i]) && findMethod(obj.cls, parts[i]);
+    Val f = method ? callMethod(obj, parts[i], none, loc, false) : loadField(obj, parts[i], loc);
     if (!f.ok) { failed = true; return true; }
+    if (f.ty == Ty::Str && i + 2 == parts.size()) { obj = f; break; }  // o.Name.Length
     if (f.ty != Ty::Obj) { error(loc, parts[i] + " is not an object, so it has no member " + parts[i + 1]); failed = true; return true; }
     obj = f;
   }
@@ -164,20 +174,33 @@ bool Lowerer::objPrefix(const std::string &text, SourceLoc loc, Val &obj, std::s
   return true;
 }
 
+// `Class.field.F...`: a STATIC object field's cell is the variable "CLASS.FIELD", so the
+// head of the path is two names (2) when that is a variable and the first name is not; else 1.
+size_t Lowerer::staticObjectHead(const std::vector<std::string> &parts) {
+  if (parts.size() < 3 || findVar(parts[0])) return 1;
+  Var *v = findVar(parts[0] + "." + parts[1]);
+  return v && v->ty == Ty::Obj && !v->isArray ? 2 : 1;
+}
+
 bool Lowerer::pathType(const std::string &text, Ty &ty, std::string &cls) {
   if (text.find('.') == std::string::npos) return false;
   const std::vector<std::string> parts = splitDots(text);
   std::string c;
   if (parts[0] == "BASE" && !findVar("BASE") && proc_ && !proc_->cls.empty()) c = classes_.at(proc_->cls).base;
-  else {
-    Var *v = findVar(parts[0]);
+  const size_t head = c.empty() ? staticObjectHead(parts) : 1;
+  if (c.empty()) {
+    Var *v = findVar(head == 2 ? parts[0] + "." + parts[1] : parts[0]);
     if (!v || v->ty != Ty::Obj) return false;  // an object array: a(i).F.G
     c = v->cls;
   }
   ty = Ty::Int;
   cls.clear();
-  if (isRuntimeClass(c) && parts.size() == 2) return runtimeMemberType(c, parts[1], ty, cls);
-  for (size_t i = 1; i < parts.size(); ++i) {
+  if (isRuntimeClass(c) && parts.size() == head + 1) return runtimeMemberType(c, parts[head], ty, cls);
+  for (size_t i = head; i < parts.size(); ++i) {
+    if (i > head && ty == Ty::Str) {  // o.Name.Length: a member of the STRING field
+      ty = stringMethodType(parts[i], false);
+      return true;
+    }
     if (const ClassInfo::Field *f = findField(c, parts[i])) {
       ty = f->ty;
       c = cls = f->cls;
@@ -188,11 +211,11 @@ bool Lowerer::pathType(const std::string &text, Ty &ty, std::string &cls) {
       c = cls = g->retCls;
       continue;
     }
-    if (i + 1 == parts.size())
-      if (const ProcSig *m = findMethod(c, parts[i])) {
-        ty = m->isFunction ? m->ret : Ty::Void;
-        cls = m->retCls;
-      }
+    if (const ProcSig *m = findMethod(c, parts[i])) {
+      ty = m->isFunction ? m->ret : Ty::Void;
+      c = cls = m->retCls;
+      if (i + 1 < parts.size()) continue;  // o.M().Length
+    }
     return true;
   }
   return true;
@@ -203,6 +226,8 @@ bool visible(const Proc *inside, const std::string &owner) { return inside && in
 } // namespace
 
 Val Lowerer::loadField(const Val &obj, const std::string &name, SourceLoc loc) {
+  static const std::vector<ExprP> none;
+  if (obj.ty == Ty::Str) return stringMethod(obj, name, none, loc);
   const ClassInfo::Field *f = findField(obj.cls, name);
   if (!f && hasProperty(obj.cls, name)) return getProperty(obj, name, loc);
   if (!f) { error(loc, (ifaces_.count(obj.cls) ? "INTERFACE " : "CLASS ") + obj.cls + " has no field " + name); return bad(); }
@@ -217,6 +242,7 @@ Val Lowerer::loadField(const Val &obj, const std::string &name, SourceLoc loc) {
 }
 
 void Lowerer::storeField(const Val &obj, const std::string &name, Val v, SourceLoc loc) {
+  if (obj.ty == Ty::Str) { error(loc, "cannot assign to the STRING member " + name); return; }
   const ClassInfo::Field *f = findField(obj.cls, name);
   if (!f && hasProperty(obj.cls, name)) { setProperty(obj, name, v, loc); return; }
   if (!f) { error(loc, (ifaces_.count(obj.cls) ? "INTERFACE " : "CLASS ") + obj.cls + " has no field " + name); return; }
@@ -265,6 +291,7 @@ const ProcSig *Lowerer::methodTarget(const Val &obj, const std::string &name, So
 Val Lowerer::callMethod(const Val &obj, const std::string &name, const std::vector<ExprP> &args, SourceLoc loc, bool statement, bool direct) {
   direct = direct || lastDirect_;
   lastDirect_ = false;
+  if (obj.ty == Ty::Str) return stringMethod(obj, name, args, loc);
   if (ifaces_.count(obj.cls)) return callIfaceMethod(obj, name, args, loc, statement);
   if (isRuntimeClass(obj.cls)) return callRuntimeMethod(obj, name, args, loc, statement);
   ProcSig disp;

@@ -50,6 +50,10 @@ il::Value Lowerer::toBool(const Val &v, SourceLoc loc, const char *what) {
 
 il::Value Lowerer::convert(const Val &v, Ty to, SourceLoc loc, const char *what) {
   if (v.ty == to) return v.v;
+  // A collection's element where a number, BOOLEAN or STRING is needed: unboxed (traps
+  // InvalidCast at this line when the element holds another kind).
+  if (v.ok && v.ty == Ty::Obj && v.cls == kElementCls && (to == Ty::Int || to == Ty::Float || to == Ty::Bool || to == Ty::Str))
+    return use(unboxElement(v, to, loc));
   const bool fromNum = v.ty != Ty::Str && v.ty != Ty::Void && v.ty != Ty::Obj, toNum = to != Ty::Str && to != Ty::Void && to != Ty::Obj;
   if (fromNum && toNum) {
     switch (to) {
@@ -117,7 +121,12 @@ Val Lowerer::loadVar(const Expr &e) {
     if (recordVars_.count(e.text)) { error(e.loc, e.text + " is a record (TYPE " + recordVars_[e.text]->name + "); use its fields"); return bad(); }
     if (privateStatics_.count(e.text)) { error(e.loc, e.text + " is PRIVATE"); return bad(); }
     if (e.text == "ME" || e.text.rfind("ME.", 0) == 0)
-      if (proc_ && proc_->isStatic) { error(e.loc, "ME is not available in the STATIC method " + proc_->name); return bad(); }
+      if (proc_ && proc_->isStatic) {
+        // The static constructor and destructor by the names the program wrote.
+        const std::string m = proc_->method == kStaticNew ? "STATIC SUB NEW" : proc_->method == kStaticDestructor ? "STATIC DESTRUCTOR" : proc_->method;
+        error(e.loc, "ME is not available in the STATIC method " + proc_->cls + "." + m);
+        return bad();
+      }
     error(e.loc, "undefined variable " + e.text);
     return bad();
   }
@@ -178,6 +187,7 @@ Val Lowerer::apply(const Expr &e) {
   Val v = builtin(e, handled);
   if (handled) return v;
   if (const rt::RuntimeFunction *rf = findRuntime(e.text)) return callRuntime(*rf, e.args, e.loc, e.text, false);
+  if (Val r; stringOfCallValue(e, r)) return r;
   if (findVar(e.text)) error(e.loc, e.text + " is not an array (declare it with DIM " + e.text + "(size))");
   else error(e.loc, "unknown function or array " + e.text);
   return bad();
@@ -212,7 +222,7 @@ Val Lowerer::callProc(const ProcSig &sig, const std::vector<ExprP> &args, Source
     Val a = expr(*args[i]);
     if (!a.ok) return bad();
     if (sig.params[i] == Ty::Obj && !checkObj(a, sig.paramCls[i], args[i]->loc, "argument")) return bad();
-    if (a.ty == Ty::Obj && sig.params[i] != Ty::Obj) { error(args[i]->loc, std::string("type mismatch: expected ") + tyName(sig.params[i]) + ", got an object"); return bad(); }
+    if (a.ty == Ty::Obj && sig.params[i] != Ty::Obj && a.cls != kElementCls) { error(args[i]->loc, std::string("type mismatch: expected ") + tyName(sig.params[i]) + ", got an object"); return bad(); }
     il::Value x = convert(a, sig.params[i], args[i]->loc, "argument");
     ops.push_back(x);
     if (sig.params[i] == Ty::Str) use(a);  // the callee copies what it keeps

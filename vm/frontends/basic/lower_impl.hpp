@@ -110,6 +110,7 @@ private:
   bool objPrefix(const std::string &text, SourceLoc loc, Val &obj, std::string &last, bool &failed);
   /// Types of "A.B.C" without emitting code (field, or method result).
   bool pathType(const std::string &text, Ty &ty, std::string &cls);
+  size_t staticObjectHead(const std::vector<std::string> &parts);
   Val loadField(const Val &obj, const std::string &name, SourceLoc loc);
   void storeField(const Val &obj, const std::string &name, Val v, SourceLoc loc);
   Val callMethod(const Val &obj, const std::string &name, const std::vector<ExprP> &args, SourceLoc loc, bool statement, bool direct = false);
@@ -152,7 +153,13 @@ private:
   Val callOwnMethod(const std::string &name, const std::vector<ExprP> &args, SourceLoc loc, bool statement);
   void emitDestructors(const std::string &cls, il::Value o);
   void runStaticConstructors();
+  void runStaticDestructors();
   const rt::RuntimeFunction *stringMemberFn(const std::string &text, bool call);
+  const rt::RuntimeFunction *stringMethodFn(const std::string &member, bool call);
+  Ty stringMethodType(const std::string &member, bool call);
+  Val stringMethod(const Val &s, const std::string &member, const std::vector<ExprP> &args, SourceLoc loc);
+  bool stringOfCall(const Expr &e, const ProcSig **sig, Var **arr, std::string &member);
+  bool stringOfCallValue(const Expr &e, Val &out);
   bool stringMember(const Expr &e, Val &out);
   bool hasDestructor(const std::string &cls) const;
 
@@ -173,6 +180,17 @@ private:
   Val newRuntimeObject(const Expr &e);
   Val callRuntimeMethod(const Val &obj, const std::string &name, const std::vector<ExprP> &args, SourceLoc loc, bool statement);
   bool runtimeMemberType(const std::string &cls, const std::string &name, Ty &ty, std::string &outCls);
+
+  // lower_collections.cpp
+  static const std::string kElementCls;  ///< what List.Get and Map.Get return: a Viper.Core.Box
+  std::optional<il::Value> elementArg(const Expr &e, bool consumed, bool &release);
+  Val unboxElement(const Val &v, Ty to, SourceLoc loc);
+  bool collectionMemberType(const std::string &cls, const std::string &name, Ty &ty, std::string &outCls);
+  bool collectionMethod(const Val &obj, const std::string &name, const std::vector<ExprP> &args, SourceLoc loc, bool statement, Val &out);
+  bool listMethod(const Val &l, const std::string &name, const std::vector<ExprP> &args, SourceLoc loc, bool statement, Val &out);
+  bool mapMethod(const Val &m, const std::string &name, const std::vector<ExprP> &args, SourceLoc loc, bool statement, Val &out);
+  il::Value mapFind(il::Value m, const Expr &k, bool &ok);
+  bool arity(const std::string &what, const std::vector<ExprP> &args, size_t n, SourceLoc loc);
 
   // lower_iface.cpp
   struct IfaceInfo {

@@ -21,12 +21,12 @@ bool Lowerer::checkMemberModifiers(const Proc &p) {
 }
 
 // STATIC fields are module cells named CLASS.FIELD (like DIM SHARED), so main and every
-// procedure reach them as `Class.field`; a PRIVATE one only inside its class's methods.
+// procedure reach them as `Class.field` (an object one also as `Class.field.F`, starting
+// as NOTHING); a PRIVATE one only inside its class's methods.
 void Lowerer::declareStaticFields(const Program &prog) {
   for (const ClassDecl &c : prog.classes)
     for (const auto &f : c.fields) {
       if (!f.isStatic) continue;
-      if (f.type == Ty::Obj) { error(f.loc, "STATIC object fields are not supported (" + c.name + "." + f.name + ")"); continue; }
       const std::string cell = c.name + "." + f.name;
       shared_[cell] = {f.type, false, f.loc, false, f.cls};
       if (f.isPrivate) privateStatics_[cell] = c.name;
@@ -101,19 +101,41 @@ Val Lowerer::callOwnMethod(const std::string &name, const std::vector<ExprP> &ar
   return callMethod(me, name, args, loc, statement);
 }
 
-// s.Length, s.Substring(i, n), ... on a STRING variable s: the runtime's Viper.String
-// members with s as the first argument (reference "Runtime Classes"; STRING is
-// Viper.String). Without parentheses a property (get_M) comes first.
+// s.Length, s.Substring(i, n), ... on a STRING: the runtime's Viper.String members with
+// the string as the first argument (reference "Runtime Classes"; STRING is Viper.String).
+// Without parentheses (or arguments) a property (get_M) comes first.
+const rt::RuntimeFunction *Lowerer::stringMethodFn(const std::string &member, bool call) {
+  if (!call)
+    if (const rt::RuntimeFunction *f = findRuntime("VIPER.STRING.GET_" + member)) return f;
+  const rt::RuntimeFunction *f = findRuntime("VIPER.STRING." + member);
+  return f && !f->signature.params.empty() && f->signature.params[0] == il::Type::Str ? f : nullptr;
+}
+
+Ty Lowerer::stringMethodType(const std::string &member, bool call) {
+  const rt::RuntimeFunction *f = stringMethodFn(member, call);
+  if (!f) return Ty::Int;
+  switch (f->signature.ret) {
+  case il::Type::Str: return Ty::Str;
+  case il::Type::I1: return Ty::Bool;
+  case il::Type::F64: return Ty::Float;
+  default: return Ty::Int;
+  }
+}
+
+// A member of any STRING value: a variable, a field (o.Name.Length), an array element or a
+// call's result (F$(x).Substring(0, 2)); an owned string is released with the statement.
+Val Lowerer::stringMethod(const Val &s, const std::string &member, const std::vector<ExprP> &args, SourceLoc loc) {
+  const rt::RuntimeFunction *f = stringMethodFn(member, !args.empty());
+  if (!f) { error(loc, "STRING has no member " + member); return bad(); }
+  return callRuntime(*f, args, loc, "Viper.String." + member, false, &s);
+}
+
 const rt::RuntimeFunction *Lowerer::stringMemberFn(const std::string &text, bool call) {
   auto dot = text.find('.');
   if (dot == std::string::npos || text.find('.', dot + 1) != std::string::npos) return nullptr;
   Var *v = findVar(text.substr(0, dot));
   if (!v || v->isArray || v->ty != Ty::Str) return nullptr;
-  const std::string member = text.substr(dot + 1);
-  if (!call)
-    if (const rt::RuntimeFunction *f = findRuntime("VIPER.STRING.GET_" + member)) return f;
-  const rt::RuntimeFunction *f = findRuntime("VIPER.STRING." + member);
-  return f && !f->signature.params.empty() && f->signature.params[0] == il::Type::Str ? f : nullptr;
+  return stringMethodFn(text.substr(dot + 1), call);
 }
 
 bool Lowerer::stringMember(const Expr &e, Val &out) {
@@ -128,12 +150,61 @@ bool Lowerer::stringMember(const Expr &e, Val &out) {
   return true;
 }
 
+// `F(x).Length`, `a$(i).Length`: the parser spells a member after a call's or element's
+// parentheses as the dotted name "F.LENGTH" with F's arguments (the way `a(i).F` of an
+// object array is spelled). A STRING FUNCTION or STRING array head makes it a member of
+// that STRING. `head`: the head's FUNCTION or array, nullptr if it is neither.
+bool Lowerer::stringOfCall(const Expr &e, const ProcSig **sig, Var **arr, std::string &member) {
+  auto dot = e.text.find('.');
+  if (e.kind != Expr::K::Apply || dot == std::string::npos || e.text.find('.', dot + 1) != std::string::npos) return false;
+  const std::string head = e.text.substr(0, dot);
+  member = e.text.substr(dot + 1);
+  *sig = nullptr;
+  *arr = findVar(head);
+  if (*arr && (*arr)->isArray && (*arr)->ty == Ty::Str) return true;
+  *arr = nullptr;
+  if (findVar(head) || findProc(e.text) || findRuntime(e.text)) return false;
+  *sig = findProc(head);
+  return *sig && (*sig)->isFunction && (*sig)->ret == Ty::Str;
+}
+
+bool Lowerer::stringOfCallValue(const Expr &e, Val &out) {
+  const ProcSig *sig = nullptr;
+  Var *arr = nullptr;
+  std::string member;
+  if (!stringOfCall(e, &sig, &arr, member)) return false;
+  Val s;
+  if (arr) {
+    il::Value idx = elementIndex(*arr, e);
+    s.ty = Ty::Str;
+    s.v = fe::arrayGet(b_, fe::ArrayElem::Str, b_.load(il::Type::Ptr, arr->slot), idx);
+    s.owned = true;
+  } else {
+    s = callProc(*sig, e.args, e.loc, e.text.substr(0, e.text.find('.')));
+    if (!s.ok) { out = s; return true; }
+  }
+  static const std::vector<ExprP> none;
+  out = stringMethod(s, member, none, e.loc);
+  return true;
+}
+
 // Main's first statements: each class's STATIC SUB NEW, in declaration order (reference
 // "Static members": once per class, before user code).
 void Lowerer::runStaticConstructors() {
   for (const ClassDecl &c : prog_->classes) {
     auto it = procs_.find(c.name + "." + kStaticNew);
     if (it == procs_.end() || !it->second.params.empty()) continue;
+    b_.setLoc(it->second.loc);
+    b_.call(it->second.ilName, il::Type::Void, {});
+  }
+}
+
+// Main's way out (its end, END): each class's STATIC DESTRUCTOR, in declaration order
+// (reference "Destructors and disposal": at program shutdown).
+void Lowerer::runStaticDestructors() {
+  for (const ClassDecl &c : prog_->classes) {
+    auto it = procs_.find(c.name + "." + kStaticDestructor);
+    if (it == procs_.end()) continue;
     b_.setLoc(it->second.loc);
     b_.call(it->second.ilName, il::Type::Void, {});
   }

@@ -47,6 +47,7 @@ bool Lowerer::walkMembers(Val &obj, const std::string &path, std::string &last, 
     if (obj.ty != Ty::Obj) { error(loc, "not an object, so it has no member " + name); return false; }
     Val f = loadField(obj, name, loc);
     if (!f.ok) return false;
+    if (f.ty == Ty::Str && splitHead(tail).second.empty()) { obj = f; rest = tail; continue; }  // a(i).Name.Length
     if (f.ty != Ty::Obj) { error(loc, name + " is not an object, so it has no member " + splitHead(tail).first); return false; }
     obj = f;
     rest = tail;
@@ -81,10 +82,12 @@ Val Lowerer::memberCall(const Expr &e, bool statement) {
     // F(args).M(...): a FUNCTION's object result, or a(i).F's object.
     obj = expr(o);
     if (!obj.ok) return bad();
+    if (obj.ty == Ty::Str && e.text.find('.') == std::string::npos) return stringMethod(obj, e.text, e.args, e.loc);  // F$(x).Length
     if (obj.ty != Ty::Obj) { error(e.loc, o.text + "(...) is not an object, so it has no method " + e.text); return bad(); }
   }
   std::string last;
   if (!walkMembers(obj, e.text, last, e.loc)) return bad();
+  if (obj.ty == Ty::Str) return stringMethod(obj, last, e.args, e.loc);
   if (obj.ty != Ty::Obj) { error(e.loc, "not an object, so it has no method " + last); return bad(); }
   if (!e.ival && (findField(obj.cls, last) || hasProperty(obj.cls, last))) return loadField(obj, last, e.loc);  // f(x).field
   return callMethod(obj, last, e.args, e.loc, statement);
@@ -97,6 +100,7 @@ bool Lowerer::memberType(std::string cls, const std::string &path, Ty &ty, std::
   std::string rest = path;
   while (!rest.empty()) {
     auto [name, tail] = splitHead(rest);
+    if (ty == Ty::Str && cls.empty() && tail.empty() && rest != path) { ty = stringMethodType(name, false); return true; }
     if (const ClassInfo::Field *f = findField(cls, name)) { ty = f->ty; cls = outCls = f->cls; }
     else if (const ProcSig *g = findMethod(cls, "GET_" + name)) { ty = g->ret; cls = outCls = g->retCls; }
     else if (const ProcSig *m = findMethod(cls, name); m && tail.empty()) { ty = m->isFunction ? m->ret : Ty::Void; outCls = m->retCls; }

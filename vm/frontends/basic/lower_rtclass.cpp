@@ -43,6 +43,7 @@ Val Lowerer::newRuntimeObject(const Expr &e) {
 }
 
 Val Lowerer::callRuntimeMethod(const Val &obj, const std::string &name, const std::vector<ExprP> &args, SourceLoc loc, bool statement) {
+  if (Val r; collectionMethod(obj, name, args, loc, statement, r)) return r;
   const rt::RuntimeFunction *f = runtimeMember(obj.cls, name);
   if (!f) { error(loc, obj.cls + " has no member " + name); return bad(); }
   b_.setLoc(loc);
@@ -50,6 +51,7 @@ Val Lowerer::callRuntimeMethod(const Val &obj, const std::string &name, const st
 }
 
 bool Lowerer::runtimeMemberType(const std::string &cls, const std::string &name, Ty &ty, std::string &outCls) {
+  if (collectionMemberType(cls, name, ty, outCls)) return true;
   const rt::RuntimeFunction *f = runtimeMember(cls, name);
   if (!f) return false;
   switch (f->signature.ret) {

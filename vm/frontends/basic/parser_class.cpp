@@ -167,13 +167,17 @@ void Parser::propertyDecl(SourceLoc loc) {
 }
 
 // DESTRUCTOR / END DESTRUCTOR: run by DELETE, the derived class's first, then its base's.
+// STATIC DESTRUCTOR: a STATIC method (no ME) run once when main ends.
 void Parser::destructorDecl(SourceLoc loc) {
-  if (mods_.isVirtual || mods_.isOverride || mods_.isAbstract || mods_.isFinal || mods_.isStatic || mods_.isPrivate)
+  const bool isStatic = mods_.isStatic;
+  if (mods_.isVirtual || mods_.isOverride || mods_.isAbstract || mods_.isFinal || mods_.isPrivate)
     error(loc, "a DESTRUCTOR takes no modifiers");
   mods_ = Mods{};
+  mods_.isStatic = isStatic;
   Proc p;
   p.loc = loc;
-  asMember(p, "DESTRUCTOR");
+  asMember(p, isStatic ? kStaticDestructor : "DESTRUCTOR");
+  mods_ = Mods{};
   if (accept(Tok::LParen) && !expect(Tok::RParen, "')': a DESTRUCTOR has no parameters")) { skipLine(); return; }
   inProc_ = true;
   std::string which = block(p.body, {"END DESTRUCTOR"});

@@ -1,0 +1,7 @@
+' expect-error: 5:11: ME is not available in the STATIC method C.STATIC DESTRUCTOR
+CLASS C
+  X AS INTEGER
+  STATIC DESTRUCTOR
+    PRINT ME.X
+  END DESTRUCTOR
+END CLASS

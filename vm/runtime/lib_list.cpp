@@ -238,6 +238,16 @@ RT_IMPL(listClear) {
     h->count = 0;
   }
 }
+// Releasing a list's elements is this one function (the unboxed-elements change touches
+// only dropElement): the boxes go, reference elements are left to the Zia lowering, which
+// released them before calling this (its per-type release functions).
+RT_IMPL(listFree) {
+  auto *h = list(ctx, a[0].p, "rt_list_free");
+  if (!h) return;
+  for (int64_t i = 0; i < h->count; ++i) dropElement(ctx, h->data[i]);
+  if (h->cap > 0) freeObject(ctx, h->data);
+  freeObject(ctx, a[0].p);
+}
 
 // Sorting compares boxed values of one kind (Integer, Number, Boolean or String bytes);
 // anything else (objects, lists, mixed boxes) is not comparable: InvalidOperation.

@@ -138,12 +138,15 @@ Val Lowerer::callUser(const FuncInfo &f, std::optional<il::Value> self, const st
   if (!callArgs(f, args, loc, ilArgs)) return bad();
   b_.setLoc(loc);
   auto r = b_.call(f.il, ilType(f.ret), std::move(ilArgs));
+  releaseArgRefs();
   if (f.ret.is(Type::K::Void)) return Val{IRBuilder::i64(0), kVoid, false};
-  return Val{*r, f.ret, f.ret.is(Type::K::Str)};  // a String result is the caller's reference
+  // A String result is the caller's reference, and so is a counted one (lower_release.cpp).
+  return Val{*r, f.ret, f.ret.is(Type::K::Str), counted(f.ret)};
 }
 
 bool Lowerer::callArgs(const FuncInfo &f, const std::vector<const Expr *> &args, SourceLoc loc, std::vector<il::Value> &ilArgs) {
   const char *what = f.cls >= 0 ? "method" : "function";
+  argMarks_.push_back(argRefs_.size());  // releaseArgRefs() after the call gives these back
   if (f.decl && !f.params.empty() && f.decl->params.size() == f.params.size() && f.decl->params.back().variadic)
     return variadicArgs(f, args, loc, ilArgs);
   bool ok = true;
@@ -164,6 +167,7 @@ bool Lowerer::callArgs(const FuncInfo &f, const std::vector<const Expr *> &args,
     }
     il::Value c = convert(v, *pt, args[i]->loc, "pass");
     ilArgs.push_back(use(Val{c, *pt, v.owned}));
+    if (v.plus && counted(v.ty)) argRefs_.emplace_back(v.v, v.ty);  // the callee borrows it
   }
   return ok;
 }
@@ -246,7 +250,7 @@ Val Lowerer::callRuntime(const std::string &fnName, std::vector<Val> args, Sourc
   b_.setLoc(loc);
   auto r = b_.call(fn, sig.ret, std::move(ilArgs));
   if (ret.is(Type::K::Void)) return Val{IRBuilder::i64(0), kVoid, false};
-  return Val{*r, ret, ret.is(Type::K::Str)};
+  return Val{*r, ret, ret.is(Type::K::Str), ret.is(Type::K::List)};  // Split's list is new
 }
 
 Val Lowerer::methodCall(const Expr &recv, const std::string &m, const std::vector<const Expr *> &args, SourceLoc loc,
@@ -371,12 +375,13 @@ Val Lowerer::listMethod(const Val &l, const std::string &m, const std::vector<co
     out = v.v;
     return true;
   };
-  auto elemArg = [&](size_t i, il::Value &out, const char *verb) {
+  auto elemArg = [&](size_t i, il::Value &out, const char *verb, bool held) {
     Val v = expr(*args[i], &et);
     if (v.ty.isError() || et.isError()) return false;
     if (!assignable(v.ty, et)) { error(args[i]->loc, std::string("cannot ") + verb + " " + name(v.ty) + " to " + name(l.ty)); use(v); return false; }
     il::Value c = convert(v, et, args[i]->loc, verb);
-    out = box(Val{c, et, v.owned}, et, args[i]->loc);
+    // A stored element keeps a reference; a search probe borrows.
+    out = held ? boxHeld(carried(v, c, et), et, args[i]->loc, true) : box(Val{c, et, v.owned}, et, args[i]->loc);
     return true;
   };
   const bool boxed = !et.isRef();  // Integer, Number, Boolean, String and enum elements
@@ -397,7 +402,7 @@ Val Lowerer::listMethod(const Val &l, const std::string &m, const std::vector<co
   }
   il::Value a0, a1;
   if (is({"add", "Add", "push", "Push"})) {
-    if (!arity(1) || !elemArg(0, a0, "add")) return bad();
+    if (!arity(1) || !elemArg(0, a0, "add", true)) return bad();
     b_.setLoc(loc);
     b_.call(RtFn::listPush, {l.v, a0});
     return Val{IRBuilder::i64(0), kVoid, false};
@@ -408,7 +413,7 @@ Val Lowerer::listMethod(const Val &l, const std::string &m, const std::vector<co
     return unbox(*b_.call(RtFn::listGet, {l.v, a0}), et);
   }
   if (is({"set", "Set", "insert", "Insert"})) {
-    if (!arity(2) || !intArg(0, a0) || !elemArg(1, a1, "assign")) return bad();
+    if (!arity(2) || !intArg(0, a0) || !elemArg(1, a1, "assign", true)) return bad();
     b_.setLoc(loc);
     b_.call(m[0] == 's' || m[0] == 'S' ? RtFn::listSet : RtFn::listInsert, {l.v, a0, a1});
     return Val{IRBuilder::i64(0), kVoid, false};
@@ -452,7 +457,7 @@ Val Lowerer::listMethod(const Val &l, const std::string &m, const std::vector<co
   for (const Search &s : searches)
     for (const char *n : s.names)
       if (m == n) {
-        if (!arity(1) || !elemArg(0, a0, "search for")) return bad();
+        if (!arity(1) || !elemArg(0, a0, "search for", false)) return bad();
         b_.setLoc(loc);
         il::Value r = *b_.call(s.fn, {l.v, a0});
         if (boxed) b_.call(RtFn::boxRelease, {a0});  // the probe box is ours
@@ -535,28 +540,6 @@ Val Lowerer::index(const Expr &e) {
   return bad();
 }
 
-il::Value Lowerer::box(const Val &v, const Type &elem, SourceLoc) {
-  switch (elem.k) {
-  case Type::K::Int: case Type::K::Enum: return *b_.call(RtFn::boxI64, {v.v});
-  case Type::K::Num: return *b_.call(RtFn::boxF64, {v.v});
-  case Type::K::Bool: return *b_.call(RtFn::boxI1, {v.v});
-  case Type::K::Str: return *b_.call(RtFn::boxStr, {use(v)});
-  default:
-    if (int s = structOf(elem); s >= 0) return copyStruct(v.v, s);  // an element is a value of its own
-    return v.v;
-  }
-}
-
-Val Lowerer::unbox(il::Value p, const Type &elem) {
-  switch (elem.k) {
-  case Type::K::Int: case Type::K::Enum: return Val{*b_.call(RtFn::boxToI64, {p}), elem, false};
-  case Type::K::Num: return Val{*b_.call(RtFn::boxToF64, {p}), elem, false};
-  case Type::K::Bool: return Val{*b_.call(RtFn::boxToI1, {p}), elem, false};
-  case Type::K::Str: return Val{*b_.call(RtFn::boxToStr, {p}), elem, true};
-  default: return Val{p, elem, false};
-  }
-}
-
 Val Lowerer::listLiteral(const Expr &e, const Type *expected) {
   Type et = errorType();
   if (expected && expected->is(Type::K::List)) et = *expected->elem;
@@ -587,10 +570,10 @@ Val Lowerer::listLiteral(const Expr &e, const Type *expected) {
       continue;
     }
     il::Value c = convert(vals[i], et, e.args[i]->loc, "use");
-    b_.call(RtFn::listPush, {h, box(Val{c, et, vals[i].owned}, et, e.loc)});
+    b_.call(RtFn::listPush, {h, boxHeld(carried(vals[i], c, et), et, e.loc, true)});
   }
   if (!ok) return bad();
-  return Val{h, Type::list(et), false};
+  return Val{h, Type::list(et), false, true};
 }
 
 il::Value Lowerer::fieldAddr(il::Value obj, const FieldInfo &f) {
@@ -603,7 +586,7 @@ Val Lowerer::newExpr(const Expr &e) {
   b_.setLoc(e.loc);
   if (t.is(Type::K::List) || t.is(Type::K::Map) || t.is(Type::K::Set)) {
     if (!e.args.empty()) { error(e.loc, "new " + name(t) + "() takes no arguments"); return bad(); }
-    return Val{t.is(Type::K::Map) ? newMap() : *b_.call(RtFn::listNew, {}), t, false};
+    return Val{t.is(Type::K::Map) ? newMap() : *b_.call(RtFn::listNew, {}), t, false, true};
   }
   if (!t.is(Type::K::Class)) {
     error(e.loc, "cannot create a " + name(t) + " with 'new'");
@@ -624,7 +607,7 @@ Val Lowerer::newExpr(const Expr &e) {
     error(e.loc, "class '" + c.name + "' has no init, so new " + c.name + "() takes no arguments, got " + std::to_string(args.size()));
     return bad();
   }
-  return Val{obj, t, false};
+  return Val{obj, t, false, counted(t)};  // the new block's own reference
 }
 
 } // namespace viper::zia

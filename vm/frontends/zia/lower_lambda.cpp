@@ -42,6 +42,7 @@ bool Lowerer::bindParam(const Expr &lam, size_t i, const Type &t, const Val &v) 
 void Lowerer::forEachElement(const Val &l, const Type &et, uint32_t exit,
                              const std::function<void(il::Value, const Val &)> &body) {
   il::Value listSlot = newSlot(l.ty), cursor = newSlot(kInt);
+  forget(listSlot);  // borrows the list the combinator was called on
   b_.store(il::Type::Ptr, listSlot, l.v);
   b_.store(il::Type::I64, cursor, IRBuilder::i64(0));
   uint32_t condB = b_.newBlock("each_cond"), bodyB = b_.newBlock("each_body");
@@ -140,7 +141,7 @@ Val Lowerer::combinator(const Val &l, const std::string &m, const std::vector<co
           return;
         }
         resultElem = v.ty;
-        b_.call(RtFn::listPush, {out, box(v, v.ty, loc)});
+        b_.call(RtFn::listPush, {out, boxHeld(v, v.ty, loc, true)});
         return;
       }
       if (!v.ty.is(Type::K::Bool)) {
@@ -152,13 +153,13 @@ Val Lowerer::combinator(const Val &l, const std::string &m, const std::vector<co
       b_.cbr(v.v, keepB, nextB);
       b_.setBlock(keepB);
       // The kept element gets a box of its own: a box belongs to one list.
-      b_.call(RtFn::listPush, {out, box(elem, et, loc)});
+      b_.call(RtFn::listPush, {out, boxHeld(elem, et, loc)});
       b_.br(nextB);
       b_.setBlock(nextB);
     });
     b_.setBlock(exit);
     if (!ok || !resultElem) return bad();
-    return Val{out, Type::list(*resultElem), false};
+    return Val{out, Type::list(*resultElem), false, true};  // a new list
   }
 
   if (m == "any" || m == "all") {

@@ -52,7 +52,7 @@ il::Value Lowerer::copyList(il::Value l, const Type &et) {
   il::Value out = *b_.call(RtFn::listNew, {});
   uint32_t exit = b_.newBlock("copy_end");
   forEachElement(Val{l, Type::list(et), false}, et, exit, [&](il::Value, const Val &elem) {
-    b_.call(RtFn::listPush, {out, box(elem, et, b_.loc())});
+    b_.call(RtFn::listPush, {out, boxHeld(elem, et, b_.loc())});
   });
   b_.setBlock(exit);
   return out;
@@ -88,8 +88,8 @@ Val Lowerer::mapMethod(const Val &mv, const std::string &m, const std::vector<co
     if (k.ty.isError() || v.ty.isError()) return bad();
     if (!assignable(k.ty, kt)) { error(args[0]->loc, "a key of " + name(mv.ty) + " must be " + name(kt) + ", not " + name(k.ty)); return bad(); }
     if (!assignable(v.ty, vt)) { error(args[1]->loc, "a value of " + name(mv.ty) + " must be " + name(vt) + ", not " + name(v.ty)); return bad(); }
-    il::Value kb = box(Val{convert(k, kt, args[0]->loc, "use"), kt, k.owned}, kt, loc);
-    il::Value vb = box(Val{convert(v, vt, args[1]->loc, "assign"), vt, v.owned}, vt, loc);
+    il::Value kb = boxHeld(carried(k, convert(k, kt, args[0]->loc, "use"), kt), kt, loc, true);
+    il::Value vb = boxHeld(carried(v, convert(v, vt, args[1]->loc, "assign"), vt), vt, loc, true);
     mapPut(mv.v, mv.ty, kb, vb);
     return Val{IRBuilder::i64(0), kVoid, false};
   }
@@ -119,11 +119,11 @@ Val Lowerer::mapMethod(const Val &mv, const std::string &m, const std::vector<co
   }
   if (is({"keys", "Keys"})) {
     if (!arity(0)) return bad();
-    return Val{mapKeys(mv.v), Type::list(kt), false};
+    return Val{retainElements(mapKeys(mv.v), kt), Type::list(kt), false, true};
   }
   if (is({"values", "Values"})) {
     if (!arity(0)) return bad();
-    return Val{mapValues(mv.v), Type::list(vt), false};
+    return Val{retainElements(mapValues(mv.v), vt), Type::list(vt), false, true};
   }
   if (is({"get", "Get", "getOr", "GetOr", "getOrDefault"})) {
     const bool withDefault = m != "get" && m != "Get";
@@ -206,7 +206,7 @@ Val Lowerer::setMethod(const Val &sv, const std::string &m, const std::vector<co
     return Val{IRBuilder::i64(0), kVoid, false};
   }
   if (is({"toList", "ToList", "values", "Values", "items", "Items"}) && args.empty())
-    return Val{copyList(sv.v, et), Type::list(et), false};
+    return Val{copyList(sv.v, et), Type::list(et), false, true};
   if (!is({"add", "Add", "put", "Put", "has", "Has", "contains", "Contains", "remove", "Remove"})) {
     error(loc, name(sv.ty) + " has no method '" + m + "'");
     return bad();
@@ -215,7 +215,7 @@ Val Lowerer::setMethod(const Val &sv, const std::string &m, const std::vector<co
   Val v = expr(*args[0], &et);
   if (v.ty.isError()) return bad();
   if (!assignable(v.ty, et)) { error(args[0]->loc, "an element of " + name(sv.ty) + " must be " + name(et) + ", not " + name(v.ty)); use(v); return bad(); }
-  il::Value eb = box(Val{convert(v, et, args[0]->loc, "use"), et, v.owned}, et, loc);
+  il::Value eb = boxHeld(Val{convert(v, et, args[0]->loc, "use"), et, v.owned}, et, loc);
   if (is({"has", "Has", "contains", "Contains", "remove", "Remove"})) {
     il::Value r = *b_.call(m[0] == 'r' || m[0] == 'R' ? RtFn::listRemove : RtFn::listHas, {sv.v, eb});
     b_.call(RtFn::boxRelease, {eb});
@@ -264,11 +264,11 @@ Val Lowerer::mapLiteral(const Expr &e, const Type *expected) {
                                                  name(vals[keyBad ? i : i + 1].ty) + ", expected " + name(keyBad ? kt : vt));
       return bad();
     }
-    il::Value kb = box(Val{convert(vals[i], kt, e.args[i]->loc, "use"), kt, vals[i].owned}, kt, e.loc);
-    il::Value vb = box(Val{convert(vals[i + 1], vt, e.args[i + 1]->loc, "use"), vt, vals[i + 1].owned}, vt, e.loc);
+    il::Value kb = boxHeld(carried(vals[i], convert(vals[i], kt, e.args[i]->loc, "use"), kt), kt, e.loc, true);
+    il::Value vb = boxHeld(carried(vals[i + 1], convert(vals[i + 1], vt, e.args[i + 1]->loc, "use"), vt), vt, e.loc, true);
     mapPut(m, mt, kb, vb);
   }
-  return Val{m, mt, false};
+  return Val{m, mt, false, true};
 }
 
 } // namespace viper::zia

@@ -44,7 +44,7 @@ bool Lowerer::variadicArgs(const FuncInfo &f, const std::vector<const Expr *> &a
       continue;
     }
     il::Value c = convert(v, et, args[i]->loc, "pass");
-    il::Value boxed = box(Val{c, et, v.owned}, et, args[i]->loc);
+    il::Value boxed = boxHeld(carried(v, c, et), et, args[i]->loc, true);
     b_.call(RtFn::listPush, {list, boxed});
   }
   ilArgs.push_back(list);

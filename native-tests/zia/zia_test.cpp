@@ -104,6 +104,31 @@ TEST(ZiaCorpus, NoStringLeaks) {
   }
 }
 
+// Object reference counting: count the heap blocks (objects, lists, maps, boxes) each
+// golden program leaves alive at the end of its run. The rc_* programs, which keep their
+// blocks only in locals, parameters, fields and list/map elements, must end with none;
+// every program is printed with its count when VIPER_ZIA_LIVE_BLOCKS is set.
+TEST(ZiaCorpus, LiveBlocksAtExit) {
+  const bool show = std::getenv("VIPER_ZIA_LIVE_BLOCKS") != nullptr;
+  for (const auto &p : listFiles("golden/zia", ".zia")) {
+    const std::string stem = p.stem().string();
+    if (std::filesystem::exists(std::filesystem::path(p).replace_extension(".err"))) continue;
+    if (!show && stem.rfind("rc_", 0) != 0) continue;
+    Compiled c = compileText(readText(p), p.filename().string());
+    ASSERT_TRUE(c.module) << p << c.diagnostics;
+    rt::StringSink out;
+    rt::StringSource in(sidecar(p, ".in", ""));
+    rt::Context ctx(out, in);
+    driver::RunOptions opts;
+    driver::runModule(*c.module, ctx, opts);
+    const size_t live = ctx.memory.heapBlocks().size();
+    if (show) std::printf("live blocks %6zu  %s\n", live, stem.c_str());
+    if (stem.rfind("rc_", 0) == 0 && stem != "rc_aliasing") {
+      EXPECT_EQ(live, 0u) << p.filename();
+    }
+  }
+}
+
 TEST(ZiaCorpus, Sizes) {
   EXPECT_GE(listFiles("golden/zia", ".zia").size(), 80u);
   EXPECT_GE(listFiles("bad/zia", ".zia").size(), 25u);

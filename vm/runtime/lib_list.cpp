@@ -332,6 +332,16 @@ VIPER_LIST_ROWS(I64, kI64)
 VIPER_LIST_ROWS(F64, kF64)
 VIPER_LIST_ROWS(Str, kStr)
 #undef VIPER_LIST_ROWS
+// Freeing a list whose last reference went: its elements are released as clearing them
+// would (strings and boxes go; reference elements are left to the Zia lowering, which
+// released them before calling this through its per-type release functions).
+RT_IMPL(listFree) {
+  auto *h = list(ctx, a[0].p, "rt_list_free");
+  if (!h) return;
+  for (int64_t i = 0; i < h->count; ++i) releaseElement(ctx, h->kind, h->data[i]);
+  if (h->cap > 0) freeObject(ctx, h->data);
+  freeObject(ctx, a[0].p);
+}
 
 // Sorting compares values of one kind (Integer, Number, Boolean or String bytes; in a
 // kRef list, boxes of one type); anything else (objects, lists, mixed boxes) is not

@@ -248,6 +248,19 @@ RT_IMPL(mapClear) {
   if (h->icap > 0) std::memset(h->index, 0, static_cast<size_t>(h->icap) * 8);
   h->used = h->live = 0;
 }
+// As rt_list_free: the key and value boxes, the data blocks, the map.
+RT_IMPL(mapFree) {
+  auto *h = map(ctx, a[0].p, "rt_map_free");
+  if (!h) return;
+  for (int64_t i = 0; i < h->used; ++i) {
+    if (!h->keys[i]) continue;
+    coll::drop(ctx, h->keys[i]);
+    coll::drop(ctx, h->vals[i]);
+  }
+  if (h->cap > 0) { coll::freeObj(ctx, h->keys); coll::freeObj(ctx, h->vals); }
+  if (h->icap > 0) coll::freeObj(ctx, h->index);
+  coll::freeObj(ctx, a[0].p);
+}
 namespace {
 void snapshot(Context &ctx, const Slot *a, Slot *r, bool values, bool words, const char *what) {
   auto *h = map(ctx, a[0].p, what);

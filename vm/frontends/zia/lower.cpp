@@ -128,7 +128,13 @@ il::Value Lowerer::newSlot(const Type &t) {
     b_.store(il::Type::Str, slot, IRBuilder::str(""));
     strSlots_.push_back(slot);
     break;
-  default: b_.store(il::Type::Ptr, slot, il::Value::null()); break;
+  default:
+    b_.store(il::Type::Ptr, slot, il::Value::null());
+    if (counted(t)) {  // given back when overwritten and at the exit (lower_release.cpp)
+      refSlots_.emplace(slot.id, t);
+      refSlotOrder_.emplace_back(slot.id, t);
+    }
+    break;
   }
   b_.setBlock(cur);
   b_.setLoc(loc);
@@ -218,6 +224,8 @@ void Lowerer::beginBody(const FuncInfo &f) {
   b_.setLoc(f.decl->loc);
   entry_ = b_.block();
   strSlots_.clear();
+  refSlots_.clear();
+  refSlotOrder_.clear();
   loops_.clear();
   scopes_.clear();
   tries_.reset();
@@ -235,7 +243,14 @@ void Lowerer::beginBody(const FuncInfo &f) {
     Local &l = declareLocal(f.decl->params[i].name, f.params[i], false, f.decl->params[i].loc);
     uint32_t cur = b_.block();
     b_.setBlock(entry_);
-    storeTo(l.slot, f.params[i], Val{b_.param(k++), f.params[i], false});
+    if (heldPtr(f.params[i])) {
+      // A parameter borrows the caller's reference (the caller keeps it for the call):
+      // not retained, and not released at the exit.
+      forget(l.slot);
+      b_.store(il::Type::Ptr, l.slot, b_.param(k++));
+    } else {
+      storeTo(l.slot, f.params[i], Val{b_.param(k++), f.params[i], false});
+    }
     b_.setBlock(cur);
   }
 }
@@ -256,6 +271,10 @@ void Lowerer::endBody(const FuncInfo &f) {
   for (const il::Value &s : strSlots_) {
     if (retSlot_ && s.id == retSlot_->id) continue;  // the caller takes this reference
     b_.call(RtFn::strReleaseMaybe, {b_.load(il::Type::Str, s)});
+  }
+  for (const auto &[id, t] : refSlotOrder_) {
+    if (retSlot_ && id == retSlot_->id) continue;  // the caller takes this reference
+    releaseRef(b_.load(il::Type::Ptr, il::Value::temp(id)), t);
   }
   b_.ret(rv);
   popScope();
@@ -293,7 +312,7 @@ void Lowerer::lowerMain() {
       il::Value conv = convert(v, gi.ty, g->value->loc, "assign");
       if (!gi.ty.isError()) {
         il::Value addr = globalAddr(g->name, gi.ty);
-        storeTo(addr, gi.ty, Val{conv, gi.ty, v.owned});
+        storeTo(addr, gi.ty, carried(v, conv, gi.ty), true);
       }
     } else if (gi.ty.is(Type::K::Str)) {
       b_.store(il::Type::Str, globalAddr(g->name, gi.ty), IRBuilder::str(""));
@@ -325,6 +344,7 @@ std::optional<il::Module> Lowerer::run() {
     lowerGenerics();
   } while (classesLowered_ < classes_.size());
   lowerStructCopies();
+  lowerReleases();
   if (diags_.hasErrors()) return std::nullopt;
   return std::move(m_);
 }

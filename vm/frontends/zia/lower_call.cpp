@@ -138,12 +138,15 @@ Val Lowerer::callUser(const FuncInfo &f, std::optional<il::Value> self, const st
   if (!callArgs(f, args, loc, ilArgs)) return bad();
   b_.setLoc(loc);
   auto r = b_.call(f.il, ilType(f.ret), std::move(ilArgs));
+  releaseArgRefs();
   if (f.ret.is(Type::K::Void)) return Val{IRBuilder::i64(0), kVoid, false};
-  return Val{*r, f.ret, f.ret.is(Type::K::Str)};  // a String result is the caller's reference
+  // A String result is the caller's reference, and so is a counted one (lower_release.cpp).
+  return Val{*r, f.ret, f.ret.is(Type::K::Str), counted(f.ret)};
 }
 
 bool Lowerer::callArgs(const FuncInfo &f, const std::vector<const Expr *> &args, SourceLoc loc, std::vector<il::Value> &ilArgs) {
   const char *what = f.cls >= 0 ? "method" : "function";
+  argMarks_.push_back(argRefs_.size());  // releaseArgRefs() after the call gives these back
   if (f.decl && !f.params.empty() && f.decl->params.size() == f.params.size() && f.decl->params.back().variadic)
     return variadicArgs(f, args, loc, ilArgs);
   bool ok = true;
@@ -164,6 +167,7 @@ bool Lowerer::callArgs(const FuncInfo &f, const std::vector<const Expr *> &args,
     }
     il::Value c = convert(v, *pt, args[i]->loc, "pass");
     ilArgs.push_back(use(Val{c, *pt, v.owned}));
+    if (v.plus && counted(v.ty)) argRefs_.emplace_back(v.v, v.ty);  // the callee borrows it
   }
   return ok;
 }
@@ -246,7 +250,7 @@ Val Lowerer::callRuntime(const std::string &fnName, std::vector<Val> args, Sourc
   b_.setLoc(loc);
   auto r = b_.call(fn, sig.ret, std::move(ilArgs));
   if (ret.is(Type::K::Void)) return Val{IRBuilder::i64(0), kVoid, false};
-  return Val{*r, ret, ret.is(Type::K::Str)};
+  return Val{*r, ret, ret.is(Type::K::Str), ret.is(Type::K::List)};  // Split's list is new
 }
 
 Val Lowerer::methodCall(const Expr &recv, const std::string &m, const std::vector<const Expr *> &args, SourceLoc loc,
@@ -425,28 +429,6 @@ Val Lowerer::index(const Expr &e) {
   return bad();
 }
 
-il::Value Lowerer::box(const Val &v, const Type &elem, SourceLoc) {
-  switch (elem.k) {
-  case Type::K::Int: case Type::K::Enum: return *b_.call(RtFn::boxI64, {v.v});
-  case Type::K::Num: return *b_.call(RtFn::boxF64, {v.v});
-  case Type::K::Bool: return *b_.call(RtFn::boxI1, {v.v});
-  case Type::K::Str: return *b_.call(RtFn::boxStr, {use(v)});
-  default:
-    if (int s = structOf(elem); s >= 0) return copyStruct(v.v, s);  // an element is a value of its own
-    return v.v;
-  }
-}
-
-Val Lowerer::unbox(il::Value p, const Type &elem) {
-  switch (elem.k) {
-  case Type::K::Int: case Type::K::Enum: return Val{*b_.call(RtFn::boxToI64, {p}), elem, false};
-  case Type::K::Num: return Val{*b_.call(RtFn::boxToF64, {p}), elem, false};
-  case Type::K::Bool: return Val{*b_.call(RtFn::boxToI1, {p}), elem, false};
-  case Type::K::Str: return Val{*b_.call(RtFn::boxToStr, {p}), elem, true};
-  default: return Val{p, elem, false};
-  }
-}
-
 il::Value Lowerer::fieldAddr(il::Value obj, const FieldInfo &f) {
   return b_.emit(Opcode::Gep, il::Type::Ptr, {obj, IRBuilder::i64(f.offset)});
 }
@@ -457,7 +439,7 @@ Val Lowerer::newExpr(const Expr &e) {
   b_.setLoc(e.loc);
   if (t.is(Type::K::List) || t.is(Type::K::Map) || t.is(Type::K::Set)) {
     if (!e.args.empty()) { error(e.loc, "new " + name(t) + "() takes no arguments"); return bad(); }
-    return Val{t.is(Type::K::Map) ? newMap() : *b_.call(RtFn::listNew, {}), t, false};
+    return Val{t.is(Type::K::Map) ? newMap() : *b_.call(RtFn::listNew, {}), t, false, true};
   }
   if (!t.is(Type::K::Class)) {
     error(e.loc, "cannot create a " + name(t) + " with 'new'");
@@ -478,7 +460,7 @@ Val Lowerer::newExpr(const Expr &e) {
     error(e.loc, "class '" + c.name + "' has no init, so new " + c.name + "() takes no arguments, got " + std::to_string(args.size()));
     return bad();
   }
-  return Val{obj, t, false};
+  return Val{obj, t, false, counted(t)};  // the new block's own reference
 }
 
 } // namespace viper::zia

@@ -254,8 +254,9 @@ Val Lowerer::callMethod(int cls, const FuncInfo &f, il::Value self, const std::v
   b_.setLoc(loc);
   const il::Type rt = ilType(f.ret);
   auto result = [&](std::optional<il::Value> r) -> Val {
+    releaseArgRefs();  // after the call(s)
     if (f.ret.is(Type::K::Void)) return Val{IRBuilder::i64(0), Type::of(Type::K::Void), false};
-    return Val{*r, f.ret, f.ret.is(Type::K::Str)};  // a String result is the caller's reference
+    return Val{*r, f.ret, f.ret.is(Type::K::Str), counted(f.ret)};  // a String or counted result is the caller's reference
   };
   if (!dflt || !dflt->hasBody) {
     // No class implements it: only null can be here, and rt_obj_class_id traps on it.
@@ -306,8 +307,9 @@ Val Lowerer::superCall(const std::string &m, const std::vector<const Expr *> &ar
   if (!callArgs(*f, args, loc, ilArgs)) return bad();
   b_.setLoc(loc);
   auto r = b_.call(f->il, ilType(f->ret), std::move(ilArgs));
+  releaseArgRefs();
   if (f->ret.is(Type::K::Void)) return Val{IRBuilder::i64(0), Type::of(Type::K::Void), false};
-  return Val{*r, f->ret, f->ret.is(Type::K::Str)};
+  return Val{*r, f->ret, f->ret.is(Type::K::Str), counted(f->ret)};
 }
 
 il::Value Lowerer::classTest(il::Value v, int cls) {

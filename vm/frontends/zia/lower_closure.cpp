@@ -180,9 +180,13 @@ Val Lowerer::lambdaValue(const Expr &e, const Type *expected) {
     il::Value addr = field(b_, env, 16 + 8 * static_cast<int64_t>(i));
     il::Value v = b_.load(ilType(caps[i].ty), l->slot);
     if (int sc = structOf(caps[i].ty); sc >= 0) v = copyStruct(v, sc);  // captured by value
+    else if (heldPtr(caps[i].ty)) keepRef(Val{v, caps[i].ty, false}, false);  // the environment's (never given back)
     b_.store(ilType(caps[i].ty), addr, v);
   }
-  if (curClass_ >= 0) b_.store(il::Type::Ptr, field(b_, env, 16 + 8 * static_cast<int64_t>(caps.size())), self_);
+  if (curClass_ >= 0) {
+    keepRef(Val{self_, Type::klass(curClass_), false}, false);
+    b_.store(il::Type::Ptr, field(b_, env, 16 + 8 * static_cast<int64_t>(caps.size())), self_);
+  }
   il::Value clo = *b_.call(RtFn::objNew, {IRBuilder::i64(0), IRBuilder::i64(32)});
   b_.store(il::Type::Ptr, field(b_, clo, 16), il::Value::global(li.info.il));
   b_.store(il::Type::Ptr, field(b_, clo, 24), env);

@@ -115,7 +115,7 @@ Val Lowerer::genericCall(const FuncInfo &f, const std::vector<const Expr *> &arg
   b_.setLoc(loc);
   auto r = b_.call(fi.il, ilType(fi.ret), std::move(ilArgs));
   if (fi.ret.is(Type::K::Void)) return Val{IRBuilder::i64(0), fi.ret, false};
-  return Val{*r, fi.ret, fi.ret.is(Type::K::Str)};
+  return Val{*r, fi.ret, fi.ret.is(Type::K::Str), counted(fi.ret)};
 }
 
 void Lowerer::lowerGenerics() {

@@ -25,6 +25,9 @@ struct Val {
   il::Value v;
   Type ty;
   bool owned = false;
+  /// A class object, list or map carrying a reference of its own (a new block, a user
+  /// function's result): a place may take it instead of retaining (lower_release.cpp).
+  bool plus = false;
 };
 
 struct Local {
@@ -156,6 +159,47 @@ private:
   /// Reports a struct that contains itself (not through an optional).
   void checkStructCycles();
   void lowerStructCopies();
+
+  // Reference counting (lower_release.cpp): class objects, lists, maps and sets held in
+  // local slots are released when the slot is overwritten and at the function's exit;
+  // freeing one releases its fields or elements. Every other place keeps a reference.
+  /// A type whose values are counted blocks we free: classes (not structs or interfaces),
+  /// List, Map, Set, and an optional of one of those.
+  bool counted(const Type &t) const;
+  /// A pointer a place keeps a reference to (retained when stored, maybe never released).
+  bool heldPtr(const Type &t) const;
+  /// `v` for a place that keeps it: its own reference if `take` and it carries one, else
+  /// retained.
+  il::Value keepRef(const Val &v, bool take);
+  /// box() for a container that keeps the element (a reference element is kept).
+  il::Value boxHeld(const Val &v, const Type &elem, SourceLoc loc, bool take = false);
+  /// Drops one reference to `v` (of counted type `t`), freeing it at zero.
+  void releaseRef(il::Value v, const Type &t);
+  /// `v` converted to `c` of type `t`, still carrying `v`'s reference if both are counted.
+  Val carried(const Val &v, il::Value c, const Type &t) const {
+    return Val{c, t, v.owned, v.plus && counted(t) && counted(v.ty)};
+  }
+  std::string releaseFn(const Type &t);
+  /// New blocks passed as arguments (callArgs): the callee borrows them, retaining what it
+  /// keeps; the call's lowering gives them back right after the call (releaseArgRefs).
+  std::vector<std::pair<il::Value, Type>> argRefs_;
+  std::vector<size_t> argMarks_;
+  void releaseArgRefs();
+  /// A list the runtime filled with the map's own reference elements (keys(), values())
+  /// takes a reference to each, as every list does; returns `l`.
+  il::Value retainElements(il::Value l, const Type &et);
+  /// Takes slot `s` out of the released ones: what it holds is borrowed (a parameter,
+  /// a combinator's list).
+  void forget(il::Value s) {
+    refSlots_.erase(s.id);
+    std::erase_if(refSlotOrder_, [&](const auto &r) { return r.first == s.id; });
+  }
+  void lowerReleases();
+  std::unordered_map<uint32_t, Type> refSlots_;  ///< counted local slots by temp id
+  std::vector<std::pair<uint32_t, Type>> refSlotOrder_;
+  std::map<std::string, std::pair<std::string, Type>> releaseFns_;  ///< type name -> (IL name, type)
+  std::vector<std::string> releaseQueue_;
+  bool objReleaseUsed_ = false;
 
   // Properties (lower_property.cpp): `obj.p` calls `get_p`, `obj.p = v` calls `set_p`.
   /// The accessor `get_p`/`set_p` of property `p` of class `cls` (or a base), or null.
@@ -293,7 +337,7 @@ private:
   void returnStmt(const Stmt &s);
   void ensureOpen();
   /// Stores `v` (already converted to `t`) into a slot, retaining strings.
-  void storeTo(il::Value slot, const Type &t, const Val &v);
+  void storeTo(il::Value slot, const Type &t, const Val &v, bool take = false);
 
   // Expressions (lower_expr.cpp)
 public:
@@ -383,7 +427,7 @@ public:
   // type, an element as that row takes it, element i as a value of the element type.
   enum class ListOp { Push, Get, Set, Insert, Has, IndexOf, Remove };
   rt::RtFn listFn(ListOp op, const Type &et);
-  il::Value toElem(const Val &v, const Type &et, SourceLoc loc);
+  il::Value toElem(const Val &v, const Type &et, SourceLoc loc, bool held = false, bool take = false);
   Val listGet(il::Value l, il::Value i, const Type &et);
   il::Value mapSnapshot(il::Value m, const Type &et, bool values);
   il::Value box(const Val &v, const Type &elem, SourceLoc loc);

@@ -42,6 +42,7 @@ bool Lowerer::bindParam(const Expr &lam, size_t i, const Type &t, const Val &v) 
 void Lowerer::forEachElement(const Val &l, const Type &et, uint32_t exit,
                              const std::function<void(il::Value, const Val &)> &body) {
   il::Value listSlot = newSlot(l.ty), cursor = newSlot(kInt);
+  forget(listSlot);  // borrows the list the combinator was called on
   b_.store(il::Type::Ptr, listSlot, l.v);
   b_.store(il::Type::I64, cursor, IRBuilder::i64(0));
   uint32_t condB = b_.newBlock("each_cond"), bodyB = b_.newBlock("each_body");
@@ -140,7 +141,7 @@ Val Lowerer::combinator(const Val &l, const std::string &m, const std::vector<co
           return;
         }
         resultElem = v.ty;
-        b_.call(listFn(ListOp::Push, v.ty), {out, toElem(v, v.ty, loc)});
+        b_.call(listFn(ListOp::Push, v.ty), {out, toElem(v, v.ty, loc, true, true)});
         return;
       }
       if (!v.ty.is(Type::K::Bool)) {
@@ -151,14 +152,15 @@ Val Lowerer::combinator(const Val &l, const std::string &m, const std::vector<co
       uint32_t keepB = b_.newBlock("filter_keep"), nextB = b_.newBlock("filter_next");
       b_.cbr(v.v, keepB, nextB);
       b_.setBlock(keepB);
-      // The kept element is the new list's own (a hold on a String, a copy of a struct).
-      b_.call(listFn(ListOp::Push, et), {out, toElem(elem, et, loc)});
+      // The kept element is the new list's own (a hold on a String, a copy of a struct, a
+      // retain of a reference).
+      b_.call(listFn(ListOp::Push, et), {out, toElem(elem, et, loc, true)});
       b_.br(nextB);
       b_.setBlock(nextB);
     });
     b_.setBlock(exit);
     if (!ok || !resultElem) return bad();
-    return Val{out, Type::list(*resultElem), false};
+    return Val{out, Type::list(*resultElem), false, true};  // a new list
   }
 
   if (m == "any" || m == "all") {

@@ -44,13 +44,15 @@ rt::RtFn Lowerer::listFn(ListOp op, const Type &et) {
 // `v` (already of type `et`) as the element argument of listFn(op, et): a Boolean widens
 // to an i64 0/1; a String is passed as is (the list takes a hold of its own, so an owned
 // temporary is still released at the end of the statement); a struct is copied (an
-// element is a value of its own) by box().
-il::Value Lowerer::toElem(const Val &v, const Type &et, SourceLoc loc) {
+// element is a value of its own) by box(). A `held` element (one the list keeps, not a
+// search probe) of a counted type takes a reference: the value's own when `take` and it
+// carries one, else a retain (lower_release.cpp's boxHeld).
+il::Value Lowerer::toElem(const Val &v, const Type &et, SourceLoc loc, bool held, bool take) {
   switch (wordOf(et)) {
   case Word::I64: return et.is(Type::K::Bool) ? b_.emit(Opcode::Zext1, il::Type::I64, {v.v}) : v.v;
   case Word::F64: return v.v;
   case Word::Str: return use(v);
-  default: return box(v, et, loc);
+  default: return held ? boxHeld(v, et, loc, take) : box(v, et, loc);
   }
 }
 
@@ -90,12 +92,13 @@ Val Lowerer::listMethod(const Val &l, const std::string &m, const std::vector<co
     out = v.v;
     return true;
   };
-  auto elemArg = [&](size_t i, il::Value &out, const char *verb) {
+  // A stored element keeps a reference (`held`); a search probe borrows.
+  auto elemArg = [&](size_t i, il::Value &out, const char *verb, bool held) {
     Val v = expr(*args[i], &et);
     if (v.ty.isError() || et.isError()) return false;
     if (!assignable(v.ty, et)) { error(args[i]->loc, std::string("cannot ") + verb + " " + name(v.ty) + " to " + name(l.ty)); use(v); return false; }
     il::Value c = convert(v, et, args[i]->loc, verb);
-    out = toElem(Val{c, et, v.owned}, et, args[i]->loc);
+    out = held ? toElem(carried(v, c, et), et, args[i]->loc, true, true) : toElem(Val{c, et, v.owned}, et, args[i]->loc);
     return true;
   };
   if (isCall && isCombinator(m)) return combinator(l, m, args, loc);
@@ -115,7 +118,7 @@ Val Lowerer::listMethod(const Val &l, const std::string &m, const std::vector<co
   }
   il::Value a0, a1;
   if (is({"add", "Add", "push", "Push"})) {
-    if (!arity(1) || !elemArg(0, a0, "add")) return bad();
+    if (!arity(1) || !elemArg(0, a0, "add", true)) return bad();
     b_.setLoc(loc);
     b_.call(listFn(ListOp::Push, et), {l.v, a0});
     return Val{IRBuilder::i64(0), kVoid, false};
@@ -126,7 +129,7 @@ Val Lowerer::listMethod(const Val &l, const std::string &m, const std::vector<co
     return listGet(l.v, a0, et);
   }
   if (is({"set", "Set", "insert", "Insert"})) {
-    if (!arity(2) || !intArg(0, a0) || !elemArg(1, a1, "assign")) return bad();
+    if (!arity(2) || !intArg(0, a0) || !elemArg(1, a1, "assign", true)) return bad();
     b_.setLoc(loc);
     b_.call(listFn(m[0] == 's' || m[0] == 'S' ? ListOp::Set : ListOp::Insert, et), {l.v, a0, a1});
     return Val{IRBuilder::i64(0), kVoid, false};
@@ -170,7 +173,7 @@ Val Lowerer::listMethod(const Val &l, const std::string &m, const std::vector<co
   for (const Search &s : searches)
     for (const char *n : s.names)
       if (m == n) {
-        if (!arity(1) || !elemArg(0, a0, "search for")) return bad();
+        if (!arity(1) || !elemArg(0, a0, "search for", false)) return bad();
         b_.setLoc(loc);
         il::Value r = *b_.call(listFn(s.op, et), {l.v, a0});  // the probe is no box: nothing to free
         return Val{r, s.ret == il::Type::I1 ? kBool : kInt, false};
@@ -209,10 +212,10 @@ Val Lowerer::listLiteral(const Expr &e, const Type *expected) {
       continue;
     }
     il::Value c = convert(vals[i], et, e.args[i]->loc, "use");
-    b_.call(listFn(ListOp::Push, et), {h, toElem(Val{c, et, vals[i].owned}, et, e.loc)});
+    b_.call(listFn(ListOp::Push, et), {h, toElem(carried(vals[i], c, et), et, e.loc, true, true)});
   }
   if (!ok) return bad();
-  return Val{h, Type::list(et), false};
+  return Val{h, Type::list(et), false, true};  // the new list's own reference
 }
 
 } // namespace viper::zia

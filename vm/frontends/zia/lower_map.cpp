@@ -52,7 +52,7 @@ il::Value Lowerer::copyList(il::Value l, const Type &et) {
   il::Value out = *b_.call(RtFn::listNew, {});
   uint32_t exit = b_.newBlock("copy_end");
   forEachElement(Val{l, Type::list(et), false}, et, exit, [&](il::Value, const Val &elem) {
-    b_.call(listFn(ListOp::Push, et), {out, toElem(elem, et, b_.loc())});
+    b_.call(listFn(ListOp::Push, et), {out, toElem(elem, et, b_.loc(), true)});
   });
   b_.setBlock(exit);
   return out;
@@ -88,8 +88,8 @@ Val Lowerer::mapMethod(const Val &mv, const std::string &m, const std::vector<co
     if (k.ty.isError() || v.ty.isError()) return bad();
     if (!assignable(k.ty, kt)) { error(args[0]->loc, "a key of " + name(mv.ty) + " must be " + name(kt) + ", not " + name(k.ty)); return bad(); }
     if (!assignable(v.ty, vt)) { error(args[1]->loc, "a value of " + name(mv.ty) + " must be " + name(vt) + ", not " + name(v.ty)); return bad(); }
-    il::Value kb = box(Val{convert(k, kt, args[0]->loc, "use"), kt, k.owned}, kt, loc);
-    il::Value vb = box(Val{convert(v, vt, args[1]->loc, "assign"), vt, v.owned}, vt, loc);
+    il::Value kb = boxHeld(carried(k, convert(k, kt, args[0]->loc, "use"), kt), kt, loc, true);
+    il::Value vb = boxHeld(carried(v, convert(v, vt, args[1]->loc, "assign"), vt), vt, loc, true);
     mapPut(mv.v, mv.ty, kb, vb);
     return Val{IRBuilder::i64(0), kVoid, false};
   }
@@ -119,11 +119,11 @@ Val Lowerer::mapMethod(const Val &mv, const std::string &m, const std::vector<co
   }
   if (is({"keys", "Keys"})) {
     if (!arity(0)) return bad();
-    return Val{mapKeys(mv.v, kt), Type::list(kt), false};
+    return Val{retainElements(mapKeys(mv.v, kt), kt), Type::list(kt), false, true};
   }
   if (is({"values", "Values"})) {
     if (!arity(0)) return bad();
-    return Val{mapValues(mv.v, vt), Type::list(vt), false};
+    return Val{retainElements(mapValues(mv.v, vt), vt), Type::list(vt), false, true};
   }
   if (is({"get", "Get", "getOr", "GetOr", "getOrDefault"})) {
     const bool withDefault = m != "get" && m != "Get";
@@ -206,7 +206,7 @@ Val Lowerer::setMethod(const Val &sv, const std::string &m, const std::vector<co
     return Val{IRBuilder::i64(0), kVoid, false};
   }
   if (is({"toList", "ToList", "values", "Values", "items", "Items"}) && args.empty())
-    return Val{copyList(sv.v, et), Type::list(et), false};
+    return Val{copyList(sv.v, et), Type::list(et), false, true};
   if (!is({"add", "Add", "put", "Put", "has", "Has", "contains", "Contains", "remove", "Remove"})) {
     error(loc, name(sv.ty) + " has no method '" + m + "'");
     return bad();
@@ -216,8 +216,8 @@ Val Lowerer::setMethod(const Val &sv, const std::string &m, const std::vector<co
   if (v.ty.isError()) return bad();
   if (!assignable(v.ty, et)) { error(args[0]->loc, "an element of " + name(sv.ty) + " must be " + name(et) + ", not " + name(v.ty)); use(v); return bad(); }
   // The element as the list rows take it (a word, a string the list holds if it keeps it,
-  // or a reference); a probe is not kept, so there is nothing to free after a search.
-  il::Value eb = toElem(Val{convert(v, et, args[0]->loc, "use"), et, v.owned}, et, loc);
+  // or a reference, retained: a probe's retain is a leak, never an early free).
+  il::Value eb = toElem(Val{convert(v, et, args[0]->loc, "use"), et, v.owned}, et, loc, true);
   if (is({"has", "Has", "contains", "Contains", "remove", "Remove"})) {
     il::Value r = *b_.call(listFn(m[0] == 'r' || m[0] == 'R' ? ListOp::Remove : ListOp::Has, et), {sv.v, eb});
     return Val{r, kBool, false};
@@ -262,11 +262,11 @@ Val Lowerer::mapLiteral(const Expr &e, const Type *expected) {
                                                  name(vals[keyBad ? i : i + 1].ty) + ", expected " + name(keyBad ? kt : vt));
       return bad();
     }
-    il::Value kb = box(Val{convert(vals[i], kt, e.args[i]->loc, "use"), kt, vals[i].owned}, kt, e.loc);
-    il::Value vb = box(Val{convert(vals[i + 1], vt, e.args[i + 1]->loc, "use"), vt, vals[i + 1].owned}, vt, e.loc);
+    il::Value kb = boxHeld(carried(vals[i], convert(vals[i], kt, e.args[i]->loc, "use"), kt), kt, e.loc, true);
+    il::Value vb = boxHeld(carried(vals[i + 1], convert(vals[i + 1], vt, e.args[i + 1]->loc, "use"), vt), vt, e.loc, true);
     mapPut(m, mt, kb, vb);
   }
-  return Val{m, mt, false};
+  return Val{m, mt, false, true};
 }
 
 } // namespace viper::zia

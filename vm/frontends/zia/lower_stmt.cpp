@@ -38,11 +38,26 @@ void Lowerer::blockFrom(const Body &b, size_t from) {
 
 // `store str` retains the new string and releases the old; an owned temporary is then
 // released with the statement's others.
-void Lowerer::storeTo(il::Value slot, const Type &t, const Val &v) {
+void Lowerer::storeTo(il::Value slot, const Type &t, const Val &v, bool take) {
   if (t.isError()) return;
   if (int sc = structOf(t); sc >= 0) {
     il::Value copy = copyStruct(v.v, sc);  // the slot's own value (lower_struct.cpp)
     b_.store(il::Type::Ptr, slot, copy);
+    return;
+  }
+  if (heldPtr(t)) {
+    // The new value's reference first, then the old one given back (it may be the same
+    // block, or own the new one).
+    il::Value nv = keepRef(v, take);
+    auto reg = refSlots_.find(slot.id);
+    if (reg == refSlots_.end()) {
+      b_.store(il::Type::Ptr, slot, nv);
+      return;
+    }
+    Type rt = reg->second;
+    il::Value old = b_.load(il::Type::Ptr, slot);
+    b_.store(il::Type::Ptr, slot, nv);
+    releaseRef(old, rt);
     return;
   }
   b_.store(ilType(t), slot, v.v);
@@ -115,7 +130,7 @@ void Lowerer::varStmt(const Stmt &s) {
   if (hasValue) conv = convert(v, t, s.value->loc, "assign");
   Local &l = declareLocal(s.name, t, s.isFinal, s.loc);
   if (hasValue) {
-    storeTo(l.slot, t, Val{conv, t, v.owned});
+    storeTo(l.slot, t, carried(v, conv, t), true);
   } else if (isStructType(t)) {
     // `var p: Point;` is a Point with its fields at their defaults, new each time.
     il::Value obj = newObject(t.cls);
@@ -145,7 +160,7 @@ void Lowerer::assignStmt(const Stmt &s) {
       il::Value slot = l->slot;
       Val v = rhs(t);
       il::Value c = convert(v, t, s.value->loc, "assign");
-      storeTo(slot, t, Val{c, t, v.owned});
+      storeTo(slot, t, carried(v, c, t), true);
       return;
     }
     if (curClass_ >= 0) {
@@ -154,7 +169,7 @@ void Lowerer::assignStmt(const Stmt &s) {
         Type t = f->ty;
         Val v = rhs(t);
         il::Value c = convert(v, t, s.value->loc, "assign");
-        if (!t.isError()) storeTo(fieldAddr(self_, *f), t, Val{c, t, v.owned});
+        if (!t.isError()) storeTo(fieldAddr(self_, *f), t, carried(v, c, t), true);
         return;
       }
     }
@@ -167,7 +182,7 @@ void Lowerer::assignStmt(const Stmt &s) {
       Type t = g->second.ty;
       Val v = rhs(t);
       il::Value c = convert(v, t, s.value->loc, "assign");
-      if (!t.isError()) storeTo(globalAddr(g->first, t), t, Val{c, t, v.owned});
+      if (!t.isError()) storeTo(globalAddr(g->first, t), t, carried(v, c, t), true);
       return;
     }
     Val v = nameExpr(target);  // reports the undefined name
@@ -181,7 +196,7 @@ void Lowerer::assignStmt(const Stmt &s) {
         Type t = g->second.ty;
         Val v = rhs(t);
         il::Value c = convert(v, t, s.value->loc, "assign");
-        if (!t.isError()) storeTo(globalAddr(*d, t), t, Val{c, t, v.owned});
+        if (!t.isError()) storeTo(globalAddr(*d, t), t, carried(v, c, t), true);
         return;
       }
     }
@@ -200,7 +215,7 @@ void Lowerer::assignStmt(const Stmt &s) {
     Type t = f->ty;
     Val v = rhs(t);
     il::Value cv = convert(v, t, s.value->loc, "assign");
-    if (!t.isError()) storeTo(fieldAddr(obj.v, *f), t, Val{cv, t, v.owned});
+    if (!t.isError()) storeTo(fieldAddr(obj.v, *f), t, carried(v, cv, t), true);
     return;
   }
   case Expr::K::Index: {
@@ -215,8 +230,8 @@ void Lowerer::assignStmt(const Stmt &s) {
       if (v.ty.isError()) return;
       il::Value cv = convert(v, vt, s.value->loc, "assign");
       b_.setLoc(target.loc);
-      il::Value kb = box(Val{convert(k, kt, target.args[1]->loc, "use"), kt, k.owned}, kt, target.loc);
-      mapPut(l.v, l.ty, kb, box(Val{cv, vt, v.owned}, vt, target.loc));
+      il::Value kb = boxHeld(Val{convert(k, kt, target.args[1]->loc, "use"), kt, k.owned}, kt, target.loc);
+      mapPut(l.v, l.ty, kb, boxHeld(carried(v, cv, vt), vt, target.loc, true));
       return;
     }
     if (!l.ty.is(Type::K::List)) {
@@ -230,7 +245,7 @@ void Lowerer::assignStmt(const Stmt &s) {
     il::Value cv = convert(v, et, s.value->loc, "assign");
     if (et.isError()) return;
     b_.setLoc(target.loc);
-    b_.call(listFn(ListOp::Set, et), {l.v, iv, toElem(Val{cv, et, v.owned}, et, target.loc)});
+    b_.call(listFn(ListOp::Set, et), {l.v, iv, toElem(carried(v, cv, et), et, target.loc, true, true)});
     return;
   }
   default:
@@ -335,6 +350,7 @@ void Lowerer::forInStmt(const Stmt &s) {
   il::Value seqSlot;
   Type mapVal = errorType();
   bool isMap = false;
+  Type mapType;
   // `(a..b).rev()`, `(a..b).step(k)`, `(a..b).rev().step(k)`: peeled off the range.
   const Expr *range = &src;
   const Expr *stepE = nullptr;
@@ -395,12 +411,18 @@ void Lowerer::forInStmt(const Stmt &s) {
       // step, as for a list). Nothing is copied, so a loop allocates nothing.
       mapVal = *v.ty.val;
       isMap = true;
+      mapType = v.ty;
       v = Val{v.v, Type::list(*v.ty.elem), false};  // the seq slot holds the map handle
     }
     if (!v.ty.isError() && !v.ty.is(Type::K::List) && !v.ty.is(Type::K::Str)) {
       error(src.loc, "cannot iterate over " + name(v.ty) + " (expected a range, a List or a String)");
     } else if (!v.ty.isError()) {
       seqSlot = newSlot(v.ty);
+      if (isMap) {  // released as the map it is
+        forget(seqSlot);
+        refSlots_.emplace(seqSlot.id, mapType);
+        refSlotOrder_.emplace_back(seqSlot.id, mapType);
+      }
       storeTo(seqSlot, v.ty, v);
       seq = Val{seqSlot, v.ty, false};
       elemT = v.ty.is(Type::K::Str) ? Type::of(Type::K::Str) : *v.ty.elem;
@@ -543,7 +565,7 @@ void Lowerer::returnStmt(const Stmt &s) {
     }
     Val v = expr(*s.value, &rt);
     il::Value c = convert(v, rt, s.value->loc, "return");
-    if (retSlot_ && !rt.isError()) storeTo(*retSlot_, rt, Val{c, rt, v.owned});
+    if (retSlot_ && !rt.isError()) storeTo(*retSlot_, rt, carried(v, c, rt), true);
   } else if (!rt.is(Type::K::Void) && !rt.isError()) {
     error(s.loc, "function '" + fn_->name + "' must return " + name(rt));
     return;

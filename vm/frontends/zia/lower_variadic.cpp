@@ -44,7 +44,7 @@ bool Lowerer::variadicArgs(const FuncInfo &f, const std::vector<const Expr *> &a
       continue;
     }
     il::Value c = convert(v, et, args[i]->loc, "pass");
-    b_.call(listFn(ListOp::Push, et), {list, toElem(Val{c, et, v.owned}, et, args[i]->loc)});
+    b_.call(listFn(ListOp::Push, et), {list, toElem(carried(v, c, et), et, args[i]->loc, true, true)});
   }
   ilArgs.push_back(list);
   return ok;

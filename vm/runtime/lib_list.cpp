@@ -303,6 +303,19 @@ RT_IMPL(boxToStr) {
   r->p = strNew(ctx, strView(s));
 }
 RT_IMPL(boxRelease) { dropElement(ctx, a[0].p); }
+// A box of its own with the same value (a String payload gets a hold of its own); null and
+// anything that is not a box pass through. An optional Integer/Number/Boolean/String is a
+// box its variables share, and a container frees the boxes it holds, so one crossing into
+// or out of a container is copied.
+RT_IMPL(boxClone) {
+  const int64_t tag = boxTag(ctx, a[0].p);
+  if (!tag) { r->p = a[0].p; return; }
+  const Slot v = payload(a[0].p);
+  if (tag == kBoxStr && !ctx.isString(v.p)) { ctx.raise(TrapKind::InvalidOperation, "rt_box_clone: not a live string"); return; }
+  if (tag == kBoxStr && v.p) strHold(static_cast<Str>(v.p));
+  r->p = newBox(ctx, tag, v);
+  if (!r->p && tag == kBoxStr && v.p) strDrop(ctx, static_cast<Str>(v.p));
+}
 
 RT_IMPL(listNew) { r->p = makeList(ctx); }
 RT_IMPL(listCount) {

@@ -45,6 +45,16 @@ il::Value Lowerer::keepRef(const Val &v, bool take) {
   return v.v;
 }
 
+namespace {
+// An optional whose value is a box (Integer?, Number?, Boolean?, String?, an enum?): its
+// variables share the box, so a container gets (and gives out) a copy of it.
+bool boxedOptional(const Type &t) {
+  return t.is(Type::K::Opt) && t.elem &&
+         (t.elem->is(Type::K::Int) || t.elem->is(Type::K::Enum) || t.elem->is(Type::K::Num) ||
+          t.elem->is(Type::K::Bool) || t.elem->is(Type::K::Str));
+}
+} // namespace
+
 // A container element: Integer, Number, Boolean and String values are boxed (the
 // container owns its boxes); a struct is a copy of its own; anything else is the pointer.
 il::Value Lowerer::box(const Val &v, const Type &elem, SourceLoc) {
@@ -54,6 +64,7 @@ il::Value Lowerer::box(const Val &v, const Type &elem, SourceLoc) {
   case Type::K::Bool: return *b_.call(RtFn::boxI1, {v.v});
   case Type::K::Str: return *b_.call(RtFn::boxStr, {use(v)});
   default:
+    if (boxedOptional(elem)) return *b_.call(RtFn::boxClone, {v.v});
     if (int s = structOf(elem); s >= 0) return copyStruct(v.v, s);  // an element is a value of its own
     return v.v;
   }
@@ -65,7 +76,9 @@ Val Lowerer::unbox(il::Value p, const Type &elem) {
   case Type::K::Num: return Val{*b_.call(RtFn::boxToF64, {p}), elem, false};
   case Type::K::Bool: return Val{*b_.call(RtFn::boxToI1, {p}), elem, false};
   case Type::K::Str: return Val{*b_.call(RtFn::boxToStr, {p}), elem, true};
-  default: return Val{p, elem, false};
+  default:
+    if (boxedOptional(elem)) return Val{*b_.call(RtFn::boxClone, {p}), elem, false};
+    return Val{p, elem, false};
   }
 }
 

@@ -49,13 +49,18 @@ Slot payload(void *p) {
   return s;
 }
 
-// Frees a box the list owned (anything that is not a box is left alone).
+// Gives back the list's reference to a box, freeing it if that was the last (anything that
+// is not a box is left alone). A box is usually the list's alone; an optional Integer?/
+// Number?/Boolean?/String? is a box its variables share, which Zia retains when it puts
+// one into a container or takes one out, so the container letting go does not free it.
 void dropElement(Context &ctx, void *p) {
   int64_t tag = boxTag(ctx, p);
   if (!tag) return;
-  if (tag == kBoxStr) strDrop(ctx, static_cast<Str>(payload(p).p));
   Slot a[1] = {slotP(p)};
   Slot r = slotI(0);
+  objReleaseCheck0(ctx, a, &r);
+  if (!r.i) return;
+  if (tag == kBoxStr) strDrop(ctx, static_cast<Str>(payload(p).p));
   objFree(ctx, a, &r);
 }
 
@@ -303,20 +308,6 @@ RT_IMPL(boxToStr) {
   r->p = strNew(ctx, strView(s));
 }
 RT_IMPL(boxRelease) { dropElement(ctx, a[0].p); }
-// A box of its own with the same value (a String payload gets a hold of its own); null and
-// anything that is not a box pass through. An optional Integer/Number/Boolean/String is a
-// box its variables share, and a container frees the boxes it holds, so one crossing into
-// or out of a container is copied.
-RT_IMPL(boxClone) {
-  const int64_t tag = boxTag(ctx, a[0].p);
-  if (!tag) { r->p = a[0].p; return; }
-  const Slot v = payload(a[0].p);
-  if (tag == kBoxStr && !ctx.isString(v.p)) { ctx.raise(TrapKind::InvalidOperation, "rt_box_clone: not a live string"); return; }
-  if (tag == kBoxStr && v.p) strHold(static_cast<Str>(v.p));
-  r->p = newBox(ctx, tag, v);
-  if (!r->p && tag == kBoxStr && v.p) strDrop(ctx, static_cast<Str>(v.p));
-}
-
 RT_IMPL(listNew) { r->p = makeList(ctx); }
 RT_IMPL(listCount) {
   if (auto *h = list(ctx, a[0].p, "rt_list_count")) r->i = h->count;

@@ -47,7 +47,9 @@ il::Value Lowerer::keepRef(const Val &v, bool take) {
 
 namespace {
 // An optional whose value is a box (Integer?, Number?, Boolean?, String?, an enum?): its
-// variables share the box, so a container gets (and gives out) a copy of it.
+// variables share the box (optionals are not counted), so one crossing into or out of a
+// container is retained: the container's release then never frees a box a variable still
+// holds (such a box is never freed: a leak, not an early free).
 bool boxedOptional(const Type &t) {
   return t.is(Type::K::Opt) && t.elem &&
          (t.elem->is(Type::K::Int) || t.elem->is(Type::K::Enum) || t.elem->is(Type::K::Num) ||
@@ -64,7 +66,10 @@ il::Value Lowerer::box(const Val &v, const Type &elem, SourceLoc) {
   case Type::K::Bool: return *b_.call(RtFn::boxI1, {v.v});
   case Type::K::Str: return *b_.call(RtFn::boxStr, {use(v)});
   default:
-    if (boxedOptional(elem)) return *b_.call(RtFn::boxClone, {v.v});
+    if (boxedOptional(elem)) {
+      b_.call(RtFn::objRetain, {v.v});  // null is ignored
+      return v.v;
+    }
     if (int s = structOf(elem); s >= 0) return copyStruct(v.v, s);  // an element is a value of its own
     return v.v;
   }
@@ -77,7 +82,7 @@ Val Lowerer::unbox(il::Value p, const Type &elem) {
   case Type::K::Bool: return Val{*b_.call(RtFn::boxToI1, {p}), elem, false};
   case Type::K::Str: return Val{*b_.call(RtFn::boxToStr, {p}), elem, true};
   default:
-    if (boxedOptional(elem)) return Val{*b_.call(RtFn::boxClone, {p}), elem, false};
+    if (boxedOptional(elem)) b_.call(RtFn::objRetain, {p});
     return Val{p, elem, false};
   }
 }

@@ -157,6 +157,22 @@ TEST(ZiaMemory, ReadingOptionalElementsAllocatesNothingPerRead) {
   EXPECT_LT(ctx.memory.heapBlocks().size(), 100u) << "a block per read";
 }
 
+// Unboxed list elements: four kept 250,000-element List[Boolean]s fit in a 32 MB budget
+// (8 MB of words); with a box per element they needed ~120 MB and ran out of memory.
+TEST(ZiaMemory, UnboxedListsFitWhereBoxesDidNot) {
+  const std::filesystem::path p = testsDir() / "golden/zia/list_bool_rounds.zia";
+  Compiled c = compileText(readText(p), p.filename().string());
+  ASSERT_TRUE(c.module) << c.diagnostics;
+  rt::StringSink out;
+  rt::StringSource in("");
+  rt::Context ctx(out, in);
+  ctx.memoryLimit = 32u << 20;
+  driver::RunOptions opts;
+  driver::RunOutcome r = driver::runModule(*c.module, ctx, opts);
+  EXPECT_EQ(r.exitStatus(), 0) << r.result.trap.message;
+  EXPECT_EQ(out.text, readText(std::filesystem::path(p).replace_extension(".out")));
+}
+
 TEST(ZiaCorpus, Sizes) {
   EXPECT_GE(listFiles("golden/zia", ".zia").size(), 80u);
   EXPECT_GE(listFiles("bad/zia", ".zia").size(), 25u);

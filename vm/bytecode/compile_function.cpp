@@ -66,6 +66,14 @@ void FunctionCompiler::planSlots() {
       for (const auto &t : in.targets)
         for (const auto &v : t.args) if (v.kind == il::ValueKind::Temp) ++uses_[v.id];
     }
+  // Temps that hold 0 or 1 by construction (a compare's or trunc1's result): zext1 of one
+  // is a copy. Other i1 values (parameters, loads, call results) are not relied on.
+  zeroOrOne_.assign(nt, false);
+  for (const auto &b : fn_.blocks)
+    for (const auto &in : b.instrs)
+      if (in.result >= 0 && (in.op == il::Opcode::Trunc1 || il::shape(in.op) == il::OpShape::ICmp ||
+                             il::shape(in.op) == il::OpShape::FCmp))
+        zeroOrOne_[static_cast<size_t>(in.result)] = true;
   // A compare whose only use is its block's cbr is done by the branch itself.
   fusedCmp_.assign(fn_.blocks.size(), -1);
   for (size_t b = 0; b < fn_.blocks.size(); ++b) {
@@ -92,7 +100,7 @@ void FunctionCompiler::planSlots() {
     size_t lastCall = SIZE_MAX;
     for (size_t j = 0; j < b.instrs.size(); ++j) {
       const il::Instr &in = b.instrs[j];
-      const bool isCall = (in.op == il::Opcode::Call || in.op == il::Opcode::CallIndirect) && !isArrayIntrinsic(in);
+      const bool isCall = (in.op == il::Opcode::Call || in.op == il::Opcode::CallIndirect) && !intrinsicOp(in);
       if (isCall) {
         size_t first = in.op == il::Opcode::CallIndirect ? 1 : 0;
         maxArgs_ = std::max(maxArgs_, static_cast<uint32_t>(in.operands.size() - first));
@@ -152,7 +160,7 @@ void FunctionCompiler::planHoisting(SlotRequest &req) {
     for (uint32_t i = 0; i < instrs.size(); ++i) {
       const il::Instr &in = instrs[i];
       if (il::isTerminator(in.op) || in.op == il::Opcode::CallIndirect) continue;
-      if (in.op == il::Opcode::Call && !isArrayIntrinsic(in)) continue;
+      if (in.op == il::Opcode::Call && !intrinsicOp(in)) continue;
       if (in.op == il::Opcode::ConstF64 || il::shape(in.op) == il::OpShape::GlobalRef) continue;
       // Small integers are immediates in add/sub and in fused compares.
       const bool smallIsImmediate = in.op == il::Opcode::Add || in.op == il::Opcode::Sub || in.op == il::Opcode::IAddOvf ||

@@ -90,13 +90,30 @@ bool FunctionCompiler::isFusedCompare(uint32_t b, uint32_t i) const {
   return b < fusedCmp_.size() && fusedCmp_[b] == static_cast<int32_t>(i);
 }
 
-bool FunctionCompiler::isArrayIntrinsic(const il::Instr &in) {
-  if (in.op != Opcode::Call) return false;
-  static const rt::RuntimeFunction *const kFns[4] = {
-      rt::findRuntimeFunction("rt_arr_i64_get"), rt::findRuntimeFunction("rt_arr_f64_get"),
-      rt::findRuntimeFunction("rt_arr_i64_set"), rt::findRuntimeFunction("rt_arr_f64_set")};
+// Runtime rows with instructions of their own: element access to arrays and word lists
+// is common enough in loops that a call per element would dominate them. Each instruction
+// does the fast case inline and falls back to its row for anything else.
+namespace {
+struct Intrinsic {
+  rt::RtFn fn;
+  Op op;
+};
+constexpr Intrinsic kIntrinsics[] = {
+    {rt::RtFn::arrI64Get, Op::AGET},       {rt::RtFn::arrF64Get, Op::AGETF},
+    {rt::RtFn::arrI64Set, Op::ASET},       {rt::RtFn::arrF64Set, Op::ASETF},
+    {rt::RtFn::listGetI64, Op::LGET},      {rt::RtFn::listGetF64, Op::LGETF},
+    {rt::RtFn::listSetI64, Op::LSET},      {rt::RtFn::listSetF64, Op::LSETF},
+    {rt::RtFn::listPushI64, Op::LPUSH},    {rt::RtFn::listPushF64, Op::LPUSHF},
+};
+} // namespace
+
+std::optional<Op> FunctionCompiler::intrinsicOp(const il::Instr &in) {
+  if (in.op != Opcode::Call) return std::nullopt;
   const rt::RuntimeFunction *rf = rt::findRuntimeFunction(in.callee);
-  return rf && std::find(std::begin(kFns), std::end(kFns), rf) != std::end(kFns);
+  if (!rf) return std::nullopt;
+  for (const Intrinsic &k : kIntrinsics)
+    if (&rt::runtimeFunction(k.fn) == rf) return k.op;
+  return std::nullopt;
 }
 
 // Emits "if cond == sense goto target" for the cbr of block b, doing the compare that
@@ -140,7 +157,10 @@ bool FunctionCompiler::rotatesInto(const il::Target &t) const {
   const il::Block &blk = fn_.blocks[h];
   if (!(h <= curBlock_ && blk.instrs.size() == 2 && isFusedCompare(h, 0) && blk.instrs[1].op == Opcode::Cbr)) return false;
   auto inLoop = [&](const il::Target &e) { return static_cast<uint32_t>(e.block) > h && static_cast<uint32_t>(e.block) <= curBlock_; };
-  auto out = [&](const il::Target &e) { return static_cast<uint32_t>(e.block) > curBlock_; };
+  // The way out may be laid out after the latch or before the header (a loop nested in
+  // an if whose join block came first); either way the IL edge and the copied one are
+  // alike forward or backward, so they spend the same units.
+  auto out = [&](const il::Target &e) { return static_cast<uint32_t>(e.block) > curBlock_ || static_cast<uint32_t>(e.block) < h; };
   const il::Target &a = blk.instrs[1].targets[0], &b = blk.instrs[1].targets[1];
   return (inLoop(a) && out(b)) || (out(a) && inLoop(b));
 }
@@ -221,16 +241,16 @@ void FunctionCompiler::lowerSwitch(const il::Instr &in) {
 void FunctionCompiler::lowerCall(const il::Instr &in) {
   const bool indirect = in.op == Opcode::CallIndirect;
   const size_t first = indirect ? 1 : 0;
-  if (isArrayIntrinsic(in)) {
-    // Array element access is common enough in loops to have its own instructions; the
-    // VM falls back to the runtime function for anything but the fast case.
-    const rt::RuntimeFunction *rf = rt::findRuntimeFunction(in.callee);
-    const bool f64 = rf == rt::findRuntimeFunction("rt_arr_f64_get") || rf == rt::findRuntimeFunction("rt_arr_f64_set");
-    if (in.operands.size() == 2) {
+  if (const std::optional<Op> op = intrinsicOp(in)) {
+    // Operands in the row's order: a getter writes A from (B, C); a setter or an append
+    // stores its operands as A, B[, C].
+    if (bc::opInfo(*op).flags & bc::WA) {
       const uint32_t dst = in.result >= 0 ? static_cast<uint32_t>(slot_[static_cast<size_t>(in.result)]) : scratch(0);
-      emit({f64 ? Op::AGETF : Op::AGET, dst, reg(in.operands[0], 1), reg(in.operands[1], 2), 0, 0});
+      emit({*op, dst, reg(in.operands[0], 1), reg(in.operands[1], 2), 0, 0});
+    } else if (in.operands.size() == 3) {
+      emit({*op, reg(in.operands[0], 0), reg(in.operands[1], 1), reg(in.operands[2], 2), 0, 0});
     } else {
-      emit({f64 ? Op::ASETF : Op::ASET, reg(in.operands[0], 0), reg(in.operands[1], 1), reg(in.operands[2], 2), 0, 0});
+      emit({*op, reg(in.operands[0], 0), reg(in.operands[1], 1), 0, 0, 0});
     }
     return;
   }
@@ -372,7 +392,11 @@ void FunctionCompiler::lowerInstr(uint32_t b, uint32_t i) {
   case Opcode::CastFpToUiRteChk: withBits(Op::FTOUIR); return;
   case Opcode::CastSiNarrowChk: withBits(Op::NARROWS); return;
   case Opcode::CastUiNarrowChk: withBits(Op::NARROWU); return;
-  case Opcode::Zext1: case Opcode::Trunc1: unary(Op::BIT); return;
+  case Opcode::Zext1:
+    if (in.operands[0].kind == ValueKind::Temp && zeroOrOne_[in.operands[0].id]) { loadInto(dst, in.operands[0]); return; }
+    unary(Op::BIT);
+    return;
+  case Opcode::Trunc1: unary(Op::BIT); return;
   case Opcode::Alloca: unary(Op::ALLOCA); return;
   case Opcode::Gep: bin(Op::GEP); return;
   case Opcode::Load:

@@ -80,7 +80,8 @@ private:
   void jumpIf(uint32_t b, const il::Value &cond, bool sense, Label target);
   bool isFusedCompare(uint32_t b, uint32_t i) const;
   bool rotatesInto(const il::Target &t) const;
-  static bool isArrayIntrinsic(const il::Instr &in);
+  /// The instruction that does this runtime call inline (AGET, LPUSH, ...), if any.
+  static std::optional<Op> intrinsicOp(const il::Instr &in);
 
   ModuleBuilder &mb_;
   const il::Function &fn_;
@@ -89,6 +90,7 @@ private:
   uint32_t index_;
   std::vector<int32_t> slot_;        ///< per temp
   std::vector<uint32_t> uses_;       ///< per temp: how many times it is read
+  std::vector<bool> zeroOrOne_;      ///< per temp: a compare or trunc1 result (0 or 1)
   std::vector<int32_t> fusedCmp_;    ///< per block: the compare its cbr performs, or -1
   /// Constants used inside loops live in their own slots, loaded once on entry.
   std::map<std::tuple<int, uint64_t, std::string>, uint32_t> hoisted_;

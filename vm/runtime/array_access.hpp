@@ -1,4 +1,5 @@
-// Direct element access for execution engines (the bytecode VM inlines array get/set).
+// Direct element access for execution engines (the bytecode VM inlines array get/set and
+// the word rows of lists: get, set and append within capacity).
 #pragma once
 #include "runtime/context.hpp"
 
@@ -9,5 +10,23 @@ namespace viper::rt {
 /// function, which reports the exact trap). The result stays valid until the next
 /// runtime call, which may free or resize the array.
 void *arrayElements(Context &ctx, void *p, bool f64, int64_t &len);
+
+/// A list handle's block: `count` elements in `data`, room for `cap`; `kind` says what the
+/// words are (lib_list.cpp's ElemKind). The runtime's own definition, not a copy.
+struct ListWords {
+  int64_t count;
+  int64_t cap;
+  Slot *data;
+  int64_t kind;
+};
+
+/// The header of a live list of i64 (f64 = false) or f64 words, already checked the way
+/// every list row checks it (list block, data block of `cap` words, that kind); nullptr
+/// otherwise (the engine then calls the row, which reports the exact trap). The header is
+/// program-writable memory and a runtime call may reallocate `data`, so the result is
+/// trusted only until the next runtime call or program store. An engine may read
+/// elements below `count`, overwrite them, and append while count < cap: a word list
+/// owns nothing through its words.
+ListWords *listWords(Context &ctx, void *p, bool f64);
 
 } // namespace viper::rt

@@ -8,6 +8,7 @@
 // payload is the value; a string box holds its string the way string arrays do
 // (strHold/strDrop). Lists store their elements unboxed (see ListHeader below); boxes
 // remain for optionals, maps and IL that pushes them.
+#include "runtime/array_access.hpp"
 #include "runtime/lib.hpp"
 #include "runtime/rt_string.hpp"
 #include <algorithm>
@@ -101,31 +102,31 @@ void *unbox(Context &ctx, void *p, int64_t tag, const char *what) {
 // is given (a list literal `[]`, Split and Map.Keys need not say what they will hold).
 enum ElemKind : int64_t { kEmpty = 0, kRef = 1, kI64 = 2, kF64 = 3, kStr = 4 };
 
-struct ListHeader {
-  int64_t count;
-  int64_t cap;
-  Slot *data;
-  int64_t kind;
-};
+using ListHeader = ListWords;  // runtime/array_access.hpp: engines read it too
 
 int64_t classIdOf(Context &ctx, void *p) {
   if (!p || !ctx.memory.isBlockStart(p)) return 0;
   return arrayHeaderView(p).kind == kObjectKind ? classIdRaw(ctx, p) : 0;
 }
 
+// Why `p` is not a list whose fields can be trusted; nullptr when it is one.
+const char *listFault(Context &ctx, void *p) {
+  if (!p) return "null list";
+  if (classIdOf(ctx, p) != kListTag || arrayHeaderView(p).len < static_cast<int64_t>(sizeof(ListHeader)))
+    return "not a valid list";
+  auto *h = static_cast<ListHeader *>(p);
+  if (h->cap < 0 || h->count < 0 || h->count > h->cap || h->kind < kEmpty || h->kind > kStr) return "corrupt list";
+  if (h->cap > 0 && (classIdOf(ctx, h->data) != kListData || arrayHeaderView(h->data).len / 8 < h->cap))
+    return "corrupt list";
+  return nullptr;
+}
+
 ListHeader *list(Context &ctx, void *p, const char *what) {
-  auto bad = [&](const char *why) {
+  if (const char *why = listFault(ctx, p)) {
     ctx.raise(TrapKind::InvalidOperation, std::string(what) + ": " + why);
     return nullptr;
-  };
-  if (!p) return bad("null list");
-  if (classIdOf(ctx, p) != kListTag || arrayHeaderView(p).len < static_cast<int64_t>(sizeof(ListHeader)))
-    return bad("not a valid list");
-  auto *h = static_cast<ListHeader *>(p);
-  if (h->cap < 0 || h->count < 0 || h->count > h->cap || h->kind < kEmpty || h->kind > kStr) return bad("corrupt list");
-  if (h->cap > 0 && (classIdOf(ctx, h->data) != kListData || arrayHeaderView(h->data).len / 8 < h->cap))
-    return bad("corrupt list");
-  return h;
+  }
+  return static_cast<ListHeader *>(p);
 }
 
 // A list the caller will treat as holding `kind` words: an empty one takes that kind,
@@ -145,6 +146,13 @@ ListHeader *listOf(Context &ctx, void *p, int64_t kind, const char *what) {
 void releaseElement(Context &ctx, int64_t kind, Slot w) {
   if (kind == kStr) strDrop(ctx, static_cast<Str>(w.p));
   else if (kind == kRef) dropElement(ctx, w.p);
+}
+
+// Gives back every element (clearing or freeing a list); a list of numbers holds nothing,
+// so a million-flag List[Boolean] is freed without a walk.
+void releaseAll(Context &ctx, const ListHeader *h) {
+  if (h->kind != kStr && h->kind != kRef) return;
+  for (int64_t i = 0; i < h->count; ++i) releaseElement(ctx, h->kind, h->data[i]);
 }
 
 // The list takes element `w` of `kind`: a string gets the list's hold (a handle that is
@@ -318,7 +326,7 @@ RT_IMPL(listRemoveAt) {
 }
 RT_IMPL(listClear) {
   if (auto *h = list(ctx, a[0].p, "rt_list_clear")) {
-    for (int64_t i = 0; i < h->count; ++i) releaseElement(ctx, h->kind, h->data[i]);
+    releaseAll(ctx, h);
     h->count = 0;
   }
 }
@@ -342,7 +350,7 @@ VIPER_LIST_ROWS(Str, kStr)
 RT_IMPL(listFree) {
   auto *h = list(ctx, a[0].p, "rt_list_free");
   if (!h) return;
-  for (int64_t i = 0; i < h->count; ++i) releaseElement(ctx, h->kind, h->data[i]);
+  releaseAll(ctx, h);
   if (h->cap > 0) freeObject(ctx, h->data);
   freeObject(ctx, a[0].p);
 }
@@ -517,3 +525,13 @@ void appendCopy(Context &ctx, void *list, void *e) {
   pushWord(ctx, h, w);
 }
 } // namespace viper::rt::lib::coll
+
+namespace viper::rt {
+
+ListWords *listWords(Context &ctx, void *p, bool f64) {
+  if (lib::listFault(ctx, p)) return nullptr;
+  auto *h = static_cast<ListWords *>(p);
+  return h->kind == (f64 ? lib::kF64 : lib::kI64) ? h : nullptr;
+}
+
+} // namespace viper::rt

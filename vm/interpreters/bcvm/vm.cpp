@@ -115,6 +115,30 @@ const uint32_t *VM::Impl::arraySlow(const uint32_t *pc, Slot *R) {
   return pc + 1;
 }
 
+// LGET/LSET/LPUSH outside the cached list (or past its count or capacity): the list row
+// itself does the work and reports any trap in its own words; then the list is checked
+// and cached, so a loop over one list calls the row once (and an append loop once per
+// growth of the capacity).
+const uint32_t *VM::Impl::listSlow(const uint32_t *pc, Slot *R) {
+  const uint32_t w = *pc;
+  const bc::Op op = bc::opOf(w);
+  const bool f64 = op == bc::Op::LGETF || op == bc::Op::LSETF || op == bc::Op::LPUSHF;
+  const bool get = op == bc::Op::LGET || op == bc::Op::LGETF;
+  const bool set = op == bc::Op::LSET || op == bc::Op::LSETF;
+  static constexpr rt::RtFn kRows[2][3] = {{rt::RtFn::listGetI64, rt::RtFn::listSetI64, rt::RtFn::listPushI64},
+                                           {rt::RtFn::listGetF64, rt::RtFn::listSetF64, rt::RtFn::listPushF64}};
+  const rt::RuntimeFunction &row = rt::runtimeFunction(kRows[f64][get ? 0 : set ? 1 : 2]);
+  Slot args[3] = {get ? R[bc::fieldB(w)] : R[bc::fieldA(w)], get ? R[bc::fieldC(w)] : R[bc::fieldB(w)],
+                  set ? R[bc::fieldC(w)] : rt::slotI(0)};
+  Slot res = rt::slotI(0);
+  forgetElementCaches();  // a push may reallocate the list's words
+  row.fn(ctx_, args, &res);
+  if (ctx_.trap().active) return raise(pc, Why::Runtime);
+  if (get) R[bc::fieldA(w)] = res;
+  lists_[f64] = rt::listWords(ctx_, args[0].p, f64);
+  return pc + 1;
+}
+
 void *VM::Impl::checkAddress(void *p, unsigned size, Why &why) const {
   why = exec::checkAccess(stack_, stackTop_, ctx_, p, size);
   return why == Why::None ? p : nullptr;

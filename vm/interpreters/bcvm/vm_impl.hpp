@@ -4,6 +4,7 @@
 #include "bytecode/encoding.hpp"
 #include "interpreters/bcvm/vm.hpp"
 #include "interpreters/common/program.hpp"
+#include "runtime/array_access.hpp"
 #include "runtime/registry.hpp"
 #include <array>
 #include <memory>
@@ -95,6 +96,7 @@ private:
   const uint32_t *resume(const uint32_t *pc, bc::Op op, int64_t token);
   bool growRegisters(size_t needed);
   const uint32_t *arraySlow(const uint32_t *pc, rt::Slot *R);
+  const uint32_t *listSlow(const uint32_t *pc, rt::Slot *R);
   void *checkAddress(void *p, unsigned size, Why &why) const;
   FaultState &faultState(size_t depth);
   ErrorRecord *newError(size_t depth);
@@ -129,6 +131,14 @@ private:
   struct ArrayCache { void *data = nullptr; uint64_t len = 0; };
   ArrayCache arrays_[2];
   const rt::RuntimeFunction *arrayFns_[4] = {};  ///< i64 get, f64 get, i64 set, f64 set
+  /// The last i64 [0] and f64 [1] word list seen by LGET/LSET/LPUSH, checked by
+  /// rt::listWords. A runtime call may reallocate or free a list and a program store to
+  /// the heap may rewrite its header, so CALLRT and heap stores forget them.
+  rt::ListWords *lists_[2] = {};
+  void forgetElementCaches() {
+    arrays_[0].len = arrays_[1].len = 0;
+    lists_[0] = lists_[1] = nullptr;
+  }
 };
 
 } // namespace viper::bcvm

@@ -106,6 +106,7 @@ using rt::Slot;
 
 template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
   const uint64_t initialBudget = budget;
+  forgetElementCaches();  // nothing cached survives a pause: the host may start another run
   const uint32_t *const code = code_.code.data();
   const Slot *const K = consts_.data();
   const uint32_t *pc = code + pc_;
@@ -275,7 +276,7 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
 
 // The common case (aligned, inside the live alloca region) inline, as integers; anything
 // else goes through the shared rule.
-#define ADDRESS(ptr, size, out)                                                          \
+#define ADDRESS_THEN(ptr, size, out, onHeap)                                             \
   void *out = (ptr);                                                                     \
   if (!(reinterpret_cast<uintptr_t>(out) % (size) == 0 && stackTop_ >= (size) &&        \
         reinterpret_cast<uintptr_t>(out) - reinterpret_cast<uintptr_t>(stack_.data()) <= \
@@ -283,7 +284,11 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
     Why why_ = Why::BadAddr;                                                             \
     out = checkAddress(out, (size), why_);                                               \
     if (!out) THROW(why_);                                                               \
+    onHeap;                                                                              \
   }
+#define ADDRESS(ptr, size, out) ADDRESS_THEN(ptr, size, out, (void)0)
+// A store outside the alloca region may rewrite a cached list's header.
+#define STORE_ADDRESS(ptr, size, out) ADDRESS_THEN(ptr, size, out, (lists_[0] = lists_[1] = nullptr))
 
   CASE(LD1) { ADDRESS(RB.p, 1, a); RA.i = *static_cast<uint8_t *>(a) & 1; pc += 1; DISPATCH(); }
   CASE(LD16) { ADDRESS(RB.p, 2, a); int16_t x; std::memcpy(&x, a, 2); RA.i = x; pc += 1; DISPATCH(); }
@@ -295,16 +300,18 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
     if (exec::loadString(ctx_, a, s) != Why::None) THROW(Why::LoadNotString);
     RA.p = s; pc += 1; DISPATCH();
   }
-  CASE(ST1) { ADDRESS(RA.p, 1, a); *static_cast<uint8_t *>(a) = static_cast<uint8_t>(RB.i & 1); pc += 1; DISPATCH(); }
-  CASE(ST16) { ADDRESS(RA.p, 2, a); auto x = static_cast<int16_t>(RB.i); std::memcpy(a, &x, 2); pc += 1; DISPATCH(); }
-  CASE(ST32) { ADDRESS(RA.p, 4, a); auto x = static_cast<int32_t>(RB.i); std::memcpy(a, &x, 4); pc += 1; DISPATCH(); }
-  CASE(ST64) { ADDRESS(RA.p, 8, a); std::memcpy(a, &RB, 8); pc += 1; DISPATCH(); }
+  CASE(ST1) { STORE_ADDRESS(RA.p, 1, a); *static_cast<uint8_t *>(a) = static_cast<uint8_t>(RB.i & 1); pc += 1; DISPATCH(); }
+  CASE(ST16) { STORE_ADDRESS(RA.p, 2, a); auto x = static_cast<int16_t>(RB.i); std::memcpy(a, &x, 2); pc += 1; DISPATCH(); }
+  CASE(ST32) { STORE_ADDRESS(RA.p, 4, a); auto x = static_cast<int32_t>(RB.i); std::memcpy(a, &x, 4); pc += 1; DISPATCH(); }
+  CASE(ST64) { STORE_ADDRESS(RA.p, 8, a); std::memcpy(a, &RB, 8); pc += 1; DISPATCH(); }
   CASE(STSTR) {
-    ADDRESS(RA.p, 8, a);
+    STORE_ADDRESS(RA.p, 8, a);
     if (exec::storeString(ctx_, a, RB.p) != Why::None) THROW(Why::StoreNotString);
     pc += 1; DISPATCH();
   }
 #undef ADDRESS
+#undef STORE_ADDRESS
+#undef ADDRESS_THEN
   CASE(AGET) {
     const ArrayCache &c = arrays_[0];
     if (RB.p == c.data && static_cast<uint64_t>(RC.i) < c.len) { RA = static_cast<Slot *>(c.data)[RC.i]; pc += 1; DISPATCH(); }
@@ -324,6 +331,32 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
     const ArrayCache &c = arrays_[1];
     if (RA.p == c.data && static_cast<uint64_t>(RB.i) < c.len) { static_cast<Slot *>(c.data)[RB.i] = RC; pc += 1; DISPATCH(); }
     SLOW(arraySlow(pc, R));
+  }
+  // A cached list was checked with its kind, and only runtime calls change a kind, so
+  // the fast cases compare the handle and the index (or the capacity) alone.
+  CASE(LGET) {
+    if (const rt::ListWords *h = lists_[0]; RB.p == h && static_cast<uint64_t>(RC.i) < static_cast<uint64_t>(h->count)) { RA = h->data[RC.i]; pc += 1; DISPATCH(); }
+    SLOW(listSlow(pc, R));
+  }
+  CASE(LGETF) {
+    if (const rt::ListWords *h = lists_[1]; RB.p == h && static_cast<uint64_t>(RC.i) < static_cast<uint64_t>(h->count)) { RA = h->data[RC.i]; pc += 1; DISPATCH(); }
+    SLOW(listSlow(pc, R));
+  }
+  CASE(LSET) {
+    if (rt::ListWords *h = lists_[0]; RA.p == h && static_cast<uint64_t>(RB.i) < static_cast<uint64_t>(h->count)) { h->data[RB.i] = RC; pc += 1; DISPATCH(); }
+    SLOW(listSlow(pc, R));
+  }
+  CASE(LSETF) {
+    if (rt::ListWords *h = lists_[1]; RA.p == h && static_cast<uint64_t>(RB.i) < static_cast<uint64_t>(h->count)) { h->data[RB.i] = RC; pc += 1; DISPATCH(); }
+    SLOW(listSlow(pc, R));
+  }
+  CASE(LPUSH) {
+    if (rt::ListWords *h = lists_[0]; RA.p == h && h->count < h->cap) { h->data[h->count++] = RB; pc += 1; DISPATCH(); }
+    SLOW(listSlow(pc, R));
+  }
+  CASE(LPUSHF) {
+    if (rt::ListWords *h = lists_[1]; RA.p == h && h->count < h->cap) { h->data[h->count++] = RB; pc += 1; DISPATCH(); }
+    SLOW(listSlow(pc, R));
   }
   CASE(SELECT) { RA = (RB.i & 1) ? RC : R[EXT]; pc += 2; DISPATCH(); }
 
@@ -447,7 +480,7 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
     }
     Slot res;
     res.i = 0;
-    arrays_[0].len = arrays_[1].len = 0;  // the call may free or resize any array
+    forgetElementCaches();  // the call may free or resize any array or list
     rr.fn->fn(ctx, args, &res);
     if (ctx.trap().active) [[unlikely]] {
       if (ctx.trap().needInput) goto wants_input;

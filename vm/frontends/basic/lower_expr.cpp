@@ -265,6 +265,15 @@ Val Lowerer::binary(const Expr &e) {
   return a;
 }
 
+// The divisor folds to 0 or 0.0 (either sign): upstream makes that a compile error
+// rather than a run-time trap (integer) or an Inf (`/`).
+bool Lowerer::constantZero(const Expr &divisor) {
+  auto c = fold(divisor, 0);
+  if (!c) return false;
+  if (c->ty == Ty::Int) return c->i == 0;
+  return c->ty == Ty::Float && c->f == 0.0;
+}
+
 // One operator of a chain: `a` is its left operand, already lowered.
 Val Lowerer::binaryStep(const Expr &e, Val a) {
   const std::string &op = e.text;
@@ -320,6 +329,18 @@ Val Lowerer::binaryStep(const Expr &e, Val a) {
     v.ty = Ty::Bool;
     v.v = fe::stringCompare(b_, fe::relationOf(op), x, y);
     return v;
+  }
+  // Upstream's checker rejects arithmetic on BOOLEAN operands (B2001 operand type
+  // mismatch) and a divisor that is the constant zero (B2002); a real program that
+  // relies on TRUE = -1 in a sum says so with an explicit conversion.
+  const bool arith = op == "+" || op == "-" || op == "*" || op == "/" || op == "^" || op == "\\" || op == "MOD";
+  if (arith && (a.ty == Ty::Bool || bv.ty == Ty::Bool)) {
+    error(e.loc, "type mismatch: cannot use " + op + " on " + tyName(a.ty) + " and " + tyName(bv.ty));
+    return bad();
+  }
+  if ((op == "/" || op == "\\" || op == "MOD") && constantZero(*e.args[1])) {
+    error(e.loc, "division by zero: the divisor of " + op + " is the constant 0");
+    return bad();
   }
   if (op == "AND" || op == "OR") {
     if (a.ty == Ty::Bool && bv.ty == Ty::Bool) {

@@ -251,6 +251,7 @@ private:
   Val expr(const Expr &e);
   Val binary(const Expr &e);
   Val binaryStep(const Expr &e, Val a);
+  bool constantZero(const Expr &divisor);
   Val unary(const Expr &e);
   Val apply(const Expr &e);
   Val builtin(const Expr &e, bool &handled);

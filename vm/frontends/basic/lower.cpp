@@ -515,6 +515,7 @@ void Lowerer::lowerFunction(const Proc *proc, const Body &stmts) {
   loops_.clear();
   forVars_.clear();
   temps_.clear();
+  boxTemps_.clear();
   gosubReturns_.clear();
   returnDispatches_.clear();
   gosubStack_ = gosubDepth_ = il::Value::null();

@@ -17,7 +17,12 @@ il::Value Lowerer::use(const Val &v) { return temps_.borrow(v.v, v.ty == Ty::Str
 
 il::Value Lowerer::owned(const Val &v) { return temps_.consume(v.v, v.owned); }
 
-void Lowerer::flush() { temps_.release(); }
+void Lowerer::flush() {
+  if (!b_.terminated())
+    for (const il::Value &e : boxTemps_) rtVoid(RtFn::boxRelease, {e});
+  boxTemps_.clear();
+  temps_.release();
+}
 
 fe::ArrayElem arrayElem(Ty t) {
   return t == Ty::Str ? fe::ArrayElem::Str : t == Ty::Float ? fe::ArrayElem::F64 : fe::ArrayElem::I64;

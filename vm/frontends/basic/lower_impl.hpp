@@ -188,9 +188,14 @@ private:
   bool collectionMemberType(const std::string &cls, const std::string &name, Ty &ty, std::string &outCls);
   bool collectionMethod(const Val &obj, const std::string &name, const std::vector<ExprP> &args, SourceLoc loc, bool statement, Val &out);
   bool listMethod(const Val &l, const std::string &name, const std::vector<ExprP> &args, SourceLoc loc, bool statement, Val &out);
+  bool listReshape(const Val &l, const std::string &name, const std::vector<ExprP> &args, SourceLoc loc, bool statement, Val &out);
+  /// Elements this statement owns (List.Pop's result): released by flush().
+  std::vector<il::Value> boxTemps_;
   bool mapMethod(const Val &m, const std::string &name, const std::vector<ExprP> &args, SourceLoc loc, bool statement, Val &out);
   il::Value mapFind(il::Value m, const Expr &k, bool &ok);
   bool arity(const std::string &what, const std::vector<ExprP> &args, size_t n, SourceLoc loc);
+  void listEach(const Stmt &s, Var &v, Var &idx, const Var &l);
+  void printElement(const Val &e, SourceLoc loc);
 
   // lower_iface.cpp
   struct IfaceInfo {

@@ -214,6 +214,9 @@ Val Lowerer::callProc(const ProcSig &sig, const std::vector<ExprP> &args, Source
       if (sig.arrayParam[i]) {
         if (!v || !v->isArray) { error(ae.loc, "argument " + std::to_string(i + 1) + " of " + name + " must be an array"); return bad(); }
         if (v->ty != sig.params[i]) { error(ae.loc, std::string("type mismatch: ") + name + " takes an array of " + tyName(sig.params[i]) + ", not of " + tyName(v->ty)); return bad(); }
+        // Object arrays must be of the very class: the callee may store any object of its
+        // element class into the caller's array, so a derived-class array is not enough.
+        if (v->ty == Ty::Obj && v->cls != sig.paramCls[i]) { error(ae.loc, "type mismatch: " + name + " takes an array of " + sig.paramCls[i] + ", not of " + v->cls); return bad(); }
         ops.push_back(b_.load(il::Type::Ptr, v->slot));
         ops.push_back(b_.load(il::Type::I64, v->cols));  // the second extent (1 for one dimension)
       } else {

@@ -232,6 +232,7 @@ private:
   void let(const Stmt &s);
   void assign(const Expr &target, Val v, SourceLoc loc);
   void dim(const Stmt &s);
+  il::Value resizeObjArray(il::Value old, il::Value len);
   void ifStmt(const Stmt &s);
   void forStmt(const Stmt &s);
   void forEach(const Stmt &s);

@@ -1,4 +1,5 @@
-// Internal: the BASIC lowering (lower.cpp: program, procedures, variables, types;
+// Internal: the BASIC lowering (lower.cpp: program, procedures, variables; lower_modvars.cpp:
+// module variables; lower_infer.cpp: type inference;
 // lower_stmt.cpp: statements; lower_jumps.cpp: EXIT, GOTO, GOSUB, RETURN, TRY;
 // lower_expr.cpp: expressions and built-in functions; lower_class.cpp: classes and methods;
 // lower_iface.cpp: interfaces, IS/AS; lower_member.cpp: properties, STATIC, ABSTRACT/FINAL,
@@ -77,6 +78,8 @@ il::Type ilType(Ty t);
 fe::ArrayElem arrayElem(Ty t);
 /// A FUNCTION's result variable: its name without the NAMESPACE.
 std::string resultName(const Proc &p);
+/// The type a name's suffix gives ($ STRING, # ! DOUBLE, % & INTEGER), else `fallback`.
+Ty suffixOf(const std::string &name, Ty fallback);
 /// The hidden index variable of a FOR EACH loop.
 std::string eachIndexName(const Stmt &s);
 

@@ -297,6 +297,14 @@ void Lowerer::forEach(const Stmt &s) {
     error(s.loc, std::string("the FOR EACH variable ") + s.var + " must be " + tyName(arr->ty) + " like the elements of " + s.from->text);
     return;
   }
+  if (v->ty == Ty::Obj) {
+    // An object array's elements go into the variable as an assignment would: the
+    // element class must convert to the variable's class (or interface).
+    Val elem;
+    elem.ty = Ty::Obj;
+    elem.cls = arr->cls;
+    if (!checkObj(elem, v->cls, s.loc, "assign")) return;
+  }
   b_.store(il::Type::I64, idx->slot, IRBuilder::i64(0));
   uint32_t head = b_.newBlock("each_head"), loopBody = b_.newBlock("each_body"), next = b_.newBlock("each_next"), done = b_.newBlock("each_end");
   b_.br(head);

@@ -446,7 +446,7 @@ test('failed compiles and traps leak nothing either', async () => {
   const once = () => {
     const bad = v.compile({ 'b.bas': 'PRINT (\nIF 1 PRINT\n' }, 'basic');
     bad.dispose();
-    const c = v.compile({ 't.bas': 'S$ = "abc"\nT$ = S$ + S$\nPRINT 1 \\ 0\n' }, 'basic');
+    const c = v.compile({ 't.bas': 'S$ = "abc"\nT$ = S$ + S$\nZ = 0\nPRINT 1 \\ Z\n' }, 'basic');
     const s = v.start(c);
     runToEnd(s);
     s.dispose();

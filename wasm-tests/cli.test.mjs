@@ -85,7 +85,7 @@ describe('CLI: errors, options, plumbing', { concurrency: 2, skip }, () => {
   const write = (name, text) => { writeFileSync(`${tmp}/${name}`, text); return `${tmp}/${name}`; };
   const syntax = write('syntax.bas', 'PRINT 1\nIF X > 2 PRINT "big"\nPRINT (\n');
   const verify = write('verify.il', 'il 0.3.0\nfunc @main() -> i64 {\nentry:\n  ret %nope\n}\n');
-  const trap = write('trap.bas', 'PRINT "before"\nPRINT 1 \\ 0\n');
+  const trap = write('trap.bas', 'PRINT "before"\nZ = 0: PRINT 1 \\ Z\n');
   const spin = write('spin.bas', 'PRINT "spin"\nDO\nLOOP\n');
   const input = write('input.bas', 'INPUT A$\nLINE INPUT B$\nPRINT "["; A$; "]["; B$; "]"\nINPUT C\nPRINT C\n');
   const exit = write('exit.il', 'il 0.3.0\nfunc @main() -> i64 {\nentry:\n  ret 300\n}\n');

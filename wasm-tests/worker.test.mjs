@@ -79,7 +79,7 @@ test('a compile error ends a run with compileError', async () => {
 test('a trap is reported with its position', async () => {
   const w = client();
   const out = collect();
-  const end = await w.run({ sources: { 't.bas': 'PRINT "a"\nPRINT 1 \\ 0\n' }, language: 'basic', engine: 'il' }, out).done;
+  const end = await w.run({ sources: { 't.bas': 'Z = 0: PRINT "a"\nPRINT 1 \\ Z\n' }, language: 'basic', engine: 'il' }, out).done;
   assert.equal(end.status, 'trap');
   assert.equal(end.exitCode, 1);
   assert.equal(end.trap.kind, 'DivideByZero');

@@ -27,7 +27,8 @@ TRY
     X = X + 1
   CATCH
     PRINT "inner caught overflow"
-    Y = 1 \ 0
+    Z = 0
+    Y = 1 \ Z
   END TRY
 CATCH
   PRINT "outer caught the error raised in the inner CATCH"

@@ -1,4 +1,5 @@
-// BASIC lowering: the program, procedures, variables and their types.
+// BASIC lowering: the program, procedures, and each function's variables (slots, labels);
+// module variables are in lower_modvars.cpp, type inference in lower_infer.cpp.
 #include "frontends/basic/lower_impl.hpp"
 
 namespace viper::basic {
@@ -64,8 +65,6 @@ std::string eachIndexName(const Stmt &s) {
   return "#each" + std::to_string(s.loc.line) + "_" + std::to_string(s.loc.col);
 }
 
-namespace {
-
 Ty suffixOf(const std::string &name, Ty fallback) {
   switch (name.empty() ? ' ' : name.back()) {
   case '$': return Ty::Str;
@@ -74,7 +73,6 @@ Ty suffixOf(const std::string &name, Ty fallback) {
   default: return fallback;
   }
 }
-} // namespace
 
 std::optional<il::Module> Lowerer::run(const Program &prog) {
   prog_ = &prog;
@@ -108,154 +106,6 @@ void Lowerer::declareProcs(const Program &prog) {
   }
 }
 
-void Lowerer::collectShared(const Body &stmts) {
-  for (const auto &sp : stmts) {
-    const Stmt &s = *sp;
-    if (s.kind == Stmt::K::Dim && s.shared)
-      for (const DimDecl &d : s.decls) {
-        if (shared_.count(d.name)) { error(d.loc, d.name + " is declared SHARED twice"); continue; }
-        shared_[d.name] = {d.hasType ? d.type : suffixOf(d.name, Ty::Int), !d.dims.empty(), d.loc, false, d.cls};
-      }
-    for (const auto &arm : s.arms) collectShared(arm.second);
-    collectShared(s.elseBody);
-    collectShared(s.body);
-    for (const auto &c : s.cases) collectShared(c.body);
-  }
-}
-
-namespace {
-/// Every name an expression tree mentions (variables, arrays, calls), with a loop:
-/// left-deep chains are long.
-void exprNames(const Expr *root, std::set<std::string> &out) {
-  std::vector<const Expr *> stack{root};
-  while (!stack.empty()) {
-    const Expr *e = stack.back();
-    stack.pop_back();
-    if (!e) continue;
-    if (e->kind == Expr::K::Name || e->kind == Expr::K::Apply) out.insert(e->text);
-    for (const auto &a : e->args) stack.push_back(a.get());
-    if (e->obj) stack.push_back(e->obj.get());
-  }
-}
-
-/// The names a procedure body uses, and the ones it declares for itself.
-void bodyNames(const Body &stmts, std::set<std::string> &used, std::set<std::string> &locals,
-               std::vector<const DimDecl *> &shared, std::vector<const DimDecl *> &statics) {
-  for (const auto &sp : stmts) {
-    const Stmt &s = *sp;
-    for (const auto &e : s.items) exprNames(e.get(), used);
-    for (const auto &e : s.targets) exprNames(e.get(), used);
-    for (const ExprP *e : {&s.target, &s.value, &s.from, &s.to, &s.step, &s.cond, &s.selector}) exprNames(e->get(), used);
-    for (const DimDecl &d : s.decls) {
-      for (const auto &e : d.dims) exprNames(e.get(), used);
-      if (s.kind == Stmt::K::Redim) used.insert(d.name);
-      else if (s.shared) shared.push_back(&d);
-      else if (s.isStatic) statics.push_back(&d);
-      else {
-        locals.insert(d.name);
-        if (!d.record.empty()) locals.insert(d.name + ".");  // marks a record: its fields are locals
-      }
-    }
-    if (s.kind == Stmt::K::For) used.insert(s.var);
-    if (s.kind == Stmt::K::Try && !s.var.empty()) locals.insert(s.var);
-    for (const auto &arm : s.arms) {
-      exprNames(arm.first.get(), used);
-      bodyNames(arm.second, used, locals, shared, statics);
-    }
-    bodyNames(s.elseBody, used, locals, shared, statics);
-    bodyNames(s.body, used, locals, shared, statics);
-    bodyNames(s.finallyBody, used, locals, shared, statics);
-    for (const auto &c : s.cases) {
-      for (const auto &it : c.items) { exprNames(it.a.get(), used); exprNames(it.b.get(), used); }
-      bodyNames(c.body, used, locals, shared, statics);
-    }
-  }
-}
-} // namespace
-
-// Module variables (spec/basic.md §5; DEVELOPERS.md "BASIC"): what main declares or assigns
-// is shared with every procedure that uses the name without a DIM, parameter or STATIC of
-// its own. Only the names some procedure uses become module cells, so main's other
-// variables stay frame slots.
-void Lowerer::scanProcs(const Program &prog) {
-  for (const Proc &p : prog.procs) {
-    ProcScope &sc = scopes_[p.name];
-    std::set<std::string> used;
-    std::vector<const DimDecl *> shared, statics;
-    bodyNames(p.body, used, sc.locals, shared, statics);
-    for (const Param &par : p.params) sc.locals.insert(par.name);
-    if (!p.cls.empty() && !p.isStatic) sc.locals.insert("ME");
-    if (p.isFunction) sc.locals.insert(resultName(p));
-    for (const DimDecl *d : shared) {
-      Ty ty = d->hasType ? d->type : suffixOf(d->name, Ty::Int);
-      if (sc.locals.count(d->name)) { error(d->loc, d->name + " is SHARED and also a local of " + p.name); continue; }
-      auto it = shared_.find(d->name);
-      if (it == shared_.end()) shared_[d->name] = {ty, !d->dims.empty(), d->loc, false, d->cls};
-      used.insert(d->name);
-    }
-    for (const DimDecl *d : statics) {
-      Ty ty = d->hasType ? d->type : suffixOf(d->name, Ty::Int);
-      if (sc.locals.count(d->name) || sc.statics.count(d->name)) { error(d->loc, d->name + " is declared twice in " + p.name); continue; }
-      if (ty == Ty::Obj) { error(d->loc, "STATIC objects are not supported (" + d->name + ")"); continue; }
-      sc.statics[d->name] = {ty, false, d->loc, false, ""};
-    }
-    for (const std::string &n : used) {
-      // A field of a local record (`p.X` after DIM p AS T) is local too.
-      auto dot = n.find('.');
-      if (dot != std::string::npos && sc.locals.count(n.substr(0, dot + 1))) { sc.locals.insert(n); continue; }
-      // `o.F` / `o.M()`: the object variable o is used.
-      if (dot != std::string::npos && !sc.locals.count(n.substr(0, dot)) && !sc.statics.count(n.substr(0, dot))) procUses_.insert(n.substr(0, dot));
-      if (!sc.locals.count(n) && !sc.statics.count(n)) procUses_.insert(n);
-    }
-  }
-}
-
-// A module cell from the runtime (rt_modvar_addr_*): main and every procedure reach the
-// same storage. Main initialises strings and 2-D extents; strings in cells are released by
-// the runtime when the program ends, arrays by main's exit.
-il::Value Lowerer::moduleCell(const std::string &cell, Ty ty, bool isArray, Var &v) {
-  v.ty = ty;
-  v.isArray = isArray;
-  v.module = true;
-  const bool str = ty == Ty::Str && !isArray;
-  v.slot = *b_.call(str ? RtFn::modvarStr : RtFn::modvarI64, {IRBuilder::str(cell)});
-  v.borrowed = str || proc_ != nullptr;
-  if (isArray) v.cols = *b_.call(RtFn::modvarI64, {IRBuilder::str(cell + "#cols")});
-  if (!proc_) {
-    if (str) b_.store(il::Type::Str, v.slot, IRBuilder::str(""));
-    if (isArray) b_.store(il::Type::I64, v.cols, IRBuilder::i64(1));
-  }
-  return v.slot;
-}
-
-namespace {
-std::string staticCell(const std::string &proc, const std::string &name) { return "#static." + proc + "." + name; }
-} // namespace
-
-void Lowerer::declareShared() {
-  const ProcScope *sc = proc_ ? &scopes_[proc_->name] : nullptr;
-  for (const auto &[name, sh] : shared_) {
-    if (sc && (sc->locals.count(name) || sc->statics.count(name))) continue;  // its own DIM, parameter or result hides it
-    if (!staticVisible(name)) continue;  // a PRIVATE STATIC field outside its class
-    Var v;
-    moduleCell(name, sh.ty, sh.isArray, v);
-    v.isConst = sh.isConst;
-    v.cls = sh.cls;
-    vars_.emplace(name, v);
-  }
-  if (sc) {
-    for (const auto &[name, st] : sc->statics) {
-      Var v;
-      moduleCell(staticCell(proc_->name, name), st.ty, false, v);
-      vars_.emplace(name, v);
-    }
-  } else {
-    // STATIC strings start as "" (the runtime's cells start as null).
-    for (const auto &[pname, psc] : scopes_)
-      for (const auto &[name, st] : psc.statics)
-        if (st.ty == Ty::Str) b_.store(il::Type::Str, *b_.call(RtFn::modvarStr, {IRBuilder::str(staticCell(pname, name))}), IRBuilder::str(""));
-  }
-}
 
 Ty Lowerer::nameType(const std::string &name) const {
   auto it = vars_.find(name);
@@ -267,105 +117,6 @@ Var *Lowerer::findVar(const std::string &name) {
   return it == vars_.end() ? nullptr : &it->second;
 }
 
-namespace {
-Ty binaryType(const std::string &op, Ty a, Ty b) {
-  if (op == "=" || op == "<>" || op == "<" || op == "<=" || op == ">" || op == ">=" || op == "ANDALSO" || op == "ORELSE" || op == "IS") return Ty::Bool;
-  if (op == "AS") return Ty::Obj;
-  if (op == "/" || op == "^") return Ty::Float;
-  if (op == "\\" || op == "MOD") return Ty::Int;
-  if (op == "AND" || op == "OR") return a == Ty::Bool && b == Ty::Bool ? Ty::Bool : Ty::Int;
-  if (op == "+" && (a == Ty::Str || b == Ty::Str)) return Ty::Str;
-  return a == Ty::Float || b == Ty::Float ? Ty::Float : Ty::Int;
-}
-} // namespace
-
-// The type an expression will have, for "first assignment decides" inference. It
-// follows the lowering's rules without emitting anything.
-Ty Lowerer::inferType(const Expr &e) {
-  switch (e.kind) {
-  case Expr::K::Int: return Ty::Int;
-  case Expr::K::Float: return Ty::Float;
-  case Expr::K::Str: return Ty::Str;
-  case Expr::K::Bool: return Ty::Bool;
-  case Expr::K::New: return Ty::Obj;
-  case Expr::K::Member: {
-    Ty t; std::string c;
-    if (e.text.find('.') == std::string::npos && inferType(*e.obj) == Ty::Str) return stringMethodType(e.text, e.ival != 0);
-    if (memberType(inferCls(*e.obj), e.text, t, c)) return t;
-    return Ty::Int;
-  }
-  case Expr::K::Name: {
-    if (e.text == "NOTHING" && !findVar(e.text)) return Ty::Obj;
-    Ty t; std::string c;
-    if (!findVar(e.text) && pathType(e.text, t, c)) return t;
-    if (const rt::RuntimeFunction *rf = findVar(e.text) ? nullptr : stringMemberFn(e.text, false))  // s.Length
-      return rf->signature.ret == il::Type::Str ? Ty::Str : rf->signature.ret == il::Type::I1 ? Ty::Bool : Ty::Int;
-    return (e.text == "TIMER" || e.text == "ERR" || e.text == "ERL") && !findVar(e.text) ? Ty::Int : nameType(e.text);
-  }
-  case Expr::K::Apply: {
-    if (Var *v = findVar(e.text); v && v->isArray) return v->ty;
-    { Ty t; std::string c; if (pathType(e.text, t, c)) return t; }
-    if (const ProcSig *sig = findProc(e.text)) return sig->ret;
-    {
-      const ProcSig *sig = nullptr;
-      Var *arr = nullptr;
-      std::string member;
-      if (stringOfCall(e, &sig, &arr, member)) return stringMethodType(member, false);  // F$(x).Length
-    }
-    const rt::RuntimeFunction *rf = findRuntime(e.text);
-    if (!rf) rf = stringMemberFn(e.text, true);  // s.Substring(i, n)
-    if (rf) {
-      switch (rf->signature.ret) {
-      case il::Type::F64: return Ty::Float;
-      case il::Type::Str: return Ty::Str;
-      case il::Type::I1: return Ty::Bool;
-      default: return Ty::Int;
-      }
-    }
-    static const std::set<std::string> kFloat = {"VAL", "SQR", "SIN", "COS", "TAN", "ATN", "EXP", "LOG", "FIX", "ROUND",
-                                                 "FLOOR", "CEIL", "POW", "CSNG", "CDBL", "RND"};
-    if (kFloat.count(e.text)) return Ty::Float;
-    if ((e.text == "INT" || e.text == "ABS") && !e.args.empty()) return inferType(*e.args[0]) == Ty::Float ? Ty::Float : Ty::Int;
-    if (!e.text.empty() && e.text.back() == '$') return Ty::Str;
-    return Ty::Int;
-  }
-  case Expr::K::Unary: {
-    Ty t = inferType(*e.args[0]);
-    if (e.text == "NOT") return t == Ty::Bool ? Ty::Bool : Ty::Int;
-    return t == Ty::Bool ? Ty::Int : t;
-  }
-  case Expr::K::Binary: {
-    // A loop over the left spine, as the lowering does (chains of 100,000 terms).
-    const LeftSpine spine = leftSpine(e);
-    Ty a = inferType(*spine.leftmost);
-    for (size_t i = spine.ops.size(); i-- > 0;) a = binaryType(spine.ops[i]->text, a, inferType(*spine.ops[i]->args[1]));
-    return a;
-  }
-  }
-  return Ty::Int;
-}
-
-std::string Lowerer::inferCls(const Expr &e) {
-  Ty t; std::string c;
-  switch (e.kind) {
-  case Expr::K::New: return e.text;
-  case Expr::K::Binary: return e.text == "AS" ? e.args[1]->text : "";
-  case Expr::K::Member:
-    if (memberType(inferCls(*e.obj), e.text, t, c)) return c;
-    return "";
-  case Expr::K::Name:
-    if (Var *v = findVar(e.text)) return v->cls;
-    if (pathType(e.text, t, c)) return c;
-    if (const ProcSig *sig = findProc(e.text)) return sig->retCls;
-    return "";
-  case Expr::K::Apply:
-    if (Var *v = findVar(e.text); v && v->isArray) return v->cls;
-    if (pathType(e.text, t, c)) return c;
-    if (const ProcSig *sig = findProc(e.text)) return sig->retCls;
-    return "";
-  default: return "";
-  }
-}
 
 void Lowerer::declareVar(const std::string &name, Ty ty, bool isArray, SourceLoc loc, const std::string &cls) {
   if (Var *v = findVar(name)) {
@@ -515,6 +266,7 @@ void Lowerer::lowerFunction(const Proc *proc, const Body &stmts) {
   loops_.clear();
   forVars_.clear();
   temps_.clear();
+  boxTemps_.clear();
   gosubReturns_.clear();
   returnDispatches_.clear();
   gosubStack_ = gosubDepth_ = il::Value::null();

@@ -74,6 +74,9 @@ bool Lowerer::collectionMemberType(const std::string &cls, const std::string &na
   outCls.clear();
   if (cls == kList) {
     if (name == "GET" || name == "GET_ITEM" || name == "FIRST" || name == "LAST") { ty = Ty::Obj; outCls = kElementCls; return true; }
+    if (name == "POP") { ty = Ty::Obj; outCls = kElementCls; return true; }
+    if (name == "CLONE" || name == "SLICE") { ty = Ty::Obj; outCls = kList; return true; }
+    if (name == "REVERSE") { ty = Ty::Void; return true; }
     if (name == "ISEMPTY") { ty = Ty::Bool; return true; }
     if (name == "LEN") { ty = Ty::Int; return true; }
     return false;
@@ -175,7 +178,131 @@ bool Lowerer::listMethod(const Val &l, const std::string &name, const std::vecto
     out = value(b_.callValue(RtFn::listGet, {l.v, i}), Ty::Obj, kElementCls);
     return true;
   }
+  if (name == "POP" || name == "REVERSE" || name == "CLONE" || name == "SLICE") return listReshape(l, name, args, loc, statement, out);
   return false;  // Count, Clear, RemoveAt, Sort, SortDesc: the runtime functions as they are
+}
+
+// Pop, Reverse, Clone and Slice (documented for List in viperlib sequential.md) built from
+// Count/Get/Set/Push/RemoveAt. A box is reference-counted: an element that ends up in two
+// places (a clone, a swap's moment in between) is retained first, so each list gives back
+// its own reference. CLASS objects are not counted (DELETE frees them), so their retain is
+// harmless.
+bool Lowerer::listReshape(const Val &l, const std::string &name, const std::vector<ExprP> &args, SourceLoc loc, bool statement, Val &out) {
+  const std::string what = "Viper.Collections.List." + name;
+  out = bad();
+  if (!arity(what, args, name == "SLICE" ? 2 : 0, loc)) return true;
+  if (name == "REVERSE" && !statement) { error(loc, what + " has no value"); return true; }
+  il::Value from = IRBuilder::i64(0), to;
+  if (name == "SLICE") {
+    from = toInt(expr(*args[0]), args[0]->loc);
+    to = toInt(expr(*args[1]), args[1]->loc);
+  }
+  b_.setLoc(loc);
+  il::Value n = b_.callValue(RtFn::listCount, {l.v});
+  if (name == "POP") {
+    // The last element, handed to this statement (released at its end); an empty list
+    // traps in Get (index -1), as upstream's Pop traps.
+    il::Value last = b_.emit(Opcode::ISubOvf, il::Type::I64, {n, IRBuilder::i64(1)});
+    il::Value e = b_.callValue(RtFn::listGet, {l.v, last});
+    rtVoid(RtFn::objRetain, {e});
+    rtVoid(RtFn::listRemoveAt, {l.v, last});
+    boxTemps_.push_back(e);
+    out = value(e, Ty::Obj, kElementCls, true);
+    return true;
+  }
+  if (name == "REVERSE") {
+    uint32_t head = b_.newBlock("list_rev", {il::Type::I64, il::Type::I64}), swap = b_.newBlock("list_rev_swap"), done = b_.newBlock("list_rev_end");
+    b_.br(head, {IRBuilder::i64(0), b_.emit(Opcode::ISubOvf, il::Type::I64, {n, IRBuilder::i64(1)})});
+    b_.setBlock(head);
+    il::Value i = b_.blockParam(head, 0), j = b_.blockParam(head, 1);
+    b_.cbr(b_.emit(Opcode::SCmpLT, il::Type::I1, {i, j}), swap, done);
+    b_.setBlock(swap);
+    il::Value a = b_.callValue(RtFn::listGet, {l.v, i}), c = b_.callValue(RtFn::listGet, {l.v, j});
+    rtVoid(RtFn::objRetain, {a});
+    rtVoid(RtFn::objRetain, {c});
+    rtVoid(RtFn::listSet, {l.v, i, c});
+    rtVoid(RtFn::listSet, {l.v, j, a});
+    b_.br(head, {b_.emit(Opcode::IAddOvf, il::Type::I64, {i, IRBuilder::i64(1)}), b_.emit(Opcode::ISubOvf, il::Type::I64, {j, IRBuilder::i64(1)})});
+    b_.setBlock(done);
+    out = value(IRBuilder::i64(0), Ty::Void);
+    return true;
+  }
+  // Clone: elements 0..Count-1; Slice(start, end): start..end-1 (an index outside the
+  // list traps in Get; start >= end gives an empty list).
+  if (name == "CLONE") to = n;
+  il::Value copy = b_.callValue(RtFn::listNew, {});
+  uint32_t head = b_.newBlock("list_copy", {il::Type::I64}), step = b_.newBlock("list_copy_elem"), done = b_.newBlock("list_copy_end");
+  b_.br(head, {from});
+  b_.setBlock(head);
+  il::Value k = b_.blockParam(head, 0);
+  b_.cbr(b_.emit(Opcode::SCmpLT, il::Type::I1, {k, to}), step, done);
+  b_.setBlock(step);
+  il::Value e = b_.callValue(RtFn::listGet, {l.v, k});
+  rtVoid(RtFn::objRetain, {e});
+  rtVoid(RtFn::listPush, {copy, e});
+  b_.br(head, {b_.emit(Opcode::IAddOvf, il::Type::I64, {k, IRBuilder::i64(1)})});
+  b_.setBlock(done);
+  out = value(copy, Ty::Obj, kList);
+  return true;
+}
+
+// FOR EACH x IN l (l a Viper.Collections.List variable): x takes element 0, 1, ... in
+// turn, converted to x's type as `x = l.Get(i)` would (InvalidCast at the FOR line when an
+// element holds another kind). The count is read before each iteration, so a body that
+// removes elements ends the loop early instead of reading past the end.
+void Lowerer::listEach(const Stmt &s, Var &v, Var &idx, const Var &l) {
+  if (l.cls != kList) { error(s.from->loc, "FOR EACH needs an array or a Viper.Collections.List after IN"); return; }
+  if (v.isArray || v.ty == Ty::Obj) {
+    error(s.loc, "the FOR EACH variable " + s.var + " over a list must be INTEGER, DOUBLE, BOOLEAN or STRING");
+    return;
+  }
+  b_.store(il::Type::I64, idx.slot, IRBuilder::i64(0));
+  uint32_t head = b_.newBlock("each_head"), loopBody = b_.newBlock("each_body"), next = b_.newBlock("each_next"), done = b_.newBlock("each_end");
+  b_.br(head);
+  b_.setBlock(head);
+  il::Value list = b_.load(il::Type::Ptr, l.slot);
+  il::Value n = b_.callValue(RtFn::listCount, {list});
+  il::Value i = b_.load(il::Type::I64, idx.slot);
+  b_.cbr(b_.emit(Opcode::SCmpLT, il::Type::I1, {i, n}), loopBody, done);
+  b_.setBlock(loopBody);
+  Val x = unboxElement(value(b_.callValue(RtFn::listGet, {list, i}), Ty::Obj, kElementCls), v.ty, s.loc);
+  b_.store(ilType(v.ty), v.slot, x.v);
+  use(x);
+  flush();
+  forLoopBody(s, done, next);
+  il::Value now = b_.load(il::Type::I64, idx.slot);
+  b_.store(il::Type::I64, idx.slot, b_.emit(Opcode::IAddOvf, il::Type::I64, {now, IRBuilder::i64(1)}));
+  b_.br(head);
+  b_.setBlock(done);
+}
+
+// PRINT of an element (`PRINT l.Get(0)`, as the reference's List example does): printed
+// as the value its box holds, as PRINT prints that type (a BOOLEAN as -1/0). The kind is
+// the box's class id (lib_list.cpp's box tags); anything that is not an INTEGER, DOUBLE or
+// BOOLEAN box goes to Box.ToStr, which traps InvalidCast at this line for an object, and
+// NOTHING (First of an empty list) traps in the class-id read.
+void Lowerer::printElement(const Val &e, SourceLoc loc) {
+  b_.setLoc(loc);
+  il::Value id = b_.callValue(RtFn::objClassId, {e.v});
+  struct Arm { int64_t tag; RtFn unbox; };
+  static const Arm kArms[] = {{-101, RtFn::boxToI64}, {-102, RtFn::boxToF64}, {-103, RtFn::boxToI1}};
+  uint32_t join = b_.newBlock("print_elem_end");
+  for (const Arm &a : kArms) {
+    uint32_t hit = b_.newBlock("print_elem"), miss = b_.newBlock("print_elem_next");
+    b_.cbr(b_.emit(Opcode::ICmpEq, il::Type::I1, {id, IRBuilder::i64(a.tag)}), hit, miss);
+    b_.setBlock(hit);
+    il::Value x = b_.callValue(a.unbox, {e.v});
+    if (a.unbox == RtFn::boxToF64) rtVoid(RtFn::printF64, {x});
+    else if (a.unbox == RtFn::boxToI64) rtVoid(RtFn::printI64, {x});
+    else rtVoid(RtFn::printI64, {b_.select(il::Type::I64, x, IRBuilder::i64(-1), IRBuilder::i64(0))});
+    b_.br(join);
+    b_.setBlock(miss);
+  }
+  il::Value str = b_.callValue(RtFn::boxToStr, {e.v});
+  rtVoid(RtFn::printStr, {str});
+  rtVoid(RtFn::strReleaseMaybe, {str});
+  b_.br(join);
+  b_.setBlock(join);
 }
 
 // The entry position of STRING key `k` in map `m` (-1 when absent).

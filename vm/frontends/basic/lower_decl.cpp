@@ -33,8 +33,7 @@ void Lowerer::dim(const Stmt &s) {
       il::Value old = b_.load(il::Type::Ptr, v->slot);
       il::Value h;
       if (s.kind == Stmt::K::Redim && s.preserve) {
-        if (v->ty == Ty::Obj) { error(d.loc, "REDIM PRESERVE of an array of objects is not supported"); break; }
-        h = fe::arrayResize(b_, arrayElem(v->ty), old, len);
+        h = v->ty == Ty::Obj ? resizeObjArray(old, len) : fe::arrayResize(b_, arrayElem(v->ty), old, len);
       } else {
         fe::arrayRelease(b_, arrayElem(v->ty), old);
         // Objects: a plain reference array (rt_arr_obj, elements NOTHING); lower_objarray.cpp.
@@ -43,6 +42,32 @@ void Lowerer::dim(const Stmt &s) {
       b_.store(il::Type::Ptr, v->slot, h);
     }
   }
+}
+
+// REDIM PRESERVE of an object array: a new array of `len` NOTHINGs, the first
+// min(old length, len) references copied into it (elements are plain references, so
+// nothing is retained or released per element), then the old array released. An array
+// never DIMmed (null) keeps nothing.
+il::Value Lowerer::resizeObjArray(il::Value old, il::Value len) {
+  il::Value fresh = b_.callValue(RtFn::arrObjNew, {len});
+  uint32_t some = b_.newBlock("redim_obj_old"), head = b_.newBlock("redim_obj_copy", {il::Type::I64}),
+           step = b_.newBlock("redim_obj_elem"), drop = b_.newBlock("redim_obj_release"), done = b_.newBlock("redim_obj_end");
+  b_.cbr(b_.callValue(RtFn::objIsNull, {old}), done, some);
+  b_.setBlock(some);
+  il::Value n = fe::arrayLength(b_, old);
+  il::Value keep = b_.select(il::Type::I64, b_.emit(Opcode::SCmpLT, il::Type::I1, {n, len}), n, len);
+  b_.br(head, {IRBuilder::i64(0)});
+  b_.setBlock(head);
+  il::Value k = b_.blockParam(head, 0);
+  b_.cbr(b_.emit(Opcode::SCmpLT, il::Type::I1, {k, keep}), step, drop);
+  b_.setBlock(step);
+  b_.call(RtFn::arrObjPut, {fresh, k, b_.callValue(RtFn::arrObjGet, {old, k})});
+  b_.br(head, {b_.emit(Opcode::IAddOvf, il::Type::I64, {k, IRBuilder::i64(1)})});
+  b_.setBlock(drop);
+  fe::arrayRelease(b_, fe::ArrayElem::I64, old);
+  b_.br(done);
+  b_.setBlock(done);
+  return fresh;
 }
 
 namespace {

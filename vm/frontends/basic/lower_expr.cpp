@@ -17,7 +17,12 @@ il::Value Lowerer::use(const Val &v) { return temps_.borrow(v.v, v.ty == Ty::Str
 
 il::Value Lowerer::owned(const Val &v) { return temps_.consume(v.v, v.owned); }
 
-void Lowerer::flush() { temps_.release(); }
+void Lowerer::flush() {
+  if (!b_.terminated())
+    for (const il::Value &e : boxTemps_) rtVoid(RtFn::boxRelease, {e});
+  boxTemps_.clear();
+  temps_.release();
+}
 
 fe::ArrayElem arrayElem(Ty t) {
   return t == Ty::Str ? fe::ArrayElem::Str : t == Ty::Float ? fe::ArrayElem::F64 : fe::ArrayElem::I64;
@@ -209,6 +214,9 @@ Val Lowerer::callProc(const ProcSig &sig, const std::vector<ExprP> &args, Source
       if (sig.arrayParam[i]) {
         if (!v || !v->isArray) { error(ae.loc, "argument " + std::to_string(i + 1) + " of " + name + " must be an array"); return bad(); }
         if (v->ty != sig.params[i]) { error(ae.loc, std::string("type mismatch: ") + name + " takes an array of " + tyName(sig.params[i]) + ", not of " + tyName(v->ty)); return bad(); }
+        // Object arrays must be of the very class: the callee may store any object of its
+        // element class into the caller's array, so a derived-class array is not enough.
+        if (v->ty == Ty::Obj && v->cls != sig.paramCls[i]) { error(ae.loc, "type mismatch: " + name + " takes an array of " + sig.paramCls[i] + ", not of " + v->cls); return bad(); }
         ops.push_back(b_.load(il::Type::Ptr, v->slot));
         ops.push_back(b_.load(il::Type::I64, v->cols));  // the second extent (1 for one dimension)
       } else {
@@ -263,6 +271,15 @@ Val Lowerer::binary(const Expr &e) {
   Val a = expr(*spine.leftmost);
   for (size_t i = spine.ops.size(); i-- > 0;) a = binaryStep(*spine.ops[i], a);
   return a;
+}
+
+// The divisor folds to 0 or 0.0 (either sign): upstream makes that a compile error
+// rather than a run-time trap (integer) or an Inf (`/`).
+bool Lowerer::constantZero(const Expr &divisor) {
+  auto c = fold(divisor, 0);
+  if (!c) return false;
+  if (c->ty == Ty::Int) return c->i == 0;
+  return c->ty == Ty::Float && c->f == 0.0;
 }
 
 // One operator of a chain: `a` is its left operand, already lowered.
@@ -320,6 +337,18 @@ Val Lowerer::binaryStep(const Expr &e, Val a) {
     v.ty = Ty::Bool;
     v.v = fe::stringCompare(b_, fe::relationOf(op), x, y);
     return v;
+  }
+  // Upstream's checker rejects arithmetic on BOOLEAN operands (B2001 operand type
+  // mismatch) and a divisor that is the constant zero (B2002); a real program that
+  // relies on TRUE = -1 in a sum says so with an explicit conversion.
+  const bool arith = op == "+" || op == "-" || op == "*" || op == "/" || op == "^" || op == "\\" || op == "MOD";
+  if (arith && (a.ty == Ty::Bool || bv.ty == Ty::Bool)) {
+    error(e.loc, "type mismatch: cannot use " + op + " on " + tyName(a.ty) + " and " + tyName(bv.ty));
+    return bad();
+  }
+  if ((op == "/" || op == "\\" || op == "MOD") && constantZero(*e.args[1])) {
+    error(e.loc, "division by zero: the divisor of " + op + " is the constant 0");
+    return bad();
   }
   if (op == "AND" || op == "OR") {
     if (a.ty == Ty::Bool && bv.ty == Ty::Bool) {

@@ -1,4 +1,5 @@
-// Internal: the BASIC lowering (lower.cpp: program, procedures, variables, types;
+// Internal: the BASIC lowering (lower.cpp: program, procedures, variables; lower_modvars.cpp:
+// module variables; lower_infer.cpp: type inference;
 // lower_stmt.cpp: statements; lower_jumps.cpp: EXIT, GOTO, GOSUB, RETURN, TRY;
 // lower_expr.cpp: expressions and built-in functions; lower_class.cpp: classes and methods;
 // lower_iface.cpp: interfaces, IS/AS; lower_member.cpp: properties, STATIC, ABSTRACT/FINAL,
@@ -77,6 +78,8 @@ il::Type ilType(Ty t);
 fe::ArrayElem arrayElem(Ty t);
 /// A FUNCTION's result variable: its name without the NAMESPACE.
 std::string resultName(const Proc &p);
+/// The type a name's suffix gives ($ STRING, # ! DOUBLE, % & INTEGER), else `fallback`.
+Ty suffixOf(const std::string &name, Ty fallback);
 /// The hidden index variable of a FOR EACH loop.
 std::string eachIndexName(const Stmt &s);
 
@@ -188,9 +191,14 @@ private:
   bool collectionMemberType(const std::string &cls, const std::string &name, Ty &ty, std::string &outCls);
   bool collectionMethod(const Val &obj, const std::string &name, const std::vector<ExprP> &args, SourceLoc loc, bool statement, Val &out);
   bool listMethod(const Val &l, const std::string &name, const std::vector<ExprP> &args, SourceLoc loc, bool statement, Val &out);
+  bool listReshape(const Val &l, const std::string &name, const std::vector<ExprP> &args, SourceLoc loc, bool statement, Val &out);
+  /// Elements this statement owns (List.Pop's result): released by flush().
+  std::vector<il::Value> boxTemps_;
   bool mapMethod(const Val &m, const std::string &name, const std::vector<ExprP> &args, SourceLoc loc, bool statement, Val &out);
   il::Value mapFind(il::Value m, const Expr &k, bool &ok);
   bool arity(const std::string &what, const std::vector<ExprP> &args, size_t n, SourceLoc loc);
+  void listEach(const Stmt &s, Var &v, Var &idx, const Var &l);
+  void printElement(const Val &e, SourceLoc loc);
 
   // lower_iface.cpp
   struct IfaceInfo {
@@ -227,6 +235,7 @@ private:
   void let(const Stmt &s);
   void assign(const Expr &target, Val v, SourceLoc loc);
   void dim(const Stmt &s);
+  il::Value resizeObjArray(il::Value old, il::Value len);
   void ifStmt(const Stmt &s);
   void forStmt(const Stmt &s);
   void forEach(const Stmt &s);
@@ -251,6 +260,7 @@ private:
   Val expr(const Expr &e);
   Val binary(const Expr &e);
   Val binaryStep(const Expr &e, Val a);
+  bool constantZero(const Expr &divisor);
   Val unary(const Expr &e);
   Val apply(const Expr &e);
   Val builtin(const Expr &e, bool &handled);

@@ -116,7 +116,10 @@ void Lowerer::print(const Stmt &s) {
       case Ty::Str: rtVoid(RtFn::printStr, {use(v)}); break;
       case Ty::Float: rtVoid(RtFn::printF64, {v.v}); break;
       case Ty::Int: case Ty::Bool: rtVoid(RtFn::printI64, {toInt(v, e->loc)}); break;
-      case Ty::Obj: error(e->loc, "cannot PRINT an object (print one of its fields)"); break;
+      case Ty::Obj:
+        if (v.cls == kElementCls) printElement(v, e->loc);
+        else error(e->loc, "cannot PRINT an object (print one of its fields)");
+        break;
       case Ty::Void: break;
       }
       if (literalLine) {
@@ -218,6 +221,11 @@ void Lowerer::assign(const Expr &target, Val v, SourceLoc loc) {
     if (var->isArray) { error(target.loc, target.text + " is an array; assign to an element, e.g. " + target.text + "(0) = ..."); return; }
     if (var->isConst) { error(target.loc, "cannot assign to the constant " + target.text); return; }
     if (forVars_.count(target.text)) { error(target.loc, "cannot assign to the FOR loop variable " + target.text + " inside its loop"); return; }
+    if (var->ty == Ty::Obj && v.owned && v.cls == kElementCls) {
+      // List.Pop's element is this statement's, released at its end: keep its value instead.
+      error(loc, "the element List.Pop returns lasts only for its statement: assign it to an INTEGER, DOUBLE, BOOLEAN or STRING variable");
+      return;
+    }
     if (var->ty == Ty::Obj && !checkObj(v, var->cls, loc, "assign")) return;
     il::Value x = convert(v, var->ty, loc, "assign");
     b_.store(ilType(var->ty), var->slot, x);
@@ -283,10 +291,19 @@ void Lowerer::forEach(const Stmt &s) {
   Var *arr = s.from->kind == Expr::K::Name ? findVar(s.from->text) : nullptr;
   Var *idx = findVar(eachIndexName(s));
   if (!v || !idx) return;
-  if (!arr || !arr->isArray) { error(s.from->loc, "FOR EACH needs an array after IN"); return; }
+  if (arr && !arr->isArray && arr->ty == Ty::Obj) { listEach(s, *v, *idx, *arr); return; }
+  if (!arr || !arr->isArray) { error(s.from->loc, "FOR EACH needs an array or a Viper.Collections.List after IN"); return; }
   if (v->isArray || v->ty != arr->ty) {
     error(s.loc, std::string("the FOR EACH variable ") + s.var + " must be " + tyName(arr->ty) + " like the elements of " + s.from->text);
     return;
+  }
+  if (v->ty == Ty::Obj) {
+    // An object array's elements go into the variable as an assignment would: the
+    // element class must convert to the variable's class (or interface).
+    Val elem;
+    elem.ty = Ty::Obj;
+    elem.cls = arr->cls;
+    if (!checkObj(elem, v->cls, s.loc, "assign")) return;
   }
   b_.store(il::Type::I64, idx->slot, IRBuilder::i64(0));
   uint32_t head = b_.newBlock("each_head"), loopBody = b_.newBlock("each_body"), next = b_.newBlock("each_next"), done = b_.newBlock("each_end");

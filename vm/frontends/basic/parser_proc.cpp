@@ -30,7 +30,8 @@ bool Parser::procHeader(bool isFunction, SourceLoc loc, Proc &p) {
       if (acceptWord("AS")) {
         if (!typeName(par.type)) { skipLine(); return false; }
         if (par.type == Ty::Obj) par.cls = lastCls_;
-        if (par.type == Ty::Obj && (par.isArray || par.byRef)) { error(par.loc, "an object parameter is passed by value (no BYREF, no arrays of objects)"); skipLine(); return false; }
+        // An array of objects `a() AS C` is passed by reference like any array.
+        if (par.type == Ty::Obj && par.byRef && !par.isArray) { error(par.loc, "an object parameter is passed by value (no BYREF)"); skipLine(); return false; }
       }
       p.params.push_back(std::move(par));
     } while (accept(Tok::Comma));

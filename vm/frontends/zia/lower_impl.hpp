@@ -20,6 +20,16 @@ namespace viper::zia {
 
 using rt::RtFn;
 
+// The primitive types the lowering files name most (immutable, shared by all of them).
+inline const Type kInt = Type::of(Type::K::Int);
+inline const Type kNum = Type::of(Type::K::Num);
+inline const Type kBool = Type::of(Type::K::Bool);
+inline const Type kStr = Type::of(Type::K::Str);
+inline const Type kVoid = Type::of(Type::K::Void);
+
+/// "1 argument", "2 arguments": for diagnostics.
+inline std::string plural(size_t n, const char *w) { return std::to_string(n) + " " + w + (n == 1 ? "" : "s"); }
+
 /// A lowered expression. Owned strings are released at the end of the statement.
 struct Val {
   il::Value v;
@@ -409,6 +419,11 @@ private:
   /// loop also reaches when the elements run out).
   void forEachElement(const Val &l, const Type &et, uint32_t exit,
                       const std::function<void(il::Value, const Val &)> &body);
+  /// A counted loop `for i in 0..count` in plain IL (a head block whose parameter is the
+  /// index, no slots or scopes, so it also serves generated functions such as the release
+  /// walks); blocks are named `<tag>_head`, `<tag>_elem`, `<tag>_end`. `body(i)` must
+  /// fall through (not terminate its block).
+  void forEachIndex(il::Value count, const std::string &tag, const std::function<void(il::Value)> &body);
   bool paramMatches(const Expr &lam, size_t i, const Type &t);
   /// Binds lambda parameter `i` of `lam` to `v` (type `t`) in the current scope.
   bool bindParam(const Expr &lam, size_t i, const Type &t, const Val &v);

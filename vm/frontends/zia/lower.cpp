@@ -226,6 +226,8 @@ void Lowerer::beginBody(const FuncInfo &f) {
   strSlots_.clear();
   refSlots_.clear();
   refSlotOrder_.clear();
+  borrowedSlots_.clear();
+  borrowNames_ = f.closure >= 0 || !f.decl ? std::unordered_set<std::string>{} : borrowedLocals(*f.decl);
   loops_.clear();
   scopes_.clear();
   tries_.reset();
@@ -278,6 +280,8 @@ void Lowerer::endBody(const FuncInfo &f) {
   }
   b_.ret(rv);
   popScope();
+  borrowNames_.clear();
+  borrowedSlots_.clear();
   fn_ = nullptr;
   curClass_ = -1;
 }

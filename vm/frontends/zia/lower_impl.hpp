@@ -15,6 +15,7 @@
 #include <map>
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace viper::zia {
 
@@ -26,6 +27,10 @@ inline const Type kNum = Type::of(Type::K::Num);
 inline const Type kBool = Type::of(Type::K::Bool);
 inline const Type kStr = Type::of(Type::K::Str);
 inline const Type kVoid = Type::of(Type::K::Void);
+
+/// The `var` names of `f` whose slots borrow their values (lower_borrow.cpp): never
+/// retained, never released.
+std::unordered_set<std::string> borrowedLocals(const FuncDecl &f);
 
 /// "1 argument", "2 arguments": for diagnostics.
 inline std::string plural(size_t n, const char *w) { return std::to_string(n) + " " + w + (n == 1 ? "" : "s"); }
@@ -205,6 +210,8 @@ private:
     std::erase_if(refSlotOrder_, [&](const auto &r) { return r.first == s.id; });
   }
   void lowerReleases();
+  std::unordered_set<std::string> borrowNames_;  ///< borrowedLocals() of the function being lowered
+  std::unordered_set<uint32_t> borrowedSlots_;   ///< their slots by temp id (storeTo keeps no reference)
   std::unordered_map<uint32_t, Type> refSlots_;  ///< counted local slots by temp id
   std::vector<std::pair<uint32_t, Type>> refSlotOrder_;
   std::map<std::string, std::pair<std::string, Type>> releaseFns_;  ///< type name -> (IL name, type)

@@ -45,6 +45,12 @@ void Lowerer::storeTo(il::Value slot, const Type &t, const Val &v, bool take) {
     b_.store(il::Type::Ptr, slot, copy);
     return;
   }
+  if (borrowedSlots_.count(slot.id)) {
+    // A borrowed local (lower_borrow.cpp): a value with a reference of its own (a getter's
+    // result) is kept, and leaks; any other outlives the slot and is not retained.
+    b_.store(il::Type::Ptr, slot, v.plus ? keepRef(v, take) : v.v);
+    return;
+  }
   if (heldPtr(t)) {
     // The new value's reference first, then the old one given back (it may be the same
     // block, or own the new one).
@@ -129,6 +135,10 @@ void Lowerer::varStmt(const Stmt &s) {
   il::Value conv;
   if (hasValue) conv = convert(v, t, s.value->loc, "assign");
   Local &l = declareLocal(s.name, t, s.isFinal, s.loc);
+  if (counted(t) && borrowNames_.count(s.name)) {  // its values outlive it (lower_borrow.cpp)
+    forget(l.slot);
+    borrowedSlots_.insert(l.slot.id);
+  }
   if (hasValue) {
     storeTo(l.slot, t, carried(v, conv, t), true);
   } else if (isStructType(t)) {

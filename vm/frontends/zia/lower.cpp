@@ -227,7 +227,14 @@ void Lowerer::beginBody(const FuncInfo &f) {
   refSlots_.clear();
   refSlotOrder_.clear();
   borrowedSlots_.clear();
-  borrowNames_ = f.closure >= 0 || !f.decl ? std::unordered_set<std::string>{} : borrowedLocals(*f.decl);
+  borrowNames_ = {};
+  if (f.closure < 0 && f.decl) {
+    std::unordered_set<std::string> properties;
+    for (const ClassDecl &c : prog_.classes)
+      for (const FuncDecl &m : c.methods)
+        if (!m.property.empty()) properties.insert(m.property);
+    borrowNames_ = borrowedLocals(*f.decl, properties);
+  }
   loops_.clear();
   scopes_.clear();
   tries_.reset();
@@ -280,7 +287,7 @@ void Lowerer::endBody(const FuncInfo &f) {
   }
   b_.ret(rv);
   popScope();
-  borrowNames_.clear();
+  borrowNames_ = {};
   borrowedSlots_.clear();
   fn_ = nullptr;
   curClass_ = -1;

@@ -18,10 +18,12 @@
 //   at most once), and never assigned: its slot keeps its block until the exit.
 // A local is borrowed when it is declared once, by `var`, and every value given to it (the
 // initialiser and each `name = value`) is null, a root, another borrowed local, or a
-// member or element reached from one of those (a field, a `?.` chain, `x[i]`). A value
-// that arrives with a reference of its own (a property getter's result) is kept, and
-// leaks, rather than be released early (storeTo). Values it passes on are retained by
+// member or element reached from one of those (a field, a `?.` chain, `x[i]`), never
+// by a name that is a property anywhere in the program (a getter's result is a reference
+// of its own, which a borrowed local would keep and leak: storeTo). Values it passes on are retained by
 // the place that keeps them, as any borrowed value is (fields, elements, the return slot).
+// A for-in element variable over a list is borrowed when no assignment in the function
+// names it: the loop's hidden slot holds the list for the whole loop.
 // Functions with a lambda, and closures' bodies, are left alone: a lambda's body runs in a
 // frame of its own whose names this walk does not follow.
 #include "frontends/zia/lower_impl.hpp"
@@ -36,6 +38,7 @@ struct Names {
   std::unordered_set<std::string> otherBinds;     ///< for-in, catch and match bindings
   std::unordered_set<std::string> assigned;       ///< targets of `name = ...` / `name op= ...`
   std::unordered_set<std::string> topVars;        ///< `var`s directly in the function's body
+  std::unordered_set<std::string> loopVars;       ///< for-in element variables
   std::vector<std::pair<std::string, const Expr *>> sources;  ///< (name, value) per `var`/`=`; null: none
   std::unordered_set<std::string> compound;  ///< `name op= ...`: a value computed from the old one
   bool lambda = false;
@@ -90,6 +93,7 @@ void walkStmt(const Stmt &s, Names &n) {
   case Stmt::K::ForIn:
     n.otherBinds.insert(s.name);
     if (!s.name2.empty()) n.otherBinds.insert(s.name2);
+    n.loopVars.insert(s.name2.empty() ? s.name : s.name2);
     break;
   default: break;
   }
@@ -114,12 +118,18 @@ void walkBody(const Body &b, Names &n) {
 
 } // namespace
 
-std::unordered_set<std::string> borrowedLocals(const FuncDecl &f) {
+Borrowed borrowedLocals(const FuncDecl &f, const std::unordered_set<std::string> &properties) {
   Names n;
   walkBody(f.body, n);
   for (const StmtP &s : f.body)
     if (s && s->kind == Stmt::K::Var) n.topVars.insert(s->name);
   if (n.lambda) return {};
+  Borrowed out;
+  // A for-in element variable never assigned holds only elements of the list the loop's
+  // hidden slot keeps (and gives back only when the loop statement runs again, before
+  // the variable is next read).
+  for (const std::string &name : n.loopVars)
+    if (!n.assigned.count(name) && !n.compound.count(name)) out.loopVars.insert(name);
   std::unordered_set<std::string> params;
   for (const Param &p : f.params) params.insert(p.name);
   auto bindsOnce = [&](const std::string &name) {
@@ -142,8 +152,12 @@ std::unordered_set<std::string> borrowedLocals(const FuncDecl &f) {
       if (!e) return false;
       switch (e->kind) {
       case Expr::K::Null: case Expr::K::Self: return true;
-      case Expr::K::Name: return rootName(e->name);
-      case Expr::K::Member: case Expr::K::Unwrap: e = e->args.empty() ? nullptr : e->args[0].get(); break;
+      case Expr::K::Name: return !properties.count(e->name) && rootName(e->name);
+      case Expr::K::Member:
+        if (properties.count(e->name)) return false;
+        e = e->args.empty() ? nullptr : e->args[0].get();
+        break;
+      case Expr::K::Unwrap: e = e->args.empty() ? nullptr : e->args[0].get(); break;
       case Expr::K::Index: e = e->args.empty() ? nullptr : e->args[0].get(); break;
       default: return false;
       }
@@ -157,7 +171,8 @@ std::unordered_set<std::string> borrowedLocals(const FuncDecl &f) {
       changed = true;
     }
   }
-  return cand;
+  out.vars = std::move(cand);
+  return out;
 }
 
 } // namespace viper::zia

@@ -28,9 +28,14 @@ inline const Type kBool = Type::of(Type::K::Bool);
 inline const Type kStr = Type::of(Type::K::Str);
 inline const Type kVoid = Type::of(Type::K::Void);
 
-/// The `var` names of `f` whose slots borrow their values (lower_borrow.cpp): never
+/// The locals of a function whose slots borrow their values (lower_borrow.cpp): never
 /// retained, never released.
-std::unordered_set<std::string> borrowedLocals(const FuncDecl &f);
+struct Borrowed {
+  std::unordered_set<std::string> vars;      ///< `var` names
+  std::unordered_set<std::string> loopVars;  ///< for-in element variables (over a list)
+};
+/// `properties`: every property name in the program (reading one calls its getter).
+Borrowed borrowedLocals(const FuncDecl &f, const std::unordered_set<std::string> &properties);
 
 /// "1 argument", "2 arguments": for diagnostics.
 inline std::string plural(size_t n, const char *w) { return std::to_string(n) + " " + w + (n == 1 ? "" : "s"); }
@@ -203,6 +208,11 @@ private:
   /// A list the runtime filled with the map's own reference elements (keys(), values())
   /// takes a reference to each, as every list does; returns `l`.
   il::Value retainElements(il::Value l, const Type &et);
+  /// Makes slot `s` a borrowed local's: storeTo neither retains into it nor releases it.
+  void borrowSlot(il::Value s) {
+    forget(s);
+    borrowedSlots_.insert(s.id);
+  }
   /// Takes slot `s` out of the released ones: what it holds is borrowed (a parameter,
   /// a combinator's list).
   void forget(il::Value s) {
@@ -210,7 +220,7 @@ private:
     std::erase_if(refSlotOrder_, [&](const auto &r) { return r.first == s.id; });
   }
   void lowerReleases();
-  std::unordered_set<std::string> borrowNames_;  ///< borrowedLocals() of the function being lowered
+  Borrowed borrowNames_;  ///< borrowedLocals() of the function being lowered
   std::unordered_set<uint32_t> borrowedSlots_;   ///< their slots by temp id (storeTo keeps no reference)
   std::unordered_map<uint32_t, Type> refSlots_;  ///< counted local slots by temp id
   std::vector<std::pair<uint32_t, Type>> refSlotOrder_;

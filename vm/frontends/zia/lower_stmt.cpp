@@ -135,10 +135,7 @@ void Lowerer::varStmt(const Stmt &s) {
   il::Value conv;
   if (hasValue) conv = convert(v, t, s.value->loc, "assign");
   Local &l = declareLocal(s.name, t, s.isFinal, s.loc);
-  if (counted(t) && borrowNames_.count(s.name)) {  // its values outlive it (lower_borrow.cpp)
-    forget(l.slot);
-    borrowedSlots_.insert(l.slot.id);
-  }
+  if (counted(t) && borrowNames_.vars.count(s.name)) borrowSlot(l.slot);  // its values outlive it (lower_borrow.cpp)
   if (hasValue) {
     storeTo(l.slot, t, carried(v, conv, t), true);
   } else if (isStructType(t)) {
@@ -478,6 +475,8 @@ void Lowerer::forInStmt(const Stmt &s) {
     b_.store(il::Type::I64, idx.slot, b_.load(il::Type::I64, cursor));
   }
   Local &var = isMap ? *findLocal(s.name) : declareLocal(s.name2.empty() ? s.name : s.name2, elemT, false, s.loc);
+  if (seq && !isMap && counted(elemT) && borrowNames_.loopVars.count(s.name2.empty() ? s.name : s.name2))
+    borrowSlot(var.slot);  // an element of the list seqSlot holds (lower_borrow.cpp)
   il::Value cur = b_.load(il::Type::I64, cursor);
   if (!seq) {
     if (reverse && !inclusive) cur = b_.emit(Opcode::ISubOvf, il::Type::I64, {cur, IRBuilder::i64(1)});  // cursor > start

@@ -226,6 +226,15 @@ void Lowerer::beginBody(const FuncInfo &f) {
   strSlots_.clear();
   refSlots_.clear();
   refSlotOrder_.clear();
+  borrowedSlots_.clear();
+  borrowNames_ = {};
+  if (f.closure < 0 && f.decl) {
+    std::unordered_set<std::string> properties;
+    for (const ClassDecl &c : prog_.classes)
+      for (const FuncDecl &m : c.methods)
+        if (!m.property.empty()) properties.insert(m.property);
+    borrowNames_ = borrowedLocals(*f.decl, properties);
+  }
   loops_.clear();
   scopes_.clear();
   tries_.reset();
@@ -278,6 +287,8 @@ void Lowerer::endBody(const FuncInfo &f) {
   }
   b_.ret(rv);
   popScope();
+  borrowNames_ = {};
+  borrowedSlots_.clear();
   fn_ = nullptr;
   curClass_ = -1;
 }

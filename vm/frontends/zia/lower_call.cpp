@@ -11,19 +11,11 @@ using fe::IRBuilder;
 using il::Opcode;
 
 namespace {
-const Type kInt = Type::of(Type::K::Int);
-const Type kNum = Type::of(Type::K::Num);
-const Type kBool = Type::of(Type::K::Bool);
-const Type kStr = Type::of(Type::K::Str);
-const Type kVoid = Type::of(Type::K::Void);
-
 std::string joinPath(const std::vector<std::string> &p) {
   std::string s;
   for (const auto &x : p) s += (s.empty() ? "" : ".") + x;
   return s;
 }
-
-std::string plural(size_t n, const char *w) { return std::to_string(n) + " " + w + (n == 1 ? "" : "s"); }
 } // namespace
 
 std::optional<std::string> Lowerer::runtimeName(const std::string &n) const {

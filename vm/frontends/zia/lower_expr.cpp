@@ -8,13 +8,6 @@ namespace viper::zia {
 using fe::IRBuilder;
 using il::Opcode;
 
-namespace {
-const Type kInt = Type::of(Type::K::Int);
-const Type kNum = Type::of(Type::K::Num);
-const Type kBool = Type::of(Type::K::Bool);
-const Type kStr = Type::of(Type::K::Str);
-} // namespace
-
 Val Lowerer::expr(const Expr &e, const Type *expected) {
   SourceLoc saved = b_.loc();
   Val v = exprInner(e, expected);

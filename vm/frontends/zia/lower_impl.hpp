@@ -15,10 +15,30 @@
 #include <map>
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace viper::zia {
 
 using rt::RtFn;
+
+// The primitive types the lowering files name most (immutable, shared by all of them).
+inline const Type kInt = Type::of(Type::K::Int);
+inline const Type kNum = Type::of(Type::K::Num);
+inline const Type kBool = Type::of(Type::K::Bool);
+inline const Type kStr = Type::of(Type::K::Str);
+inline const Type kVoid = Type::of(Type::K::Void);
+
+/// The locals of a function whose slots borrow their values (lower_borrow.cpp): never
+/// retained, never released.
+struct Borrowed {
+  std::unordered_set<std::string> vars;      ///< `var` names
+  std::unordered_set<std::string> loopVars;  ///< for-in element variables (over a list)
+};
+/// `properties`: every property name in the program (reading one calls its getter).
+Borrowed borrowedLocals(const FuncDecl &f, const std::unordered_set<std::string> &properties);
+
+/// "1 argument", "2 arguments": for diagnostics.
+inline std::string plural(size_t n, const char *w) { return std::to_string(n) + " " + w + (n == 1 ? "" : "s"); }
 
 /// A lowered expression. Owned strings are released at the end of the statement.
 struct Val {
@@ -188,6 +208,11 @@ private:
   /// A list the runtime filled with the map's own reference elements (keys(), values())
   /// takes a reference to each, as every list does; returns `l`.
   il::Value retainElements(il::Value l, const Type &et);
+  /// Makes slot `s` a borrowed local's: storeTo neither retains into it nor releases it.
+  void borrowSlot(il::Value s) {
+    forget(s);
+    borrowedSlots_.insert(s.id);
+  }
   /// Takes slot `s` out of the released ones: what it holds is borrowed (a parameter,
   /// a combinator's list).
   void forget(il::Value s) {
@@ -195,6 +220,8 @@ private:
     std::erase_if(refSlotOrder_, [&](const auto &r) { return r.first == s.id; });
   }
   void lowerReleases();
+  Borrowed borrowNames_;  ///< borrowedLocals() of the function being lowered
+  std::unordered_set<uint32_t> borrowedSlots_;   ///< their slots by temp id (storeTo keeps no reference)
   std::unordered_map<uint32_t, Type> refSlots_;  ///< counted local slots by temp id
   std::vector<std::pair<uint32_t, Type>> refSlotOrder_;
   std::map<std::string, std::pair<std::string, Type>> releaseFns_;  ///< type name -> (IL name, type)
@@ -409,6 +436,11 @@ private:
   /// loop also reaches when the elements run out).
   void forEachElement(const Val &l, const Type &et, uint32_t exit,
                       const std::function<void(il::Value, const Val &)> &body);
+  /// A counted loop `for i in 0..count` in plain IL (a head block whose parameter is the
+  /// index, no slots or scopes, so it also serves generated functions such as the release
+  /// walks); blocks are named `<tag>_head`, `<tag>_elem`, `<tag>_end`. `body(i)` must
+  /// fall through (not terminate its block).
+  void forEachIndex(il::Value count, const std::string &tag, const std::function<void(il::Value)> &body);
   bool paramMatches(const Expr &lam, size_t i, const Type &t);
   /// Binds lambda parameter `i` of `lam` to `v` (type `t`) in the current scope.
   bool bindParam(const Expr &lam, size_t i, const Type &t, const Val &v);

@@ -10,11 +10,6 @@ namespace viper::zia {
 using fe::IRBuilder;
 using il::Opcode;
 
-namespace {
-const Type kInt = Type::of(Type::K::Int);
-const Type kBool = Type::of(Type::K::Bool);
-} // namespace
-
 bool Lowerer::isCombinator(const std::string &m) const {
   return m == "map" || m == "filter" || m == "reduce" || m == "any" || m == "all";
 }
@@ -76,6 +71,19 @@ void Lowerer::forEachElement(const Val &l, const Type &et, uint32_t exit,
   }
   inner.clear();
   temps_ = outer;
+}
+
+void Lowerer::forEachIndex(il::Value count, const std::string &tag, const std::function<void(il::Value)> &body) {
+  uint32_t head = b_.newBlock(tag + "_head", {il::Type::I64}), elem = b_.newBlock(tag + "_elem"),
+           fin = b_.newBlock(tag + "_end");
+  b_.br(head, {IRBuilder::i64(0)});
+  b_.setBlock(head);
+  il::Value i = b_.blockParam(head, 0);
+  b_.cbr(b_.emit(Opcode::SCmpLT, il::Type::I1, {i, count}), elem, fin);
+  b_.setBlock(elem);
+  body(i);
+  b_.br(head, {b_.emit(Opcode::IAddOvf, il::Type::I64, {i, IRBuilder::i64(1)})});
+  b_.setBlock(fin);
 }
 
 Val Lowerer::combinator(const Val &l, const std::string &m, const std::vector<const Expr *> &args, SourceLoc loc) {

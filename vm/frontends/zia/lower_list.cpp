@@ -12,13 +12,6 @@ using fe::IRBuilder;
 using il::Opcode;
 
 namespace {
-const Type kInt = Type::of(Type::K::Int);
-const Type kNum = Type::of(Type::K::Num);
-const Type kBool = Type::of(Type::K::Bool);
-const Type kVoid = Type::of(Type::K::Void);
-
-std::string plural(size_t n, const char *w) { return std::to_string(n) + " " + w + (n == 1 ? "" : "s"); }
-
 enum class Word { Ref, I64, F64, Str };
 Word wordOf(const Type &et) {
   switch (et.k) {

@@ -12,12 +12,6 @@ namespace viper::zia {
 using fe::IRBuilder;
 using il::Opcode;
 
-namespace {
-const Type kInt = Type::of(Type::K::Int);
-const Type kBool = Type::of(Type::K::Bool);
-const Type kVoid = Type::of(Type::K::Void);
-} // namespace
-
 // Snapshots: new lists of copies of the keys / values, in insertion order.
 il::Value Lowerer::mapKeys(il::Value m, const Type &kt) { return mapSnapshot(m, kt, false); }
 il::Value Lowerer::mapValues(il::Value m, const Type &vt) { return mapSnapshot(m, vt, true); }

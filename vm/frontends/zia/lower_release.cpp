@@ -123,16 +123,8 @@ void Lowerer::releaseArgRefs() {
 
 il::Value Lowerer::retainElements(il::Value l, const Type &et) {
   if (!heldPtr(et)) return l;
-  il::Value n = *b_.call(RtFn::listCount, {l});
-  uint32_t head = b_.newBlock("keep_head", {il::Type::I64}), body = b_.newBlock("keep_elem"), fin = b_.newBlock("keep_end");
-  b_.br(head, {IRBuilder::i64(0)});
-  b_.setBlock(head);
-  il::Value i = b_.blockParam(head, 0);
-  b_.cbr(b_.emit(Opcode::SCmpLT, il::Type::I1, {i, n}), body, fin);
-  b_.setBlock(body);
-  b_.call(RtFn::objRetain, {*b_.call(RtFn::listGet, {l, i})});
-  b_.br(head, {b_.emit(Opcode::IAddOvf, il::Type::I64, {i, IRBuilder::i64(1)})});
-  b_.setBlock(fin);
+  forEachIndex(*b_.call(RtFn::listCount, {l}), "keep",
+               [&](il::Value i) { b_.call(RtFn::objRetain, {*b_.call(RtFn::listGet, {l, i})}); });
   return l;
 }
 
@@ -201,19 +193,12 @@ void Lowerer::lowerReleases() {
     const Type val = isMap ? *t.val : Type();
     if (counted(key) || (isMap && counted(val))) {
       // Each element's reference goes back before the container's boxes are dropped.
-      il::Value n = *b_.call(isMap ? RtFn::mapCount : RtFn::listCount, {p});
-      uint32_t head = b_.newBlock("rel_head", {il::Type::I64}), body = b_.newBlock("rel_elem"), fin = b_.newBlock("rel_fin");
-      b_.br(head, {IRBuilder::i64(0)});
-      b_.setBlock(head);
-      il::Value i = b_.blockParam(head, 0);
-      b_.cbr(b_.emit(Opcode::SCmpLT, il::Type::I1, {i, n}), body, fin);
-      b_.setBlock(body);
-      // rt_map_key_at first: it compacts removed entries away, so value i is there too.
-      il::Value k = *b_.call(isMap ? RtFn::mapKeyAt : RtFn::listGet, {p, i});
-      if (counted(key)) releaseRef(k, key);
-      if (isMap && counted(val)) releaseRef(*b_.call(RtFn::mapValueAt, {p, i}), val);
-      b_.br(head, {b_.emit(Opcode::IAddOvf, il::Type::I64, {i, IRBuilder::i64(1)})});
-      b_.setBlock(fin);
+      forEachIndex(*b_.call(isMap ? RtFn::mapCount : RtFn::listCount, {p}), "rel", [&](il::Value i) {
+        // rt_map_key_at first: it compacts removed entries away, so value i is there too.
+        il::Value k = *b_.call(isMap ? RtFn::mapKeyAt : RtFn::listGet, {p, i});
+        if (counted(key)) releaseRef(k, key);
+        if (isMap && counted(val)) releaseRef(*b_.call(RtFn::mapValueAt, {p, i}), val);
+      });
     }
     b_.call(isMap ? RtFn::mapFree : RtFn::listFree, {p});
     b_.br(done);

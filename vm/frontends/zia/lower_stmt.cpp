@@ -45,6 +45,12 @@ void Lowerer::storeTo(il::Value slot, const Type &t, const Val &v, bool take) {
     b_.store(il::Type::Ptr, slot, copy);
     return;
   }
+  if (borrowedSlots_.count(slot.id)) {
+    // A borrowed local (lower_borrow.cpp): a value with a reference of its own (a getter's
+    // result) is kept, and leaks; any other outlives the slot and is not retained.
+    b_.store(il::Type::Ptr, slot, v.plus ? keepRef(v, take) : v.v);
+    return;
+  }
   if (heldPtr(t)) {
     // The new value's reference first, then the old one given back (it may be the same
     // block, or own the new one).
@@ -129,6 +135,7 @@ void Lowerer::varStmt(const Stmt &s) {
   il::Value conv;
   if (hasValue) conv = convert(v, t, s.value->loc, "assign");
   Local &l = declareLocal(s.name, t, s.isFinal, s.loc);
+  if (counted(t) && borrowNames_.vars.count(s.name)) borrowSlot(l.slot);  // its values outlive it (lower_borrow.cpp)
   if (hasValue) {
     storeTo(l.slot, t, carried(v, conv, t), true);
   } else if (isStructType(t)) {
@@ -468,6 +475,8 @@ void Lowerer::forInStmt(const Stmt &s) {
     b_.store(il::Type::I64, idx.slot, b_.load(il::Type::I64, cursor));
   }
   Local &var = isMap ? *findLocal(s.name) : declareLocal(s.name2.empty() ? s.name : s.name2, elemT, false, s.loc);
+  if (seq && !isMap && counted(elemT) && borrowNames_.loopVars.count(s.name2.empty() ? s.name : s.name2))
+    borrowSlot(var.slot);  // an element of the list seqSlot holds (lower_borrow.cpp)
   il::Value cur = b_.load(il::Type::I64, cursor);
   if (!seq) {
     if (reverse && !inclusive) cur = b_.emit(Opcode::ISubOvf, il::Type::I64, {cur, IRBuilder::i64(1)});  // cursor > start

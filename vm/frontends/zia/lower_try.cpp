@@ -16,9 +16,6 @@ using fe::IRBuilder;
 using il::Opcode;
 
 namespace {
-const Type kInt = Type::of(Type::K::Int);
-const Type kStr = Type::of(Type::K::Str);
-
 struct KindName {
   const char *name;
   int64_t kind;

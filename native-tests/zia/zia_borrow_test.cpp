@@ -99,5 +99,28 @@ TEST(ZiaBorrow, ProgramRuns) {
   EXPECT_EQ(r.out, "12\n") << r.err;  // 3 + 3 + 3 + 3
 }
 
+// Appending to a String local hands the variable's reference to Concat (which grows a
+// string nobody else holds in place) instead of retaining it, so a loop that builds a
+// string is linear; golden/zia/string_append_in_place.zia shows other holders keep theirs.
+TEST(ZiaBorrow, AppendingToAStringLocalMovesItsReferenceIntoConcat) {
+  Compiled c = compileText("func build(n: Integer) -> String {\n"
+                           "    var s = \"\";\n"
+                           "    for i in 0..n { s += \"ab\"; s = s + i; }\n"
+                           "    return s;\n"
+                           "}\n"
+                           "func start() { Viper.Terminal.Say(build(3)); }\n",
+                           "append.zia");
+  ASSERT_TRUE(c.module) << c.diagnostics;
+  const std::string body = functionText(il::printModule(*c.module), "build");
+  size_t concats = 0, moves = 0;
+  for (size_t at = body.find("String.Concat"); at != std::string::npos; at = body.find("String.Concat", at + 1)) ++concats;
+  for (size_t at = body.find("store ptr"); at != std::string::npos; at = body.find("store ptr", at + 1)) ++moves;
+  EXPECT_EQ(concats, 2u) << body;
+  EXPECT_EQ(moves, 2u) << body;  // each Concat takes the slot's reference
+  EXPECT_EQ(body.find("RetainMaybe(%t"), std::string::npos) << body;  // nothing loaded is retained
+  Ran r = runText("func start() { var s = \"a\"; var t = s; s += \"b\"; Viper.Terminal.Say(s + t); }", driver::Engine::BC, "", "alias.zia");
+  EXPECT_EQ(r.out, "aba\n") << r.err;
+}
+
 } // namespace
 } // namespace viper::test

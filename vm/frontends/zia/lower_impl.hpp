@@ -357,6 +357,8 @@ private:
   void stmt(const Stmt &s);
   void varStmt(const Stmt &s);
   void assignStmt(const Stmt &s);
+  static const Expr *appendedTo(const Stmt &s, const std::string &n);
+  void appendInPlace(il::Value slot, const Expr &tail, SourceLoc loc);
   void ifStmt(const Stmt &s);
   void whileStmt(const Stmt &s);
   void forStmt(const Stmt &s);

@@ -145,6 +145,35 @@ void Lowerer::varStmt(const Stmt &s) {
   }
 }
 
+// `s = s + e` and `s += e`: what is appended to variable `n` (e), else nullptr.
+const Expr *Lowerer::appendedTo(const Stmt &s, const std::string &n) {
+  if (s.op == "+=") return s.value.get();
+  const Expr &v = *s.value;
+  if (s.op == "=" && v.kind == Expr::K::Binary && v.op == "+" && v.args[0]->kind == Expr::K::Name && v.args[0]->name == n)
+    return v.args[1].get();
+  return nullptr;
+}
+
+// Appending to a String local. Read the usual way (load, retain, Concat, store), the slot
+// still holds a reference, so Concat always copies: a loop building a string is
+// quadratic. Here the slot's reference moves into Concat instead (a plain pointer store
+// of null forgets it without a release), so a string only this variable holds grows in
+// place. The appended value is evaluated first; it cannot change the local (a lambda
+// has its own copy), and reading the local in it (`s += s`) only takes another reference.
+void Lowerer::appendInPlace(il::Value slot, const Expr &tail, SourceLoc loc) {
+  Val r = expr(tail);
+  if (r.ty.isError()) { use(r); return; }
+  Val text = toText(r, tail.loc);
+  if (text.ty.isError()) return;
+  il::Value appended = keep(text);
+  b_.setLoc(loc);
+  il::Value cur = b_.load(il::Type::Str, slot);
+  b_.store(il::Type::Ptr, slot, il::Value::null());
+  il::Value joined = *b_.call(RtFn::strConcat, {cur, appended});
+  b_.store(il::Type::Str, slot, joined);
+  b_.call(RtFn::strReleaseMaybe, {joined});
+}
+
 void Lowerer::assignStmt(const Stmt &s) {
   const Expr &target = *s.target;
   // `a op= b` is `a = a op b` (spec/zia.md §4).
@@ -165,6 +194,10 @@ void Lowerer::assignStmt(const Stmt &s) {
       if (l->isFinal) { error(target.loc, "'" + n + "' is final and cannot be assigned"); return; }
       Type t = l->declared ? *l->declared : l->ty;
       il::Value slot = l->slot;
+      if (const Expr *tail = appendedTo(s, n); tail && t.is(Type::K::Str) && !borrowedSlots_.count(slot.id)) {
+        appendInPlace(slot, *tail, s.loc);
+        return;
+      }
       Val v = rhs(t);
       il::Value c = convert(v, t, s.value->loc, "assign");
       storeTo(slot, t, carried(v, c, t), true);

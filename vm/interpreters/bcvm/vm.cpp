@@ -135,7 +135,7 @@ const uint32_t *VM::Impl::listSlow(const uint32_t *pc, Slot *R) {
   row.fn(ctx_, args, &res);
   if (ctx_.trap().active) return raise(pc, Why::Runtime);
   if (get) R[bc::fieldA(w)] = res;
-  lists_[f64] = rt::listWords(ctx_, args[0].p, f64);
+  cacheList(f64, args[0].p);
   return pc + 1;
 }
 

@@ -134,10 +134,17 @@ private:
   /// The last i64 [0] and f64 [1] word list seen by LGET/LSET/LPUSH, checked by
   /// rt::listWords. A runtime call may reallocate or free a list and a program store to
   /// the heap may rewrite its header, so CALLRT and heap stores forget them.
-  rt::ListWords *lists_[2] = {};
+  /// "No list" is `noList_`, not nullptr: a null handle must not match it, and its zero
+  /// count and capacity fail every fast case, so the fast paths need no null test.
+  rt::ListWords noList_{0, 0, nullptr, 0};
+  rt::ListWords *lists_[2] = {&noList_, &noList_};
   void forgetElementCaches() {
     arrays_[0].len = arrays_[1].len = 0;
-    lists_[0] = lists_[1] = nullptr;
+    lists_[0] = lists_[1] = &noList_;
+  }
+  void cacheList(bool f64, void *p) {
+    rt::ListWords *h = rt::listWords(ctx_, p, f64);
+    lists_[f64] = h ? h : &noList_;
   }
 };
 

@@ -302,7 +302,7 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
   }
 #define ADDRESS(ptr, size, out) ADDRESS_THEN(ptr, size, out, (void)0)
 // A store outside the alloca region may rewrite a cached list's header.
-#define STORE_ADDRESS(ptr, size, out) ADDRESS_THEN(ptr, size, out, (lists_[0] = lists_[1] = nullptr))
+#define STORE_ADDRESS(ptr, size, out) ADDRESS_THEN(ptr, size, out, (lists_[0] = lists_[1] = &noList_))
 
   CASE(LD1) { ADDRESS(RB.p, 1, a); RA.i = *static_cast<uint8_t *>(a) & 1; pc += 1; DISPATCH(); }
   CASE(LD16) { ADDRESS(RB.p, 2, a); int16_t x; std::memcpy(&x, a, 2); RA.i = x; pc += 1; DISPATCH(); }

@@ -20,15 +20,6 @@ const char *tyName(Ty t) {
 
 Program parse(const std::vector<Token> &tokens, DiagnosticEngine &diags) { return Parser(tokens, diags).program(); }
 
-namespace {
-StmtP make(Stmt::K k, SourceLoc loc) {
-  auto s = std::make_unique<Stmt>();
-  s->kind = k;
-  s->loc = loc;
-  return s;
-}
-} // namespace
-
 void Parser::error(SourceLoc loc, std::string msg) {
   if (!abandoned_) diags_.error(loc, std::move(msg));
 }

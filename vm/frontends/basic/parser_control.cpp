@@ -5,15 +5,6 @@
 
 namespace viper::basic {
 
-namespace {
-StmtP make(Stmt::K k, SourceLoc loc) {
-  auto s = std::make_unique<Stmt>();
-  s->kind = k;
-  s->loc = loc;
-  return s;
-}
-} // namespace
-
 StmtP Parser::ifStmt(SourceLoc loc) {
   auto s = make(Stmt::K::If, loc);
   ExprP cond = expr();

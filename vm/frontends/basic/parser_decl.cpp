@@ -6,15 +6,6 @@
 
 namespace viper::basic {
 
-namespace {
-StmtP make(Stmt::K k, SourceLoc loc) {
-  auto s = std::make_unique<Stmt>();
-  s->kind = k;
-  s->loc = loc;
-  return s;
-}
-} // namespace
-
 // SHARED x [AS T], a(): the procedure uses the module variable (visible anyway unless the
 // procedure DIMs its own); STATIC x [AS T]: a procedure local kept across calls.
 StmtP Parser::sharedOrStatic(SourceLoc loc) {

@@ -8,6 +8,14 @@
 
 namespace viper::basic {
 
+/// A statement node of kind `k` at `loc` (every statement parser starts with one).
+inline StmtP make(Stmt::K k, SourceLoc loc) {
+  auto s = std::make_unique<Stmt>();
+  s->kind = k;
+  s->loc = loc;
+  return s;
+}
+
 class Parser {
 public:
   Parser(const std::vector<Token> &t, DiagnosticEngine &d) : t_(t), diags_(d) {}

@@ -42,6 +42,24 @@ test('compile replies with diagnostics, texts, maps and stats', async () => {
   assert.match(bad.diagnosticsText, /expected THEN/);
 });
 
+test('optLevel 0 compiles and runs the front end\'s IL as it comes; the default is -O1', async () => {
+  const w = client();
+  const src = { 'a.zia': 'bind Viper.Terminal;\nfunc start() {\n    var x = 2 + 3;\n    SayInt(x * 4);\n}\n' };
+  const o1 = await w.compile(src, 'zia');
+  const o0 = await w.compile(src, 'zia', { optLevel: 0 });
+  assert.ok(o0.stats.ilInstructions > o1.stats.ilInstructions, `${o0.stats.ilInstructions} > ${o1.stats.ilInstructions}`);
+  assert.match(o0.il, /^\s*br body$/m, 'the front end\'s block structure, unsimplified');
+  assert.doesNotMatch(o1.il, /^\s*br /m, 'straight-line blocks merged at -O1');
+  for (const optLevel of [0, 1]) {
+    const out = collect();
+    let compiled = null;
+    const end = await w.run({ sources: src, language: 'zia', optLevel, wantTexts: true }, { ...out, onCompiled: (m) => { compiled = m; } }).done;
+    assert.equal(end.status, 'done');
+    assert.equal(out.text(), '20\n');
+    assert.equal(compiled.il, (optLevel ? o1 : o0).il);
+  }
+});
+
 test('run streams output and ends with done', async () => {
   const w = client();
   const out = collect();

@@ -55,7 +55,7 @@ const queuedRuns = new Set();    // runs received but not started
 async function run(viper, msg) {
   const { id } = msg;
   if (stoppedEarly.delete(id)) { post({ type: 'done', id, status: 'stopped', exitCode: 130, steps: 0 }); return; }
-  const compiled = viper.compile(msg.sources, msg.language, { mainFile: msg.mainFile, wantTexts: msg.wantTexts ?? false });
+  const compiled = viper.compile(msg.sources, msg.language, { mainFile: msg.mainFile, wantTexts: msg.wantTexts ?? false, optLevel: msg.optLevel });
   post(compiledMessage(id, compiled));
   if (!compiled.ok) {
     compiled.dispose();
@@ -156,7 +156,7 @@ deliver = (msg) => {
     const viper = await viperReady;
     if (msg.type === 'init') return;
     if (msg.type === 'compile') {
-      const c = viper.compile(msg.sources, msg.language, { mainFile: msg.mainFile, wantTexts: msg.wantTexts ?? true });
+      const c = viper.compile(msg.sources, msg.language, { mainFile: msg.mainFile, wantTexts: msg.wantTexts ?? true, optLevel: msg.optLevel });
       post(compiledMessage(msg.id, c));
       c.dispose();
     } else if (msg.type === 'run') {

@@ -64,7 +64,7 @@ const bcEd = monaco.editor.create($('ed-bc'), { ...common, ariaLabel: 'Bytecode 
 applyTheme();
 
 // --- state ------------------------------------------------------------------------------------
-const state = { language: 'zia', example: 'hello', stdin: '', maxSteps: 1e8 };
+const state = { language: 'zia', example: 'hello', stdin: '', maxSteps: 1e8, optLevel: 1 };
 const compiler = new ViperWorker();
 // The runner starts once the compiler is up, so the two do not compile the .wasm at the
 // same time on a cold load (the second fetch comes from the HTTP cache).
@@ -111,7 +111,7 @@ async function compileNow() {
   const t0 = performance.now();
   let c;
   try {
-    c = await compiler.compile({ [LANGS[lang].file]: text }, lang);
+    c = await compiler.compile({ [LANGS[lang].file]: text }, lang, { optLevel: state.optLevel });
   } catch (e) {
     if (seq === compileSeq) $('st-compile').textContent = `compiler: ${e.message}`;
     return;
@@ -392,7 +392,7 @@ async function run({ maxSteps = state.maxSteps } = {}) {
   if (matchMedia('(max-width: 600px)').matches) $('console').scrollIntoView({ block: 'nearest' });
   const me = {};
   const handle = getRunner().run({
-    sources: { [LANGS[lang].file]: source.getValue() }, language: lang, stdin: $('stdin').value,
+    sources: { [LANGS[lang].file]: source.getValue() }, language: lang, optLevel: state.optLevel, stdin: $('stdin').value,
     ...(Number.isFinite(maxSteps) ? { maxSteps } : {}),
     maxOutput: MAX_OUTPUT,
   }, {
@@ -498,10 +498,11 @@ $('continue').addEventListener('click', () => {
   run({ maxSteps: next });
 });
 $('limit').addEventListener('change', () => { state.maxSteps = Number($('limit').value); saveState(); });
+$('opt').addEventListener('change', () => { state.optLevel = Number($('opt').value); saveState(); compileNow(); });
 
 // --- share and persistence ---------------------------------------------------------------------
 function snapshot() {
-  return { v: 1, l: state.language, s: source.getValue(), i: $('stdin').value, o: { maxSteps: state.maxSteps }, e: state.example };
+  return { v: 1, l: state.language, s: source.getValue(), i: $('stdin').value, o: { maxSteps: state.maxSteps, optLevel: state.optLevel }, e: state.example };
 }
 function restore(st) {
   if (!st || !LANGS[st.l]) return false;
@@ -511,6 +512,8 @@ function restore(st) {
   state.stdin = st.i ?? '';
   state.example = st.e ?? '';
   $('examples').value = examples[st.l].some((e) => e.name === st.e && e.source === st.s) ? st.e : '';
+  state.optLevel = st.o?.optLevel === 0 ? 0 : 1;  // links from before the choice existed: -O1
+  $('opt').value = String(state.optLevel);
   const ms = st.o?.maxSteps;
   if (ms === null || ms === Infinity || Number.isFinite(ms)) {
     state.maxSteps = ms ?? Infinity;

@@ -206,6 +206,31 @@ test('a shared URL opened in a fresh page restores the program and gives the sam
   assert.deepEqual(b.problems, []);
 });
 
+test('the optimization level chooses what the IL and bytecode panes show and what runs; a shared link keeps it', async () => {
+  const a = await open(br.browser, srv.url);
+  await chooseExample(a.page, 'zia', 'fizzbuzz');
+  const instrs = async (page) => Number(/(\d+) instr/.exec(await page.locator('#il-info').innerText())[1]);
+  const o1 = { il: await a.page.evaluate(() => window.__pg.il.getValue()), n: await instrs(a.page) };
+  const seq = await a.page.evaluate(() => window.__pg.compiled);
+  await a.page.selectOption('#opt', '0');
+  await a.page.waitForFunction((s) => window.__pg.compiled > s, seq, { timeout: 10_000 });
+  const o0 = { il: await a.page.evaluate(() => window.__pg.il.getValue()), n: await instrs(a.page) };
+  assert.notEqual(o0.il, o1.il);
+  assert.ok(o0.n > o1.n, `-O0 shows the unoptimized IL: ${o0.n} instructions against -O1's ${o1.n}`);
+  const expected = await a.page.evaluate(() => window.__pg.examples.zia.find((e) => e.name === 'fizzbuzz').expected);
+  const { output, end } = await runAndWait(a.page);
+  assert.equal(end.status, 'done');
+  assert.equal(programOutput(output), expected);
+  await a.page.getByRole('button', { name: 'Share' }).click();
+  const url = await a.page.waitForFunction(() => window.__pg.sharedUrl).then((h) => h.jsonValue());
+  await a.context.close();
+  const b = await open(br.browser, srv.url, { hash: url.slice(url.indexOf('#')) });
+  assert.equal(await b.page.inputValue('#opt'), '0');
+  assert.equal(await b.page.evaluate(() => window.__pg.il.getValue()), o0.il);
+  await b.context.close();
+  assert.deepEqual([...a.problems, ...b.problems], []);
+});
+
 test('dark theme follows the system setting and the toggle switches it', async () => {
   const { context, page } = await open(br.browser, srv.url, { colorScheme: 'dark' });
   await chooseExample(page, 'basic', 'bubble_sort');

@@ -4,6 +4,7 @@
 // registered in ctx.memory so a handle is validated before it is trusted and so IL
 // load/store into it are allowed.
 #include "runtime/array_access.hpp"
+#include "runtime/block_header.hpp"
 #include "runtime/lib.hpp"
 #include "runtime/rt_string.hpp"
 #include <algorithm>
@@ -14,22 +15,15 @@
 namespace viper::rt::lib {
 namespace {
 
-enum class Elem : int32_t { I64, F64, I32, Str, Obj, Raw, Object };
-
-struct alignas(16) ArrayHeader {
-  int64_t refs;
-  int64_t len;   // elements (bytes for Raw/Object)
-  Elem kind;
-  int32_t classId;
-};
-static_assert(sizeof(ArrayHeader) % 16 == 0, "element 0 must stay 16-byte aligned");
+using Elem = BlockKind;           // runtime/block_header.hpp
+using ArrayHeader = BlockHeader;
 
 size_t elemSize(Elem k) { return k == Elem::I32 ? 4 : (k == Elem::Raw || k == Elem::Object) ? 1 : 8; }
 // A string element is an 8-byte cell on every target, since IL code addresses elements 8
 // bytes apart; the handle is the cell's pointer member (on wasm32 its low 4 bytes).
 Str strAt(void *p, int64_t i) { return static_cast<Str>(static_cast<Slot *>(p)[i].p); }
 void setStrAt(void *p, int64_t i, Str s) { static_cast<Slot *>(p)[i].p = s; }
-ArrayHeader *header(void *p) { return reinterpret_cast<ArrayHeader *>(p) - 1; }
+ArrayHeader *header(void *p) { return blockHeader(p); }
 
 // What one block costs besides its bytes: the allocator's own header and the node of
 // MemoryRegions' map. Charged too, so a program making millions of small objects (Zia
@@ -220,8 +214,9 @@ RT_IMPL(objFree) {
   if (a[0].p && ctx.memory.isBlockStart(a[0].p)) freeBlock(ctx, a[0].p);
 }
 RT_IMPL(objClassId) {
-  if (!a[0].p || !ctx.memory.isBlockStart(a[0].p)) { ctx.raise(TrapKind::InvalidOperation, "class id of an invalid object"); return; }
-  r->i = header(a[0].p)->classId;
+  const BlockHeader *h = liveBlock(ctx, a[0].p);
+  if (!h) { ctx.raise(TrapKind::InvalidOperation, "class id of an invalid object"); return; }
+  r->i = h->classId;
 }
 RT_IMPL(objIsNull) { r->i = a[0].p == nullptr; }
 RT_IMPL(objRefEquals) { r->i = a[0].p == a[1].p; }

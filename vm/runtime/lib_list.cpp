@@ -9,6 +9,7 @@
 // (strHold/strDrop). Lists store their elements unboxed (see ListHeader below); boxes
 // remain for optionals, maps and IL that pushes them.
 #include "runtime/array_access.hpp"
+#include "runtime/block_header.hpp"
 #include "runtime/lib.hpp"
 #include "runtime/rt_string.hpp"
 #include <algorithm>
@@ -19,15 +20,6 @@ namespace {
 
 enum BoxTag : int64_t { kBoxI64 = -101, kBoxF64 = -102, kBoxI1 = -103, kBoxStr = -104 };
 constexpr int64_t kListTag = -110, kListData = -111;
-// lib_array.cpp's element kind of rt_obj_new_i64 blocks (arrayHeaderView().kind).
-constexpr int32_t kObjectKind = 6;
-
-int64_t classIdRaw(Context &ctx, void *p) {
-  Slot a[1] = {slotP(p)};
-  Slot r = slotI(0);
-  objClassId(ctx, a, &r);
-  return r.i;
-}
 
 void *newBox(Context &ctx, int64_t tag, Slot v) {
   Slot args[2] = {slotI(tag), slotI(8)};
@@ -39,9 +31,9 @@ void *newBox(Context &ctx, int64_t tag, Slot v) {
 
 // The tag of a live box, or 0 if `p` is not one.
 int64_t boxTag(Context &ctx, void *p) {
-  if (!p || !ctx.memory.isBlockStart(p) || arrayHeaderView(p).kind != kObjectKind || arrayHeaderView(p).len < 8) return 0;
-  int64_t id = classIdRaw(ctx, p);
-  return id <= kBoxI64 && id >= kBoxStr ? id : 0;
+  const BlockHeader *b = liveBlock(ctx, p);
+  if (!b || b->kind != BlockKind::Object || b->len < 8) return 0;
+  return b->classId <= kBoxI64 && b->classId >= kBoxStr ? b->classId : 0;
 }
 
 Slot payload(void *p) {
@@ -104,20 +96,23 @@ enum ElemKind : int64_t { kEmpty = 0, kRef = 1, kI64 = 2, kF64 = 3, kStr = 4 };
 
 using ListHeader = ListWords;  // runtime/array_access.hpp: engines read it too
 
-int64_t classIdOf(Context &ctx, void *p) {
-  if (!p || !ctx.memory.isBlockStart(p)) return 0;
-  return arrayHeaderView(p).kind == kObjectKind ? classIdRaw(ctx, p) : 0;
+int64_t classIdOf(Context &ctx, void *p) { return objectClassId(ctx, p); }
+
+// A live object block of class `tag` with room for at least `words` 8-byte words (a
+// forged count cannot overflow a division).
+bool objectOf(Context &ctx, void *p, int64_t tag, int64_t words) {
+  const BlockHeader *b = liveBlock(ctx, p);
+  return b && b->kind == BlockKind::Object && b->classId == tag && b->len / 8 >= words;
 }
 
-// Why `p` is not a list whose fields can be trusted; nullptr when it is one.
+// Why `p` is not a list whose fields can be trusted; nullptr when it is one. Every list row
+// starts here, so it reads the two block headers inline (two hash probes, no calls).
 const char *listFault(Context &ctx, void *p) {
   if (!p) return "null list";
-  if (classIdOf(ctx, p) != kListTag || arrayHeaderView(p).len < static_cast<int64_t>(sizeof(ListHeader)))
-    return "not a valid list";
+  if (!objectOf(ctx, p, kListTag, sizeof(ListHeader) / 8)) return "not a valid list";
   auto *h = static_cast<ListHeader *>(p);
   if (h->cap < 0 || h->count < 0 || h->count > h->cap || h->kind < kEmpty || h->kind > kStr) return "corrupt list";
-  if (h->cap > 0 && (classIdOf(ctx, h->data) != kListData || arrayHeaderView(h->data).len / 8 < h->cap))
-    return "corrupt list";
+  if (h->cap > 0 && !objectOf(ctx, h->data, kListData, h->cap)) return "corrupt list";
   return nullptr;
 }
 

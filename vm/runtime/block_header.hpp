@@ -26,10 +26,12 @@ inline BlockHeader *liveBlock(const Context &ctx, void *p) {
   return p && ctx.memory.isBlockStart(p) ? blockHeader(p) : nullptr;
 }
 
-/// The class id of a live object block (rt_obj_new_i64), or 0 if `p` is not one.
-inline int64_t objectClassId(const Context &ctx, void *p) {
+/// True if `p` is a live object block (rt_obj_new_i64) of class `classId` with room for at
+/// least `words` 8-byte words. The runtime's own collections (lists, maps) check their
+/// blocks with it; a forged word count cannot overflow a division.
+inline bool isObjectOf(const Context &ctx, void *p, int64_t classId, int64_t words) {
   const BlockHeader *h = liveBlock(ctx, p);
-  return h && h->kind == BlockKind::Object ? h->classId : 0;
+  return h && h->kind == BlockKind::Object && h->classId == classId && h->len / 8 >= words;
 }
 
 } // namespace viper::rt

@@ -6,9 +6,6 @@ namespace viper::rt::lib {
 #define RT_FN(Impl, Sig, Names) void Impl(Context &ctx, const Slot *a, Slot *r);
 #include "runtime/runtime.def"
 #undef RT_FN
-/// Length and element kind (0 = i64, 1 = f64, ...) of the array whose element 0 is at p.
-struct ArrayHeaderView { int64_t len; int32_t kind; };
-ArrayHeaderView arrayHeaderView(void *p);
 /// Frees every heap block (arrays, objects, rt_alloc) still registered on `ctx`.
 void freeAllHeapBlocks(Context &ctx);
 } // namespace viper::rt::lib

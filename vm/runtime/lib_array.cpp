@@ -105,10 +105,6 @@ void *resize(Context &ctx, void *p, int64_t n, Elem kind, const char *what) {
 
 } // namespace
 
-ArrayHeaderView arrayHeaderView(void *p) {
-  const ArrayHeader *h = header(p);
-  return {h->len, static_cast<int32_t>(h->kind)};
-}
 
 RT_IMPL(arrI64New) { r->p = allocBlock(ctx, Elem::I64, a[0].i, "rt_arr_i64_new"); }
 RT_IMPL(arrF64New) { r->p = allocBlock(ctx, Elem::F64, a[0].i, "rt_arr_f64_new"); }
@@ -230,10 +226,9 @@ void freeAllHeapBlocks(Context &ctx) {
 namespace viper::rt {
 
 void *arrayElements(Context &ctx, void *p, bool f64, int64_t &len) {
-  if (!p || !ctx.memory.isBlockStart(p)) return nullptr;
-  lib::ArrayHeaderView h = lib::arrayHeaderView(p);
-  if (h.kind != (f64 ? 1 : 0)) return nullptr;
-  len = h.len;
+  const BlockHeader *h = liveBlock(ctx, p);
+  if (!h || h->kind != (f64 ? BlockKind::F64 : BlockKind::I64)) return nullptr;
+  len = h->len;
   return p;
 }
 

@@ -96,23 +96,14 @@ enum ElemKind : int64_t { kEmpty = 0, kRef = 1, kI64 = 2, kF64 = 3, kStr = 4 };
 
 using ListHeader = ListWords;  // runtime/array_access.hpp: engines read it too
 
-int64_t classIdOf(Context &ctx, void *p) { return objectClassId(ctx, p); }
-
-// A live object block of class `tag` with room for at least `words` 8-byte words (a
-// forged count cannot overflow a division).
-bool objectOf(Context &ctx, void *p, int64_t tag, int64_t words) {
-  const BlockHeader *b = liveBlock(ctx, p);
-  return b && b->kind == BlockKind::Object && b->classId == tag && b->len / 8 >= words;
-}
-
 // Why `p` is not a list whose fields can be trusted; nullptr when it is one. Every list row
 // starts here, so it reads the two block headers inline (two hash probes, no calls).
 const char *listFault(Context &ctx, void *p) {
   if (!p) return "null list";
-  if (!objectOf(ctx, p, kListTag, sizeof(ListHeader) / 8)) return "not a valid list";
+  if (!isObjectOf(ctx, p, kListTag, sizeof(ListHeader) / 8)) return "not a valid list";
   auto *h = static_cast<ListHeader *>(p);
   if (h->cap < 0 || h->count < 0 || h->count > h->cap || h->kind < kEmpty || h->kind > kStr) return "corrupt list";
-  if (h->cap > 0 && !objectOf(ctx, h->data, kListData, h->cap)) return "corrupt list";
+  if (h->cap > 0 && !isObjectOf(ctx, h->data, kListData, h->cap)) return "corrupt list";
   return nullptr;
 }
 
@@ -499,7 +490,6 @@ void *copy(Context &ctx, void *p) {
 }
 void *newObj(Context &ctx, int64_t tag, int64_t bytes) { return newObject(ctx, tag, bytes); }
 void freeObj(Context &ctx, void *p) { freeObject(ctx, p); }
-int64_t classOf(Context &ctx, void *p) { return classIdOf(ctx, p); }
 void *newList(Context &ctx) { return makeList(ctx); }
 // Appends map element `e` (a box the map owns, for a key or value type the front end
 // stores unboxed in lists) as a word: its Integer/Boolean/Number value, or its string,

@@ -10,6 +10,7 @@
 // boxes handed to it and frees them when they are removed or overwritten; every block is
 // a runtime object block, so the Context accounts for them and frees them when it dies.
 // Entry positions (rt_map_find) are stable until the next Set/Remove/Clear.
+#include "runtime/block_header.hpp"
 #include "runtime/lib.hpp"
 #include <cstring>
 
@@ -22,7 +23,6 @@ uint64_t hash(Context &ctx, void *p);
 void *copy(Context &ctx, void *p);
 void *newObj(Context &ctx, int64_t tag, int64_t bytes);
 void freeObj(Context &ctx, void *p);
-int64_t classOf(Context &ctx, void *p);
 void *newList(Context &ctx);
 void append(Context &ctx, void *list, void *e);
 void appendCopy(Context &ctx, void *list, void *e);
@@ -48,16 +48,14 @@ MapHeader *map(Context &ctx, void *p, const char *what) {
     return nullptr;
   };
   if (!p) return bad("null map");
-  if (coll::classOf(ctx, p) != kMapTag || arrayHeaderView(p).len < static_cast<int64_t>(sizeof(MapHeader)))
-    return bad("not a valid map");
+  if (!isObjectOf(ctx, p, kMapTag, sizeof(MapHeader) / 8)) return bad("not a valid map");
   auto *h = static_cast<MapHeader *>(p);
   if (h->cap < 0 || h->used < 0 || h->used > h->cap || h->live < 0 || h->live > h->used || h->icap < 0 ||
       (h->icap & (h->icap - 1)) != 0 || h->icap < h->used)
     return bad("corrupt map");
-  if (h->cap > 0 && (coll::classOf(ctx, h->keys) != kMapData || coll::classOf(ctx, h->vals) != kMapData ||
-                     arrayHeaderView(h->keys).len / 8 < h->cap || arrayHeaderView(h->vals).len / 8 < h->cap))
+  if (h->cap > 0 && (!isObjectOf(ctx, h->keys, kMapData, h->cap) || !isObjectOf(ctx, h->vals, kMapData, h->cap)))
     return bad("corrupt map");
-  if (h->icap > 0 && (coll::classOf(ctx, h->index) != kMapData || arrayHeaderView(h->index).len / 8 < h->icap))
+  if (h->icap > 0 && !isObjectOf(ctx, h->index, kMapData, h->icap))
     return bad("corrupt map");
   return h;
 }

@@ -4,6 +4,7 @@
 #include "bytecode/verify.hpp"
 #include "interpreters/bcvm/vm_impl.hpp"
 #include "runtime/array_access.hpp"
+#include <algorithm>
 
 namespace viper::bcvm {
 
@@ -157,6 +158,17 @@ ErrorRecord *VM::Impl::newError(size_t depth) {
   fs.nextError = (fs.nextError + 1) % fs.errors.size();
   *e = ErrorRecord{};
   return e;
+}
+
+// Bytecode registers are untyped, so an ERRGET operand may be any word; only a record of
+// frame `depth` or a caller (a handler passes its error down as an argument) is live.
+// Searched from the current frame, where the record almost always is.
+bool VM::Impl::isLiveError(const ErrorRecord *e, size_t depth) const {
+  for (size_t d = std::min(depth + 1, faults_.size()); d-- > 0;) {
+    const FaultState *fs = faults_[d].get();
+    if (fs && e >= fs->errors.data() && e < fs->errors.data() + fs->errors.size()) return true;
+  }
+  return false;
 }
 
 // A frame is going away: its handlers and error records go with it.

@@ -100,6 +100,7 @@ private:
   void *checkAddress(void *p, unsigned size, Why &why) const;
   FaultState &faultState(size_t depth);
   ErrorRecord *newError(size_t depth);
+  bool isLiveError(const ErrorRecord *e, size_t depth) const;
   void popFrameState(size_t depth);
   void finish(rt::Slot value);
   void onInstruction(const uint32_t *pc);

@@ -521,6 +521,7 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
     if (static_cast<Op>(insn & 0xFF) == Op::ERRGET) {
       e = static_cast<const ErrorRecord *>(RB.p);
       if (!e) THROW(Why::NullError);
+      if (!isLiveError(e, static_cast<size_t>(fp - frameBase))) THROW(Why::BadError);
     } else {
       const size_t d = static_cast<size_t>(fp - frameBase);
       e = d < faults_.size() && faults_[d] ? faults_[d]->last : nullptr;

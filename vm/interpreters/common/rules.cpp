@@ -33,6 +33,7 @@ FaultTrap describeFault(Fault fault, const il::Instr &in, int64_t x, int64_t y, 
   case Fault::BadToken: return {TrapKind::InvalidOperation, "invalid resume token (" + op + ")"};
   case Fault::ResumeAfterTerminator: return {TrapKind::InvalidOperation, "resume.next after a terminator"};
   case Fault::NullError: return {TrapKind::InvalidOperation, "null error record in " + op};
+  case Fault::BadError: return {TrapKind::InvalidOperation, "invalid error record in " + op};
   case Fault::UserTrap: return {TrapKind::DomainError, ""};
   case Fault::RtNotString:
     return {TrapKind::InvalidOperation, "@" + std::string(callee) + ": argument " + std::to_string(x + 1) + " is not a live string"};

@@ -21,7 +21,7 @@ enum class Fault : uint8_t {
   None, Overflow, DivZero, Bounds, CastInvalid, CastOverflow, NarrowRange,
   NullAddr, Misaligned, BadAddr, LoadNotString, StoreNotString, LoadOpaque,
   AllocaNegative, AllocaFull, CallDepth, BadFnPtr, SigMismatch, BadToken,
-  ResumeAfterTerminator, NullError, UserTrap, RtNotString,
+  ResumeAfterTerminator, NullError, BadError, UserTrap, RtNotString,
   FromErr, Runtime, RegisterStack
 };
 

@@ -15,7 +15,9 @@ out=${VIPER_TEST_BUILD_DIR:-$root/build-test}
 "$root/scripts/setup.sh"
 jobs=$(nproc)
 
-step() { printf '\n=== %s\n' "$*"; }
+# Each stage prints the wall time so far: CI on a clean clone has a time limit.
+start=$(date +%s)
+step() { printf '\n=== [%4ds] %s\n' "$(( $(date +%s) - start ))" "$*"; }
 
 step "GCC Release build (computed-goto VM) + tests"
 cmake -S "$root" -B "$out/gcc" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=g++ -DVIPER_COMPUTED_GOTO=ON >/dev/null

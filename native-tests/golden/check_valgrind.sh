@@ -2,7 +2,8 @@
 # Every golden program (IL, BASIC, Zia) on the bytecode VM under valgrind memcheck: no leak (strings are
 # reference-counted exactly), no invalid access, no use of uninitialised memory.
 #   check_valgrind.sh VIPER DIR [SHARD COUNT]   only every COUNT-th program, from the SHARD-th
-# (valgrind's start-up makes each program cost about 2 s: shards let ctest run them in parallel).
+# (by hand, to find which program fails: ctest runs the same check through the golden test
+# binary, one process per shard, as valgrind_golden_bc_*).
 set -u
 viper=$1; dir=$2; shard=${3:-0}; count=${4:-1}; fail=0; i=-1
 for f in "$dir"/*.il "$dir"/*.bas "$dir"/*.zia "$dir"/*/main.il "$dir"/*/main.bas "$dir"/*/main.zia; do

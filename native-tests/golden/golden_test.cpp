@@ -177,6 +177,10 @@ struct GoldenCase {
   int optLevel = 1;
 };
 
+// Without this gtest prints a case as its raw bytes, padding included, which valgrind
+// (valgrind_golden_bc_*) reports as a read of uninitialised memory.
+void PrintTo(const GoldenCase &c, std::ostream *os) { *os << c.program.generic_string() << ' ' << c.engine << " -O" << c.optLevel; }
+
 std::vector<GoldenCase> allCases() {
   std::vector<GoldenCase> cases;
   for (const auto &lang : rules().languages)

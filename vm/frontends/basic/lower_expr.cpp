@@ -273,6 +273,29 @@ Val Lowerer::binary(const Expr &e) {
   return a;
 }
 
+// Whether lowering `e` may run code of the program (a FUNCTION, a method, a property,
+// NEW), which could assign a module variable or a BYREF parameter's variable. Reading
+// variables and array elements and calling the built-in functions do not; anything else
+// is taken to.
+bool Lowerer::mayRunCode(const Expr &e) {
+  switch (e.kind) {
+  case Expr::K::Int: case Expr::K::Float: case Expr::K::Str: case Expr::K::Bool: return false;
+  case Expr::K::Name: {
+    Var *v = findVar(e.text);
+    return !v || v->isArray;
+  }
+  case Expr::K::Apply:
+    if (Var *v = findVar(e.text); !(v && v->isArray))
+      if (v || e.text.find('.') != std::string::npos || findProc(e.text) || ownMethod(e.text) || findRuntime(e.text)) return true;
+    break;
+  case Expr::K::Unary: case Expr::K::Binary: break;
+  default: return true;
+  }
+  for (const auto &a : e.args)
+    if (mayRunCode(*a)) return true;
+  return false;
+}
+
 // The divisor folds to 0 or 0.0 (either sign): upstream makes that a compile error
 // rather than a run-time trap (integer) or an Inf (`/`).
 bool Lowerer::constantZero(const Expr &divisor) {
@@ -306,6 +329,12 @@ Val Lowerer::binaryStep(const Expr &e, Val a) {
     return v;
   }
   if (op == "IS" || op == "AS") return rtti(e, a);
+  if (a.ok && a.ty == Ty::Str && !a.owned && a.v.kind == il::ValueKind::Temp && mayRunCode(*e.args[1])) {
+    // A variable's string, read first, is kept while the right side runs: a FUNCTION there
+    // may assign the variable and release the string (G$ + F$() with F assigning G$).
+    a.v = owned(a);
+    a.owned = true;
+  }
   Val bv = expr(*e.args[1]);
   if (!a.ok || !bv.ok) return bad();
   Val v;

@@ -260,6 +260,7 @@ private:
   Val expr(const Expr &e);
   Val binary(const Expr &e);
   Val binaryStep(const Expr &e, Val a);
+  bool mayRunCode(const Expr &e);
   bool constantZero(const Expr &divisor);
   Val unary(const Expr &e);
   Val apply(const Expr &e);

@@ -74,8 +74,27 @@ Ty suffixOf(const std::string &name, Ty fallback) {
   }
 }
 
+namespace {
+// A TRY or an ON ERROR in these statements: a trap could then be caught and the program
+// go on to read its variables (appendInPlace in lower_stmt.cpp).
+bool hasHandler(const Body &stmts) {
+  for (const auto &sp : stmts) {
+    const Stmt &s = *sp;
+    if (s.kind == Stmt::K::Try || s.kind == Stmt::K::OnError) return true;
+    for (const auto &arm : s.arms)
+      if (hasHandler(arm.second)) return true;
+    if (hasHandler(s.elseBody) || hasHandler(s.body) || hasHandler(s.finallyBody)) return true;
+    for (const auto &c : s.cases)
+      if (hasHandler(c.body)) return true;
+  }
+  return false;
+}
+} // namespace
+
 std::optional<il::Module> Lowerer::run(const Program &prog) {
   prog_ = &prog;
+  catches_ = hasHandler(prog.main);
+  for (const Proc &p : prog.procs) catches_ = catches_ || hasHandler(p.body);
   declareProcs(prog);
   declareInterfaces(prog);
   declareClasses(prog);

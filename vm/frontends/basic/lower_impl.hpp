@@ -233,6 +233,9 @@ private:
   std::optional<Const> fold(const Expr &e, int depth);
   void input(const Stmt &s);
   void let(const Stmt &s);
+  bool appendInPlace(const Stmt &s);
+  bool tailPassesVar(const Expr &e, const std::string &name);
+  bool catches_ = false;  ///< the program has a TRY or an ON ERROR somewhere
   void assign(const Expr &target, Val v, SourceLoc loc);
   void dim(const Stmt &s);
   il::Value resizeObjArray(il::Value old, il::Value len);

@@ -198,8 +198,62 @@ void Lowerer::input(const Stmt &s) {
   }
 }
 
+// Whether `e` hands the variable `name` to a call (which could take it BYREF and assign it).
+bool Lowerer::tailPassesVar(const Expr &e, const std::string &name) {
+  const bool call = e.kind == Expr::K::New || e.kind == Expr::K::Member ||
+                    (e.kind == Expr::K::Apply && !(findVar(e.text) && findVar(e.text)->isArray));
+  for (const auto &a : e.args) {
+    if (call && a->kind == Expr::K::Name && a->text == name) return true;
+    if (tailPassesVar(*a, name)) return true;
+  }
+  return e.obj && tailPassesVar(*e.obj, name);
+}
+
+// `V$ = V$ + tail` for a STRING variable V$. The usual lowering (load V$, retain it,
+// Concat, store, release) leaves the variable holding a reference while Concat runs, so
+// Concat always copies and a loop building a string is quadratic. Here the tail is
+// evaluated first, then the variable's reference moves into Concat (a plain pointer
+// store of null forgets it without a release), so a string only V$ holds grows in place.
+// Evaluating the tail first is the same as left to right only when the tail cannot assign
+// V$: a local is assigned by nothing in the tail unless passed to a call (BYREF); a module
+// variable or a BYREF parameter could be assigned by any procedure, so the tail may then
+// only read variables and call built-ins. While Concat runs the variable holds null, which
+// a trap in Concat (a string over the limit) would leave behind: only where no handler
+// could go on to read it (for a local, none in this function; otherwise none anywhere).
+// Anything else takes the usual path (false: nothing emitted).
+bool Lowerer::appendInPlace(const Stmt &s) {
+  const Expr &target = *s.target, &value = *s.value;
+  if (target.kind != Expr::K::Name || value.kind != Expr::K::Binary || value.text != "+") return false;
+  const Expr &head = *value.args[0], &tail = *value.args[1];
+  if (head.kind != Expr::K::Name || head.text != target.text) return false;
+  Var *var = findVar(target.text);
+  if (!var || var->isArray || var->isConst || var->ty != Ty::Str || forVars_.count(target.text)) return false;
+  if (inferType(tail) != Ty::Str) return false;
+  if (!var->module && !var->borrowed) {
+    if (onErr_.active || tries_.depth() > 0 || onErr_.inCatch > 0 || tailPassesVar(tail, target.text)) return false;
+  } else if (catches_ || mayRunCode(tail)) {
+    return false;
+  }
+  Val r = expr(tail);
+  if (!r.ok) return true;
+  if (r.ty != Ty::Str) {
+    error(value.loc, std::string("type mismatch: cannot use + on STRING and ") + tyName(r.ty));
+    return true;
+  }
+  // Concat consumes the tail: a literal is not counted, a variable's value is retained.
+  il::Value appended = tail.kind == Expr::K::Str ? r.v : owned(r);
+  b_.setLoc(s.loc);
+  il::Value cur = b_.load(il::Type::Str, var->slot);
+  b_.store(il::Type::Ptr, var->slot, il::Value::null());
+  il::Value joined = rt(RtFn::strConcat, Ty::Str, {cur, appended});
+  b_.store(il::Type::Str, var->slot, joined);  // retains its own reference
+  rtVoid(RtFn::strReleaseMaybe, {joined});
+  return true;
+}
+
 void Lowerer::let(const Stmt &s) {
   if (recordAssign(*s.target, *s.value, s.loc)) return;
+  if (appendInPlace(s)) return;
   Val v = expr(*s.value);
   if (!v.ok) return;
   assign(*s.target, v, s.loc);

@@ -294,9 +294,26 @@ void FunctionCompiler::lowerCall(const il::Instr &in) {
   emit({Op::CALLRT, 0, 0, 0, static_cast<int32_t>(mb_.runtimeRef(rf, in.operands.size())), slots});
 }
 
+// A front end that moves a new string into a variable stores it (a retain) and then
+// releases its own reference: `store str, p, %v` directly followed by
+// `call release_maybe(%v)`. Together that is a store that takes %v's reference, so the
+// pair becomes one STSTRT and the call is not emitted.
+bool FunctionCompiler::takesReference(uint32_t b, uint32_t i) {
+  const auto &instrs = fn_.blocks[b].instrs;
+  if (i + 1 >= instrs.size()) return false;
+  const il::Instr &st = instrs[i], &next = instrs[i + 1];
+  if (next.op != Opcode::Call || next.operands.size() != 1 || st.operands[1].kind != ValueKind::Temp ||
+      next.operands[0].kind != ValueKind::Temp || next.operands[0].id != st.operands[1].id)
+    return false;
+  if (rt::findRuntimeFunction(next.callee) != &rt::runtimeFunction(rt::RtFn::strReleaseMaybe)) return false;
+  releaseTaken_ = std::pair{b, i + 1};
+  return true;
+}
+
 void FunctionCompiler::lowerInstr(uint32_t b, uint32_t i) {
   const il::Instr &in = fn_.blocks[b].instrs[i];
   if (isFusedCompare(b, i)) return;  // the cbr that follows does the comparison
+  if (releaseTaken_ == std::pair{b, i}) return;  // done by the STSTRT before it
   const uint32_t bits = bitsOf(in.type);
   const uint32_t dst = in.result >= 0 ? static_cast<uint32_t>(slot_[static_cast<size_t>(in.result)]) : scratch(0);
   auto opnd = [&](size_t k) { return reg(in.operands[k], static_cast<unsigned>(k + 1)); };
@@ -418,7 +435,7 @@ void FunctionCompiler::lowerInstr(uint32_t b, uint32_t i) {
     case il::Type::I1: op = Op::ST1; break;
     case il::Type::I16: op = Op::ST16; break;
     case il::Type::I32: op = Op::ST32; break;
-    case il::Type::Str: op = Op::STSTR; break;
+    case il::Type::Str: op = takesReference(b, i) ? Op::STSTRT : Op::STSTR; break;
     default: break;
     }
     emit({op, opnd(0), opnd(1), 0, 0, 0});

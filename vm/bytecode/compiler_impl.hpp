@@ -11,6 +11,7 @@
 #include <string>
 #include <tuple>
 #include <unordered_map>
+#include <utility>
 
 namespace viper::bc {
 
@@ -79,6 +80,7 @@ private:
   void lowerSwitch(const il::Instr &in);
   void jumpIf(uint32_t b, const il::Value &cond, bool sense, Label target);
   bool isFusedCompare(uint32_t b, uint32_t i) const;
+  bool takesReference(uint32_t b, uint32_t i);
   bool rotatesInto(const il::Target &t) const;
   /// The instruction that does this runtime call inline (AGET, LPUSH, ...), if any.
   static std::optional<Op> intrinsicOp(const il::Instr &in);
@@ -99,6 +101,7 @@ private:
   uint32_t window_ = 0, maxArgs_ = 0;
   bool usesEh_ = false;
   uint32_t curBlock_ = 0, curInstr_ = 0;
+  std::optional<std::pair<uint32_t, uint32_t>> releaseTaken_;  ///< the release_maybe (block, instr) a STSTRT did
   std::vector<int64_t> labelPc_;
   std::vector<Fixup> fixups_;
   std::vector<Stub> stubs_;

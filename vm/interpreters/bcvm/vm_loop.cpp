@@ -323,6 +323,11 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
     if (exec::storeString(ctx_, a, RB.p) != Why::None) THROW(Why::StoreNotString);
     pc += 1; DISPATCH();
   }
+  CASE(STSTRT) {
+    STORE_ADDRESS(RA.p, 8, a);
+    if (exec::storeStringTaking(ctx_, a, RB.p) != Why::None) THROW(Why::StoreNotString);
+    pc += 1; DISPATCH();
+  }
 #undef ADDRESS
 #undef STORE_ADDRESS
 #undef ADDRESS_THEN

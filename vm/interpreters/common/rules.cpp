@@ -70,6 +70,15 @@ Fault storeString(rt::Context &ctx, void *slot, void *value) {
   return Fault::None;
 }
 
+Fault storeStringTaking(rt::Context &ctx, void *slot, void *value) {
+  if (!ctx.isString(value)) return Fault::StoreNotString;
+  rt::Str old;
+  std::memcpy(&old, slot, sizeof old);
+  std::memcpy(slot, &value, sizeof value);
+  rt::strRelease(ctx, old);
+  return Fault::None;
+}
+
 Fault loadString(const rt::Context &ctx, const void *slot, void *&out) {
   std::memcpy(&out, slot, sizeof out);
   return ctx.isString(out) ? Fault::None : Fault::LoadNotString;

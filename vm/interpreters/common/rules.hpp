@@ -68,6 +68,9 @@ Fault allocate(AllocaStack &stack, size_t &top, int64_t size, void *&out);
 
 /// `store str`: the slot owns its string, so the new one is retained and the old released.
 Fault storeString(rt::Context &ctx, void *slot, void *value);
+/// `store str` followed by a release of the stored value: the slot takes the caller's
+/// reference instead of a new one (no retain, and no release after).
+Fault storeStringTaking(rt::Context &ctx, void *slot, void *value);
 /// `load str`: the slot must hold a live string (memory written as another type does not).
 Fault loadString(const rt::Context &ctx, const void *slot, void *&out);
 

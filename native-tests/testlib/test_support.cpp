@@ -63,10 +63,8 @@ Ran runText(const std::string &text, driver::Engine engine, const std::string &i
   return runSources({{name, text}}, name, engine, input, args, maxSteps, optLevel, verifyEachPass);
 }
 
-Ran runSources(const std::map<std::string, std::string> &sources, const std::string &mainFile, driver::Engine engine,
-               const std::string &input, const std::vector<std::string> &args, uint64_t maxSteps, int optLevel,
-               bool verifyEachPass) {
-  // Through the session API, as the CLI and the WASM module run programs.
+driver::CompileResult compileSources(const std::map<std::string, std::string> &sources, const std::string &mainFile,
+                                     int optLevel, bool verifyEachPass) {
   driver::CompileRequest req;
   req.sources = sources;
   req.mainFile = mainFile;
@@ -74,7 +72,11 @@ Ran runSources(const std::map<std::string, std::string> &sources, const std::str
   req.wantTexts = false;
   req.optLevel = optLevel;
   req.verifyEachPass = verifyEachPass;
-  driver::CompileResult c = driver::compile(req);
+  return driver::compile(req);
+}
+
+Ran runCompiled(const driver::CompileResult &c, driver::Engine engine, const std::string &input,
+                const std::vector<std::string> &args, uint64_t maxSteps) {
   Ran r;
   if (!c.ok) {
     r.err = c.diagnosticsText;
@@ -95,6 +97,13 @@ Ran runSources(const std::map<std::string, std::string> &sources, const std::str
   else if (s.status == driver::SliceResult::Status::Trap) r.err = s.trap.text;
   else if (s.status == driver::SliceResult::Status::StepLimit) r.err = "step limit";
   return r;
+}
+
+Ran runSources(const std::map<std::string, std::string> &sources, const std::string &mainFile, driver::Engine engine,
+               const std::string &input, const std::vector<std::string> &args, uint64_t maxSteps, int optLevel,
+               bool verifyEachPass) {
+  // Through the session API, as the CLI and the WASM module run programs.
+  return runCompiled(compileSources(sources, mainFile, optLevel, verifyEachPass), engine, input, args, maxSteps);
 }
 
 } // namespace viper::test

@@ -1,6 +1,7 @@
 // Helpers shared by the test binaries: compile text, run it on an engine, find corpus files.
 #pragma once
 #include "driver/pipeline.hpp"
+#include "driver/session.hpp"
 #include "il/module.hpp"
 #include <filesystem>
 #include <optional>
@@ -46,6 +47,12 @@ Ran runSources(const std::map<std::string, std::string> &sources, const std::str
                driver::Engine engine = driver::Engine::IL, const std::string &input = "",
                const std::vector<std::string> &args = {}, uint64_t maxSteps = UINT64_MAX, int optLevel = 1,
                bool verifyEachPass = false);
+
+/// The two halves of runSources, for a test that runs one compiled program many times.
+driver::CompileResult compileSources(const std::map<std::string, std::string> &sources, const std::string &mainFile,
+                                     int optLevel = 1, bool verifyEachPass = false);
+Ran runCompiled(const driver::CompileResult &c, driver::Engine engine, const std::string &input = "",
+                const std::vector<std::string> &args = {}, uint64_t maxSteps = UINT64_MAX);
 
 /// A golden program's NAME.args sidecar: one argument per line (none without the file).
 std::vector<std::string> programArgs(const std::filesystem::path &program);

@@ -25,7 +25,9 @@ cmake --build "$out/gcc" -j "$jobs"
 ctest --test-dir "$out/gcc" -j "$jobs" --timeout 300 --output-on-failure
 
 step "Clang + ASan/UBSan build (switch-dispatch VM) + tests"
-cmake -S "$root" -B "$out/asan" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ -DVIPER_SANITIZE=ON -DVIPER_COMPUTED_GOTO=OFF >/dev/null
+# -O1: the sanitizers' own advice; at -O0 the suite ran 1,334 s, most of the whole run.
+cmake -S "$root" -B "$out/asan" -G Ninja -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g" -DCMAKE_CXX_COMPILER=clang++ \
+  -DVIPER_SANITIZE=ON -DVIPER_COMPUTED_GOTO=OFF >/dev/null
 cmake --build "$out/asan" -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir "$out/asan" -j "$jobs" --timeout 600 --output-on-failure

@@ -281,6 +281,27 @@ done:
   EXPECT_EQ(loop.find("CALLRT"), std::string::npos) << d;
 }
 
+// A virtual or interface call reads the receiver's class id: one inline CLASSID, not a
+// CALLRT. On a non-object it still traps as the row does (golden trap_iface_nothing.bas).
+TEST(Intrinsics, ReadingAClassIdIsAnInstruction) {
+  const std::string il = R"(il 0.3.0
+extern @rt_obj_new_i64(i64, i64) -> ptr
+extern @rt_obj_class_id(ptr) -> i64
+extern @Viper.Terminal.SayInt(i64) -> void
+func @main() -> i64 {
+entry:
+  %o = call @rt_obj_new_i64(7, 16)
+  %id = call @rt_obj_class_id(%o)
+  call @Viper.Terminal.SayInt(%id)
+  ret 0
+}
+)";
+  const std::string d = disasmOf(il);
+  EXPECT_NE(d.find("CLASSID"), std::string::npos) << d;
+  EXPECT_EQ(d.find("@rt_obj_class_id, window"), std::string::npos) << d;
+  EXPECT_EQ(runText(il, driver::Engine::BC).out, "7\n");
+}
+
 // zext1 of a value that is 0 or 1 by construction (a compare, trunc1) needs no masking;
 // of anything else (an i1 parameter) it still masks.
 TEST(Intrinsics, ZeroExtendingACompareIsACopy) {

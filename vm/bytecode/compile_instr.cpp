@@ -104,6 +104,7 @@ constexpr Intrinsic kIntrinsics[] = {
     {rt::RtFn::listGetI64, Op::LGET},      {rt::RtFn::listGetF64, Op::LGETF},
     {rt::RtFn::listSetI64, Op::LSET},      {rt::RtFn::listSetF64, Op::LSETF},
     {rt::RtFn::listPushI64, Op::LPUSH},    {rt::RtFn::listPushF64, Op::LPUSHF},
+    {rt::RtFn::objClassId, Op::CLASSID},  // every virtual and interface call reads one
 };
 } // namespace
 
@@ -246,7 +247,7 @@ void FunctionCompiler::lowerCall(const il::Instr &in) {
     // stores its operands as A, B[, C].
     if (bc::opInfo(*op).flags & bc::WA) {
       const uint32_t dst = in.result >= 0 ? static_cast<uint32_t>(slot_[static_cast<size_t>(in.result)]) : scratch(0);
-      emit({*op, dst, reg(in.operands[0], 1), reg(in.operands[1], 2), 0, 0});
+      emit({*op, dst, reg(in.operands[0], 1), in.operands.size() > 1 ? reg(in.operands[1], 2) : 0, 0, 0});
     } else if (in.operands.size() == 3) {
       emit({*op, reg(in.operands[0], 0), reg(in.operands[1], 1), reg(in.operands[2], 2), 0, 0});
     } else {

@@ -140,6 +140,15 @@ const uint32_t *VM::Impl::listSlow(const uint32_t *pc, Slot *R) {
   return pc + 1;
 }
 
+// CLASSID on anything but a live block: the row reports the trap in its own words.
+const uint32_t *VM::Impl::classIdSlow(const uint32_t *pc, Slot *R) {
+  Slot arg = R[bc::fieldB(*pc)], res = rt::slotI(0);
+  rt::runtimeFunction(rt::RtFn::objClassId).fn(ctx_, &arg, &res);
+  if (ctx_.trap().active) return raise(pc, Why::Runtime);
+  R[bc::fieldA(*pc)] = res;
+  return pc + 1;
+}
+
 void *VM::Impl::checkAddress(void *p, unsigned size, Why &why) const {
   why = exec::checkAccess(stack_, stackTop_, ctx_, p, size);
   return why == Why::None ? p : nullptr;

@@ -97,6 +97,7 @@ private:
   bool growRegisters(size_t needed);
   const uint32_t *arraySlow(const uint32_t *pc, rt::Slot *R);
   const uint32_t *listSlow(const uint32_t *pc, rt::Slot *R);
+  const uint32_t *classIdSlow(const uint32_t *pc, rt::Slot *R);
   void *checkAddress(void *p, unsigned size, Why &why) const;
   FaultState &faultState(size_t depth);
   ErrorRecord *newError(size_t depth);

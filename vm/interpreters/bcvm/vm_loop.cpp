@@ -5,6 +5,7 @@
 // (raise, resume, growRegisters), so the loop keeps few live values and never throws.
 #include "interpreters/bcvm/vm_impl.hpp"
 #include "interpreters/common/arith.hpp"
+#include "runtime/block_header.hpp"
 #include <cmath>
 #include <cstring>
 
@@ -376,6 +377,10 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
   CASE(LPUSHF) {
     if (rt::ListWords *h = lists_[1]; RA.p == h && h->count < h->cap) { h->data[h->count++] = RB; pc += 1; DISPATCH(); }
     SLOW(listSlow(pc, R));
+  }
+  CASE(CLASSID) {
+    if (const rt::BlockHeader *h = rt::liveBlock(ctx_, RB.p)) { RA.i = h->classId; pc += 1; DISPATCH(); }
+    SLOW(classIdSlow(pc, R));
   }
   CASE(SELECT) { RA = (RB.i & 1) ? RC : R[EXT]; pc += 2; DISPATCH(); }
 

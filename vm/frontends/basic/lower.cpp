@@ -74,20 +74,24 @@ Ty suffixOf(const std::string &name, Ty fallback) {
   }
 }
 
+bool anyStmt(const Body &stmts, bool (*pred)(const Stmt &)) {
+  for (const auto &sp : stmts) {
+    const Stmt &s = *sp;
+    if (pred(s)) return true;
+    for (const auto &arm : s.arms)
+      if (anyStmt(arm.second, pred)) return true;
+    if (anyStmt(s.elseBody, pred) || anyStmt(s.body, pred) || anyStmt(s.finallyBody, pred)) return true;
+    for (const auto &c : s.cases)
+      if (anyStmt(c.body, pred)) return true;
+  }
+  return false;
+}
+
 namespace {
 // A TRY or an ON ERROR in these statements: a trap could then be caught and the program
 // go on to read its variables (appendInPlace in lower_stmt.cpp).
 bool hasHandler(const Body &stmts) {
-  for (const auto &sp : stmts) {
-    const Stmt &s = *sp;
-    if (s.kind == Stmt::K::Try || s.kind == Stmt::K::OnError) return true;
-    for (const auto &arm : s.arms)
-      if (hasHandler(arm.second)) return true;
-    if (hasHandler(s.elseBody) || hasHandler(s.body) || hasHandler(s.finallyBody)) return true;
-    for (const auto &c : s.cases)
-      if (hasHandler(c.body)) return true;
-  }
-  return false;
+  return anyStmt(stmts, [](const Stmt &s) { return s.kind == Stmt::K::Try || s.kind == Stmt::K::OnError; });
 }
 } // namespace
 

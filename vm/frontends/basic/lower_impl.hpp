@@ -80,6 +80,8 @@ fe::ArrayElem arrayElem(Ty t);
 std::string resultName(const Proc &p);
 /// The type a name's suffix gives ($ STRING, # ! DOUBLE, % & INTEGER), else `fallback`.
 Ty suffixOf(const std::string &name, Ty fallback);
+/// Whether `pred` holds for a statement in `stmts` or in any body nested in them.
+bool anyStmt(const Body &stmts, bool (*pred)(const Stmt &));
 /// The hidden index variable of a FOR EACH loop.
 std::string eachIndexName(const Stmt &s);
 

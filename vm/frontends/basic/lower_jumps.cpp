@@ -128,16 +128,7 @@ namespace viper::basic {
 
 namespace {
 bool hasOnError(const Body &stmts) {
-  for (const auto &sp : stmts) {
-    const Stmt &s = *sp;
-    if (s.kind == Stmt::K::OnError) return true;
-    for (const auto &arm : s.arms)
-      if (hasOnError(arm.second)) return true;
-    if (hasOnError(s.elseBody) || hasOnError(s.body) || hasOnError(s.finallyBody)) return true;
-    for (const auto &c : s.cases)
-      if (hasOnError(c.body)) return true;
-  }
-  return false;
+  return anyStmt(stmts, [](const Stmt &s) { return s.kind == Stmt::K::OnError; });
 }
 } // namespace
 

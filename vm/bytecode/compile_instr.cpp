@@ -149,32 +149,33 @@ void FunctionCompiler::jumpIf(uint32_t blk, const il::Value &cond, bool sense, L
 }
 
 // A backward br into a block that only tests and branches (a loop header) copies that
-// test instead of jumping to it: one dispatch less per iteration. Only for the usual
-// shape, one edge back into the loop (after the header, not after here) and one out
-// (after here), so the unit of budget the IL's back edge costs can be spent exactly once
-// either way (lowerRotatedCbr).
+// test instead of jumping to it: one dispatch less per iteration. The IL spends one unit
+// on the back edge, plus one if the header's edge goes back again. The copy's conditional
+// jump goes to a target laid out after the header and not after here, so it is a backward
+// jump and spends that one unit too (lowerRotatedCbr). The loop's exit may lie anywhere:
+// also between the header and here (a front end that places a loop's exit block right
+// after its header), where a plain backward jump spends the unit.
 bool FunctionCompiler::rotatesInto(const il::Target &t) const {
   const uint32_t h = static_cast<uint32_t>(t.block);
   const il::Block &blk = fn_.blocks[h];
   if (!(h <= curBlock_ && blk.instrs.size() == 2 && isFusedCompare(h, 0) && blk.instrs[1].op == Opcode::Cbr)) return false;
-  auto inLoop = [&](const il::Target &e) { return static_cast<uint32_t>(e.block) > h && static_cast<uint32_t>(e.block) <= curBlock_; };
-  // The way out may be laid out after the latch or before the header (a loop nested in
-  // an if whose join block came first); either way the IL edge and the copied one are
-  // alike forward or backward, so they spend the same units.
-  auto out = [&](const il::Target &e) { return static_cast<uint32_t>(e.block) > curBlock_ || static_cast<uint32_t>(e.block) < h; };
-  const il::Target &a = blk.instrs[1].targets[0], &b = blk.instrs[1].targets[1];
-  return (inLoop(a) && out(b)) || (out(a) && inLoop(b));
+  return inRotatedLoop(h, blk.instrs[1].targets[0]) || inRotatedLoop(h, blk.instrs[1].targets[1]);
 }
 
-// The header's test at the end of a latch: jump back into the loop (a backward jump,
-// which spends the unit), or TICK (spend it) and take the way out inline.
+bool FunctionCompiler::inRotatedLoop(uint32_t h, const il::Target &e) const {
+  return static_cast<uint32_t>(e.block) > h && static_cast<uint32_t>(e.block) <= curBlock_;
+}
+
+// The header's test at the end of a latch: a backward jump into the loop, then the other
+// edge: a backward jump if it too lies between the header and here, else TICK (the back
+// edge's unit) and that edge inline.
 void FunctionCompiler::lowerRotatedCbr(uint32_t h) {
   const il::Instr &in = fn_.blocks[h].instrs.back();
-  const bool backOnTrue = static_cast<uint32_t>(in.targets[0].block) <= curBlock_;
-  const il::Target &back = in.targets[backOnTrue ? 0 : 1], &out = in.targets[backOnTrue ? 1 : 0];
+  const bool backOnTrue = inRotatedLoop(h, in.targets[0]);
+  const il::Target &back = in.targets[backOnTrue ? 0 : 1], &other = in.targets[backOnTrue ? 1 : 0];
   jumpIf(h, in.operands[0], backOnTrue, edgeLabel(back));
-  emit({Op::TICK, 0, 0, 0, 0, 0});
-  emitEdge(out);
+  if (!inRotatedLoop(h, other)) emit({Op::TICK, 0, 0, 0, 0, 0});
+  emitEdge(other);
 }
 
 // cbr: one conditional jump, then the other edge inline. Prefer falling through into the

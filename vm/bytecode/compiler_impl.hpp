@@ -82,6 +82,7 @@ private:
   bool isFusedCompare(uint32_t b, uint32_t i) const;
   bool takesReference(uint32_t b, uint32_t i);
   bool rotatesInto(const il::Target &t) const;
+  bool inRotatedLoop(uint32_t header, const il::Target &e) const;
   /// The instruction that does this runtime call inline (AGET, LPUSH, ...), if any.
   static std::optional<Op> intrinsicOp(const il::Instr &in);
 

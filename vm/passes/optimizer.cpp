@@ -12,6 +12,7 @@ const std::vector<PassInfo> &optimizerPasses() {
       {"peephole", "copy propagation and exact algebraic identities", peephole},
       {"gvn", "value numbering of pure operations within dominator scopes", valueNumbering},
       {"licm", "hoist loop-invariant pure, non-trapping operations into a preheader", hoistInvariants},
+      {"unswitch", "copy a small loop that tests one invariant condition, once per outcome", unswitchLoops},
       {"inline", "inline small non-recursive functions", inlineCalls},
   };
   return kPasses;
@@ -25,8 +26,8 @@ const PassInfo *findPass(std::string_view name) {
 
 std::vector<std::string> pipelineFor(int level) {
   if (level <= 0) return {};
-  return {"sccp", "dce", "simplifycfg", "peephole", "gvn", "licm", "dce", "inline",
-          "sccp", "dce", "simplifycfg", "peephole", "gvn", "licm", "dce", "simplifycfg"};
+  return {"sccp", "dce", "simplifycfg", "peephole", "gvn", "licm", "unswitch", "dce", "inline",
+          "sccp", "dce", "simplifycfg", "peephole", "gvn", "licm", "unswitch", "dce", "simplifycfg"};
 }
 
 std::vector<std::string> cleanupRound() {

@@ -53,6 +53,7 @@ size_t simplifyCfg(il::Module &m);       ///< simplifycfg.cpp
 size_t peephole(il::Module &m);          ///< peephole.cpp
 size_t valueNumbering(il::Module &m);    ///< gvn.cpp
 size_t hoistInvariants(il::Module &m);   ///< licm.cpp
+size_t unswitchLoops(il::Module &m);     ///< unswitch.cpp
 size_t inlineCalls(il::Module &m);       ///< inline.cpp
 
 } // namespace viper::passes

@@ -83,6 +83,7 @@ struct Peep {
       if (isZext(o[0])) return defOf(o[0])->operands[0];
       break;
     case Opcode::Select:
+      if (o[0].kind == ValueKind::Bool || o[0].kind == ValueKind::Int) return (o[0].i & 1) ? o[1] : o[2];
       if (sameTemp(o[1], o[2])) return o[1];
       if (in.memType == Type::I1 && isInt(o[1], 1) && isInt(o[2], 0) && o[1].kind == ValueKind::Bool) return o[0];
       break;

@@ -218,6 +218,36 @@ done(%r:i64):
   EXPECT_NE(loop.find("INCLT"), std::string::npos) << d;
 }
 
+// "FOR I = a TO n [STEP s]": the inclusive test fuses with the increment like "<" does,
+// and an increment that overflows still traps at the add, on both engines.
+TEST(SlotAllocation, InclusiveCountingLoopsAreOneInstructionAndStillTrapOnOverflow) {
+  auto loop = [](const std::string &step, const std::string &limit, const std::string &st = "3") {
+    return "il 0.3.0\nextern @Viper.Terminal.SayInt(i64) -> void\n"
+           "func @count(i64 %n, i64 %st) -> i64 {\nentry(%n:i64, %st:i64):\n  br loop(0, 0)\n"
+           "loop(%i:i64, %s:i64):\n  %s2 = iadd.ovf %s, 1\n  .loc 1 7 3\n  %i2 = iadd.ovf %i, " + step +
+           "\n  %more = scmp_le %i2, %n\n  cbr %more, loop(%i2, %s2), done(%s2)\n"
+           "done(%r:i64):\n  ret %r\n}\nfunc @main() -> i64 {\nentry:\n"
+           "  %a = call @count(" + limit + ", " + st + ")\n  call @Viper.Terminal.SayInt(%a)\n  ret 0\n}\n";
+  };
+  const std::string byOne = loop("1", "10"), byStep = loop("%st", "10");
+  EXPECT_NE(disasmOf(byOne).find("INCLE"), std::string::npos) << disasmOf(byOne);
+  EXPECT_NE(disasmOf(byStep).find("ADDLE"), std::string::npos) << disasmOf(byStep);
+  for (const auto &text : {byOne, byStep}) {
+    Ran ref = runText(text, driver::Engine::IL), vm = runText(text, driver::Engine::BC);
+    EXPECT_EQ(vm.out, ref.out);
+  }
+  EXPECT_EQ(runText(byOne, driver::Engine::BC).out, "11\n");
+  EXPECT_EQ(runText(byStep, driver::Engine::BC).out, "4\n");
+  // i <= INT64_MAX is always true: the loop ends by overflowing the add.
+  for (const auto &text : {loop("4611686018427387904", "9223372036854775807"),
+                           loop("%st", "9223372036854775807", "4611686018427387904")}) {
+    Ran ref = runText(text, driver::Engine::IL), vm = runText(text, driver::Engine::BC);
+    EXPECT_NE(vm.err.find("Overflow"), std::string::npos) << vm.err;
+    EXPECT_NE(vm.err.find(":7:3"), std::string::npos) << vm.err;
+    EXPECT_EQ(vm.err, ref.err);
+  }
+}
+
 // A loop whose way out was laid out before its header (the join block of an enclosing
 // if, as the Zia front end emits a while inside an if) is still rotated: the latch ends
 // in a copy of the header's test jumping back, not in a jump to the header.

@@ -226,15 +226,19 @@ uint32_t FunctionCompiler::emit(Insn in) {
 }
 
 void FunctionCompiler::emitJump(Insn in, Label target) {
-  // Counting loops: "i += step; if i < n goto loop" becomes one instruction. Not in EH
-  // functions, where resume needs every IL instruction to start at its own pc.
-  if (in.op == Op::JLT && !usesEh_ && lastInsn_ + 1 == pc() && lastInsn_ >= out_.entry && lastBound_ != pc()) {
+  // Counting loops: "i += step; if i < n goto loop" (or <=, every BASIC FOR) becomes one
+  // instruction. Not in EH functions, where resume needs every IL instruction to start at
+  // its own pc.
+  const bool lt = in.op == Op::JLT;
+  if ((lt || in.op == Op::JLE) && !usesEh_ && lastInsn_ + 1 == pc() && lastInsn_ >= out_.entry &&
+      lastBound_ != pc()) {
     auto prev = decode(&code_[lastInsn_], 1);
     if (prev && (prev->op == Op::ADDIO || prev->op == Op::ADDO) && prev->a == in.a && in.a <= 0xFF && in.b <= 0xFF) {
+      const Op inc = lt ? Op::INCLT : Op::INCLE, add = lt ? Op::ADDLT : Op::ADDLE;
       Insn fused;
-      if (prev->op == Op::ADDIO && prev->b == prev->a) fused = {Op::INCLT, in.a, in.b, prev->c, 0, 0};
-      else if (prev->op == Op::ADDO && prev->b == prev->a) fused = {Op::ADDLT, in.a, in.b, prev->c, 0, 0};
-      else if (prev->op == Op::ADDO && prev->c == prev->a) fused = {Op::ADDLT, in.a, in.b, prev->b, 0, 0};
+      if (prev->op == Op::ADDIO && prev->b == prev->a) fused = {inc, in.a, in.b, prev->c, 0, 0};
+      else if (prev->op == Op::ADDO && prev->b == prev->a) fused = {add, in.a, in.b, prev->c, 0, 0};
+      else if (prev->op == Op::ADDO && prev->c == prev->a) fused = {add, in.a, in.b, prev->b, 0, 0};
       if (fused.op != Op::RETV) {
         code_.pop_back();
         // The fused instruction reports overflow as the add; the branch has no pc of its own.

@@ -424,6 +424,18 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
     RA.i = r;
     CJUMP(r < RB.i)
   }
+  CASE(INCLE) {
+    int64_t r = 0;
+    if (__builtin_add_overflow(RA.i, SC, &r)) THROW(Why::Overflow);
+    RA.i = r;
+    CJUMP(r <= RB.i)
+  }
+  CASE(ADDLE) {
+    int64_t r = 0;
+    if (__builtin_add_overflow(RA.i, RC.i, &r)) THROW(Why::Overflow);
+    RA.i = r;
+    CJUMP(r <= RB.i)
+  }
   CASE(SWITCH) {
     const bc::SwitchTable &t = code_.switches[BX];
     const int64_t v = RA.i;

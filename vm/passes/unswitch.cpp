@@ -50,7 +50,8 @@ std::optional<uint32_t> invariantCondition(const il::Function &fn, const Loop &l
 
 // Whether copying `l` after its last block keeps every edge's direction and every value's
 // definition dominating its uses (see the file comment).
-bool copyable(const il::Function &fn, const Loop &l, int32_t preheader, const std::vector<int32_t> &defBlock) {
+bool copyable(const il::Function &fn, const Loop &l, int32_t preheader,
+              const std::vector<std::vector<uint32_t>> &usingBlocks) {
   const uint32_t last = l.blocks.back();
   size_t size = 0;
   for (uint32_t b : l.blocks) {
@@ -67,18 +68,31 @@ bool copyable(const il::Function &fn, const Loop &l, int32_t preheader, const st
   if (size > kMaxLoopInstrs) return false;
   const uint32_t ph = static_cast<uint32_t>(preheader);
   if (ph > l.header && ph < last) return false;
-  for (size_t b = 0; b < fn.blocks.size(); ++b) {
-    if (l.contains(b)) continue;
-    bool usedInside = false;
+  // Only the loop's own definitions are looked at, so many small loops cost their size,
+  // not the function's.
+  auto usedOutside = [&](uint32_t t) {
+    for (uint32_t u : usingBlocks[t])
+      if (!l.contains(u)) return true;
+    return false;
+  };
+  for (uint32_t b : l.blocks) {
+    for (const auto &p : fn.blocks[b].params)
+      if (usedOutside(p.temp)) return false;
     for (const auto &in : fn.blocks[b].instrs)
-      forEachUse(in, [&](const Value &v) {
-        if (v.kind == ValueKind::Temp && v.id < defBlock.size() && defBlock[v.id] >= 0 &&
-            l.contains(static_cast<size_t>(defBlock[v.id])))
-          usedInside = true;
-      });
-    if (usedInside) return false;
+      if (in.result >= 0 && usedOutside(static_cast<uint32_t>(in.result))) return false;
   }
   return true;
+}
+
+// The blocks using each temp (a block once per use).
+std::vector<std::vector<uint32_t>> usingBlocksOf(const il::Function &fn) {
+  std::vector<std::vector<uint32_t>> users(fn.temps.size());
+  for (uint32_t b = 0; b < fn.blocks.size(); ++b)
+    for (const auto &in : fn.blocks[b].instrs)
+      forEachUse(in, [&](const Value &v) {
+        if (v.kind == ValueKind::Temp && v.id < users.size()) users[v.id].push_back(b);
+      });
+  return users;
 }
 
 // Replaces the condition `cond` by `known` in the loop's (or its copy's) tests.
@@ -153,12 +167,13 @@ size_t unswitchFunction(il::Function &fn) {
     auto loops = findLoops(fn, dom, preds);
     std::sort(loops.begin(), loops.end(), [](const Loop &a, const Loop &b) { return a.blocks.size() < b.blocks.size(); });
     const std::vector<int32_t> defBlock = definingBlocks(fn);
+    const auto usingBlocks = usingBlocksOf(fn);
     bool done = false;
     for (const auto &l : loops) {
       const int32_t ph = preheaderOf(fn, l, preds);
       if (ph < 0) continue;
       const auto cond = invariantCondition(fn, l, defBlock);
-      if (!cond || !copyable(fn, l, ph, defBlock)) continue;
+      if (!cond || !copyable(fn, l, ph, usingBlocks)) continue;
       unswitch(fn, l, static_cast<uint32_t>(ph), *cond);
       ++changes;
       done = true;

@@ -312,6 +312,39 @@ same:
 )");
 }
 
+// Literals are immortal and null is nothing: counting their references does nothing. A
+// retain of a string that may be a fresh one stays.
+TEST(Peephole, DropsRetainAndReleaseOfLiteralsAndNullOnly) {
+  const char *text = R"(il 0.3.0
+extern @Viper.Terminal.Say(str) -> void
+extern @Viper.String.RetainMaybe(str) -> void
+extern @Viper.String.ReleaseMaybe(str) -> void
+func @f(str %s) -> void {
+entry(%s:str):
+  call @Viper.String.RetainMaybe("ab")
+  call @Viper.String.ReleaseMaybe(null)
+  call @Viper.String.RetainMaybe(%s)
+  call @Viper.Terminal.Say(%s)
+  call @Viper.String.ReleaseMaybe(%s)
+  call @Viper.String.ReleaseMaybe("ab")
+  ret
+}
+)";
+  EXPECT_EQ(opt(text, {"peephole"}), R"(
+extern @Viper.Terminal.Say(str) -> void
+extern @Viper.String.RetainMaybe(str) -> void
+extern @Viper.String.ReleaseMaybe(str) -> void
+
+func @f(str %s) -> void {
+entry(%s:str):
+  call @Viper.String.RetainMaybe(%s)
+  call @Viper.Terminal.Say(%s)
+  call @Viper.String.ReleaseMaybe(%s)
+  ret
+}
+)");
+}
+
 // ---- value numbering -----------------------------------------------------------------
 
 TEST(Gvn, MergesDominatedDuplicatesOnly) {

@@ -1,6 +1,7 @@
 #include "passes/mem2reg.hpp"
 #include "il/cfg.hpp"
 #include "passes/ir_util.hpp"
+#include "runtime/registry.hpp"
 #include <algorithm>
 #include <optional>
 #include <unordered_map>
@@ -18,7 +19,7 @@ Value zeroOf(Type t) {
   switch (t) {
   case Type::F64: return Value::real(0);
   case Type::I1: return Value::boolean(false);
-  case Type::Ptr: return Value::null();
+  case Type::Ptr: case Type::Str: return Value::null();
   default: return Value::integer(0);
   }
 }
@@ -30,7 +31,11 @@ Value zeroOf(Type t) {
 // per instruction than ten.
 class Promoter {
 public:
-  explicit Promoter(il::Function &fn) : fn_(fn), firstNewTemp_(static_cast<uint32_t>(fn.temps.size())) {}
+  Promoter(il::Function &fn, bool strings)
+      : fn_(fn), firstNewTemp_(static_cast<uint32_t>(fn.temps.size())), strings_(strings) {}
+
+  /// Whether a string slot was promoted (its stores became retain and release calls).
+  bool promotedStrings() const { return std::find(slotType_.begin(), slotType_.end(), Type::Str) != slotType_.end(); }
 
   void run(Mem2RegStats &stats) {
     for (const auto &b : fn_.blocks)
@@ -70,10 +75,12 @@ private:
   };
 
   // Entry-block allocas used only as load/store addresses, all with one promotable type.
+  // A string slot may also be cleared with `store ptr, p, null` (a front end moving the
+  // string out before consuming it), which is a plain write: no reference changes.
   std::vector<uint32_t> candidates() {
     const size_t nt = fn_.temps.size();
     slotOf_.assign(nt, -1);
-    std::vector<char> ok(nt, 0), typed(nt, 0);
+    std::vector<char> ok(nt, 0), typed(nt, 0), nullStored(nt, 0);
     std::vector<Type> type(nt, Type::I64);
     for (const auto &in : fn_.blocks[0].instrs)
       if (in.op == Opcode::Alloca && in.result >= 0 && in.operands[0].kind == ValueKind::Int && in.operands[0].i == 8)
@@ -88,8 +95,10 @@ private:
           const Value &v = in.operands[k];
           if (v.kind != ValueKind::Temp || v.id >= nt || !ok[v.id]) continue;
           const bool address = k == 0 && (in.op == Opcode::Load || in.op == Opcode::Store);
-          const bool promotable = in.memType == Type::I64 || in.memType == Type::F64 || in.memType == Type::I1 || in.memType == Type::Ptr;
+          const bool promotable = in.memType == Type::I64 || in.memType == Type::F64 || in.memType == Type::I1 ||
+                                  in.memType == Type::Ptr || (strings_ && in.memType == Type::Str);
           if (!address || !promotable) ok[v.id] = 0;
+          else if (in.op == Opcode::Store && in.memType == Type::Ptr && in.operands[1].kind == ValueKind::Null) nullStored[v.id] = 1;
           else note(v.id, in.memType);
         }
         for (const auto &t : in.targets)
@@ -100,6 +109,8 @@ private:
     for (const auto &in : fn_.blocks[0].instrs)
       if (in.op == Opcode::Alloca && in.result >= 0 && ok[static_cast<size_t>(in.result)]) {
         uint32_t t = static_cast<uint32_t>(in.result);
+        if (nullStored[t] && !typed[t]) typed[t] = 1, type[t] = Type::Ptr;
+        if (nullStored[t] && type[t] != Type::Ptr && type[t] != Type::Str) continue;
         slotOf_[t] = static_cast<int32_t>(out.size());
         out.push_back(t);
         slotType_.push_back(typed[t] ? type[t] : Type::I64);
@@ -180,6 +191,36 @@ private:
     }
   }
 
+  // `store str, p, v` retains v and releases what p held; as values that is two calls,
+  // each left out where it does nothing (a literal or null). A store directly followed by
+  // the release of the stored value (a front end handing its reference to the variable)
+  // keeps that reference: neither the retain nor the release is emitted. Returns how many
+  // of the instructions after the store it consumed.
+  size_t storeString(const std::vector<il::Instr> &instrs, size_t i, const Value &old, std::vector<il::Instr> &out) {
+    const il::Instr &st = instrs[i];
+    const Value &v = st.operands[1];
+    const bool hands = v.kind == ValueKind::Temp && i + 1 < instrs.size() && isCallOn(instrs[i + 1], rt::RtFn::strReleaseMaybe, v);
+    auto call = [&](rt::RtFn f, const Value &arg) {
+      if (arg.kind == ValueKind::Str || arg.kind == ValueKind::Null) return;  // immortal or nothing
+      il::Instr c;
+      c.op = Opcode::Call;
+      c.type = Type::Void;
+      c.callee = std::string(rt::runtimeFunction(f).canonicalName);
+      c.operands = {arg};
+      c.loc = st.loc;
+      out.push_back(std::move(c));
+      used_.push_back(f);
+    };
+    if (!hands) call(rt::RtFn::strRetainMaybe, v);
+    call(rt::RtFn::strReleaseMaybe, old);
+    return hands ? 1 : 0;
+  }
+
+  static bool isCallOn(const il::Instr &in, rt::RtFn f, const Value &arg) {
+    return in.op == Opcode::Call && in.operands.size() == 1 && sameValue(in.operands[0], arg) &&
+           rt::findRuntimeFunction(in.callee) == &rt::runtimeFunction(f);
+  }
+
   // Rewrites one block: loads become the slot's current value, stores set it, the
   // allocas go; then every edge out of it passes the current values to the target's
   // new parameters.
@@ -190,28 +231,31 @@ private:
       cur[ph.slot] = Value::temp(ph.temp);
     }
     auto &instrs = fn_.blocks[b].instrs;
-    size_t keep = 0;
+    std::vector<il::Instr> out;
+    out.reserve(instrs.size());
     for (size_t i = 0; i < instrs.size(); ++i) {
       il::Instr &in = instrs[i];
       if (in.op == Opcode::Store || in.op == Opcode::Load || in.op == Opcode::Alloca) {
         const int32_t s = in.op == Opcode::Alloca ? (in.result >= 0 ? slotOf_[static_cast<size_t>(in.result)] : -1)
                                                   : slotIndex(in.operands[0]);
         if (s >= 0) {
+          Value &slot = cur[static_cast<size_t>(s)];
           if (in.op == Opcode::Store) {
             if (reachable) {
-              if (undo) undo->push_back({static_cast<uint32_t>(s), cur[static_cast<size_t>(s)]});
-              cur[static_cast<size_t>(s)] = in.operands[1];
+              if (undo) undo->push_back({static_cast<uint32_t>(s), slot});
+              if (slotType_[static_cast<size_t>(s)] == Type::Str && in.memType == Type::Str)
+                i += storeString(instrs, i, slot, out);
+              slot = in.operands[1];
             }
           } else if (in.op == Opcode::Load) {
-            subst_[static_cast<uint32_t>(in.result)] = reachable ? cur[static_cast<size_t>(s)] : zeroOf(slotType_[static_cast<size_t>(s)]);
+            subst_[static_cast<uint32_t>(in.result)] = reachable ? slot : zeroOf(slotType_[static_cast<size_t>(s)]);
           }
           continue;  // dropped
         }
       }
-      if (keep != i) instrs[keep] = std::move(in);
-      ++keep;
+      out.push_back(std::move(in));
     }
-    instrs.resize(keep);
+    instrs = std::move(out);
     if (instrs.empty() || !il::isTerminator(instrs.back().op)) return;
     for (auto &t : instrs.back().targets) {
       if (t.block < 0) continue;
@@ -406,6 +450,7 @@ private:
 
   il::Function &fn_;
   const uint32_t firstNewTemp_;       ///< temps from here on are the new parameters, in phis_ order
+  const bool strings_;                ///< whether string slots are candidates
   std::vector<uint32_t> slots_;       ///< promoted allocas' temps
   std::vector<Type> slotType_;        ///< per slot index
   std::vector<int32_t> slotOf_;       ///< per temp: slot index or -1
@@ -415,16 +460,67 @@ private:
   std::vector<std::vector<uint32_t>> phisAt_;
   std::vector<uint32_t> uses_;
   std::unordered_map<uint32_t, Value> subst_;
+
+public:
+  std::vector<rt::RtFn> used_;        ///< runtime functions the string stores became calls of
 };
+
+// The verifier's use-after-release rule is per block: a string read from a variable, the
+// variable then assigned (its old string released) and the read value used again in that
+// block is fine in memory when an earlier block retained the value, but breaks the rule
+// once the assignment is a visible release. Such functions keep their string slots.
+bool followsReleaseRule(const il::Function &fn) {
+  for (const auto &b : fn.blocks) {
+    ReleaseCheck check;
+    for (const auto &in : b.instrs)
+      if (!check.step(in)) return false;
+  }
+  return true;
+}
+
+bool storesStrings(const il::Function &fn) {
+  for (const auto &b : fn.blocks)
+    for (const auto &in : b.instrs)
+      if (in.op == Opcode::Store && in.memType == Type::Str) return true;
+  return false;
+}
+
+void declare(il::Module &m, rt::RtFn f) {
+  const auto &row = rt::runtimeFunction(f);
+  for (const auto &e : m.externs)
+    if (rt::findRuntimeFunction(e.name) == &row) return;
+  il::Extern e;
+  e.name = std::string(row.canonicalName);
+  e.sig = row.signature;
+  m.externs.push_back(std::move(e));
+}
 
 } // namespace
 
 Mem2RegStats promoteSlots(il::Module &m) {
   Mem2RegStats stats;
+  std::vector<rt::RtFn> used;
   for (auto &fn : m.functions) {
-    Promoter p(fn);
-    p.run(stats);
+    std::optional<il::Function> before;
+    Mem2RegStats s;
+    {
+      Promoter p(fn, true);
+      if (storesStrings(fn)) before = fn;  // promotion may turn a store into a release
+      p.run(s);
+      if (p.promotedStrings() && before && !followsReleaseRule(fn)) {
+        fn = std::move(*before);
+        s = {};
+      } else {
+        used.insert(used.end(), p.used_.begin(), p.used_.end());
+        before.reset();
+      }
+    }
+    if (before) Promoter(fn, false).run(s);
+    stats.promoted += s.promoted;
+    stats.blockParams += s.blockParams;
   }
+  for (rt::RtFn f : {rt::RtFn::strRetainMaybe, rt::RtFn::strReleaseMaybe})
+    if (std::find(used.begin(), used.end(), f) != used.end()) declare(m, f);
   return stats;
 }
 

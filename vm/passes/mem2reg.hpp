@@ -13,7 +13,7 @@ struct Mem2RegStats {
 
 /// Promotes, in every function without exception handling, each `alloca` of the entry
 /// block whose address is used only as the address of loads and stores of one numeric or
-/// pointer type (strings keep their slots: `store str` also counts references).
+/// pointer type, or of `str` (a string store becomes explicit retain and release calls).
 Mem2RegStats promoteSlots(il::Module &m);
 
 } // namespace viper::passes

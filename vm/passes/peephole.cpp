@@ -4,9 +4,11 @@
 // 0 (checked forms too: these cannot overflow), x-x and x^x = 0, x&x = x|x = x, compares
 // of a value with itself, select c, x, x = x, select c, true, false = c, trunc1(zext1 c) = c,
 // icmp_ne(zext1 c, 0) = icmp_eq(zext1 c, 1) = c. Float identities are not used: x*1.0
-// and x-0.0 may change a NaN's bits, x+0.0 turns -0.0 into 0.0.
+// and x-0.0 may change a NaN's bits, x+0.0 turns -0.0 into 0.0. A retain or release of a
+// string literal or of null is dropped.
 #include "passes/ir_util.hpp"
 #include "passes/optimizer.hpp"
+#include "runtime/registry.hpp"
 
 namespace viper::passes {
 
@@ -19,6 +21,15 @@ namespace {
 
 bool isInt(const Value &v, int64_t k) { return (v.kind == ValueKind::Int || v.kind == ValueKind::Bool) && v.i == k; }
 bool sameTemp(const Value &a, const Value &b) { return a.kind == ValueKind::Temp && b.kind == ValueKind::Temp && a.id == b.id; }
+
+// Retaining or releasing a string literal (immortal) or null does nothing.
+bool countsNothing(const il::Instr &in) {
+  if (in.op != Opcode::Call || in.operands.size() != 1) return false;
+  const ValueKind k = in.operands[0].kind;
+  if (k != ValueKind::Str && k != ValueKind::Null) return false;
+  const rt::RuntimeFunction *f = rt::findRuntimeFunction(in.callee);
+  return f == &rt::runtimeFunction(rt::RtFn::strRetainMaybe) || f == &rt::runtimeFunction(rt::RtFn::strReleaseMaybe);
+}
 
 struct Peep {
   il::Function &fn;
@@ -137,6 +148,7 @@ struct Peep {
       drop[b].assign(fn.blocks[b].instrs.size(), false);
       for (size_t i = 0; i < fn.blocks[b].instrs.size(); ++i) {
         const il::Instr &in = fn.blocks[b].instrs[i];
+        if (countsNothing(in)) { drop[b][i] = true; ++changes; continue; }
         if (in.result < 0 || isHandle(fn.temps[static_cast<size_t>(in.result)].type)) continue;
         bool anyTemp = false;
         for (const auto &v : in.operands) anyTemp = anyTemp || v.kind == ValueKind::Temp;

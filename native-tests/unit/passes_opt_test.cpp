@@ -624,6 +624,64 @@ ret2.ret1.entry(%big:i64):
   expectSameAtBothLevels(text);
 }
 
+// A variable's release helper called on `null` (a slot's old value at its first
+// assignment) inlines, and its null test then decides the branch: nothing is left. A
+// helper that reads through its parameter is not given a literal null.
+TEST(Inline, NullArgumentsPassWhereTheParameterIsNoAddressAndTheNullTestFolds) {
+  const char *text = R"(il 0.3.0
+extern @Viper.Terminal.SayInt(i64) -> void
+extern @Viper.Core.Object.IsNull(ptr) -> i1
+extern @rt_obj_release_check0(ptr) -> i1
+extern @rt_obj_free(ptr) -> void
+func @release(ptr %p) -> void {
+entry(%p:ptr):
+  %z = call @Viper.Core.Object.IsNull(%p)
+  cbr %z, done, live
+live:
+  %last = call @rt_obj_release_check0(%p)
+  cbr %last, free, done
+free:
+  call @rt_obj_free(%p)
+  br done
+done:
+  ret
+}
+func @first(ptr %p) -> i64 {
+entry(%p:ptr):
+  %v = load i64, %p
+  ret %v
+}
+func @main() -> i64 {
+entry:
+  call @release(null)
+  call @Viper.Terminal.SayInt(7)
+  ret 0
+}
+)";
+  std::string out = opt(text, {"inline", "sccp", "dce", "simplifycfg"});
+  EXPECT_EQ(out.substr(out.find("func @main")), R"(func @main() -> i64 {
+entry:
+  call @Viper.Terminal.SayInt(7)
+  ret 0
+}
+)");
+  expectSameAtBothLevels(text);
+  const char *loads = R"(il 0.3.0
+func @first(ptr %p) -> i64 {
+entry(%p:ptr):
+  %v = load i64, %p
+  ret %v
+}
+func @main() -> i64 {
+entry:
+  %v = call @first(null)
+  ret %v
+}
+)";
+  out = opt(loads, {"inline"});
+  EXPECT_NE(out.find("call @first(null)"), std::string::npos) << out;
+}
+
 // ---- the pipeline --------------------------------------------------------------------
 
 TEST(Pipeline, NamesAndLevels) {

@@ -99,17 +99,29 @@ public:
 
 private:
   // Pointer literals (null, @f, string literals) cannot stand where the callee uses its
-  // parameter as a load/store address, so only temps, integers, booleans and floats pass.
+  // parameter as a load/store or gep address, so those pass only to a parameter that is
+  // never one; temps, integers, booleans and floats always pass.
   // The same handle passed twice would become one name in the callee's body, which the
   // verifier's use-after-release check could then reject.
   static bool argsInlinable(const il::Instr &call, const il::Function &callee) {
     if (call.operands.size() != callee.params.size()) return false;
     std::set<uint32_t> temps;
-    for (const auto &v : call.operands) {
-      if (v.kind == ValueKind::Null || v.kind == ValueKind::Str || v.kind == ValueKind::Global) return false;
+    for (size_t k = 0; k < call.operands.size(); ++k) {
+      const Value &v = call.operands[k];
+      if (v.kind == ValueKind::Str || v.kind == ValueKind::Global) return false;
+      if (v.kind == ValueKind::Null && usedAsAddress(callee, callee.params[k].temp)) return false;
       if (v.kind == ValueKind::Temp && !temps.insert(v.id).second) return false;
     }
     return true;
+  }
+
+  static bool usedAsAddress(const il::Function &f, uint32_t temp) {
+    for (const auto &b : f.blocks)
+      for (const auto &in : b.instrs) {
+        if (in.op != Opcode::Load && in.op != Opcode::Store && in.op != Opcode::Gep) continue;
+        if (!in.operands.empty() && in.operands[0].kind == ValueKind::Temp && in.operands[0].id == temp) return true;
+      }
+    return false;
   }
 
   // Splitting a block at a call moves what follows into another block. The verifier

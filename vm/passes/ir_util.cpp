@@ -96,6 +96,13 @@ void ReleaseCheck::rollback(size_t mark) {
   }
 }
 
+std::optional<Const> foldedCall(const il::Instr &in) {
+  if (in.op != Opcode::Call || in.result < 0 || in.operands.size() != 1 || in.operands[0].kind != ValueKind::Null)
+    return std::nullopt;
+  if (rt::findRuntimeFunction(in.callee) != &rt::runtimeFunction(rt::RtFn::objIsNull)) return std::nullopt;
+  return Const{false, 1, 0};
+}
+
 bool hasReleasingCall(const il::Function &fn) {
   for (const auto &b : fn.blocks)
     for (const auto &in : b.instrs)

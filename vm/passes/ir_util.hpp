@@ -72,6 +72,10 @@ il::Value literal(const Const &c, il::Type t);
 /// Evaluates `in` on constant operands exactly as both engines do; nullopt when it would
 /// trap, is not a pure value, or the result does not fit its type.
 std::optional<Const> evaluate(const il::Instr &in, const std::vector<Const> &ops);
+/// A runtime call that its literal operand decides and that has no other effect: a null
+/// test of `null` (what is left of a release helper inlined at a variable's first
+/// assignment). Its result, or nothing.
+std::optional<Const> foldedCall(const il::Instr &in);
 
 /// Calls f(value) for every operand and branch argument of `in`.
 void forEachUse(il::Instr &in, const std::function<void(il::Value &, bool isCallArg)> &f);

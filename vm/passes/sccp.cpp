@@ -170,6 +170,7 @@ private:
       lower(r, meet(valueOf(in.operands[1]), valueOf(in.operands[2])));
       return;
     }
+    if (auto c = foldedCall(in)) { lower(r, Cell{Lat::Const, *c}); return; }
     if (!isPureNoTrap(in.op) && !isPureMayTrap(in.op)) { lower(r, Cell{Lat::Bottom, {}}); return; }
     std::vector<Const> &ops = ops_;  // reused: no allocation per visit
     ops.clear();
@@ -214,7 +215,7 @@ private:
       size_t out = 0;
       for (auto &in : instrs) {
         if (in.result >= 0 && cells_[static_cast<size_t>(in.result)].lat == Lat::Const &&
-            (isPureNoTrap(in.op) || isPureMayTrap(in.op))) {
+            (isPureNoTrap(in.op) || isPureMayTrap(in.op) || foldedCall(in))) {
           if (remaining[static_cast<size_t>(in.result)] == 0) { ++changes; continue; }
           if (isPureMayTrap(in.op) || in.op == Opcode::Select) {
             // A narrow constant still named by a call argument: materialise it without a

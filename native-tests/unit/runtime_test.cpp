@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <gtest/gtest.h>
+#include <algorithm>
 
 namespace viper::test {
 namespace {
@@ -200,6 +201,60 @@ TEST(Memory, RegionCacheForgetsRemovedAndResizedRegions) {
     m.remove(a);
     ASSERT_FALSE(m.contains(a + 24, 8)) << i;
   }
+}
+
+// Small regions live in a granule-keyed hash table, large ones in an ordered map. Against
+// a plain list of ranges, random adds (small, large, straddling granule boundaries, many
+// in one granule, re-adds that change a region's size class) and removes must answer
+// every contains, bytesAvailable, isBlockStart and heapBlocks question the same way.
+TEST(Memory, RegionsAgreeWithAListOfRangesUnderRandomAddsAndRemoves) {
+  struct Range { uintptr_t base; size_t size; bool heap; };
+  alignas(256) static char arena[1 << 16];
+  const auto lo = reinterpret_cast<uintptr_t>(arena);
+  rt::MemoryRegions m;
+  std::vector<Range> model;
+  uint64_t seed = 12345;
+  auto next = [&](uint64_t n) { seed = seed * 6364136223846793005ull + 1442695040888963407ull; return (seed >> 33) % n; };
+  auto overlaps = [&](uintptr_t b, size_t n) {
+    for (const auto &r : model)
+      if (r.base != b && b < r.base + r.size + 1 && r.base < b + n + 1) return true;
+    return false;
+  };
+  for (int step = 0; step < 20000; ++step) {
+    const uint64_t what = next(10);
+    if (what < 4 || model.empty()) {
+      const size_t size = next(4) == 0 ? 256 + next(3000) : next(257);
+      const uintptr_t base = lo + 8 * next((sizeof arena - 4096) / 8);
+      if (overlaps(base, size)) continue;  // the runtime's regions never overlap
+      const bool heap = next(2) == 0;
+      m.add(reinterpret_cast<void *>(base), size, heap);
+      auto it = std::find_if(model.begin(), model.end(), [&](const Range &r) { return r.base == base; });
+      if (it != model.end()) *it = {base, size, heap};
+      else model.push_back({base, size, heap});
+    } else if (what < 6) {
+      const size_t k = next(model.size());
+      m.remove(reinterpret_cast<void *>(model[k].base));
+      model.erase(model.begin() + static_cast<std::ptrdiff_t>(k));
+    } else {
+      const uintptr_t a = lo + next(sizeof arena - 64);
+      const size_t n = next(17);
+      bool want = false, start = false;
+      size_t avail = 0;
+      for (const auto &r : model) {
+        if (a >= r.base && a - r.base <= r.size && r.size - (a - r.base) >= n) want = true;
+        if (a >= r.base && a - r.base <= r.size) avail = r.size - (a - r.base);
+        if (a == r.base && r.heap) start = true;
+      }
+      ASSERT_EQ(m.contains(reinterpret_cast<void *>(a), n), want) << "step " << step;
+      ASSERT_EQ(m.bytesAvailable(reinterpret_cast<void *>(a)), avail) << "step " << step;
+      ASSERT_EQ(m.isBlockStart(reinterpret_cast<void *>(a)), start) << "step " << step;
+    }
+  }
+  std::vector<void *> heap = m.heapBlocks(), want;
+  for (const auto &r : model) if (r.heap) want.push_back(reinterpret_cast<void *>(r.base));
+  std::sort(heap.begin(), heap.end());
+  std::sort(want.begin(), want.end());
+  EXPECT_EQ(heap, want);
 }
 
 TEST(Environment, VariablesBelongToTheContextNotTheProcess) {

@@ -56,11 +56,20 @@ bool StringSource::readLine(std::string &line) {
 
 void MemoryRegions::add(const void *base, size_t size, bool heapBlock) {
   const uintptr_t key = reinterpret_cast<uintptr_t>(base);
-  auto it = regions_.find(key);
-  if (it != regions_.end()) {
-    forget(key, it->second.size);  // a cached size may be stale
-    it->second = Region{size, heapBlock};
+  // A region already at `key` is replaced; its cached size may be stale.
+  auto dropLarge = [&] {
+    if (regions_.empty()) return;
+    if (auto it = regions_.find(key); it != regions_.end()) {
+      forget(key, it->second.size);
+      regions_.erase(it);
+    }
+  };
+  if (key != 0 && size <= SmallRegionTable::kMaxSize) {
+    if (int64_t old = small_.insert(key, size, heapBlock); old >= 0) forget(key, static_cast<size_t>(old));
+    else dropLarge();
   } else {
+    if (int64_t old = small_.erase(key); old >= 0) forget(key, static_cast<size_t>(old));
+    dropLarge();
     regions_.emplace(key, Region{size, heapBlock});
   }
   if (heapBlock) heapStarts_.insert(key);
@@ -68,16 +77,15 @@ void MemoryRegions::add(const void *base, size_t size, bool heapBlock) {
 }
 void MemoryRegions::remove(const void *base) {
   const uintptr_t key = reinterpret_cast<uintptr_t>(base);
-  auto it = regions_.find(key);
-  if (it != regions_.end()) {
+  if (int64_t old = small_.erase(key); old >= 0) {
+    forget(key, static_cast<size_t>(old));
+  } else if (auto it = regions_.find(key); it != regions_.end()) {
     forget(key, it->second.size);
     regions_.erase(it);
   }
   heapStarts_.erase(key);
 }
 
-// Empties the cache entries that may hold the region at `base`: an entry is filled at the
-// index of the granule an access fell in, so only the granules the region covers.
 void MemoryRegions::forget(uintptr_t base, size_t size) {
   if (!cache_) return;
   const uintptr_t first = base >> kCacheShift, last = (base + size) >> kCacheShift;
@@ -95,19 +103,27 @@ void MemoryRegions::forget(uintptr_t base, size_t size) {
 }
 
 bool MemoryRegions::containsSlow(uintptr_t a, size_t n) const {
+  if (const auto *e = small_.find(a, n)) {
+    cacheRegion(a, e->base, e->size);
+    return true;
+  }
   auto it = regions_.upper_bound(a);
   if (it == regions_.begin()) return false;
   --it;
   const size_t off = a - it->first;
   if (off > it->second.size || it->second.size - off < n) return false;
-  if (it->second.size > UINT32_MAX) return true;
-  if (!cache_) cache_ = std::make_unique<CacheEntry[]>(kCacheEntries);
-  cache_[(a >> kCacheShift) & (kCacheEntries - 1)] = {it->first, static_cast<uint32_t>(it->second.size), generation_};
+  if (it->second.size <= UINT32_MAX) cacheRegion(a, it->first, it->second.size);
   return true;
+}
+
+void MemoryRegions::cacheRegion(uintptr_t a, uintptr_t base, size_t size) const {
+  if (!cache_) cache_ = std::make_unique<CacheEntry[]>(kCacheEntries);
+  cache_[(a >> kCacheShift) & (kCacheEntries - 1)] = {base, static_cast<uint32_t>(size), generation_};
 }
 
 size_t MemoryRegions::bytesAvailable(const void *p) const {
   uintptr_t a = reinterpret_cast<uintptr_t>(p);
+  if (const auto *e = small_.find(a, 0)) return e->size - (a - e->base);
   auto it = regions_.upper_bound(a);
   if (it == regions_.begin()) return 0;
   --it;
@@ -117,6 +133,7 @@ size_t MemoryRegions::bytesAvailable(const void *p) const {
 
 std::vector<void *> MemoryRegions::heapBlocks() const {
   std::vector<void *> out;
+  small_.forEach([&](const SmallRegionTable::Entry &e) { if (e.heap) out.push_back(reinterpret_cast<void *>(e.base)); });
   for (const auto &[base, r] : regions_)
     if (r.heap) out.push_back(reinterpret_cast<void *>(base));
   return out;

@@ -1,6 +1,7 @@
 // Per-VM runtime state: I/O endpoints, PRNG, pending trap, memory regions, module vars.
 // Nothing here is global: two VMs in one process each own a Context.
 #pragma once
+#include "runtime/region_table.hpp"
 #include "runtime/value.hpp"
 #include <cstdint>
 #include <map>
@@ -144,7 +145,9 @@ private:
   static constexpr size_t kCacheEntries = 4096;
   void forget(uintptr_t base, size_t size);
   bool containsSlow(uintptr_t a, size_t n) const;
-  std::map<uintptr_t, Region> regions_;
+  void cacheRegion(uintptr_t a, uintptr_t base, size_t size) const;
+  SmallRegionTable small_;              // regions of at most SmallRegionTable::kMaxSize bytes
+  std::map<uintptr_t, Region> regions_;  // the larger ones (stacks, big arrays)
   AddressSet heapStarts_;
   mutable std::unique_ptr<CacheEntry[]> cache_;  // allocated on the first miss
   uint32_t generation_ = 1;

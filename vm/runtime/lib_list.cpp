@@ -454,29 +454,42 @@ int64_t boxTagOf(Context &ctx, void *p) { return boxTag(ctx, p); }
 int64_t boxPayload(void *p) { return payload(p).i; }
 void drop(Context &ctx, void *p) { dropElement(ctx, p); }
 bool same(Context &ctx, void *x, void *y) { return sameElement(ctx, x, y); }
-uint64_t hash(Context &ctx, void *p) {
-  int64_t tag = boxTag(ctx, p);
-  uint64_t h;
-  if (!tag) {
-    h = reinterpret_cast<uintptr_t>(p);
-  } else {
-    Slot s = payload(p);
-    if (tag == kBoxF64) {
-      double d = s.f == 0 ? 0.0 : s.f;  // -0.0 == 0.0
-      std::memcpy(&h, &d, 8);
-    } else if (tag == kBoxStr) {
-      h = 1469598103934665603ull;
-      if (ctx.isString(s.p))
-        for (unsigned char c : strView(static_cast<Str>(s.p))) h = (h ^ c) * 1099511628211ull;
-    } else {
-      h = static_cast<uint64_t>(s.i);
-    }
-    h ^= static_cast<uint64_t>(tag) * 0x9e3779b97f4a7c15ull;
-  }
+// The finishing mix of every key hash.
+uint64_t mixHash(uint64_t h) {
   h ^= h >> 33;
   h *= 0xff51afd7ed558ccdull;
   h ^= h >> 33;
   return h;
+}
+uint64_t tagged(uint64_t h, int64_t tag) { return mixHash(h ^ static_cast<uint64_t>(tag) * 0x9e3779b97f4a7c15ull); }
+uint64_t hashStr(Context &ctx, void *str);
+uint64_t hash(Context &ctx, void *p) {
+  int64_t tag = boxTag(ctx, p);
+  if (!tag) return mixHash(reinterpret_cast<uintptr_t>(p));
+  Slot s = payload(p);
+  uint64_t h;
+  if (tag == kBoxF64) {
+    double d = s.f == 0 ? 0.0 : s.f;  // -0.0 == 0.0
+    std::memcpy(&h, &d, 8);
+  } else if (tag == kBoxStr) {
+    return hashStr(ctx, s.p);
+  } else {
+    h = static_cast<uint64_t>(s.i);
+  }
+  return tagged(h, tag);
+}
+uint64_t hashI64(int64_t v) { return tagged(static_cast<uint64_t>(v), kBoxI64); }
+bool isI64(Context &ctx, void *p, int64_t v) { return boxTag(ctx, p) == kBoxI64 && payload(p).i == v; }
+uint64_t hashStr(Context &ctx, void *str) {
+  uint64_t h = 1469598103934665603ull;
+  if (ctx.isString(str))
+    for (unsigned char c : strView(static_cast<Str>(str))) h = (h ^ c) * 1099511628211ull;
+  return tagged(h, kBoxStr);
+}
+bool isStr(Context &ctx, void *p, void *str) {
+  if (boxTag(ctx, p) != kBoxStr) return false;
+  void *held = payload(p).p;
+  return ctx.isString(held) && strView(static_cast<Str>(held)) == strView(static_cast<Str>(str));
 }
 // A fresh box with the same value (a non-box element is a reference: itself).
 void *copy(Context &ctx, void *p) {

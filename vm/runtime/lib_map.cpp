@@ -20,6 +20,11 @@ int64_t boxTagOf(Context &ctx, void *p);
 void drop(Context &ctx, void *p);
 bool same(Context &ctx, void *x, void *y);
 uint64_t hash(Context &ctx, void *p);
+/// hash and same for a boxed Integer or String key without the box (str: a live string).
+uint64_t hashI64(int64_t v);
+bool isI64(Context &ctx, void *p, int64_t v);
+uint64_t hashStr(Context &ctx, void *str);
+bool isStr(Context &ctx, void *p, void *str);
 void *copy(Context &ctx, void *p);
 void *newObj(Context &ctx, int64_t tag, int64_t bytes);
 void freeObj(Context &ctx, void *p);
@@ -66,8 +71,9 @@ void *block(Context &ctx, int64_t slots) {
   return p;
 }
 
-// The index slot holding key `k`, or (when absent) -1 with `ins` the slot to insert at.
-int64_t probe(Context &ctx, MapHeader *h, void *k, uint64_t hk, int64_t *ins) {
+// The index slot holding the key that `same` accepts (its hash is `hk`), or (when absent)
+// -1 with `ins` the slot to insert at.
+template <class Same> int64_t probeWith(MapHeader *h, uint64_t hk, int64_t *ins, Same same) {
   if (ins) *ins = -1;
   if (h->icap == 0) return -1;
   const uint64_t mask = static_cast<uint64_t>(h->icap) - 1;
@@ -84,9 +90,13 @@ int64_t probe(Context &ctx, MapHeader *h, void *k, uint64_t hk, int64_t *ins) {
     }
     if (e - 1 >= h->used) return -1;  // corrupt index: treat as absent
     void *ek = h->keys[e - 1];
-    if (ek && coll::same(ctx, ek, k)) return static_cast<int64_t>(s);
+    if (ek && same(ek)) return static_cast<int64_t>(s);
   }
   return -1;
+}
+
+int64_t probe(Context &ctx, MapHeader *h, void *k, uint64_t hk, int64_t *ins) {
+  return probeWith(h, hk, ins, [&](void *ek) { return coll::same(ctx, ek, k); });
 }
 
 // Rebuilds the entries (dropping tombstones) and the index with room for `want` entries.
@@ -181,6 +191,21 @@ RT_IMPL(mapSet) {
 RT_IMPL(mapFind) {
   r->i = -1;
   if (auto *h = map(ctx, a[0].p, "rt_map_find")) r->i = entryOf(h, probe(ctx, h, a[1].p, coll::hash(ctx, a[1].p), nullptr));
+}
+// Find with an Integer or a String key, no box: what Zia's Map[Integer, V] and
+// Map[String, V] lookups call. The string stays the caller's.
+RT_IMPL(mapFindI64) {
+  r->i = -1;
+  const int64_t k = a[1].i;
+  if (auto *h = map(ctx, a[0].p, "rt_map_find_i64"))
+    r->i = entryOf(h, probeWith(h, coll::hashI64(k), nullptr, [&](void *ek) { return coll::isI64(ctx, ek, k); }));
+}
+RT_IMPL(mapFindStr) {
+  r->i = -1;
+  void *k = a[1].p;
+  if (!ctx.isString(k)) { ctx.raise(TrapKind::InvalidOperation, "rt_map_find_str: not a live string"); return; }
+  if (auto *h = map(ctx, a[0].p, "rt_map_find_str"))
+    r->i = entryOf(h, probeWith(h, coll::hashStr(ctx, k), nullptr, [&](void *ek) { return coll::isStr(ctx, ek, k); }));
 }
 RT_IMPL(mapHas) {
   r->i = 0;

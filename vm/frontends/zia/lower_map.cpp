@@ -24,7 +24,7 @@ void Lowerer::mapPut(il::Value m, const Type &, il::Value keyBox, il::Value valB
 }
 
 // The entry position of key `k` in map `m` (-1 if absent; good until the map changes);
-// the probe box is freed.
+// the probe box is freed. An Integer or String key needs no box.
 il::Value Lowerer::mapFind(il::Value m, const Type &mt, const Expr &k, bool &ok) {
   const Type &kt = *mt.elem;
   Val kv = expr(k, &kt);
@@ -36,6 +36,9 @@ il::Value Lowerer::mapFind(il::Value m, const Type &mt, const Expr &k, bool &ok)
     ok = false;
     return IRBuilder::i64(-1);
   }
+  // Integer and String keys need no probe box.
+  if (kt.is(Type::K::Int)) return *b_.call(RtFn::mapFindI64, {m, convert(kv, kt, k.loc, "use")});
+  if (kt.is(Type::K::Str)) return *b_.call(RtFn::mapFindStr, {m, use(Val{convert(kv, kt, k.loc, "use"), kt, kv.owned})});
   il::Value kb = box(Val{convert(kv, kt, k.loc, "use"), kt, kv.owned}, kt, k.loc);
   il::Value i = *b_.call(RtFn::mapFind, {m, kb});
   b_.call(RtFn::boxRelease, {kb});

@@ -133,7 +133,7 @@ Val Lowerer::interp(const Expr &e) {
       piece = toText(expr(x), x.loc);
       if (piece.ty.isError()) return bad();
     } else {
-      if (e.pieces[i].empty() && acc) continue;
+      if (e.pieces[i].empty()) continue;  // "" adds nothing (and "${x}" is x as text)
       piece = literalStr(e.pieces[i]);
     }
     if (!acc) { acc = piece; continue; }

@@ -345,6 +345,73 @@ entry(%s:str):
 )");
 }
 
+// ---- branch splitting ----------------------------------------------------------------
+
+// `IF a AND b` (BASIC evaluates both): the and becomes two branches, the second compare
+// moves into the new block (it is pure and only the and used it), nested and/or split one
+// level per round; an and that something else also reads stays.
+TEST(SplitCond, AndOrBecomeBranchesAndTheSecondTestRunsOnlyWhenItDecides) {
+  const char *text = R"(il 0.3.0
+extern @Viper.Terminal.SayInt(i64) -> void
+func @f(i64 %x, i64 %y) -> i64 {
+entry(%x:i64, %y:i64):
+  %a = scmp_gt %x, 0
+  %b = scmp_lt %y, 10
+  %c = icmp_ne %x, %y
+  %ab = and %a, %b
+  %abc = or %ab, %c
+  cbr %abc, yes, no
+yes:
+  %k = icmp_eq %x, 3
+  %kept = and %k, %a
+  %z = zext1 %kept
+  cbr %kept, three, no
+three:
+  ret %z
+no:
+  ret 0
+}
+func @main() -> i64 {
+entry:
+  %r1 = call @f(3, 20)
+  %r2 = call @f(0, 5)
+  %r3 = call @f(4, 4)
+  %r4 = call @f(-1, -1)
+  call @Viper.Terminal.SayInt(%r1)
+  call @Viper.Terminal.SayInt(%r2)
+  call @Viper.Terminal.SayInt(%r3)
+  call @Viper.Terminal.SayInt(%r4)
+  ret 0
+}
+)";
+  std::string out = opt(text, {"splitcond"});
+  EXPECT_EQ(out.substr(out.find("func @f"), out.find("func @main") - out.find("func @f")), R"(func @f(i64 %x, i64 %y) -> i64 {
+entry(%x:i64, %y:i64):
+  %a = scmp_gt %x, 0
+  cbr %a, entry.and, entry.or
+entry.and:
+  %b = scmp_lt %y, 10
+  cbr %b, yes, entry.or
+entry.or:
+  %c = icmp_ne %x, %y
+  cbr %c, yes, no
+yes:
+  %k = icmp_eq %x, 3
+  %kept = and %k, %a
+  %z = zext1 %kept
+  cbr %kept, three, no
+three:
+  ret %z
+no:
+  ret 0
+}
+
+)");
+  Outcome o = run(text, "t.il", 1, driver::EngineKind::Bytecode);
+  EXPECT_EQ(o.out, "1\n0\n0\n0\n");
+  expectSameAtBothLevels(text);
+}
+
 // ---- value numbering -----------------------------------------------------------------
 
 TEST(Gvn, MergesDominatedDuplicatesOnly) {

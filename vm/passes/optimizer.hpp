@@ -55,5 +55,6 @@ size_t valueNumbering(il::Module &m);    ///< gvn.cpp
 size_t hoistInvariants(il::Module &m);   ///< licm.cpp
 size_t unswitchLoops(il::Module &m);     ///< unswitch.cpp
 size_t inlineCalls(il::Module &m);       ///< inline.cpp
+size_t splitConditions(il::Module &m);   ///< splitcond.cpp
 
 } // namespace viper::passes

@@ -248,6 +248,56 @@ TEST(SlotAllocation, InclusiveCountingLoopsAreOneInstructionAndStillTrapOnOverfl
   }
 }
 
+// Object.IsNull and Object.RefEquals compare pointer bits and cannot trap: a test that
+// only feeds a branch is one compare-and-jump, any other is an EQ, and no runtime call
+// is made. Both engines agree on every pairing (same object, two objects, null on
+// either side).
+TEST(PointerEquality, NullTestsAndReferenceComparesAreInstructionsNotCalls) {
+  const char *text = R"(il 0.3.0
+extern @Viper.Terminal.SayInt(i64) -> void
+extern @Viper.Core.Object.IsNull(ptr) -> i1
+extern @Viper.Core.Object.RefEquals(ptr, ptr) -> i1
+extern @rt_obj_new_i64(i64, i64) -> ptr
+func @classify(ptr %a, ptr %b) -> i64 {
+entry(%a:ptr, %b:ptr):
+  %n = call @Viper.Core.Object.IsNull(%a)
+  cbr %n, isnull, notnull
+isnull:
+  ret 100
+notnull:
+  %same = call @Viper.Core.Object.RefEquals(%a, %b)
+  %z = zext1 %same
+  %bnull = call @Viper.Core.Object.RefEquals(null, %b)
+  %bz = zext1 %bnull
+  %tens = imul.ovf %bz, 10
+  %r = iadd.ovf %z, %tens
+  ret %r
+}
+func @main() -> i64 {
+entry:
+  %x = call @rt_obj_new_i64(1, 16)
+  %y = call @rt_obj_new_i64(1, 16)
+  %r1 = call @classify(null, %x)
+  %r2 = call @classify(%x, %x)
+  %r3 = call @classify(%x, %y)
+  %r4 = call @classify(%x, null)
+  call @Viper.Terminal.SayInt(%r1)
+  call @Viper.Terminal.SayInt(%r2)
+  call @Viper.Terminal.SayInt(%r3)
+  call @Viper.Terminal.SayInt(%r4)
+  ret 0
+}
+)";
+  const std::string d = disasmOf(text);
+  const std::string classify = d.substr(d.find("func @classify"), d.find("func @main") - d.find("func @classify"));
+  EXPECT_EQ(classify.find("CALLRT"), std::string::npos) << classify;
+  EXPECT_NE(classify.find("JNEI"), std::string::npos) << classify;
+  EXPECT_NE(classify.find("EQ "), std::string::npos) << classify;
+  Ran ref = runText(text, driver::Engine::IL), vm = runText(text, driver::Engine::BC);
+  EXPECT_EQ(ref.out, "100\n1\n0\n10\n");
+  EXPECT_EQ(vm.out, ref.out);
+}
+
 // A loop whose way out was laid out before its header (the join block of an enclosing
 // if, as the Zia front end emits a while inside an if) is still rotated: the latch ends
 // in a copy of the header's test jumping back, not in a jump to the header.

@@ -412,6 +412,48 @@ no:
   expectSameAtBothLevels(text);
 }
 
+// `while cur != null` in Zia is a branch on icmp_eq(zext1 (RefEquals cur, null), 0): it
+// becomes a branch on the compare itself with the targets swapped, as does one on
+// `xor c, true`.
+TEST(Peephole, BranchesOnANegatedConditionTestTheConditionWithTargetsSwapped) {
+  const char *text = R"(il 0.3.0
+func @f(i64 %x) -> i64 {
+entry(%x:i64):
+  %c = scmp_lt %x, 10
+  %z = zext1 %c
+  %n = icmp_eq %z, 0
+  cbr %n, big, small
+big:
+  %d = icmp_eq %x, 20
+  %nd = xor %d, true
+  cbr %nd, other, twenty
+twenty:
+  ret 2
+other:
+  ret 1
+small:
+  ret 0
+}
+)";
+  EXPECT_EQ(opt(text, {"peephole", "dce"}), R"(
+func @f(i64 %x) -> i64 {
+entry(%x:i64):
+  %c = scmp_lt %x, 10
+  cbr %c, small, big
+big:
+  %d = icmp_eq %x, 20
+  cbr %d, twenty, other
+twenty:
+  ret 2
+other:
+  ret 1
+small:
+  ret 0
+}
+)");
+  expectSameAtBothLevels(text);
+}
+
 // ---- value numbering -----------------------------------------------------------------
 
 TEST(Gvn, MergesDominatedDuplicatesOnly) {

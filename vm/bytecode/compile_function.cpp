@@ -72,7 +72,7 @@ void FunctionCompiler::planSlots() {
   for (const auto &b : fn_.blocks)
     for (const auto &in : b.instrs)
       if (in.result >= 0 && (in.op == il::Opcode::Trunc1 || il::shape(in.op) == il::OpShape::ICmp ||
-                             il::shape(in.op) == il::OpShape::FCmp))
+                             il::shape(in.op) == il::OpShape::FCmp || pointerEquality(in)))
         zeroOrOne_[static_cast<size_t>(in.result)] = true;
   // A compare whose only use is its block's cbr is done by the branch itself.
   fusedCmp_.assign(fn_.blocks.size(), -1);
@@ -84,7 +84,7 @@ void FunctionCompiler::planSlots() {
     for (size_t i = 0; i + 1 < instrs.size(); ++i) {
       const il::Instr &in = instrs[i];
       const il::OpShape sh = il::shape(in.op);
-      const bool fusable = sh == il::OpShape::ICmp ||
+      const bool fusable = sh == il::OpShape::ICmp || pointerEquality(in) ||
                            (sh == il::OpShape::FCmp && in.op != il::Opcode::FCmpOrd && in.op != il::Opcode::FCmpUno);
       if (fusable && in.result == static_cast<int32_t>(c.id)) fusedCmp_[b] = static_cast<int32_t>(i);
     }

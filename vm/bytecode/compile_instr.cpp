@@ -105,6 +105,7 @@ constexpr Intrinsic kIntrinsics[] = {
     {rt::RtFn::listSetI64, Op::LSET},      {rt::RtFn::listSetF64, Op::LSETF},
     {rt::RtFn::listPushI64, Op::LPUSH},    {rt::RtFn::listPushF64, Op::LPUSHF},
     {rt::RtFn::objClassId, Op::CLASSID},  // every virtual and interface call reads one
+    {rt::RtFn::objRefEquals, Op::EQ},     {rt::RtFn::objIsNull, Op::EQ},  // see pointerEquality
 };
 } // namespace
 
@@ -114,6 +115,16 @@ std::optional<Op> FunctionCompiler::intrinsicOp(const il::Instr &in) {
   if (!rf) return std::nullopt;
   for (const Intrinsic &k : kIntrinsics)
     if (&rt::runtimeFunction(k.fn) == rf) return k.op;
+  return std::nullopt;
+}
+
+std::optional<std::pair<il::Value, il::Value>> FunctionCompiler::pointerEquality(const il::Instr &in) {
+  if (in.op != Opcode::Call || in.result < 0) return std::nullopt;
+  const rt::RuntimeFunction *rf = rt::findRuntimeFunction(in.callee);
+  if (rf == &rt::runtimeFunction(rt::RtFn::objRefEquals) && in.operands.size() == 2)
+    return std::pair{in.operands[0], in.operands[1]};
+  if (rf == &rt::runtimeFunction(rt::RtFn::objIsNull) && in.operands.size() == 1)
+    return std::pair{in.operands[0], il::Value::null()};
   return std::nullopt;
 }
 
@@ -127,6 +138,23 @@ void FunctionCompiler::jumpIf(uint32_t blk, const il::Value &cond, bool sense, L
       return;
     }
     emitJump({sense ? Op::JT : Op::JF, slotOf(cond), 0, 0, 0, 0}, target);
+    return;
+  }
+  if (auto eq = pointerEquality(*cmp)) {
+    // x == null is a jump on x == 0; two pointers compare as integers.
+    const il::Value &x = eq->first, &y = eq->second;
+    const bool yNull = y.kind == ValueKind::Null && x.kind == ValueKind::Temp;
+    const bool xNull = x.kind == ValueKind::Null && y.kind == ValueKind::Temp;
+    if (yNull || xNull) {
+      if (auto op = immediateForm(Opcode::ICmpEq, !sense, false)) {
+        emitJump({*op, slotOf(yNull ? x : y), 0, 0, 0, 0}, target);
+        return;
+      }
+    }
+    JumpForm jf = jumpForm(Opcode::ICmpEq, !sense);
+    uint32_t a = reg(x, 1), b = reg(y, 2);
+    if (jf.swap) std::swap(a, b);
+    emitJump({jf.op, a, b, 0, 0, 0}, target);
     return;
   }
   const il::Value &x = cmp->operands[0], &y = cmp->operands[1];
@@ -246,8 +274,10 @@ void FunctionCompiler::lowerCall(const il::Instr &in) {
   if (const std::optional<Op> op = intrinsicOp(in)) {
     // Operands in the row's order: a getter writes A from (B, C); a setter or an append
     // stores its operands as A, B[, C].
-    if (bc::opInfo(*op).flags & bc::WA) {
-      const uint32_t dst = in.result >= 0 ? static_cast<uint32_t>(slot_[static_cast<size_t>(in.result)]) : scratch(0);
+    const uint32_t dst = in.result >= 0 ? static_cast<uint32_t>(slot_[static_cast<size_t>(in.result)]) : scratch(0);
+    if (auto eq = pointerEquality(in)) {
+      emit({Op::EQ, dst, reg(eq->first, 1), reg(eq->second, 2), 0, 0});
+    } else if (bc::opInfo(*op).flags & bc::WA) {
       emit({*op, dst, reg(in.operands[0], 1), in.operands.size() > 1 ? reg(in.operands[1], 2) : 0, 0, 0});
     } else if (in.operands.size() == 3) {
       emit({*op, reg(in.operands[0], 0), reg(in.operands[1], 1), reg(in.operands[2], 2), 0, 0});

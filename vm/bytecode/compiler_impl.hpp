@@ -85,6 +85,9 @@ private:
   bool inRotatedLoop(uint32_t header, const il::Target &e) const;
   /// The instruction that does this runtime call inline (AGET, LPUSH, ...), if any.
   static std::optional<Op> intrinsicOp(const il::Instr &in);
+  /// Object.RefEquals(x, y) / Object.IsNull(x) (as x == null): the two pointers they
+  /// compare bit for bit, so the call is an integer equality (EQ, or a fused jump).
+  static std::optional<std::pair<il::Value, il::Value>> pointerEquality(const il::Instr &in);
 
   ModuleBuilder &mb_;
   const il::Function &fn_;

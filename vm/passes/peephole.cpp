@@ -5,7 +5,8 @@
 // of a value with itself, select c, x, x = x, select c, true, false = c, trunc1(zext1 c) = c,
 // icmp_ne(zext1 c, 0) = icmp_eq(zext1 c, 1) = c. Float identities are not used: x*1.0
 // and x-0.0 may change a NaN's bits, x+0.0 turns -0.0 into 0.0. A retain or release of a
-// string literal or of null is dropped.
+// string literal or of null is dropped. A cbr on a negated condition (icmp_eq(zext1 c, 0),
+// xor c, true) tests c with its targets swapped.
 #include "passes/ir_util.hpp"
 #include "passes/optimizer.hpp"
 #include "runtime/registry.hpp"
@@ -39,6 +40,18 @@ struct Peep {
     return v.kind == ValueKind::Temp && v.id < def.size() ? def[v.id] : nullptr;
   }
   bool isZext(const Value &v) const { const il::Instr *d = defOf(v); return d && d->op == Opcode::Zext1; }
+
+  /// c when v is `not c` as front ends write it: icmp_eq(zext1 c, 0), icmp_ne(zext1 c, 1)
+  /// or xor c, true.
+  std::optional<Value> negated(const Value &v) const {
+    const il::Instr *d = defOf(v);
+    if (!d || d->operands.size() != 2) return std::nullopt;
+    const auto &o = d->operands;
+    if ((d->op == Opcode::ICmpEq && isZext(o[0]) && isInt(o[1], 0)) || (d->op == Opcode::ICmpNe && isZext(o[0]) && isInt(o[1], 1)))
+      return defOf(o[0])->operands[0];
+    if (d->op == Opcode::Xor && d->type == Type::I1 && isInt(o[1], 1)) return o[0];
+    return std::nullopt;
+  }
 
   /// The value `in` always equals, if it is one of the identities.
   std::optional<Value> identity(const il::Instr &in) const {
@@ -172,6 +185,18 @@ struct Peep {
         }
         map[static_cast<size_t>(in.result)] = *v;
         drop[b][i] = true;
+        ++changes;
+      }
+    }
+    // A branch on a negated condition branches on the condition with its targets swapped.
+    for (auto &b : fn.blocks) {
+      if (b.instrs.empty() || b.instrs.back().op != Opcode::Cbr || b.instrs.back().targets.size() != 2) continue;
+      il::Instr &br = b.instrs.back();
+      for (int guard = 0; guard < 4; ++guard) {
+        auto c = negated(br.operands[0]);
+        if (!c) break;
+        br.operands[0] = *c;
+        std::swap(br.targets[0], br.targets[1]);
         ++changes;
       }
     }

@@ -345,6 +345,69 @@ entry(%s:str):
 )");
 }
 
+// A field read twice (`s.side * s.side`) is read once; a store or a call between two
+// reads, a different offset or a pointer-typed load keeps both.
+TEST(Gvn, MergesRepeatedLoadsOfOneAddressWithinABlockOnly) {
+  const char *text = R"(il 0.3.0
+extern @Viper.Terminal.SayInt(i64) -> void
+extern @rt_obj_new_i64(i64, i64) -> ptr
+func @f(ptr %o) -> i64 {
+entry(%o:ptr):
+  %a1 = gep %o, 16
+  %v1 = load i64, %a1
+  %a2 = gep %o, 16
+  %v2 = load i64, %a2
+  %sq = imul.ovf %v1, %v2
+  %b1 = gep %o, 24
+  %w1 = load i64, %b1
+  store i64, %a1, 5
+  %v3 = load i64, %a2
+  call @Viper.Terminal.SayInt(%v3)
+  %v4 = load i64, %a1
+  %p1 = load ptr, %b1
+  %p2 = load ptr, %b1
+  %t = iadd.ovf %sq, %w1
+  %t2 = iadd.ovf %t, %v4
+  ret %t2
+}
+func @main() -> i64 {
+entry:
+  %o = call @rt_obj_new_i64(1, 32)
+  %a = gep %o, 16
+  store i64, %a, 7
+  %b = gep %o, 24
+  store i64, %b, 100
+  %r = call @f(%o)
+  call @Viper.Terminal.SayInt(%r)
+  ret 0
+}
+)";
+  std::string out = opt(text, {"gvn"});
+  EXPECT_EQ(out.substr(out.find("func @f"), out.find("func @main") - out.find("func @f")), R"(func @f(ptr %o) -> i64 {
+entry(%o:ptr):
+  %a1 = gep %o, 16
+  %v1 = load i64, %a1
+  %a2 = gep %o, 16
+  %sq = imul.ovf %v1, %v1
+  %b1 = gep %o, 24
+  %w1 = load i64, %b1
+  store i64, %a1, 5
+  %v3 = load i64, %a2
+  call @Viper.Terminal.SayInt(%v3)
+  %v4 = load i64, %a1
+  %p1 = load ptr, %b1
+  %p2 = load ptr, %b1
+  %t = iadd.ovf %sq, %w1
+  %t2 = iadd.ovf %t, %v4
+  ret %t2
+}
+
+)");
+  Outcome o = run(text, "t.il", 1, driver::EngineKind::Bytecode);
+  EXPECT_EQ(o.out, "5\n154\n");
+  expectSameAtBothLevels(text);
+}
+
 // ---- branch splitting ----------------------------------------------------------------
 
 // `IF a AND b` (BASIC evaluates both): the and becomes two branches, the second compare
@@ -789,6 +852,98 @@ entry:
 )";
   out = opt(loads, {"inline"});
   EXPECT_NE(out.find("call @first(null)"), std::string::npos) << out;
+}
+
+// ---- block layout ----------------------------------------------------------------------
+
+// Output, status and the number of budget-1 slices (units of work) of `text` after
+// exactly `passes`, on one engine.
+struct Sliced { std::string out; uint64_t slices = 0; };
+Sliced slicedRun(const std::string &text, const std::vector<std::string> &passes, driver::EngineKind engine) {
+  driver::CompileRequest req;
+  req.sources["t.il"] = text;
+  req.language = "il";
+  req.passes = passes;
+  req.verifyEachPass = true;
+  auto c = driver::compile(req);
+  EXPECT_TRUE(c.ok) << c.diagnosticsText;
+  Sliced r;
+  if (!c.ok) return r;
+  driver::StartOptions so;
+  so.engine = engine;
+  so.stdinClosed = true;
+  auto s = driver::RunSession::start(c.program, so);
+  driver::SliceResult sr;
+  while ((sr = s->resume(1)).status == driver::SliceResult::Status::Running) { r.out += sr.output; ++r.slices; }
+  r.out += sr.output;
+  return r;
+}
+
+// A loop body laid out after the loop's exit, and an if whose then-block follows its
+// else: each block's successor moves up behind it (the true target first), forward edges
+// stay forward, and the loop still spends a unit per trip on both engines.
+TEST(Layout, SuccessorsFollowTheirBlockAndForwardEdgesStayForward) {
+  const char *text = R"(il 0.3.0
+extern @Viper.Terminal.SayInt(i64) -> void
+func @main() -> i64 {
+entry:
+  br head(0, 0)
+head(%i:i64, %s:i64):
+  %c = scmp_lt %i, 6
+  cbr %c, body(%i, %s), done(%s)
+done(%r:i64):
+  call @Viper.Terminal.SayInt(%r)
+  ret 0
+odd(%oi:i64, %os:i64):
+  %os2 = iadd.ovf %os, 100
+  br next(%oi, %os2)
+body(%bi:i64, %bs:i64):
+  %m = srem.chk0 %bi, 2
+  %e = icmp_eq %m, 0
+  cbr %e, even(%bi, %bs), odd(%bi, %bs)
+even(%ei:i64, %es:i64):
+  %es2 = iadd.ovf %es, %ei
+  br next(%ei, %es2)
+next(%ni:i64, %ns:i64):
+  %i2 = iadd.ovf %ni, 1
+  br head(%i2, %ns)
+}
+)";
+  EXPECT_EQ(opt(text, {"layout"}), R"(
+extern @Viper.Terminal.SayInt(i64) -> void
+
+func @main() -> i64 {
+entry:
+  br head(0, 0)
+head(%i:i64, %s:i64):
+  %c = scmp_lt %i, 6
+  cbr %c, body(%i, %s), done(%s)
+body(%bi:i64, %bs:i64):
+  %m = srem.chk0 %bi, 2
+  %e = icmp_eq %m, 0
+  cbr %e, even(%bi, %bs), odd(%bi, %bs)
+even(%ei:i64, %es:i64):
+  %es2 = iadd.ovf %es, %ei
+  br next(%ei, %es2)
+done(%r:i64):
+  call @Viper.Terminal.SayInt(%r)
+  ret 0
+odd(%oi:i64, %os:i64):
+  %os2 = iadd.ovf %os, 100
+  br next(%oi, %os2)
+next(%ni:i64, %ns:i64):
+  %i2 = iadd.ovf %ni, 1
+  br head(%i2, %ns)
+}
+)");
+  for (auto e : {driver::EngineKind::Reference, driver::EngineKind::Bytecode}) {
+    Sliced before = slicedRun(text, {"dce"}, e), after = slicedRun(text, {"layout"}, e);
+    EXPECT_EQ(before.out, "306\n");
+    EXPECT_EQ(after.out, before.out);
+    EXPECT_EQ(after.slices, 6u) << "one back edge per trip";
+    EXPECT_LE(after.slices, before.slices);
+  }
+  expectSameAtBothLevels(text);
 }
 
 // ---- the pipeline --------------------------------------------------------------------

@@ -2,9 +2,11 @@
 // dominator tree, an operation equal to one in a dominating position (same opcode, types
 // and operands; commutative operands in a canonical order) is replaced by that earlier
 // value. Trapping operations (iadd.ovf, sdiv.chk0, idx.chk...) take part too: the
-// dominating copy ran first, so had it trapped the program would not be here. Loads and
-// calls do not (memory may change between them), nor ptr/str values (the verifier's
-// use-after-release check tells handles apart by name).
+// dominating copy ran first, so had it trapped the program would not be here. Calls do
+// not, nor ptr/str values (the verifier's use-after-release check tells handles apart by
+// name). A load of a number is merged with an earlier load of the same address in its
+// block when no store or call comes between (`s.side * s.side` reads the field once);
+// addresses compare by base and constant gep offset, since geps are ptr values.
 #include "il/cfg.hpp"
 #include "passes/ir_util.hpp"
 #include "passes/optimizer.hpp"
@@ -76,9 +78,28 @@ size_t gvnFunction(il::Function &fn) {
   struct Frame { uint32_t block; size_t undoMark; size_t next; };
   std::vector<Frame> stack;
   size_t changes = 0;
+  // The key of a load's address: a gep by a constant is its base and offset. Worked out
+  // before the walk moves instructions (geps are ptr values, which it never replaces).
+  std::vector<std::string> gepKey(fn.temps.size());
+  for (const auto &blk : fn.blocks)
+    for (const auto &in : blk.instrs)
+      if (in.op == Opcode::Gep && in.result >= 0 && in.operands.size() == 2 && in.operands[1].kind == ValueKind::Int) {
+        std::string &k = gepKey[static_cast<size_t>(in.result)];
+        encode(k, in.operands[0]);
+        k += '+';
+        encode(k, in.operands[1]);
+      }
+  auto addressKey = [&](const Value &a) {
+    if (a.kind == ValueKind::Temp && a.id < gepKey.size() && !gepKey[a.id].empty()) return gepKey[a.id];
+    std::string k;
+    encode(k, a);
+    return k;
+  };
+  std::unordered_map<std::string, uint32_t> loads;  // this block's, since its last store or call
   auto enter = [&](uint32_t b) {
     stack.push_back({b, undo.size(), 0});
     auto &instrs = fn.blocks[b].instrs;
+    loads.clear();
     size_t out = 0;  // compacted in place
     for (auto &in : instrs) {
       for (auto &v : in.operands)
@@ -97,6 +118,17 @@ size_t gvnFunction(il::Function &fn) {
         }
         table.emplace(k, static_cast<uint32_t>(in.result));
         undo.push_back(std::move(k));
+      } else if (in.op == Opcode::Load && in.result >= 0 && !isHandle(in.memType) &&
+                 !isHandle(fn.temps[static_cast<size_t>(in.result)].type)) {
+        std::string k = std::to_string(static_cast<int>(in.memType)) + ':' + addressKey(in.operands[0]);
+        auto [it, fresh] = loads.emplace(std::move(k), static_cast<uint32_t>(in.result));
+        if (!fresh) {
+          map[static_cast<size_t>(in.result)] = Value::temp(it->second);
+          ++changes;
+          continue;
+        }
+      } else if (in.op == Opcode::Store || in.op == Opcode::Call || in.op == Opcode::CallIndirect) {
+        loads.clear();
       }
       if (&instrs[out] != &in) instrs[out] = std::move(in);
       ++out;

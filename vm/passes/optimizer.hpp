@@ -56,5 +56,6 @@ size_t hoistInvariants(il::Module &m);   ///< licm.cpp
 size_t unswitchLoops(il::Module &m);     ///< unswitch.cpp
 size_t inlineCalls(il::Module &m);       ///< inline.cpp
 size_t splitConditions(il::Module &m);   ///< splitcond.cpp
+size_t layoutBlocks(il::Module &m);      ///< layout.cpp
 
 } // namespace viper::passes

@@ -5,9 +5,9 @@
 // old order also was. Back edges may only stay back edges or become forward, and every
 // cycle still has one going back, so a loop still costs at least a unit per trip and no
 // path costs more than before. Among the blocks whose forward predecessors are all
-// placed, the next one is the last block's successor (a cbr's true target first: a
-// loop's body, an if's then), else the lowest-numbered: the old order where there is no
-// reason to change it.
+// placed, the next one is the last block's successor (the lower-numbered of a cbr's two:
+// front ends put a loop's body before its exit), else the lowest-numbered: the old order
+// where there is no reason to change it.
 #include "passes/ir_util.hpp"
 #include "passes/optimizer.hpp"
 #include <optional>
@@ -40,10 +40,8 @@ size_t layoutFunction(il::Function &fn) {
           ready.insert(static_cast<uint32_t>(t.block));
     if (!instrs.empty() && il::isTerminator(instrs.back().op))
       for (const auto &t : instrs.back().targets)
-        if (t.block >= 0 && ready.count(static_cast<uint32_t>(t.block))) {
+        if (t.block >= 0 && ready.count(static_cast<uint32_t>(t.block)) && (!next || static_cast<uint32_t>(t.block) < *next))
           next = static_cast<uint32_t>(t.block);
-          break;
-        }
     if (!next) {
       if (ready.empty()) break;
       next = *ready.begin();

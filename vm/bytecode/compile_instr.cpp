@@ -107,6 +107,10 @@ constexpr Intrinsic kIntrinsics[] = {
     {rt::RtFn::objClassId, Op::CLASSID},  // every virtual and interface call reads one
     {rt::RtFn::objRefEquals, Op::EQ},     {rt::RtFn::objIsNull, Op::EQ},  // see pointerEquality
 };
+// A register compares all 8 bytes; where a pointer is narrower (wasm32), a register that
+// held an integer before may keep stale high bytes under a pointer written into it, so
+// pointer tests stay runtime calls there.
+constexpr bool kPointerIsWholeSlot = sizeof(void *) == sizeof(int64_t);
 } // namespace
 
 std::optional<Op> FunctionCompiler::intrinsicOp(const il::Instr &in) {
@@ -114,12 +118,15 @@ std::optional<Op> FunctionCompiler::intrinsicOp(const il::Instr &in) {
   const rt::RuntimeFunction *rf = rt::findRuntimeFunction(in.callee);
   if (!rf) return std::nullopt;
   for (const Intrinsic &k : kIntrinsics)
-    if (&rt::runtimeFunction(k.fn) == rf) return k.op;
+    if (&rt::runtimeFunction(k.fn) == rf) {
+      if (k.op == Op::EQ && !kPointerIsWholeSlot) return std::nullopt;
+      return k.op;
+    }
   return std::nullopt;
 }
 
 std::optional<std::pair<il::Value, il::Value>> FunctionCompiler::pointerEquality(const il::Instr &in) {
-  if (in.op != Opcode::Call || in.result < 0) return std::nullopt;
+  if (!kPointerIsWholeSlot || in.op != Opcode::Call) return std::nullopt;
   const rt::RuntimeFunction *rf = rt::findRuntimeFunction(in.callee);
   if (rf == &rt::runtimeFunction(rt::RtFn::objRefEquals) && in.operands.size() == 2)
     return std::pair{in.operands[0], in.operands[1]};

@@ -122,13 +122,15 @@ void MemoryRegions::cacheRegion(uintptr_t a, uintptr_t base, size_t size) const 
 }
 
 size_t MemoryRegions::bytesAvailable(const void *p) const {
+  // Only a region holding the byte at p has bytes to give; one that ends at p has none,
+  // and must not hide a neighbour that starts there.
   uintptr_t a = reinterpret_cast<uintptr_t>(p);
-  if (const auto *e = small_.find(a, 0)) return e->size - (a - e->base);
+  if (const auto *e = small_.find(a, 1)) return e->size - (a - e->base);
   auto it = regions_.upper_bound(a);
   if (it == regions_.begin()) return 0;
   --it;
   size_t off = a - it->first;
-  return off <= it->second.size ? it->second.size - off : 0;
+  return off < it->second.size ? it->second.size - off : 0;
 }
 
 std::vector<void *> MemoryRegions::heapBlocks() const {

@@ -854,6 +854,59 @@ entry:
   EXPECT_NE(out.find("call @first(null)"), std::string::npos) << out;
 }
 
+// ---- jump threading --------------------------------------------------------------------
+
+// A flag loop. The entry passes the flag as the literal -1, so `head`'s test is decided
+// on that edge; and `step`, entered only when `check` found its flag negative, passes
+// that flag on, so `head`'s test is decided there too: both edges go straight to `body`,
+// which reads head's parameters and so gets parameters of its own. The edge from
+// `found` (its value unknown) still goes through `check`.
+TEST(Thread, AnEdgeWhoseArgumentTheDominatingTestDecidedSkipsTheRetest) {
+  const char *text = R"(il 0.3.0
+extern @Viper.Terminal.SayInt(i64) -> void
+func @f(i64 %n) -> i64 {
+entry(%n:i64):
+  br head(%n, 0, -1)
+head(%m:i64, %s:i64, %l:i64):
+  %neg = scmp_lt %l, 0
+  cbr %neg, body, done(%s)
+body:
+  %big = scmp_gt %m, 100
+  cbr %big, check(%l), found
+found:
+  %hit = isub.ovf %s, 3
+  br check(%hit)
+check(%c:i64):
+  %still = scmp_lt %c, 0
+  cbr %still, step, done(%c)
+step:
+  %m2 = isub.ovf %m, 1
+  %s2 = iadd.ovf %s, 1
+  br head(%m2, %s2, %c)
+done(%r:i64):
+  ret %r
+}
+func @main() -> i64 {
+entry:
+  %a = call @f(103)
+  %b = call @f(50)
+  %c = call @f(105)
+  call @Viper.Terminal.SayInt(%a)
+  call @Viper.Terminal.SayInt(%b)
+  call @Viper.Terminal.SayInt(%c)
+  ret 0
+}
+)";
+  std::string out = opt(text, {"thread"});
+  EXPECT_NE(out.find("  br body(%n, -1, 0)\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("body(%m.1:i64, %l.1:i64, %s.1:i64):"), std::string::npos) << out;
+  EXPECT_NE(out.find("  br body(%m2, %c, %s2)\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("  br check(%hit)\n"), std::string::npos) << out;
+  Outcome o = run(text, "t.il", 1, driver::EngineKind::Bytecode);
+  EXPECT_EQ(o.out, "0\n0\n2\n");
+  expectSameAtBothLevels(text);
+}
+
 // ---- block layout ----------------------------------------------------------------------
 
 // Output, status and the number of budget-1 slices (units of work) of `text` after

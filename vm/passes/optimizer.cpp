@@ -10,6 +10,7 @@ const std::vector<PassInfo> &optimizerPasses() {
       {"dce", "dead pure instructions, unused block parameters, unreachable blocks", deadCode},
       {"simplifycfg", "merge straight-line blocks, thread jumps through empty blocks", simplifyCfg},
       {"splitcond", "a branch on and/or of two conditions becomes two branches", splitConditions},
+      {"thread", "an edge whose argument decides its target block's test skips that block", threadJumps},
       {"peephole", "copy propagation and exact algebraic identities", peephole},
       {"gvn", "value numbering of pure operations within dominator scopes", valueNumbering},
       {"licm", "hoist loop-invariant pure, non-trapping operations into a preheader", hoistInvariants},
@@ -28,7 +29,7 @@ const PassInfo *findPass(std::string_view name) {
 
 std::vector<std::string> pipelineFor(int level) {
   if (level <= 0) return {};
-  return {"sccp", "dce", "simplifycfg", "splitcond", "peephole", "gvn", "licm", "unswitch", "dce", "inline",
+  return {"sccp", "dce", "simplifycfg", "splitcond", "thread", "dce", "peephole", "gvn", "licm", "unswitch", "dce", "inline",
           "sccp", "dce", "simplifycfg", "peephole", "gvn", "licm", "unswitch", "dce", "simplifycfg", "layout"};
 }
 

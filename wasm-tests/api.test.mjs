@@ -133,7 +133,8 @@ test('IL map: lines that mention a source line\'s literal map to that line', asy
     assert.equal(c.ilMap[i].line, Number(m[1]), `IL line ${i + 1}: ${text}`);
     ++checked;
   });
-  assert.ok(checked >= 12, `checked ${checked} lines`);
+  // Every line but line 3 (IF 2 > 3 folds away) leaves at least one.
+  assert.ok(checked >= 11, `checked ${checked} lines`);
 });
 
 test('IL map agrees with the IL\'s own .loc lines', async () => {

@@ -188,7 +188,8 @@ bool threadOne(il::Function &fn) {
         if (t.block != static_cast<int32_t>(e) || static_cast<size_t>(param) >= t.args.size()) continue;
         const Value &arg = t.args[static_cast<size_t>(param)];
         std::optional<bool> outcome;
-        if (isIntLit(arg)) outcome = holds(test->op, arg.i, test->k);
+        // (A literal is judged as an i64; a narrower parameter would wrap it first.)
+        if (isIntLit(arg) && fn.temps[test->x].type == il::Type::I64) outcome = holds(test->op, arg.i, test->k);
         else if (arg.kind == ValueKind::Temp) outcome = known(p, Test{test->op, arg.id, test->k});
         if (!outcome) continue;
         const size_t side = *outcome ? 0 : 1;

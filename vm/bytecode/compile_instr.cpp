@@ -107,10 +107,8 @@ constexpr Intrinsic kIntrinsics[] = {
     {rt::RtFn::objClassId, Op::CLASSID},  // every virtual and interface call reads one
     {rt::RtFn::objRefEquals, Op::EQ},     {rt::RtFn::objIsNull, Op::EQ},  // see pointerEquality
 };
-// A register compares all 8 bytes; where a pointer is narrower (wasm32), a register that
-// held an integer before may keep stale high bytes under a pointer written into it, so
-// pointer tests stay runtime calls there.
-constexpr bool kPointerIsWholeSlot = sizeof(void *) == sizeof(int64_t);
+// A register compare looks at all 8 bytes: the VM writes every pointer as a whole slot,
+// zero-extended where a pointer is narrower (wasm32), so that is the pointer compare.
 } // namespace
 
 std::optional<Op> FunctionCompiler::intrinsicOp(const il::Instr &in) {
@@ -118,15 +116,12 @@ std::optional<Op> FunctionCompiler::intrinsicOp(const il::Instr &in) {
   const rt::RuntimeFunction *rf = rt::findRuntimeFunction(in.callee);
   if (!rf) return std::nullopt;
   for (const Intrinsic &k : kIntrinsics)
-    if (&rt::runtimeFunction(k.fn) == rf) {
-      if (k.op == Op::EQ && !kPointerIsWholeSlot) return std::nullopt;
-      return k.op;
-    }
+    if (&rt::runtimeFunction(k.fn) == rf) return k.op;
   return std::nullopt;
 }
 
 std::optional<std::pair<il::Value, il::Value>> FunctionCompiler::pointerEquality(const il::Instr &in) {
-  if (!kPointerIsWholeSlot || in.op != Opcode::Call) return std::nullopt;
+  if (in.op != Opcode::Call) return std::nullopt;
   const rt::RuntimeFunction *rf = rt::findRuntimeFunction(in.callee);
   if (rf == &rt::runtimeFunction(rt::RtFn::objRefEquals) && in.operands.size() == 2)
     return std::pair{in.operands[0], in.operands[1]};

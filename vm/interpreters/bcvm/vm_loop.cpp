@@ -284,10 +284,13 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
     void *p = nullptr;
     const Why why = exec::allocate(stack_, stackTop_, RB.i, p);
     if (why != Why::None) THROW(why, RB.i);
-    RA.p = p;
+    RA = rt::slotP(p);
     pc += 1; DISPATCH();
   }
-  CASE(GEP) { RA.p = exec::offsetAddress(RB.p, RC.i); pc += 1; DISPATCH(); }
+  // Pointers are written as whole slots (slotP zero-extends where a pointer is narrower
+  // than 8 bytes), so a register compare of two pointers (EQ, JEQ: Object.RefEquals and
+  // IsNull) never sees an integer's stale high bytes.
+  CASE(GEP) { RA = rt::slotP(exec::offsetAddress(RB.p, RC.i)); pc += 1; DISPATCH(); }
 
 // The common case (aligned, inside the live alloca region) inline, as integers; anything
 // else goes through the shared rule.
@@ -313,7 +316,7 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
     ADDRESS(RB.p, 8, a);
     void *s = nullptr;
     if (exec::loadString(ctx_, a, s) != Why::None) THROW(Why::LoadNotString);
-    RA.p = s; pc += 1; DISPATCH();
+    RA = rt::slotP(s); pc += 1; DISPATCH();
   }
   CASE(ST1) { STORE_ADDRESS(RA.p, 1, a); *static_cast<uint8_t *>(a) = static_cast<uint8_t>(RB.i & 1); pc += 1; DISPATCH(); }
   CASE(ST16) { STORE_ADDRESS(RA.p, 2, a); auto x = static_cast<int16_t>(RB.i); std::memcpy(a, &x, 2); pc += 1; DISPATCH(); }
@@ -535,7 +538,7 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
     e->code = static_cast<int32_t>(RB.i);
     e->kind = rt::trapKindFromErrorCode(e->code);
     e->message = std::string(rt::strView(static_cast<rt::Str>(RC.p)));
-    RA.p = e; pc += 1; DISPATCH();
+    RA = rt::slotP(e); pc += 1; DISPATCH();
   }
   CASE(ERRGET) FALLS_INTO
   CASE(ERRCUR) {

@@ -10,7 +10,7 @@ const std::vector<PassInfo> &optimizerPasses() {
       {"dce", "dead pure instructions, unused block parameters, unreachable blocks", deadCode},
       {"simplifycfg", "merge straight-line blocks, thread jumps through empty blocks", simplifyCfg},
       {"splitcond", "a branch on and/or of two conditions becomes two branches", splitConditions},
-      {"thread", "an edge whose argument decides its target block's test skips that block", threadJumps},
+      {"thread", "an edge whose argument decides its target block's test skips that block", threadDecidedTests},
       {"peephole", "copy propagation and exact algebraic identities", peephole},
       {"gvn", "value numbering of pure operations within dominator scopes", valueNumbering},
       {"licm", "hoist loop-invariant pure, non-trapping operations into a preheader", hoistInvariants},

@@ -57,6 +57,6 @@ size_t unswitchLoops(il::Module &m);     ///< unswitch.cpp
 size_t inlineCalls(il::Module &m);       ///< inline.cpp
 size_t splitConditions(il::Module &m);   ///< splitcond.cpp
 size_t layoutBlocks(il::Module &m);      ///< layout.cpp
-size_t threadJumps(il::Module &m);       ///< thread.cpp
+size_t threadDecidedTests(il::Module &m);       ///< thread.cpp
 
 } // namespace viper::passes

@@ -225,7 +225,7 @@ size_t threadFunction(il::Function &fn) {
 
 } // namespace
 
-size_t threadJumps(il::Module &m) {
+size_t threadDecidedTests(il::Module &m) {
   size_t changes = 0;
   for (auto &fn : m.functions)
     if (fn.blocks.size() > 2 && !hasExceptionHandling(fn)) changes += threadFunction(fn);

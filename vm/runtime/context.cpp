@@ -37,8 +37,7 @@ TrapKind trapKindFromErrorCode(int64_t code) {
   }
 }
 
-bool Context::charge(uint64_t bytes, const char *what) {
-  if (tryCharge(bytes)) return true;
+bool Context::chargeFailed(uint64_t bytes, const char *what) {
   // (Not the bytes in use: the engines' own frames count too, so that differs by engine.)
   raise(TrapKind::DomainError, std::string("out of memory: ") + what + " needs " + std::to_string(bytes) +
                                    " bytes; the run's memory limit is " + std::to_string(memoryLimit) + " bytes");

@@ -262,7 +262,8 @@ public:
   uint64_t memoryLimit = kDefaultMemoryLimit;
   /// Charges `bytes` to the budget. Over it: raises the trap (naming `what`) and returns
   /// false, charging nothing.
-  bool charge(uint64_t bytes, const char *what);
+  bool charge(uint64_t bytes, const char *what) { return tryCharge(bytes) || chargeFailed(bytes, what); }
+  bool chargeFailed(uint64_t bytes, const char *what);  // raises charge's trap, returns false
   /// Charges without raising: for engines, which report the trap their own way.
   bool tryCharge(uint64_t bytes) {
     if (bytes > memoryLimit - memoryInUse_) return false;

@@ -1,4 +1,5 @@
 #include "runtime/format.hpp"
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -6,7 +7,14 @@
 
 namespace viper::rt {
 
-std::string formatI64(int64_t v) { return std::to_string(v); }
+size_t formatI64To(char (&buf)[20], int64_t v) {
+  // 20 bytes: INT64_MIN is a sign and 19 digits.
+  return static_cast<size_t>(std::to_chars(buf, buf + sizeof buf, v).ptr - buf);
+}
+std::string formatI64(int64_t v) {
+  char buf[20];
+  return std::string(buf, formatI64To(buf, v));
+}
 
 static const char *special(double v) {
   if (std::isnan(v)) return "NaN";

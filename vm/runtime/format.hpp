@@ -6,6 +6,8 @@
 namespace viper::rt {
 
 std::string formatI64(int64_t v);
+/// formatI64's digits written into `buf` (no allocation); returns how many.
+size_t formatI64To(char (&buf)[20], int64_t v);
 /// PRINT / PrintF64 / SayNum: C "%.15g", with NaN, Inf, -Inf spelled out.
 std::string formatF64Print(double v);
 /// STR$ / ToStringDouble: the shortest "%.{p}g" (p = 1..17) that reads back to the same bits.

@@ -96,7 +96,10 @@ RT_IMPL(toDouble) {
   if (!parseDouble(V(a, 0), v)) { ctx.raise(TrapKind::InvalidCast, "INPUT: expected numeric value"); return; }
   r->f = v;
 }
-RT_IMPL(intToStr) { r->p = strNew(ctx, formatI64(a[0].i)); }
+RT_IMPL(intToStr) {
+  char buf[20];
+  r->p = strNew(ctx, std::string_view(buf, formatI64To(buf, a[0].i)));
+}
 RT_IMPL(f64ToStr) { r->p = strNew(ctx, formatF64Shortest(a[0].f)); }
 RT_IMPL(numToInt) {
   double f = a[0].f;

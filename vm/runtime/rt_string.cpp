@@ -173,8 +173,7 @@ template <class F> void StringHeap::drainSmall(F f) {
 
 // --- strings ---
 
-bool strLengthOk(Context &ctx, int64_t len) {
-  if (len >= 0 && len <= ctx.maxStringLength) return true;
+bool strLengthTrap(Context &ctx, int64_t len) {
   ctx.raise(TrapKind::DomainError, len < 0 ? "out of memory: negative string length " + std::to_string(len)
                                            : "out of memory: a string of " + std::to_string(len) +
                                                  " bytes is over the limit of " + std::to_string(ctx.maxStringLength) + " bytes");

@@ -33,7 +33,11 @@ Str strNew(Context &ctx, std::string_view bytes);
 Str strAlloc(Context &ctx, int64_t len);
 /// True if a string of `len` bytes may be created; otherwise raises strAlloc's trap. For
 /// callers that build a result elsewhere first (`len` may be a saturated estimate).
-bool strLengthOk(Context &ctx, int64_t len);
+/// Inline because every append asks; the trap's message building stays out of line.
+bool strLengthTrap(Context &ctx, int64_t len);
+inline bool strLengthOk(Context &ctx, int64_t len) {
+  return (len >= 0 && len <= ctx.maxStringLength) || strLengthTrap(ctx, len);
+}
 /// Concat's work: x + y, consuming one reference to each. When x is the only reference
 /// (refs 1, no array holds it) the result is x itself, appended in place if its block has
 /// room (else moved to one with room to grow): a string built by appends is linear.

@@ -45,6 +45,14 @@ TEST(Registry, AliasesResolveToOneFunction) {
   EXPECT_GT(rt::runtimeFunctionCount(), 150u);
 }
 
+TEST(Format, IntegersAtEveryDigitCountAndBothEnds) {
+  std::vector<int64_t> values = {0, 1, -1, 9, 10, 99, 100, -100, 101, 999, 1000, INT64_MAX, INT64_MIN, INT64_MIN + 1};
+  for (int64_t p = 1; p <= INT64_MAX / 10; p *= 10)
+    for (int64_t v : {p - 1, p, p + 1, 7 * p + 3}) { values.push_back(v); values.push_back(-v); }
+  for (int64_t v : values) EXPECT_EQ(rt::formatI64(v), std::to_string(v)) << v;
+  EXPECT_EQ(rt::formatI64(INT64_MIN), "-9223372036854775808");
+}
+
 TEST(Format, PrintAndShortestForms) {
   EXPECT_EQ(rt::formatF64Print(0.1 + 0.2), "0.3");
   EXPECT_EQ(rt::formatF64Print(1e15), "1e+15");

@@ -311,8 +311,17 @@ public:
   /// (the CLI copies the host environment in).
   std::map<std::string, std::string> environment;
 
-  /// StringBuilder objects by handle (Viper.Text.StringBuilder.*).
-  std::unordered_map<void *, std::unique_ptr<std::string>> builders;
+  /// StringBuilder objects by handle (Viper.Text.StringBuilder.*). A program appends to
+  /// one builder many times in a row, so the last one found is remembered (sbRelease
+  /// forgets it) and the hash lookup is skipped.
+  struct StringBuilder {
+    std::unique_ptr<char[]> bytes;
+    size_t size = 0, capacity = 0;
+    std::string_view view() const { return {bytes.get(), size}; }
+  };
+  std::unordered_map<void *, std::unique_ptr<StringBuilder>> builders;
+  void *lastBuilderHandle = nullptr;
+  StringBuilder *lastBuilder = nullptr;
 
 private:
   OutputSink &out_;

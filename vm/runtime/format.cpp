@@ -1,5 +1,4 @@
 #include "runtime/format.hpp"
-#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -8,8 +7,32 @@
 namespace viper::rt {
 
 size_t formatI64To(char (&buf)[20], int64_t v) {
-  // 20 bytes: INT64_MIN is a sign and 19 digits.
-  return static_cast<size_t>(std::to_chars(buf, buf + sizeof buf, v).ptr - buf);
+  // 20 bytes: INT64_MIN is a sign and 19 digits. Written here, two digits per division,
+  // rather than with std::to_chars: in WebAssembly that is a chain of small out-of-line
+  // calls into the prebuilt libc++ (7% of a string-building benchmark's time).
+  static constexpr char kPairs[] =
+      "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+      "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+      "8081828384858687888990919293949596979899";
+  char tmp[20];
+  char *end = tmp + sizeof tmp, *p = end;
+  uint64_t u = v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v);
+  while (u >= 100) {
+    const unsigned pair = static_cast<unsigned>(u % 100) * 2;
+    u /= 100;
+    *--p = kPairs[pair + 1];
+    *--p = kPairs[pair];
+  }
+  if (u >= 10) {
+    *--p = kPairs[u * 2 + 1];
+    *--p = kPairs[u * 2];
+  } else {
+    *--p = static_cast<char>('0' + u);
+  }
+  if (v < 0) *--p = '-';
+  const size_t n = static_cast<size_t>(end - p);
+  std::memcpy(buf, p, n);
+  return n;
 }
 std::string formatI64(int64_t v) {
   char buf[20];

@@ -2,46 +2,70 @@
 #include "runtime/format.hpp"
 #include "runtime/lib.hpp"
 #include "runtime/rt_string.hpp"
+#include <algorithm>
+#include <cstring>
 
 namespace viper::rt::lib {
 namespace {
 
 std::string_view V(const Slot *a, int i) { return strView(static_cast<Str>(a[i].p)); }
 
-std::string *builder(Context &ctx, void *p) {
+using Builder = Context::StringBuilder;
+
+Builder *builder(Context &ctx, void *p) {
+  if (p == ctx.lastBuilderHandle && p) return ctx.lastBuilder;
   auto it = ctx.builders.find(p);
   if (it == ctx.builders.end()) { ctx.raise(TrapKind::InvalidOperation, "StringBuilder: invalid or null builder"); return nullptr; }
-  return it->second.get();
+  ctx.lastBuilderHandle = p;
+  return ctx.lastBuilder = it->second.get();
+}
+
+// A builder never grows past the longest string ToString could make (ctx.maxStringLength).
+bool append(Context &ctx, Builder &b, std::string_view s, bool newline) {
+  const size_t add = s.size() + (newline ? 1 : 0);
+  if (!strLengthOk(ctx, static_cast<int64_t>(b.size + add))) return false;
+  if (b.size + add > b.capacity) {
+    const size_t cap = std::max(b.size + add, b.capacity < 16 ? 32 : b.capacity * 2);
+    std::unique_ptr<char[]> grown(new char[cap]);  // not zeroed: only [0, size) is read
+    if (b.size) std::memcpy(grown.get(), b.bytes.get(), b.size);
+    b.bytes = std::move(grown);
+    b.capacity = cap;
+  }
+  if (!s.empty()) std::memcpy(b.bytes.get() + b.size, s.data(), s.size());
+  b.size += s.size();
+  if (newline) b.bytes[b.size++] = '\n';
+  return true;
 }
 
 } // namespace
 
 RT_IMPL(sbNew) {
-  auto s = std::make_unique<std::string>();
-  void *handle = s.get();
-  ctx.builders.emplace(handle, std::move(s));
+  auto b = std::make_unique<Builder>();
+  void *handle = b.get();
+  ctx.builders.emplace(handle, std::move(b));
   r->p = handle;
 }
-// A builder never grows past the longest string ToString could make (ctx.maxStringLength).
 RT_IMPL(sbAppend) {
-  if (auto *s = builder(ctx, a[0].p); s && strLengthOk(ctx, static_cast<int64_t>(s->size() + V(a, 1).size()))) s->append(V(a, 1));
+  if (auto *b = builder(ctx, a[0].p)) append(ctx, *b, V(a, 1), false);
   r->p = a[0].p;
 }
 RT_IMPL(sbAppendLine) {
-  if (auto *s = builder(ctx, a[0].p); s && strLengthOk(ctx, static_cast<int64_t>(s->size() + V(a, 1).size() + 1)))
-    s->append(V(a, 1)).push_back('\n');
+  if (auto *b = builder(ctx, a[0].p)) append(ctx, *b, V(a, 1), true);
   r->p = a[0].p;
 }
 RT_IMPL(sbToString) {
-  if (auto *s = builder(ctx, a[0].p)) r->p = strNew(ctx, *s);
+  if (auto *b = builder(ctx, a[0].p)) r->p = strNew(ctx, b->view());
 }
 RT_IMPL(sbLength) {
-  if (auto *s = builder(ctx, a[0].p)) r->i = static_cast<int64_t>(s->size());
+  if (auto *b = builder(ctx, a[0].p)) r->i = static_cast<int64_t>(b->size);
 }
 RT_IMPL(sbClear) {
-  if (auto *s = builder(ctx, a[0].p)) s->clear();
+  if (auto *b = builder(ctx, a[0].p)) b->size = 0;
 }
-RT_IMPL(sbRelease) { ctx.builders.erase(a[0].p); }
+RT_IMPL(sbRelease) {
+  if (a[0].p == ctx.lastBuilderHandle) ctx.lastBuilderHandle = ctx.lastBuilder = nullptr;
+  ctx.builders.erase(a[0].p);
+}
 
 RT_IMPL(diagTrap) { ctx.raise(TrapKind::RuntimeError, std::string(V(a, 0))); }
 RT_IMPL(diagAssert) {

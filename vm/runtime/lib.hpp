@@ -8,6 +8,10 @@ namespace viper::rt::lib {
 #undef RT_FN
 /// Frees every heap block (arrays, objects, rt_alloc) still registered on `ctx`.
 void freeAllHeapBlocks(Context &ctx);
+/// Grows object block `p` (from rt_obj_new_i64; only its owner refers to it, as a list's
+/// element block) to `bytes`, keeping its contents and zeroing the rest. Returns the block,
+/// which may have moved, or null after an out-of-memory trap (then `p` is unchanged).
+void *growObject(Context &ctx, void *p, int64_t bytes, const char *what);
 } // namespace viper::rt::lib
 
 /// Defines a runtime implementation; `ctx`, `a` (arguments) and `r` (result) may go unused.

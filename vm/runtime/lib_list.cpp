@@ -186,10 +186,8 @@ bool reserve(Context &ctx, ListHeader *h) {
   if (h->count < h->cap) return true;
   int64_t cap = h->cap < 4 ? 4 : h->cap * 2;
   if (cap > (int64_t{1} << 28)) { ctx.raise(TrapKind::RuntimeError, "list: out of memory"); return false; }
-  void *d = newObject(ctx, kListData, cap * 8);
+  void *d = h->cap > 0 ? growObject(ctx, h->data, cap * 8, "list") : newObject(ctx, kListData, cap * 8);
   if (!d) return false;
-  if (h->count) std::memcpy(d, h->data, static_cast<size_t>(h->count) * 8);
-  if (h->cap > 0) freeObject(ctx, h->data);
   h->data = static_cast<Slot *>(d);
   h->cap = cap;
   return true;

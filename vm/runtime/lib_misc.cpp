@@ -25,7 +25,9 @@ bool append(Context &ctx, Builder &b, std::string_view s, bool newline) {
   const size_t add = s.size() + (newline ? 1 : 0);
   if (!strLengthOk(ctx, static_cast<int64_t>(b.size + add))) return false;
   if (b.size + add > b.capacity) {
-    const size_t cap = std::max(b.size + add, b.capacity < 16 ? 32 : b.capacity * 2);
+    // Doubling, but never past the longest string the builder may hold.
+    const size_t limit = static_cast<size_t>(ctx.maxStringLength);
+    const size_t cap = std::max(b.size + add, std::min(b.capacity < 16 ? 32 : b.capacity * 2, limit));
     std::unique_ptr<char[]> grown(new char[cap]);  // not zeroed: only [0, size) is read
     if (b.size) std::memcpy(grown.get(), b.bytes.get(), b.size);
     b.bytes = std::move(grown);

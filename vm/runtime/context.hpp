@@ -319,8 +319,7 @@ public:
     size_t size = 0, capacity = 0;
     std::string_view view() const { return {bytes.get(), size}; }
   };
-  std::unordered_map<void *, std::unique_ptr<StringBuilder>> builders;
-  void *lastBuilderHandle = nullptr;
+  std::unordered_map<void *, std::unique_ptr<StringBuilder>> builders;  // handle = its address
   StringBuilder *lastBuilder = nullptr;
 
 private:

@@ -13,10 +13,9 @@ std::string_view V(const Slot *a, int i) { return strView(static_cast<Str>(a[i].
 using Builder = Context::StringBuilder;
 
 Builder *builder(Context &ctx, void *p) {
-  if (p == ctx.lastBuilderHandle && p) return ctx.lastBuilder;
+  if (p && p == ctx.lastBuilder) return ctx.lastBuilder;
   auto it = ctx.builders.find(p);
   if (it == ctx.builders.end()) { ctx.raise(TrapKind::InvalidOperation, "StringBuilder: invalid or null builder"); return nullptr; }
-  ctx.lastBuilderHandle = p;
   return ctx.lastBuilder = it->second.get();
 }
 
@@ -65,7 +64,7 @@ RT_IMPL(sbClear) {
   if (auto *b = builder(ctx, a[0].p)) b->size = 0;
 }
 RT_IMPL(sbRelease) {
-  if (a[0].p == ctx.lastBuilderHandle) ctx.lastBuilderHandle = ctx.lastBuilder = nullptr;
+  if (a[0].p == ctx.lastBuilder) ctx.lastBuilder = nullptr;
   ctx.builders.erase(a[0].p);
 }
 

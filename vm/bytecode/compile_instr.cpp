@@ -102,6 +102,7 @@ constexpr Intrinsic kIntrinsics[] = {
     {rt::RtFn::arrI64Get, Op::AGET},       {rt::RtFn::arrF64Get, Op::AGETF},
     {rt::RtFn::arrI64Set, Op::ASET},       {rt::RtFn::arrF64Set, Op::ASETF},
     {rt::RtFn::listGetI64, Op::LGET},      {rt::RtFn::listGetF64, Op::LGETF},
+    {rt::RtFn::listGet, Op::LGETR},  // an object list's element: every `for s in shapes`
     {rt::RtFn::listSetI64, Op::LSET},      {rt::RtFn::listSetF64, Op::LSETF},
     {rt::RtFn::listPushI64, Op::LPUSH},    {rt::RtFn::listPushF64, Op::LPUSHF},
     {rt::RtFn::objClassId, Op::CLASSID},  // every virtual and interface call reads one

@@ -20,13 +20,18 @@ struct ListWords {
   int64_t kind;
 };
 
-/// The header of a live list of i64 (f64 = false) or f64 words, already checked the way
+/// The rows an engine inlines: i64 and f64 word lists (get, set, append), and reference
+/// lists (get only: rt_list_get hands out the word, borrowed; setting or appending one
+/// changes who owns what, which is the runtime's business).
+enum class ListRow : uint8_t { I64, F64, Ref };
+
+/// The header of a live list whose words are of `row`'s kind, already checked the way
 /// every list row checks it (list block, data block of `cap` words, that kind); nullptr
 /// otherwise (the engine then calls the row, which reports the exact trap). The header is
 /// program-writable memory and a runtime call may reallocate `data`, so the result is
 /// trusted only until the next runtime call or program store. An engine may read
-/// elements below `count`, overwrite them, and append while count < cap: a word list
-/// owns nothing through its words.
-ListWords *listWords(Context &ctx, void *p, bool f64);
+/// elements below `count`; in a word list (which owns nothing through its words) it may
+/// also overwrite them and append while count < cap.
+ListWords *listWords(Context &ctx, void *p, ListRow row);
 
 } // namespace viper::rt

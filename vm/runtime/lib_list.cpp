@@ -524,10 +524,10 @@ void appendCopy(Context &ctx, void *list, void *e) {
 
 namespace viper::rt {
 
-ListWords *listWords(Context &ctx, void *p, bool f64) {
+ListWords *listWords(Context &ctx, void *p, ListRow row) {
   if (lib::listFault(ctx, p)) return nullptr;
   auto *h = static_cast<ListWords *>(p);
-  return h->kind == (f64 ? lib::kF64 : lib::kI64) ? h : nullptr;
+  return h->kind == (row == ListRow::I64 ? lib::kI64 : row == ListRow::F64 ? lib::kF64 : lib::kRef) ? h : nullptr;
 }
 
 } // namespace viper::rt

@@ -123,12 +123,16 @@ const uint32_t *VM::Impl::arraySlow(const uint32_t *pc, Slot *R) {
 const uint32_t *VM::Impl::listSlow(const uint32_t *pc, Slot *R) {
   const uint32_t w = *pc;
   const bc::Op op = bc::opOf(w);
-  const bool f64 = op == bc::Op::LGETF || op == bc::Op::LSETF || op == bc::Op::LPUSHF;
-  const bool get = op == bc::Op::LGET || op == bc::Op::LGETF;
+  const rt::ListRow kind = op == bc::Op::LGETR                                              ? rt::ListRow::Ref
+                           : op == bc::Op::LGETF || op == bc::Op::LSETF || op == bc::Op::LPUSHF ? rt::ListRow::F64
+                                                                                                : rt::ListRow::I64;
+  const bool get = op == bc::Op::LGET || op == bc::Op::LGETF || op == bc::Op::LGETR;
   const bool set = op == bc::Op::LSET || op == bc::Op::LSETF;
-  static constexpr rt::RtFn kRows[2][3] = {{rt::RtFn::listGetI64, rt::RtFn::listSetI64, rt::RtFn::listPushI64},
-                                           {rt::RtFn::listGetF64, rt::RtFn::listSetF64, rt::RtFn::listPushF64}};
-  const rt::RuntimeFunction &row = rt::runtimeFunction(kRows[f64][get ? 0 : set ? 1 : 2]);
+  // Reference lists have a get row only (LGETR); its set and append are never inlined.
+  static constexpr rt::RtFn kRows[3][3] = {{rt::RtFn::listGetI64, rt::RtFn::listSetI64, rt::RtFn::listPushI64},
+                                           {rt::RtFn::listGetF64, rt::RtFn::listSetF64, rt::RtFn::listPushF64},
+                                           {rt::RtFn::listGet, rt::RtFn::listSet, rt::RtFn::listPush}};
+  const rt::RuntimeFunction &row = rt::runtimeFunction(kRows[static_cast<int>(kind)][get ? 0 : set ? 1 : 2]);
   Slot args[3] = {get ? R[bc::fieldB(w)] : R[bc::fieldA(w)], get ? R[bc::fieldC(w)] : R[bc::fieldB(w)],
                   set ? R[bc::fieldC(w)] : rt::slotI(0)};
   Slot res = rt::slotI(0);
@@ -136,7 +140,7 @@ const uint32_t *VM::Impl::listSlow(const uint32_t *pc, Slot *R) {
   row.fn(ctx_, args, &res);
   if (ctx_.trap().active) return raise(pc, Why::Runtime);
   if (get) R[bc::fieldA(w)] = res;
-  cacheList(f64, args[0].p);
+  cacheList(kind, args[0].p);
   return pc + 1;
 }
 

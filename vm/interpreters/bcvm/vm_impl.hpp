@@ -133,20 +133,22 @@ private:
   struct ArrayCache { void *data = nullptr; uint64_t len = 0; };
   ArrayCache arrays_[2];
   const rt::RuntimeFunction *arrayFns_[4] = {};  ///< i64 get, f64 get, i64 set, f64 set
-  /// The last i64 [0] and f64 [1] word list seen by LGET/LSET/LPUSH, checked by
+  /// The last i64 [0] and f64 [1] word list seen by LGET/LSET/LPUSH and the last
+  /// reference list [2] seen by LGETR (indexed by rt::ListRow), checked by
   /// rt::listWords. A runtime call may reallocate or free a list and a program store to
   /// the heap may rewrite its header, so CALLRT and heap stores forget them.
   /// "No list" is `noList_`, not nullptr: a null handle must not match it, and its zero
   /// count and capacity fail every fast case, so the fast paths need no null test.
   rt::ListWords noList_{0, 0, nullptr, 0};
-  rt::ListWords *lists_[2] = {&noList_, &noList_};
+  rt::ListWords *lists_[3] = {&noList_, &noList_, &noList_};
+  void forgetLists() { lists_[0] = lists_[1] = lists_[2] = &noList_; }
   void forgetElementCaches() {
     arrays_[0].len = arrays_[1].len = 0;
-    lists_[0] = lists_[1] = &noList_;
+    forgetLists();
   }
-  void cacheList(bool f64, void *p) {
-    rt::ListWords *h = rt::listWords(ctx_, p, f64);
-    lists_[f64] = h ? h : &noList_;
+  void cacheList(rt::ListRow row, void *p) {
+    rt::ListWords *h = rt::listWords(ctx_, p, row);
+    lists_[static_cast<int>(row)] = h ? h : &noList_;
   }
 };
 

@@ -292,21 +292,25 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
   // IsNull) never sees an integer's stale high bytes.
   CASE(GEP) { RA = rt::slotP(exec::offsetAddress(RB.p, RC.i)); pc += 1; DISPATCH(); }
 
-// The common case (aligned, inside the live alloca region) inline, as integers; anything
-// else goes through the shared rule.
+// The common cases inline, as integers: aligned and inside the live alloca region, or
+// aligned and inside a heap region the memory map's cache already knows (an object's
+// fields); anything else goes through the shared rule.
 #define ADDRESS_THEN(ptr, size, out, onHeap)                                             \
   void *out = (ptr);                                                                     \
   if (!(reinterpret_cast<uintptr_t>(out) % (size) == 0 && stackTop_ >= (size) &&        \
         reinterpret_cast<uintptr_t>(out) - reinterpret_cast<uintptr_t>(stack_.data()) <= \
             stackTop_ - (size))) {                                                       \
-    Why why_ = Why::BadAddr;                                                             \
-    out = checkAddress(out, (size), why_);                                               \
-    if (!out) THROW(why_);                                                               \
+    if (!(reinterpret_cast<uintptr_t>(out) % (size) == 0 &&                              \
+          ctx_.memory.containsCached(out, (size)))) {                                    \
+      Why why_ = Why::BadAddr;                                                           \
+      out = checkAddress(out, (size), why_);                                             \
+      if (!out) THROW(why_);                                                             \
+    }                                                                                    \
     onHeap;                                                                              \
   }
 #define ADDRESS(ptr, size, out) ADDRESS_THEN(ptr, size, out, (void)0)
 // A store outside the alloca region may rewrite a cached list's header.
-#define STORE_ADDRESS(ptr, size, out) ADDRESS_THEN(ptr, size, out, (lists_[0] = lists_[1] = &noList_))
+#define STORE_ADDRESS(ptr, size, out) ADDRESS_THEN(ptr, size, out, forgetLists())
 
   CASE(LD1) { ADDRESS(RB.p, 1, a); RA.i = *static_cast<uint8_t *>(a) & 1; pc += 1; DISPATCH(); }
   CASE(LD16) { ADDRESS(RB.p, 2, a); int16_t x; std::memcpy(&x, a, 2); RA.i = x; pc += 1; DISPATCH(); }
@@ -363,6 +367,10 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
   }
   CASE(LGETF) {
     if (const rt::ListWords *h = lists_[1]; RB.p == h && static_cast<uint64_t>(RC.i) < static_cast<uint64_t>(h->count)) { RA = h->data[RC.i]; pc += 1; DISPATCH(); }
+    SLOW(listSlow(pc, R));
+  }
+  CASE(LGETR) {
+    if (const rt::ListWords *h = lists_[2]; RB.p == h && static_cast<uint64_t>(RC.i) < static_cast<uint64_t>(h->count)) { RA = h->data[RC.i]; pc += 1; DISPATCH(); }
     SLOW(listSlow(pc, R));
   }
   CASE(LSET) {

@@ -211,6 +211,32 @@ TEST(Memory, RegionCacheForgetsRemovedAndResizedRegions) {
   }
 }
 
+// The map rows trust their last map's blocks while watchEpoch() stands still: removing or
+// re-registering a watched block must move it, and other blocks must not.
+TEST(Memory, WatchEpochMovesOnlyForWatchedBlocks) {
+  rt::MemoryRegions m;
+  alignas(64) static char arena[4096];
+  char *h = arena, *keys = arena + 256, *other = arena + 512, *big = arena + 1024;
+  m.add(h, 56, true);
+  m.add(keys, 64, true);
+  m.add(other, 16, true);
+  m.add(big, 2048, true);
+  m.watch(h, keys, nullptr, big);
+  const uint64_t e0 = m.watchEpoch();
+  m.remove(other);  // a box freed elsewhere
+  m.add(other, 16, true);
+  EXPECT_EQ(m.watchEpoch(), e0);
+  m.remove(keys);  // the keys block freed
+  const uint64_t e1 = m.watchEpoch();
+  EXPECT_NE(e1, e0);
+  m.add(keys, 64, true);  // a new block at the same address is not the one checked
+  m.add(h, 32, true);     // re-registered (resized) in place
+  EXPECT_NE(m.watchEpoch(), e1);
+  const uint64_t e2 = m.watchEpoch();
+  m.remove(big);  // a large region
+  EXPECT_NE(m.watchEpoch(), e2);
+}
+
 // Small regions live in a granule-keyed hash table, large ones in an ordered map. Against
 // a plain list of ranges, random adds (small, large, straddling granule boundaries, many
 // in one granule, re-adds that change a region's size class) and removes must answer

@@ -86,6 +86,7 @@ void MemoryRegions::remove(const void *base) {
 }
 
 void MemoryRegions::forget(uintptr_t base, size_t size) {
+  if (base == watched_[0] || base == watched_[1] || base == watched_[2] || base == watched_[3]) ++watchEpoch_;
   if (!cache_) return;
   const uintptr_t first = base >> kCacheShift, last = (base + size) >> kCacheShift;
   if (last - first + 1 >= kCacheEntries) {

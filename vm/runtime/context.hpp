@@ -129,6 +129,14 @@ public:
   /// Bytes from p to the end of its region (0 if p is in none).
   size_t bytesAvailable(const void *p) const;
   std::vector<void *> heapBlocks() const;
+  /// Up to four blocks a runtime function validated and trusts again without probing (the
+  /// map the rt_map_* rows used last): removing or replacing any of them bumps
+  /// watchEpoch(), which voids that trust. Other blocks come and go without touching it.
+  void watch(const void *a, const void *b, const void *c, const void *d) {
+    watched_[0] = reinterpret_cast<uintptr_t>(a), watched_[1] = reinterpret_cast<uintptr_t>(b);
+    watched_[2] = reinterpret_cast<uintptr_t>(c), watched_[3] = reinterpret_cast<uintptr_t>(d);
+  }
+  uint64_t watchEpoch() const { return watchEpoch_; }
 
 private:
   struct Region {
@@ -153,6 +161,8 @@ private:
   AddressSet heapStarts_;
   mutable std::unique_ptr<CacheEntry[]> cache_;  // allocated on the first miss
   uint32_t generation_ = 1;
+  uintptr_t watched_[4] = {};
+  uint64_t watchEpoch_ = 1;
 };
 
 struct StrHeader;
@@ -323,6 +333,26 @@ public:
   };
   std::unordered_map<void *, std::unique_ptr<StringBuilder>> builders;  // handle = its address
   StringBuilder *lastBuilder = nullptr;
+
+  /// The map the rt_map_* rows validated last (lib_map.cpp) and the header fields that
+  /// validation covered. A map is used many times in a row, and its full check costs four
+  /// block lookups; while the four blocks stay registered (memory.watchEpoch() unchanged)
+  /// and the program has not stored other blocks or sizes into its header, it still holds.
+  struct CheckedMap {
+    const void *handle = nullptr, *keys = nullptr, *vals = nullptr, *index = nullptr;
+    int64_t cap = 0, icap = 0;
+    uint64_t epoch = 0;
+  };
+  CheckedMap lastMap;
+
+  /// Freed blocks of at most kSmallBlockBytes (boxes, mostly), kept for the next small
+  /// allocation: a Zia program making and dropping a box per map operation would
+  /// otherwise spend a third of its time in malloc and free. Linked through their first
+  /// word, at most kMaxSpareBlocks of them (lib_array.cpp).
+  static constexpr size_t kSmallBlockBytes = 48;  // a block header (32 bytes) and 16 more
+  static constexpr int kMaxSpareBlocks = 4096;
+  void *spareBlocks = nullptr;
+  int spareCount = 0;
 
 private:
   OutputSink &out_;

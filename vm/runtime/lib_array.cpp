@@ -38,7 +38,20 @@ void *allocBlock(Context &ctx, Elem kind, int64_t len, const char *what) {
   if (static_cast<uint64_t>(len) > kMaxBytes / elemSize(kind)) { ctx.raise(TrapKind::RuntimeError, std::string(what) + ": out of memory"); return nullptr; }
   size_t bytes = static_cast<size_t>(len) * elemSize(kind);
   if (!ctx.charge(kBlockOverhead + sizeof(ArrayHeader) + bytes, what)) return nullptr;
-  auto *h = static_cast<ArrayHeader *>(std::calloc(1, sizeof(ArrayHeader) + bytes));
+  ArrayHeader *h;
+  if (sizeof(ArrayHeader) + bytes <= Context::kSmallBlockBytes) {
+    // Every small block is kSmallBlockBytes long, so a spare one fits any small request.
+    if (ctx.spareBlocks) {
+      h = static_cast<ArrayHeader *>(ctx.spareBlocks);
+      std::memcpy(&ctx.spareBlocks, h, sizeof(void *));
+      --ctx.spareCount;
+    } else {
+      h = static_cast<ArrayHeader *>(std::malloc(Context::kSmallBlockBytes));
+    }
+    if (h) std::memset(h, 0, Context::kSmallBlockBytes);
+  } else {
+    h = static_cast<ArrayHeader *>(std::calloc(1, sizeof(ArrayHeader) + bytes));
+  }
   if (!h) {
     ctx.uncharge(kBlockOverhead + sizeof(ArrayHeader) + bytes);
     ctx.raise(TrapKind::RuntimeError, std::string(what) + ": out of memory");
@@ -58,7 +71,14 @@ void freeBlock(Context &ctx, void *p) {
     for (int64_t i = 0; i < h->len; ++i) strDrop(ctx, strAt(p, i));  // ignores forged elements
   }
   ctx.memory.remove(p);
-  ctx.uncharge(kBlockOverhead + sizeof(ArrayHeader) + static_cast<size_t>(h->len) * elemSize(h->kind));
+  const size_t bytes = sizeof(ArrayHeader) + static_cast<size_t>(h->len) * elemSize(h->kind);
+  ctx.uncharge(kBlockOverhead + bytes);
+  if (bytes <= Context::kSmallBlockBytes && ctx.spareCount < Context::kMaxSpareBlocks) {
+    std::memcpy(h, &ctx.spareBlocks, sizeof(void *));
+    ctx.spareBlocks = h;
+    ++ctx.spareCount;
+    return;
+  }
   std::free(h);
 }
 
@@ -246,6 +266,11 @@ void *growObject(Context &ctx, void *p, int64_t bytes, const char *what) {
 
 void freeAllHeapBlocks(Context &ctx) {
   for (void *p : ctx.memory.heapBlocks()) freeBlock(ctx, p);
+  while (void *spare = ctx.spareBlocks) {
+    std::memcpy(&ctx.spareBlocks, spare, sizeof(void *));
+    std::free(spare);
+  }
+  ctx.spareCount = 0;
 }
 
 } // namespace viper::rt::lib

@@ -10,6 +10,7 @@
 // remain for optionals, maps and IL that pushes them.
 #include "runtime/array_access.hpp"
 #include "runtime/block_header.hpp"
+#include "runtime/box.hpp"
 #include "runtime/lib.hpp"
 #include "runtime/rt_string.hpp"
 #include <algorithm>
@@ -18,7 +19,6 @@
 namespace viper::rt::lib {
 namespace {
 
-enum BoxTag : int64_t { kBoxI64 = -101, kBoxF64 = -102, kBoxI1 = -103, kBoxStr = -104 };
 constexpr int64_t kListTag = -110, kListData = -111;
 
 void *newBox(Context &ctx, int64_t tag, Slot v) {
@@ -29,18 +29,7 @@ void *newBox(Context &ctx, int64_t tag, Slot v) {
   return r.p;
 }
 
-// The tag of a live box, or 0 if `p` is not one.
-int64_t boxTag(Context &ctx, void *p) {
-  const BlockHeader *b = liveBlock(ctx, p);
-  if (!b || b->kind != BlockKind::Object || b->len < 8) return 0;
-  return b->classId <= kBoxI64 && b->classId >= kBoxStr ? b->classId : 0;
-}
-
-Slot payload(void *p) {
-  Slot s;
-  std::memcpy(&s, p, 8);
-  return s;
-}
+Slot payload(void *p) { return boxPayload(p); }
 
 // Gives back the list's reference to a box, freeing it if that was the last (anything that
 // is not a box is left alone). A box is usually the list's alone; an optional Integer?/
@@ -452,14 +441,8 @@ int64_t boxTagOf(Context &ctx, void *p) { return boxTag(ctx, p); }
 int64_t boxPayload(void *p) { return payload(p).i; }
 void drop(Context &ctx, void *p) { dropElement(ctx, p); }
 bool same(Context &ctx, void *x, void *y) { return sameElement(ctx, x, y); }
-// The finishing mix of every key hash.
-uint64_t mixHash(uint64_t h) {
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdull;
-  h ^= h >> 33;
-  return h;
-}
-uint64_t tagged(uint64_t h, int64_t tag) { return mixHash(h ^ static_cast<uint64_t>(tag) * 0x9e3779b97f4a7c15ull); }
+uint64_t mixHash(uint64_t h) { return keyHashMix(h); }
+uint64_t tagged(uint64_t h, int64_t tag) { return keyHashTagged(h, tag); }
 uint64_t hashStr(Context &ctx, void *str);
 uint64_t hash(Context &ctx, void *p) {
   int64_t tag = boxTag(ctx, p);
@@ -476,8 +459,6 @@ uint64_t hash(Context &ctx, void *p) {
   }
   return tagged(h, tag);
 }
-uint64_t hashI64(int64_t v) { return tagged(static_cast<uint64_t>(v), kBoxI64); }
-bool isI64(Context &ctx, void *p, int64_t v) { return boxTag(ctx, p) == kBoxI64 && payload(p).i == v; }
 uint64_t hashStr(Context &ctx, void *str) {
   uint64_t h = 1469598103934665603ull;
   if (ctx.isString(str))

@@ -11,6 +11,7 @@
 // a runtime object block, so the Context accounts for them and frees them when it dies.
 // Entry positions (rt_map_find) are stable until the next Set/Remove/Clear.
 #include "runtime/block_header.hpp"
+#include "runtime/box.hpp"
 #include "runtime/lib.hpp"
 #include <cstring>
 
@@ -20,9 +21,7 @@ int64_t boxTagOf(Context &ctx, void *p);
 void drop(Context &ctx, void *p);
 bool same(Context &ctx, void *x, void *y);
 uint64_t hash(Context &ctx, void *p);
-/// hash and same for a boxed Integer or String key without the box (str: a live string).
-uint64_t hashI64(int64_t v);
-bool isI64(Context &ctx, void *p, int64_t v);
+/// hash and same for a boxed String key without the box (str: a live string).
 uint64_t hashStr(Context &ctx, void *str);
 bool isStr(Context &ctx, void *p, void *str);
 void *copy(Context &ctx, void *p);
@@ -47,7 +46,16 @@ struct MapHeader {
   int64_t *index;
 };
 
-MapHeader *map(Context &ctx, void *p, const char *what) {
+// 0 <= live <= used <= cap, used <= icap, icap 0 or a power of two (as unsigned compares:
+// a negative count is a huge one).
+[[gnu::always_inline]] inline bool sizesOk(const MapHeader *h) {
+  const auto u = [](int64_t v) { return static_cast<uint64_t>(v); };
+  return u(h->live) <= u(h->used) && u(h->used) <= u(h->cap) && u(h->cap) <= u(INT64_MAX) && u(h->used) <= u(h->icap) &&
+         u(h->icap) <= u(INT64_MAX) && (h->icap & (h->icap - 1)) == 0;
+}
+
+// The full check: the handle and its three blocks, then remembered in ctx.lastMap.
+[[gnu::noinline]] MapHeader *checkMap(Context &ctx, void *p, const char *what) {
   auto bad = [&](const char *why) {
     ctx.raise(TrapKind::InvalidOperation, std::string(what) + ": " + why);
     return nullptr;
@@ -55,14 +63,28 @@ MapHeader *map(Context &ctx, void *p, const char *what) {
   if (!p) return bad("null map");
   if (!isObjectOf(ctx, p, kMapTag, sizeof(MapHeader) / 8)) return bad("not a valid map");
   auto *h = static_cast<MapHeader *>(p);
-  if (h->cap < 0 || h->used < 0 || h->used > h->cap || h->live < 0 || h->live > h->used || h->icap < 0 ||
-      (h->icap & (h->icap - 1)) != 0 || h->icap < h->used)
-    return bad("corrupt map");
+  if (!sizesOk(h)) return bad("corrupt map");
   if (h->cap > 0 && (!isObjectOf(ctx, h->keys, kMapData, h->cap) || !isObjectOf(ctx, h->vals, kMapData, h->cap)))
     return bad("corrupt map");
   if (h->icap > 0 && !isObjectOf(ctx, h->index, kMapData, h->icap))
     return bad("corrupt map");
+  ctx.lastMap = {p, h->keys, h->vals, h->index, h->cap, h->icap, ctx.memory.watchEpoch()};
+  ctx.memory.watch(p, h->keys, h->vals, h->index);
   return h;
+}
+
+// The map behind a handle, or nullptr with an InvalidOperation trap raised. The header is
+// program-writable memory, so its counts are checked on every call; its blocks are looked
+// up again only when they are not the ones checked last time: while the map's four blocks
+// stay registered (memory.watchEpoch() unchanged), the same pointers and sizes are still
+// good. (The header is read only once the handle is known to be that live map block.)
+inline MapHeader *map(Context &ctx, void *p, const char *what) {
+  const Context::CheckedMap &last = ctx.lastMap;
+  auto *h = static_cast<MapHeader *>(p);
+  if (p && p == last.handle && last.epoch == ctx.memory.watchEpoch() && h->keys == last.keys &&
+      h->vals == last.vals && h->index == last.index && h->cap == last.cap && h->icap == last.icap && sizesOk(h))
+    return h;
+  return checkMap(ctx, p, what);
 }
 
 void *block(Context &ctx, int64_t slots) {
@@ -198,7 +220,8 @@ RT_IMPL(mapFindI64) {
   r->i = -1;
   const int64_t k = a[1].i;
   if (auto *h = map(ctx, a[0].p, "rt_map_find_i64"))
-    r->i = entryOf(h, probeWith(h, coll::hashI64(k), nullptr, [&](void *ek) { return coll::isI64(ctx, ek, k); }));
+    r->i = entryOf(h, probeWith(h, keyHashI64(k), nullptr,
+                                [&](void *ek) { return boxTag(ctx, ek) == kBoxI64 && boxPayload(ek).i == k; }));
 }
 RT_IMPL(mapFindStr) {
   r->i = -1;

@@ -251,6 +251,27 @@ void FunctionCompiler::emitJump(Insn in, Label target) {
   fixups_.push_back({FixKind::Ext, at + 1, at, target, 0});
 }
 
+// An object field read (gep then a load of its result into the same slot) becomes one
+// LDX64. Only when the gep's slot is the load's own destination, so the address is dead
+// after it; not across a label, and not in EH functions (resume needs a pc per IL
+// instruction). The fused word takes the load's place in the pc map, since a bad address
+// is the load's trap.
+void FunctionCompiler::emitLoad64(uint32_t dst, uint32_t addr) {
+  if (!usesEh_ && addr == dst && lastInsn_ + 1 == pc() && lastInsn_ >= out_.entry && lastBound_ != pc()) {
+    auto prev = decode(&code_[lastInsn_], 1);
+    if (prev && prev->op == Op::GEP && prev->a == dst && dst <= 0xFF) {
+      const uint32_t at = lastInsn_;
+      code_.pop_back();
+      while (!out_.pcMap.empty() && out_.pcMap.back().pc >= at) out_.pcMap.pop_back();
+      out_.instrPc[curBlock_][curInstr_] = at;
+      out_.pcMap.push_back({at, curBlock_, curInstr_});
+      emit({Op::LDX64, dst, prev->b, prev->c, 0, 0});
+      return;
+    }
+  }
+  emit({Op::LD64, dst, addr, 0, 0, 0});
+}
+
 void FunctionCompiler::emitGoto(Label target, bool forwardEdge) {
   uint32_t at = emit({forwardEdge ? Op::JMPE : Op::JMP, 0, 0, 0, 0, 0});
   fixups_.push_back({FixKind::Jump24, at, at, target, 0});

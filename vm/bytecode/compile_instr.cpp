@@ -462,7 +462,7 @@ void FunctionCompiler::lowerInstr(uint32_t b, uint32_t i) {
       unary(Op::LD64);
       emit({Op::FAULT, 0, 0, 0, static_cast<int32_t>(Fault::LoadOpaque), 0});
       return;
-    default: unary(Op::LD64); return;
+    default: emitLoad64(dst, opnd(0)); return;
     }
   case Opcode::Store: {
     Op op = Op::ST64;

@@ -316,6 +316,7 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
   CASE(LD16) { ADDRESS(RB.p, 2, a); int16_t x; std::memcpy(&x, a, 2); RA.i = x; pc += 1; DISPATCH(); }
   CASE(LD32) { ADDRESS(RB.p, 4, a); int32_t x; std::memcpy(&x, a, 4); RA.i = x; pc += 1; DISPATCH(); }
   CASE(LD64) { ADDRESS(RB.p, 8, a); std::memcpy(&RA, a, 8); pc += 1; DISPATCH(); }
+  CASE(LDX64) { ADDRESS(exec::offsetAddress(RB.p, RC.i), 8, a); std::memcpy(&RA, a, 8); pc += 1; DISPATCH(); }
   CASE(LDSTR) {
     ADDRESS(RB.p, 8, a);
     void *s = nullptr;

@@ -251,25 +251,30 @@ void FunctionCompiler::emitJump(Insn in, Label target) {
   fixups_.push_back({FixKind::Ext, at + 1, at, target, 0});
 }
 
-// An object field read (gep then a load of its result into the same slot) becomes one
-// LDX64. Only when the gep's slot is the load's own destination, so the address is dead
-// after it; not across a label, and not in EH functions (resume needs a pc per IL
-// instruction). The fused word takes the load's place in the pc map, since a bad address
-// is the load's trap.
-void FunctionCompiler::emitLoad64(uint32_t dst, uint32_t addr) {
-  if (!usesEh_ && addr == dst && lastInsn_ + 1 == pc() && lastInsn_ >= out_.entry && lastBound_ != pc()) {
+// An object field access (a gep, then a load or an 8-byte store through its result) is
+// one LDX64 or STX64 when the address is read nowhere else: the gep's result is used only
+// here, or (a load) it lives in the load's own destination slot. Not across a label, and
+// not in EH functions (resume needs a pc per IL instruction). The fused word takes the
+// load's or store's place in the pc map, since a bad address is its trap.
+//   LD64: R[a] = 8 bytes at R[addrSlot];  ST64: 8 bytes at R[addrSlot] = R[a].
+void FunctionCompiler::emitFieldAccess(Op op, const il::Value &addr, uint32_t addrSlot, uint32_t a) {
+  const bool load = op == Op::LD64;
+  const bool addrDead = addr.kind == il::ValueKind::Temp && (uses_[addr.id] == 1 || (load && addrSlot == a));
+  if (addrDead && !usesEh_ && lastInsn_ + 1 == pc() && lastInsn_ >= out_.entry && lastBound_ != pc()) {
     auto prev = decode(&code_[lastInsn_], 1);
-    if (prev && prev->op == Op::GEP && prev->a == dst && dst <= 0xFF) {
+    if (prev && prev->op == Op::GEP && prev->a == addrSlot && (load || a != addrSlot)) {
       const uint32_t at = lastInsn_;
       code_.pop_back();
       while (!out_.pcMap.empty() && out_.pcMap.back().pc >= at) out_.pcMap.pop_back();
       out_.instrPc[curBlock_][curInstr_] = at;
       out_.pcMap.push_back({at, curBlock_, curInstr_});
-      emit({Op::LDX64, dst, prev->b, prev->c, 0, 0});
+      if (load) emit({Op::LDX64, a, prev->b, prev->c, 0, 0});
+      else emit({Op::STX64, prev->b, prev->c, a, 0, 0});
       return;
     }
   }
-  emit({Op::LD64, dst, addr, 0, 0, 0});
+  if (load) emit({Op::LD64, a, addrSlot, 0, 0, 0});
+  else emit({Op::ST64, addrSlot, a, 0, 0, 0});
 }
 
 void FunctionCompiler::emitGoto(Label target, bool forwardEdge) {

@@ -462,7 +462,7 @@ void FunctionCompiler::lowerInstr(uint32_t b, uint32_t i) {
       unary(Op::LD64);
       emit({Op::FAULT, 0, 0, 0, static_cast<int32_t>(Fault::LoadOpaque), 0});
       return;
-    default: emitLoad64(dst, opnd(0)); return;
+    default: emitFieldAccess(Op::LD64, in.operands[0], opnd(0), dst); return;
     }
   case Opcode::Store: {
     Op op = Op::ST64;
@@ -471,7 +471,11 @@ void FunctionCompiler::lowerInstr(uint32_t b, uint32_t i) {
     case il::Type::I16: op = Op::ST16; break;
     case il::Type::I32: op = Op::ST32; break;
     case il::Type::Str: op = takesReference(b, i) ? Op::STSTRT : Op::STSTR; break;
-    default: break;
+    default: {
+      const uint32_t addr = opnd(0);
+      emitFieldAccess(Op::ST64, in.operands[0], addr, opnd(1));
+      return;
+    }
     }
     emit({op, opnd(0), opnd(1), 0, 0, 0});
     return;

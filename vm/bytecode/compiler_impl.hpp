@@ -57,7 +57,7 @@ private:
   uint32_t pc() const { return static_cast<uint32_t>(code_.size()); }
   void mark(uint32_t block, uint32_t instr);
   uint32_t emit(Insn in);
-  void emitLoad64(uint32_t dst, uint32_t addr);
+  void emitFieldAccess(Op op, const il::Value &addr, uint32_t addrSlot, uint32_t a);
   void emitJump(Insn in, Label target);
   /// `forwardEdge`: the jump ends an edge stub whose IL edge goes forward; it jumps back
   /// in the code only because stubs follow the blocks, so it must not spend budget.

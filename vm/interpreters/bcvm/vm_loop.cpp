@@ -327,6 +327,7 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
   CASE(ST16) { STORE_ADDRESS(RA.p, 2, a); auto x = static_cast<int16_t>(RB.i); std::memcpy(a, &x, 2); pc += 1; DISPATCH(); }
   CASE(ST32) { STORE_ADDRESS(RA.p, 4, a); auto x = static_cast<int32_t>(RB.i); std::memcpy(a, &x, 4); pc += 1; DISPATCH(); }
   CASE(ST64) { STORE_ADDRESS(RA.p, 8, a); std::memcpy(a, &RB, 8); pc += 1; DISPATCH(); }
+  CASE(STX64) { STORE_ADDRESS(exec::offsetAddress(RA.p, RB.i), 8, a); std::memcpy(a, &RC, 8); pc += 1; DISPATCH(); }
   CASE(STSTR) {
     STORE_ADDRESS(RA.p, 8, a);
     if (exec::storeString(ctx_, a, RB.p) != Why::None) THROW(Why::StoreNotString);

@@ -606,6 +606,56 @@ out:
 )");
 }
 
+// A remainder or quotient by a constant that is neither 0 nor -1 cannot trap, so it is
+// hoisted (`pass % 4` in a method-dispatch loop); by -1 (MIN / -1 overflows) or by a
+// variable it stays in the loop.
+TEST(Licm, HoistsDivisionByASafeConstantOnly) {
+  const char *text = R"(il 0.3.0
+func @f(i64 %n, i64 %p) -> i64 {
+entry(%n:i64, %p:i64):
+  %e = scmp_lt %n, 0
+  cbr %e, head(0, 0), head(1, 0)
+head(%i:i64, %s:i64):
+  %d = scmp_ge %i, %n
+  cbr %d, out, body
+body:
+  %r = srem.chk0 %p, 4
+  %q = sdiv.chk0 %p, -1
+  %v = srem.chk0 %p, %n
+  %t = add %s, %r
+  %t2 = add %t, %q
+  %t3 = add %t2, %v
+  %i2 = iadd.ovf %i, 1
+  br head(%i2, %t3)
+out:
+  ret %s
+}
+)";
+  EXPECT_EQ(opt(text, {"licm"}), R"(
+func @f(i64 %n, i64 %p) -> i64 {
+entry(%n:i64, %p:i64):
+  %e = scmp_lt %n, 0
+  cbr %e, ph.head(0, 0), ph.head(1, 0)
+ph.head(%i.1:i64, %s.1:i64):
+  %r = srem.chk0 %p, 4
+  br head(%i.1, %s.1)
+head(%i:i64, %s:i64):
+  %d = scmp_ge %i, %n
+  cbr %d, out, body
+body:
+  %q = sdiv.chk0 %p, -1
+  %v = srem.chk0 %p, %n
+  %t = add %s, %r
+  %t2 = add %t, %q
+  %t3 = add %t2, %v
+  %i2 = iadd.ovf %i, 1
+  br head(%i2, %t3)
+out:
+  ret %s
+}
+)");
+}
+
 // ---- loop unswitching ------------------------------------------------------------------
 
 // A FOR loop with a variable STEP, as BASIC lowers it: the loop test selects between

@@ -2,10 +2,11 @@
 // that dominates its source); a loop whose header has no single `br` predecessor outside
 // the loop gets a preheader, placed just before the header in block order (so the
 // forward/backward character of every existing edge, which the unit of work counts, is
-// unchanged). Then, innermost loops first, every pure non-trapping instruction whose
-// operands are all defined outside the loop moves to the end of the preheader. Trapping
-// operations stay where they are: hoisting one could trap in a run that never entered
-// the loop. Hoisted instructions keep their .loc.
+// unchanged). Then, innermost loops first, every pure instruction that cannot trap (by
+// its opcode, or a division by a constant that is neither 0 nor -1) whose operands are
+// all defined outside the loop moves to the end of the preheader. Operations that may
+// trap stay where they are: hoisting one could trap in a run that never entered the
+// loop. Hoisted instructions keep their .loc.
 #include "il/cfg.hpp"
 #include "passes/ir_util.hpp"
 #include "passes/loops.hpp"
@@ -31,13 +32,17 @@ struct Analysis {
   explicit Analysis(const il::Function &fn) : dom(fn), preds(predecessors(fn)), loops(findLoops(fn, dom, preds)) {}
 };
 
+// Pure and unable to trap: always, or (a division or remainder by a constant other than
+// 0 and -1, `pass % 4`) for these operands. Only those may run where the loop would not.
+bool hoistable(const il::Instr &in) { return isPureNoTrap(in.op) || (isPureMayTrap(in.op) && cannotTrap(in)); }
+
 // Whether some pure, non-trapping instruction of the loop takes only values made outside
 // it: only then is a preheader worth making. An empty one would be merged away again by
 // simplifycfg, and the two passes would undo each other every round.
 bool hasHoistCandidate(const il::Function &fn, const Loop &l, const std::vector<int32_t> &defBlock) {
   for (uint32_t b : l.blocks)
     for (const auto &in : fn.blocks[b].instrs) {
-      if (in.result < 0 || !isPureNoTrap(in.op)) continue;
+      if (in.result < 0 || !hoistable(in)) continue;
       bool outside = true;
       for (const auto &v : in.operands)
         if (v.kind == ValueKind::Temp &&
@@ -151,7 +156,7 @@ size_t licmFunction(il::Function &fn) {
       std::vector<il::Instr> kept;
       kept.reserve(instrs.size());
       for (auto &in : instrs) {
-        bool invariant = in.result >= 0 && isPureNoTrap(in.op);
+        bool invariant = in.result >= 0 && hoistable(in);
         if (invariant)
           for (const auto &v : in.operands)
             if (v.kind == ValueKind::Temp && (v.id >= defBlock.size() || defBlock[v.id] < 0 ||

@@ -91,14 +91,15 @@ void MemoryRegions::forget(uintptr_t base, size_t size) {
   const uintptr_t first = base >> kCacheShift, last = (base + size) >> kCacheShift;
   if (last - first + 1 >= kCacheEntries) {
     if (++generation_ == 0) {  // wrapped: old entries would look current again
-      for (size_t i = 0; i < kCacheEntries; ++i) cache_[i] = CacheEntry{};
+      for (size_t i = 0; i < kCacheEntries * kWays; ++i) cache_[i] = CacheEntry{};
       generation_ = 1;
     }
     return;
   }
   for (uintptr_t g = first; g <= last; ++g) {
-    CacheEntry &e = cache_[g & (kCacheEntries - 1)];
-    if (e.base == base) e.generation = 0;
+    CacheEntry *set = &cache_[(g & (kCacheEntries - 1)) * kWays];
+    for (size_t w = 0; w < kWays; ++w)
+      if (set[w].base == base) set[w].generation = 0;
   }
 }
 
@@ -117,8 +118,10 @@ bool MemoryRegions::containsSlow(uintptr_t a, size_t n) const {
 }
 
 void MemoryRegions::cacheRegion(uintptr_t a, uintptr_t base, size_t size) const {
-  if (!cache_) cache_ = std::make_unique<CacheEntry[]>(kCacheEntries);
-  cache_[(a >> kCacheShift) & (kCacheEntries - 1)] = {base, static_cast<uint32_t>(size), generation_};
+  if (!cache_) cache_ = std::make_unique<CacheEntry[]>(kCacheEntries * kWays);
+  CacheEntry *set = &cache_[((a >> kCacheShift) & (kCacheEntries - 1)) * kWays];
+  set[1] = set[0];  // the older way is the one given up
+  set[0] = {base, static_cast<uint32_t>(size), generation_};
 }
 
 size_t MemoryRegions::bytesAvailable(const void *p) const {

@@ -84,8 +84,10 @@ void FunctionCompiler::planSlots() {
     for (size_t i = 0; i + 1 < instrs.size(); ++i) {
       const il::Instr &in = instrs[i];
       const il::OpShape sh = il::shape(in.op);
+      // trunc1 too: JT/JF test bit 0 themselves (a List[Boolean] flag read, `if flags[i]`).
       const bool fusable = sh == il::OpShape::ICmp || pointerEquality(in) ||
-                           (sh == il::OpShape::FCmp && in.op != il::Opcode::FCmpOrd && in.op != il::Opcode::FCmpUno);
+                           (sh == il::OpShape::FCmp && in.op != il::Opcode::FCmpOrd && in.op != il::Opcode::FCmpUno) ||
+                           (in.op == il::Opcode::Trunc1 && in.operands[0].kind == il::ValueKind::Temp);
       if (fusable && in.result == static_cast<int32_t>(c.id)) fusedCmp_[b] = static_cast<int32_t>(i);
     }
   }

@@ -143,6 +143,10 @@ void FunctionCompiler::jumpIf(uint32_t blk, const il::Value &cond, bool sense, L
     emitJump({sense ? Op::JT : Op::JF, slotOf(cond), 0, 0, 0, 0}, target);
     return;
   }
+  if (cmp->op == Opcode::Trunc1) {
+    emitJump({sense ? Op::JT : Op::JF, slotOf(cmp->operands[0]), 0, 0, 0, 0}, target);
+    return;
+  }
   if (auto eq = pointerEquality(*cmp)) {
     // x == null is a jump on x == 0; two pointers compare as integers.
     const il::Value &x = eq->first, &y = eq->second;

@@ -983,9 +983,10 @@ Sliced slicedRun(const std::string &text, const std::vector<std::string> &passes
 }
 
 // A loop whose exit block was laid out before its header: the header moves up behind the
-// entry (its only predecessor so far), its exit follows it, then the body. The exit edge,
-// which went back, now goes forward, so it no longer spends a unit; the body's back edge
-// still does, once per trip, on both engines.
+// entry (its only predecessor so far), then the body (the successor that stays in the
+// loop, though the exit has the lower number), then the exit. The exit edge, which went
+// back, now goes forward, so it no longer spends a unit; the body's back edge still does,
+// once per trip, on both engines.
 TEST(Layout, SuccessorsFollowTheirBlockAndForwardEdgesStayForward) {
   const char *text = R"(il 0.3.0
 extern @Viper.Terminal.SayInt(i64) -> void
@@ -1013,13 +1014,13 @@ entry:
 head(%i:i64, %s:i64):
   %c = scmp_lt %i, 6
   cbr %c, body(%i, %s), done(%s)
-done(%r:i64):
-  call @Viper.Terminal.SayInt(%r)
-  ret 0
 body(%bi:i64, %bs:i64):
   %s2 = iadd.ovf %bs, %bi
   %i2 = iadd.ovf %bi, 1
   br head(%i2, %s2)
+done(%r:i64):
+  call @Viper.Terminal.SayInt(%r)
+  ret 0
 }
 )");
   for (auto e : {driver::EngineKind::Reference, driver::EngineKind::Bytecode}) {

@@ -5,9 +5,13 @@
 // old order also was. Back edges may only stay back edges or become forward, and every
 // cycle still has one going back, so a loop still costs at least a unit per trip and no
 // path costs more than before. Among the blocks whose forward predecessors are all
-// placed, the next one is the last block's successor (the lower-numbered of a cbr's two:
-// front ends put a loop's body before its exit), else the lowest-numbered: the old order
-// where there is no reason to change it.
+// placed, the next one is the last block's successor, else the lowest-numbered: the old
+// order where there is no reason to change it. Of a cbr's two successors, the one that
+// stays in the innermost loop holding the block goes first (a search loop's `if found
+// { return }` would otherwise put the return path in the loop's straight line and the
+// next-iteration block after the function's exit, a jump per trip); else the
+// lower-numbered (front ends put a loop's body before its exit).
+#include "passes/loops.hpp"
 #include "passes/ir_util.hpp"
 #include "passes/optimizer.hpp"
 #include <optional>
@@ -28,6 +32,13 @@ size_t layoutFunction(il::Function &fn) {
   std::set<uint32_t> ready;
   for (uint32_t b = 1; b < nb; ++b)
     if (pending[b] == 0) ready.insert(b);
+  // The innermost natural loop of each block (the smallest holding it), if any.
+  const il::DominatorTree dom(fn);
+  const std::vector<Loop> loops = findLoops(fn, dom, predecessors(fn));
+  std::vector<const Loop *> inner(nb, nullptr);
+  for (const auto &l : loops)
+    for (uint32_t b : l.blocks)
+      if (b < nb && (!inner[b] || inner[b]->blocks.size() > l.blocks.size())) inner[b] = &l;
   std::vector<uint32_t> order;
   order.reserve(nb);
   for (uint32_t cur = 0;;) {
@@ -38,10 +49,15 @@ size_t layoutFunction(il::Function &fn) {
       for (const auto &t : in.targets)
         if (t.block > static_cast<int32_t>(cur) && --pending[static_cast<size_t>(t.block)] == 0)
           ready.insert(static_cast<uint32_t>(t.block));
-    if (!instrs.empty() && il::isTerminator(instrs.back().op))
-      for (const auto &t : instrs.back().targets)
-        if (t.block >= 0 && ready.count(static_cast<uint32_t>(t.block)) && (!next || static_cast<uint32_t>(t.block) < *next))
-          next = static_cast<uint32_t>(t.block);
+    if (!instrs.empty() && il::isTerminator(instrs.back().op)) {
+      const Loop *loop = inner[cur];
+      auto stays = [&](uint32_t b) { return loop && loop->contains(b); };
+      for (const auto &t : instrs.back().targets) {
+        if (t.block < 0 || !ready.count(static_cast<uint32_t>(t.block))) continue;
+        const auto b = static_cast<uint32_t>(t.block);
+        if (!next || (stays(b) && !stays(*next)) || (stays(b) == stays(*next) && b < *next)) next = b;
+      }
+    }
     if (!next) {
       if (ready.empty()) break;
       next = *ready.begin();

@@ -408,6 +408,68 @@ entry(%o:ptr):
   expectSameAtBothLevels(text);
 }
 
+// A block entered only from its dominator starts with the loads that dominator ended with
+// (`if x > hi { return hi }` reads hi once); a join entered from two blocks does not, nor
+// does a block after a call.
+TEST(Gvn, CarriesLoadsIntoABlockWhoseOnlyWayInIsItsDominator) {
+  const char *text = R"(il 0.3.0
+extern @Viper.Terminal.SayInt(i64) -> void
+extern @rt_obj_new_i64(i64, i64) -> ptr
+func @clamp(ptr %o, i64 %x) -> i64 {
+entry(%o:ptr, %x:i64):
+  %a = gep %o, 16
+  %hi = load i64, %a
+  %big = scmp_gt %x, %hi
+  cbr %big, high, low
+high:
+  %hi2 = load i64, %a
+  br join(%hi2)
+low:
+  call @Viper.Terminal.SayInt(%x)
+  %hi3 = load i64, %a
+  br join(%hi3)
+join(%j:i64):
+  %hi4 = load i64, %a
+  %s = iadd.ovf %j, %hi4
+  ret %s
+}
+func @main() -> i64 {
+entry:
+  %o = call @rt_obj_new_i64(1, 32)
+  %a = gep %o, 16
+  store i64, %a, 10
+  %r1 = call @clamp(%o, 50)
+  call @Viper.Terminal.SayInt(%r1)
+  %r2 = call @clamp(%o, 3)
+  call @Viper.Terminal.SayInt(%r2)
+  ret 0
+}
+)";
+  std::string out = opt(text, {"gvn"});
+  EXPECT_EQ(out.substr(out.find("func @clamp"), out.find("func @main") - out.find("func @clamp")), R"(func @clamp(ptr %o, i64 %x) -> i64 {
+entry(%o:ptr, %x:i64):
+  %a = gep %o, 16
+  %hi = load i64, %a
+  %big = scmp_gt %x, %hi
+  cbr %big, high, low
+high:
+  br join(%hi)
+low:
+  call @Viper.Terminal.SayInt(%x)
+  %hi3 = load i64, %a
+  br join(%hi3)
+join(%j:i64):
+  %hi4 = load i64, %a
+  %s = iadd.ovf %j, %hi4
+  ret %s
+}
+
+)");
+  Outcome o = run(text, "t.il", 1, driver::EngineKind::Bytecode);
+  EXPECT_EQ(o.out, "20\n3\n20\n");
+  expectSameAtBothLevels(text);
+}
+
 // ---- branch splitting ----------------------------------------------------------------
 
 // `IF a AND b` (BASIC evaluates both): the and becomes two branches, the second compare

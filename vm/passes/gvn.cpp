@@ -5,8 +5,9 @@
 // dominating copy ran first, so had it trapped the program would not be here. Calls do
 // not, nor ptr/str values (the verifier's use-after-release check tells handles apart by
 // name). A load of a number is merged with an earlier load of the same address in its
-// block when no store or call comes between (`s.side * s.side` reads the field once);
-// addresses compare by base and constant gep offset, since geps are ptr values.
+// block, or in the dominator that is its block's only way in, when no store or call comes
+// between (`s.side * s.side` reads the field once); addresses compare by base and
+// constant gep offset, since geps are ptr values.
 #include "il/cfg.hpp"
 #include "passes/ir_util.hpp"
 #include "passes/optimizer.hpp"
@@ -95,11 +96,26 @@ size_t gvnFunction(il::Function &fn) {
     encode(k, a);
     return k;
   };
-  std::unordered_map<std::string, uint32_t> loads;  // this block's, since its last store or call
+  // Loads since the last store or call on the way into this block: its own, and those its
+  // idom ended with when the idom is its one way in (an `if` inside a field read: `if
+  // x > hi { return hi }` reads hi once). Any other block starts with none.
+  std::vector<uint32_t> preds(nb, 0);
+  for (const auto &blk : fn.blocks)
+    if (!blk.instrs.empty())
+      for (const auto &t : blk.instrs.back().targets)
+        if (t.block >= 0) ++preds[static_cast<size_t>(t.block)];
+  std::vector<std::unordered_map<std::string, uint32_t>> endLoads(nb);
+  std::unordered_map<std::string, uint32_t> loads;
   auto enter = [&](uint32_t b) {
     stack.push_back({b, undo.size(), 0});
     auto &instrs = fn.blocks[b].instrs;
-    loads.clear();
+    const int32_t up = b == 0 ? -1 : dom.idom(b);
+    bool onlyFromIdom = false;
+    if (up >= 0 && static_cast<uint32_t>(up) != b && preds[b] == 1)
+      for (const auto &t : fn.blocks[static_cast<size_t>(up)].instrs.back().targets)
+        if (t.block == static_cast<int32_t>(b)) onlyFromIdom = true;
+    if (onlyFromIdom) loads = endLoads[static_cast<size_t>(up)];
+    else loads.clear();
     size_t out = 0;  // compacted in place
     for (auto &in : instrs) {
       for (auto &v : in.operands)
@@ -134,6 +150,7 @@ size_t gvnFunction(il::Function &fn) {
       ++out;
     }
     instrs.erase(instrs.begin() + static_cast<std::ptrdiff_t>(out), instrs.end());
+    if (!children[b].empty()) endLoads[b] = loads;
   };
   enter(0);
   while (!stack.empty()) {

@@ -158,9 +158,9 @@ def main():
         derived = []  # (title, function(n) -> ratio or None): the targets of issues 15 and 10
         def ratio(num, den):
             return lambda n: (num(n) / den(n)) if num(n) and den(n) else None
-        for k, title in (("zia", "Zia/IL"), ("basic", "BASIC/IL")):
+        for k, label in (("zia", "Zia/IL"), ("basic", "BASIC/IL")):
             if k in by_key and "bc" in by_key:
-                derived.append((title, ratio(lambda n, k=k: med(n, by_key[k].name), lambda n: med(n, by_key["bc"].name))))
+                derived.append((label, ratio(lambda n, k=k: med(n, by_key[k].name), lambda n: med(n, by_key["bc"].name))))
         if "wasm" in by_key and "bc" in by_key:
             w, b = by_key["wasm"].name, by_key["bc"].name
             derived.append(("WASM/native (process)", ratio(lambda n: med(n, w), lambda n: med(n, b))))

@@ -470,6 +470,95 @@ join(%j:i64):
   expectSameAtBothLevels(text);
 }
 
+// ---- unboxing at joins -----------------------------------------------------------------
+
+// `o?.value ?? 7` as Zia lowers it: a box on the non-null path, null on the other, tested
+// and unboxed after the join. The join gets an is-null flag and the value instead, and
+// the box is not made.
+const char *kOptionalChainCoalesce = R"(il 0.3.0
+extern @Viper.Terminal.SayInt(i64) -> void
+extern @rt_obj_new_i64(i64, i64) -> ptr
+extern @Viper.Core.Object.IsNull(ptr) -> i1
+extern @Viper.Core.Box.I64(i64) -> ptr
+extern @Viper.Core.Box.ToI64(ptr) -> i64
+func @f(ptr %o) -> i64 {
+entry(%o:ptr):
+  %n = call @Viper.Core.Object.IsNull(%o)
+  cbr %n, chain_end(null), chain_ok
+chain_ok:
+  %a = gep %o, 16
+  %v = load i64, %a
+  %b = call @Viper.Core.Box.I64(%v)
+  br chain_end(%b)
+chain_end(%p:ptr):
+  %z = call @Viper.Core.Object.IsNull(%p)
+  cbr %z, done(7), some
+some:
+  %x = call @Viper.Core.Box.ToI64(%p)
+  br done(%x)
+done(%r:i64):
+  ret %r
+}
+func @main() -> i64 {
+entry:
+  %o = call @rt_obj_new_i64(1, 32)
+  %a = gep %o, 16
+  store i64, %a, 42
+  %r1 = call @f(%o)
+  call @Viper.Terminal.SayInt(%r1)
+  %r2 = call @f(null)
+  call @Viper.Terminal.SayInt(%r2)
+  ret 0
+}
+)";
+
+TEST(Unbox, AJoinOfNullOrABoxGetsAFlagAndTheValue) {
+  std::string out = opt(kOptionalChainCoalesce, {"unbox", "dce"});
+  EXPECT_EQ(out.substr(out.find("func @f"), out.find("func @main") - out.find("func @f")), R"(func @f(ptr %o) -> i64 {
+entry(%o:ptr):
+  %n = call @Viper.Core.Object.IsNull(%o)
+  cbr %n, chain_end(true, 0), chain_ok
+chain_ok:
+  %a = gep %o, 16
+  %v = load i64, %a
+  br chain_end(false, %v)
+chain_end(%p.null:i1, %p.val:i64):
+  cbr %p.null, done(7), some
+some:
+  br done(%p.val)
+done(%r:i64):
+  ret %r
+}
+
+)");
+  Outcome o = run(kOptionalChainCoalesce, "t.il", 1, driver::EngineKind::Bytecode);
+  EXPECT_EQ(o.out, "42\n7\n");
+  expectSameAtBothLevels(kOptionalChainCoalesce);
+}
+
+// Left alone: a read that a null would reach (it must still trap there), and a parameter
+// with another use (here passed on to a call). A box used elsewhere too is still made.
+TEST(Unbox, LeavesReadsANullReachesAndOtherUsesAlone) {
+  std::string reachable = kOptionalChainCoalesce;
+  const std::string test = "  %z = call @Viper.Core.Object.IsNull(%p)\n  cbr %z, done(7), some\n";
+  ASSERT_NE(reachable.find(test), std::string::npos);
+  reachable.replace(reachable.find(test), test.size(), "  br some\n");
+  EXPECT_EQ(opt(reachable, {"unbox"}), opt(reachable, {}));
+  std::string passedOn = kOptionalChainCoalesce;
+  const std::string read = "  %x = call @Viper.Core.Box.ToI64(%p)\n";
+  passedOn.replace(passedOn.find(read), read.size(), read + "  %again = call @Viper.Core.Object.IsNull(%p)\n  call @g(%p)\n");
+  passedOn.replace(passedOn.find("func @main"), 0, "func @g(ptr %q) -> void {\nentry(%q:ptr):\n  ret\n}\n");
+  EXPECT_EQ(opt(passedOn, {"unbox"}), opt(passedOn, {}));
+  std::string boxUsed = kOptionalChainCoalesce;
+  const std::string box = "  %b = call @Viper.Core.Box.I64(%v)\n";
+  boxUsed.replace(boxUsed.find(box), box.size(), box + "  call @Viper.Core.Object.IsNull(%b)\n");
+  const std::string out = opt(boxUsed, {"unbox"});
+  EXPECT_NE(out.find("call @Viper.Core.Box.I64(%v)"), std::string::npos);
+  EXPECT_NE(out.find("chain_end(%p:ptr, %p.null:i1, %p.val:i64)"), std::string::npos) << out;
+  EXPECT_EQ(run(boxUsed, "t.il", 1, driver::EngineKind::Bytecode).out, "42\n7\n");
+  expectSameAtBothLevels(boxUsed);
+}
+
 // ---- branch splitting ----------------------------------------------------------------
 
 // `IF a AND b` (BASIC evaluates both): the and becomes two branches, the second compare

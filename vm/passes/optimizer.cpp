@@ -16,6 +16,7 @@ const std::vector<PassInfo> &optimizerPasses() {
       {"licm", "hoist loop-invariant pure, non-trapping operations into a preheader", hoistInvariants},
       {"unswitch", "copy a small loop that tests one invariant condition, once per outcome", unswitchLoops},
       {"inline", "inline small non-recursive functions", inlineCalls},
+      {"unbox", "a join's null-or-box parameter becomes an is-null flag and the value", unboxJoins},
       {"layout", "place each block's successor after it, keeping forward edges forward", layoutBlocks},
   };
   return kPasses;
@@ -30,7 +31,7 @@ const PassInfo *findPass(std::string_view name) {
 std::vector<std::string> pipelineFor(int level) {
   if (level <= 0) return {};
   return {"sccp", "dce", "simplifycfg", "splitcond", "thread", "dce", "peephole", "gvn", "licm", "unswitch", "dce", "inline",
-          "sccp", "dce", "simplifycfg", "peephole", "gvn", "licm", "unswitch", "dce", "simplifycfg", "layout"};
+          "sccp", "dce", "simplifycfg", "unbox", "peephole", "gvn", "licm", "unswitch", "dce", "simplifycfg", "layout"};
 }
 
 std::vector<std::string> cleanupRound() {

@@ -58,5 +58,6 @@ size_t inlineCalls(il::Module &m);       ///< inline.cpp
 size_t splitConditions(il::Module &m);   ///< splitcond.cpp
 size_t layoutBlocks(il::Module &m);      ///< layout.cpp
 size_t threadDecidedTests(il::Module &m);       ///< thread.cpp
+size_t unboxJoins(il::Module &m);               ///< unbox.cpp
 
 } // namespace viper::passes

@@ -346,7 +346,7 @@ public:
   /// and the program has not stored other blocks or sizes into its header, it still holds.
   struct CheckedMap {
     const void *handle = nullptr, *keys = nullptr, *vals = nullptr, *index = nullptr;
-    int64_t cap = 0, icap = 0;
+    int64_t cap = 0, icap = 0, keyKind = 0, valKind = 0;
     uint64_t epoch = 0;
   };
   CheckedMap lastMap;

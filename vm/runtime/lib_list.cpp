@@ -501,6 +501,14 @@ void appendCopy(Context &ctx, void *list, void *e) {
   if (kind == kStr && !takeElement(ctx, kind, w, "rt_map_keys")) return;
   pushWord(ctx, h, w);
 }
+void appendWord(Context &ctx, void *list, bool f64, Slot w) {
+  auto *h = static_cast<ListHeader *>(list);
+  const int64_t kind = f64 ? kF64 : kI64;
+  if (h->count == 0) h->kind = kind;
+  if (h->kind != kind) { ctx.raise(TrapKind::InvalidCast, "rt_map_keys: not a word of the list's type"); return; }
+  pushWord(ctx, h, w);
+}
+void *boxWord(Context &ctx, int64_t tag, Slot w) { return newBox(ctx, tag, w); }
 } // namespace viper::rt::lib::coll
 
 namespace viper::rt {

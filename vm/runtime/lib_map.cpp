@@ -1,9 +1,10 @@
 // Zia's Map[K, V] (Viper.Collections.Map.New and the rt_map_* helpers): an
-// insertion-ordered hash map of boxed keys to boxed values.
+// insertion-ordered hash map of keys to values, each a word or a box (see kBoxed).
 //
-// A map handle is an object block {live, used, cap, keys, vals, icap, index}: `keys` and
-// `vals` are object blocks of `cap` element handles in insertion order, the first `used`
-// of them filled (a removed entry is a tombstone: key null); `index` is an open-addressing
+// A map handle is an object block {live, used, cap, keys, vals, icap, index, keyKind,
+// valKind}: `keys` and `vals` are object blocks of `cap` words or element handles in
+// insertion order, the first `used` of them filled (a removed entry is a tombstone: key
+// null, or its live flag 0 for word keys); `index` is an open-addressing
 // table of `icap` (a power of two) i64 slots, each 0 (empty), -1 (deleted) or entry+1.
 // Keys compare and hash as List.Find compares them (lib_list.cpp coll::same: content for
 // boxed Integer/Number/Boolean/String, identity otherwise). Like a list, the map owns the
@@ -30,28 +31,45 @@ void freeObj(Context &ctx, void *p);
 void *newList(Context &ctx);
 void append(Context &ctx, void *list, void *e);
 void appendCopy(Context &ctx, void *list, void *e);
+/// Appends an Integer (f64: Number) word to a list of words.
+void appendWord(Context &ctx, void *list, bool f64, Slot w);
+/// A new box of `tag` holding `w`, or null after an out-of-memory trap.
+void *boxWord(Context &ctx, int64_t tag, Slot w);
 } // namespace coll
 
 namespace {
 
 constexpr int64_t kMapTag = -120, kMapData = -121;
 
+// What a map's keys and values are stored as (MapHeader::keyKind and valKind). Zia's
+// Integer keys and Integer/Boolean/enum/Number values are words, so a Map[Integer,
+// Integer] makes no box per entry; everything else is a box the map owns. An empty map
+// takes the kinds of the first row that puts an entry into it (as an empty list does).
+enum : int64_t { kBoxed = 0, kWordI64 = 1, kWordF64 = 2 };
+
 struct MapHeader {
   int64_t live;   // entries present
   int64_t used;   // entries filled, tombstones included
   int64_t cap;    // room in keys/vals
-  void **keys;
+  void **keys;    // boxes, or words followed by one live flag byte per entry (keySlots)
   void **vals;
   int64_t icap;   // index slots (0 or a power of two)
   int64_t *index;
+  int64_t keyKind;  // kBoxed or kWordI64
+  int64_t valKind;  // kBoxed, kWordI64 or kWordF64
 };
 
-// 0 <= live <= used <= cap, used <= icap, icap 0 or a power of two (as unsigned compares:
-// a negative count is a huge one).
+// The keys block's size in slots: word keys have no null to mark a removed entry, so a
+// flag byte per entry follows them.
+int64_t keySlots(int64_t keyKind, int64_t cap) { return keyKind == kWordI64 ? cap + (cap + 7) / 8 : cap; }
+
+// 0 <= live <= used <= cap, used <= icap, icap 0 or a power of two, known kinds (as
+// unsigned compares: a negative count is a huge one).
 [[gnu::always_inline]] inline bool sizesOk(const MapHeader *h) {
   const auto u = [](int64_t v) { return static_cast<uint64_t>(v); };
-  return u(h->live) <= u(h->used) && u(h->used) <= u(h->cap) && u(h->cap) <= u(INT64_MAX) && u(h->used) <= u(h->icap) &&
-         u(h->icap) <= u(INT64_MAX) && (h->icap & (h->icap - 1)) == 0;
+  return u(h->live) <= u(h->used) && u(h->used) <= u(h->cap) && u(h->cap) <= u(INT64_MAX / 2) && u(h->used) <= u(h->icap) &&
+         u(h->icap) <= u(INT64_MAX) && (h->icap & (h->icap - 1)) == 0 && u(h->keyKind) <= u(kWordI64) &&
+         u(h->valKind) <= u(kWordF64);
 }
 
 // The full check: the handle and its three blocks, then remembered in ctx.lastMap.
@@ -64,11 +82,12 @@ struct MapHeader {
   if (!isObjectOf(ctx, p, kMapTag, sizeof(MapHeader) / 8)) return bad("not a valid map");
   auto *h = static_cast<MapHeader *>(p);
   if (!sizesOk(h)) return bad("corrupt map");
-  if (h->cap > 0 && (!isObjectOf(ctx, h->keys, kMapData, h->cap) || !isObjectOf(ctx, h->vals, kMapData, h->cap)))
+  if (h->cap > 0 && (!isObjectOf(ctx, h->keys, kMapData, keySlots(h->keyKind, h->cap)) ||
+                     !isObjectOf(ctx, h->vals, kMapData, h->cap)))
     return bad("corrupt map");
   if (h->icap > 0 && !isObjectOf(ctx, h->index, kMapData, h->icap))
     return bad("corrupt map");
-  ctx.lastMap = {p, h->keys, h->vals, h->index, h->cap, h->icap, ctx.memory.watchEpoch()};
+  ctx.lastMap = {p, h->keys, h->vals, h->index, h->cap, h->icap, h->keyKind, h->valKind, ctx.memory.watchEpoch()};
   ctx.memory.watch(p, h->keys, h->vals, h->index);
   return h;
 }
@@ -82,7 +101,8 @@ inline MapHeader *map(Context &ctx, void *p, const char *what) {
   const Context::CheckedMap &last = ctx.lastMap;
   auto *h = static_cast<MapHeader *>(p);
   if (p && p == last.handle && last.epoch == ctx.memory.watchEpoch() && h->keys == last.keys &&
-      h->vals == last.vals && h->index == last.index && h->cap == last.cap && h->icap == last.icap && sizesOk(h))
+      h->vals == last.vals && h->index == last.index && h->cap == last.cap && h->icap == last.icap &&
+      h->keyKind == last.keyKind && h->valKind == last.valKind && sizesOk(h))
     return h;
   return checkMap(ctx, p, what);
 }
@@ -93,9 +113,44 @@ void *block(Context &ctx, int64_t slots) {
   return p;
 }
 
-// The index slot holding the key that `same` accepts (its hash is `hk`), or (when absent)
-// -1 with `ins` the slot to insert at.
-template <class Same> int64_t probeWith(MapHeader *h, uint64_t hk, int64_t *ins, Same same) {
+bool wordKeys(const MapHeader *h) { return h->keyKind == kWordI64; }
+uint8_t *liveFlags(const MapHeader *h) { return reinterpret_cast<uint8_t *>(h->keys + h->cap); }
+Slot wordAt(void *const *slots, int64_t e) {
+  Slot s;
+  std::memcpy(&s, slots + e, 8);
+  return s;
+}
+void putWord(void **slots, int64_t e, Slot w) { std::memcpy(slots + e, &w, 8); }
+bool alive(const MapHeader *h, int64_t e) { return wordKeys(h) ? liveFlags(h)[e] != 0 : h->keys[e] != nullptr; }
+uint64_t entryHash(Context &ctx, const MapHeader *h, int64_t e) {
+  return wordKeys(h) ? keyHashI64(wordAt(h->keys, e).i) : coll::hash(ctx, h->keys[e]);
+}
+
+// The map, with keys and values stored as `keyKind` / `valKind`: an empty map takes them
+// (dropping blocks laid out for other keys), one holding other entries is an
+// InvalidOperation trap (IL that mixes the rows), as for lists.
+MapHeader *mapOf(Context &ctx, void *p, int64_t keyKind, int64_t valKind, const char *what) {
+  MapHeader *h = map(ctx, p, what);
+  if (!h || (h->keyKind == keyKind && h->valKind == valKind)) return h;
+  if (h->used != 0) {
+    ctx.raise(TrapKind::InvalidOperation, std::string(what) + ": the map holds entries of another type");
+    return nullptr;
+  }
+  if (h->keyKind != keyKind) {
+    if (h->cap > 0) { coll::freeObj(ctx, h->keys); coll::freeObj(ctx, h->vals); }
+    if (h->icap > 0) coll::freeObj(ctx, h->index);
+    h->keys = h->vals = nullptr;
+    h->index = nullptr;
+    h->cap = h->icap = 0;
+  }
+  h->keyKind = keyKind;
+  h->valKind = valKind;
+  return h;
+}
+
+// The index slot of the entry that `same` (given an entry position) accepts, the key's
+// hash being `hk`; or (when absent) -1 with `ins` the slot to insert at.
+template <class Same> int64_t probeWith(const MapHeader *h, uint64_t hk, int64_t *ins, Same same) {
   if (ins) *ins = -1;
   if (h->icap == 0) return -1;
   const uint64_t mask = static_cast<uint64_t>(h->icap) - 1;
@@ -111,14 +166,34 @@ template <class Same> int64_t probeWith(MapHeader *h, uint64_t hk, int64_t *ins,
       continue;
     }
     if (e - 1 >= h->used) return -1;  // corrupt index: treat as absent
-    void *ek = h->keys[e - 1];
-    if (ek && same(ek)) return static_cast<int64_t>(s);
+    if (alive(h, e - 1) && same(e - 1)) return static_cast<int64_t>(s);
   }
   return -1;
 }
 
-int64_t probe(Context &ctx, MapHeader *h, void *k, uint64_t hk, int64_t *ins) {
-  return probeWith(h, hk, ins, [&](void *ek) { return coll::same(ctx, ek, k); });
+// Probes for an Integer key (word keys, or boxed Integer keys).
+int64_t probeI64(Context &ctx, const MapHeader *h, int64_t k, int64_t *ins) {
+  if (wordKeys(h)) return probeWith(h, keyHashI64(k), ins, [&](int64_t e) { return wordAt(h->keys, e).i == k; });
+  return probeWith(h, keyHashI64(k), ins, [&](int64_t e) {
+    void *ek = h->keys[e];
+    return boxTag(ctx, ek) == kBoxI64 && boxPayload(ek).i == k;
+  });
+}
+
+// Probes for a key box (the caller's: it is compared, not kept).
+int64_t probe(Context &ctx, const MapHeader *h, void *k, int64_t *ins) {
+  if (wordKeys(h)) {
+    if (ins) *ins = -1;
+    return boxTag(ctx, k) == kBoxI64 ? probeI64(ctx, h, boxPayload(k).i, ins) : -1;
+  }
+  return probeWith(h, coll::hash(ctx, k), ins, [&](int64_t e) { return coll::same(ctx, h->keys[e], k); });
+}
+
+// The index slot of the live entry at position e (from rt_map_find), or -1.
+int64_t slotOfEntry(Context &ctx, const MapHeader *h, int64_t e) {
+  if (e < 0 || e >= h->used || !alive(h, e)) return -1;
+  int64_t s = wordKeys(h) ? probeI64(ctx, h, wordAt(h->keys, e).i, nullptr) : probe(ctx, h, h->keys[e], nullptr);
+  return s >= 0 && h->index[s] - 1 == e ? s : -1;
 }
 
 // Rebuilds the entries (dropping tombstones) and the index with room for `want` entries.
@@ -127,7 +202,7 @@ bool rebuild(Context &ctx, MapHeader *h, int64_t want) {
   while (cap < want) cap *= 2;
   if (cap > (int64_t{1} << 27)) { ctx.raise(TrapKind::RuntimeError, "map: out of memory"); return false; }
   int64_t icap = cap * 2;
-  auto *keys = static_cast<void **>(block(ctx, cap));
+  auto *keys = static_cast<void **>(block(ctx, keySlots(h->keyKind, cap)));
   auto *vals = keys ? static_cast<void **>(block(ctx, cap)) : nullptr;
   auto *index = vals ? static_cast<int64_t *>(block(ctx, icap)) : nullptr;
   if (!index) {
@@ -138,10 +213,11 @@ bool rebuild(Context &ctx, MapHeader *h, int64_t want) {
   int64_t n = 0;
   const uint64_t mask = static_cast<uint64_t>(icap) - 1;
   for (int64_t i = 0; i < h->used; ++i) {
-    if (!h->keys[i]) continue;
+    if (!alive(h, i)) continue;
     keys[n] = h->keys[i];
     vals[n] = h->vals[i];
-    uint64_t s = coll::hash(ctx, keys[n]) & mask;
+    if (wordKeys(h)) reinterpret_cast<uint8_t *>(keys + cap)[n] = 1;
+    uint64_t s = entryHash(ctx, h, i) & mask;
     while (index[s] != 0) s = (s + 1) & mask;
     index[s] = n + 1;
     ++n;
@@ -157,11 +233,16 @@ bool rebuild(Context &ctx, MapHeader *h, int64_t want) {
   return true;
 }
 
-void removeSlot(Context &ctx, MapHeader *h, int64_t s) {
-  int64_t e = h->index[s] - 1;
-  coll::drop(ctx, h->keys[e]);
-  coll::drop(ctx, h->vals[e]);
+// Lets go of entry e's key and value (dropping the boxes the map owns); e is then dead.
+void clearEntry(Context &ctx, MapHeader *h, int64_t e) {
+  if (wordKeys(h)) liveFlags(h)[e] = 0;
+  else coll::drop(ctx, h->keys[e]);
+  if (h->valKind == kBoxed) coll::drop(ctx, h->vals[e]);
   h->keys[e] = h->vals[e] = nullptr;
+}
+
+void removeSlot(Context &ctx, MapHeader *h, int64_t s) {
+  clearEntry(ctx, h, h->index[s] - 1);
   h->index[s] = -1;
   --h->live;
   if (h->live == 0) {  // nothing left: start the entries over
@@ -173,6 +254,60 @@ void removeSlot(Context &ctx, MapHeader *h, int64_t s) {
 // The entry position of a live slot.
 int64_t entryOf(const MapHeader *h, int64_t s) { return s < 0 ? -1 : h->index[s] - 1; }
 
+// A key or value handed to a set row that did not take it: a box is the map's to free.
+void dropArg(Context &ctx, int64_t kind, Slot w) {
+  if (kind == kBoxed) coll::drop(ctx, w.p);
+}
+
+// Set(m, key, value) for keys and values of the given kinds: the map takes a key or value
+// box; on an existing key the new key box is freed and the old value replaced (a box of
+// it freed).
+void set(Context &ctx, const Slot *a, int64_t keyKind, int64_t valKind, const char *what) {
+  const Slot k = a[1], v = a[2];
+  MapHeader *h = mapOf(ctx, a[0].p, keyKind, valKind, what);
+  if (!h) { dropArg(ctx, keyKind, k); dropArg(ctx, valKind, v); return; }
+  int64_t ins = -1;
+  int64_t s = keyKind == kWordI64 ? probeI64(ctx, h, k.i, &ins) : probe(ctx, h, k.p, &ins);
+  if (s >= 0) {
+    int64_t e = entryOf(h, s);
+    if (keyKind == kBoxed && k.p != h->keys[e]) coll::drop(ctx, k.p);
+    if (valKind == kBoxed && v.p != h->vals[e]) coll::drop(ctx, h->vals[e]);
+    putWord(h->vals, e, v);
+    return;
+  }
+  if (h->used == h->cap || ins < 0) {
+    // Full: compact when tombstones are at least half, else grow.
+    if (!rebuild(ctx, h, h->live * 2 >= h->used ? h->used + 1 : h->live * 2 + 1)) {
+      dropArg(ctx, keyKind, k);
+      dropArg(ctx, valKind, v);
+      return;
+    }
+    if (keyKind == kWordI64) probeI64(ctx, h, k.i, &ins);
+    else probe(ctx, h, k.p, &ins);
+  }
+  putWord(h->keys, h->used, k);
+  if (keyKind == kWordI64) liveFlags(h)[h->used] = 1;
+  putWord(h->vals, h->used, v);
+  h->index[ins] = ++h->used;
+  ++h->live;
+}
+
+// The live entry at position e (from rt_map_find), or false with a DomainError raised.
+bool entryOk(Context &ctx, const MapHeader *h, int64_t e, const char *what) {
+  if (e >= 0 && e < h->used && alive(h, e)) return true;
+  ctx.raise(TrapKind::DomainError, std::string(what) + ": no entry at " + std::to_string(e));
+  return false;
+}
+
+bool kindIs(Context &ctx, int64_t kind, int64_t want, const char *what, const char *part) {
+  if (kind == want) return true;
+  ctx.raise(TrapKind::InvalidOperation, std::string(what) + ": the map's " + part + " are stored as another type");
+  return false;
+}
+
+// Compacts a map with tombstones, so that position i is the i-th entry (rt_map_key_at).
+bool compacted(Context &ctx, MapHeader *h) { return h->live == h->used || rebuild(ctx, h, h->cap); }
+
 } // namespace
 
 RT_IMPL(mapNew) {
@@ -183,89 +318,79 @@ RT_IMPL(mapNew) {
 RT_IMPL(mapCount) {
   if (auto *h = map(ctx, a[0].p, "rt_map_count")) r->i = h->live;
 }
-// Set(m, key, value): the map takes both boxes; on an existing key the new key box is
-// freed and the old value replaced (freed).
-RT_IMPL(mapSet) {
-  void *k = a[1].p, *v = a[2].p;
-  auto *h = map(ctx, a[0].p, "rt_map_set");
-  if (!h) { coll::drop(ctx, k); coll::drop(ctx, v); return; }
-  uint64_t hk = coll::hash(ctx, k);
-  int64_t ins = -1;
-  int64_t s = probe(ctx, h, k, hk, &ins);
-  if (s >= 0) {
-    int64_t e = entryOf(h, s);
-    if (k != h->keys[e]) coll::drop(ctx, k);
-    if (v != h->vals[e]) coll::drop(ctx, h->vals[e]);
-    h->vals[e] = v;
-    return;
-  }
-  if (h->used == h->cap || ins < 0) {
-    // Full: compact when tombstones are at least half, else grow.
-    if (!rebuild(ctx, h, h->live * 2 >= h->used ? h->used + 1 : h->live * 2 + 1)) { coll::drop(ctx, k); coll::drop(ctx, v); return; }
-    probe(ctx, h, k, hk, &ins);
-  }
-  h->keys[h->used] = k;
-  h->vals[h->used] = v;
-  h->index[ins] = ++h->used;
-  ++h->live;
-}
+// The set rows, by what the key and the value are: a box, an i64 word or an f64 word.
+RT_IMPL(mapSet) { set(ctx, a, kBoxed, kBoxed, "rt_map_set"); }
+RT_IMPL(mapSetI64I64) { set(ctx, a, kWordI64, kWordI64, "rt_map_set_i64_i64"); }
+RT_IMPL(mapSetI64F64) { set(ctx, a, kWordI64, kWordF64, "rt_map_set_i64_f64"); }
+RT_IMPL(mapSetI64Ptr) { set(ctx, a, kWordI64, kBoxed, "rt_map_set_i64_ptr"); }
+RT_IMPL(mapSetPtrI64) { set(ctx, a, kBoxed, kWordI64, "rt_map_set_ptr_i64"); }
+RT_IMPL(mapSetPtrF64) { set(ctx, a, kBoxed, kWordF64, "rt_map_set_ptr_f64"); }
 // The entry position of the key (-1 when absent); the key box stays the caller's.
 RT_IMPL(mapFind) {
   r->i = -1;
-  if (auto *h = map(ctx, a[0].p, "rt_map_find")) r->i = entryOf(h, probe(ctx, h, a[1].p, coll::hash(ctx, a[1].p), nullptr));
+  if (auto *h = map(ctx, a[0].p, "rt_map_find")) r->i = entryOf(h, probe(ctx, h, a[1].p, nullptr));
 }
 // Find with an Integer or a String key, no box: what Zia's Map[Integer, V] and
 // Map[String, V] lookups call. The string stays the caller's.
 RT_IMPL(mapFindI64) {
   r->i = -1;
-  const int64_t k = a[1].i;
-  if (auto *h = map(ctx, a[0].p, "rt_map_find_i64"))
-    r->i = entryOf(h, probeWith(h, keyHashI64(k), nullptr,
-                                [&](void *ek) { return boxTag(ctx, ek) == kBoxI64 && boxPayload(ek).i == k; }));
+  if (auto *h = map(ctx, a[0].p, "rt_map_find_i64")) r->i = entryOf(h, probeI64(ctx, h, a[1].i, nullptr));
 }
 RT_IMPL(mapFindStr) {
   r->i = -1;
   void *k = a[1].p;
   if (!ctx.isString(k)) { ctx.raise(TrapKind::InvalidOperation, "rt_map_find_str: not a live string"); return; }
-  if (auto *h = map(ctx, a[0].p, "rt_map_find_str"))
-    r->i = entryOf(h, probeWith(h, coll::hashStr(ctx, k), nullptr, [&](void *ek) { return coll::isStr(ctx, ek, k); }));
+  auto *h = map(ctx, a[0].p, "rt_map_find_str");
+  if (h && !wordKeys(h))
+    r->i = entryOf(h, probeWith(h, coll::hashStr(ctx, k), nullptr, [&](int64_t e) { return coll::isStr(ctx, h->keys[e], k); }));
 }
 RT_IMPL(mapHas) {
   r->i = 0;
-  if (auto *h = map(ctx, a[0].p, "rt_map_has")) r->i = probe(ctx, h, a[1].p, coll::hash(ctx, a[1].p), nullptr) >= 0;
+  if (auto *h = map(ctx, a[0].p, "rt_map_has")) r->i = probe(ctx, h, a[1].p, nullptr) >= 0;
 }
-// The value at an entry position from rt_map_find (borrowed).
+// The value at an entry position from rt_map_find: a box (borrowed) or a word.
 RT_IMPL(mapValueAt) {
   r->p = nullptr;
   auto *h = map(ctx, a[0].p, "rt_map_value_at");
-  if (!h) return;
-  if (a[1].i < 0 || a[1].i >= h->used || !h->keys[a[1].i]) {
-    ctx.raise(TrapKind::DomainError, "rt_map_value_at: no entry at " + std::to_string(a[1].i));
-    return;
-  }
-  r->p = h->vals[a[1].i];
+  if (h && kindIs(ctx, h->valKind, kBoxed, "rt_map_value_at", "values") && entryOk(ctx, h, a[1].i, "rt_map_value_at"))
+    r->p = h->vals[a[1].i];
 }
-// Remove(m, key) -> true when the key was there; the key box stays the caller's.
-// KeyAt(m, i): the key box of the i-th entry in insertion order (the map's own box), for
-// `for k in m`. A map with tombstones is compacted first (same order), so `i` is also the
-// entry position rt_map_value_at reads, and a loop over an unchanged map compacts at most
-// once; a loop whose body removes entries sees the later ones move down, as a list would.
+RT_IMPL(mapValueAtI64) {
+  r->i = 0;
+  auto *h = map(ctx, a[0].p, "rt_map_value_at_i64");
+  if (h && kindIs(ctx, h->valKind, kWordI64, "rt_map_value_at_i64", "values") && entryOk(ctx, h, a[1].i, "rt_map_value_at_i64"))
+    *r = wordAt(h->vals, a[1].i);
+}
+RT_IMPL(mapValueAtF64) {
+  r->f = 0;
+  auto *h = map(ctx, a[0].p, "rt_map_value_at_f64");
+  if (h && kindIs(ctx, h->valKind, kWordF64, "rt_map_value_at_f64", "values") && entryOk(ctx, h, a[1].i, "rt_map_value_at_f64"))
+    *r = wordAt(h->vals, a[1].i);
+}
+// KeyAt(m, i): the key of the i-th entry in insertion order (the map's own box, or the
+// Integer), for `for k in m`. A map with tombstones is compacted first (same order), so
+// `i` is also the entry position rt_map_value_at reads, and a loop over an unchanged map
+// compacts at most once; a loop whose body removes entries sees the later ones move down,
+// as a list would.
 RT_IMPL(mapKeyAt) {
   r->p = nullptr;
   auto *h = map(ctx, a[0].p, "rt_map_key_at");
-  if (!h) return;
-  if (h->live != h->used && !rebuild(ctx, h, h->cap)) return;
-  if (a[1].i < 0 || a[1].i >= h->used) {
-    ctx.raise(TrapKind::DomainError, "rt_map_key_at: no entry at " + std::to_string(a[1].i));
-    return;
-  }
-  r->p = h->keys[a[1].i];
+  if (h && kindIs(ctx, h->keyKind, kBoxed, "rt_map_key_at", "keys") && compacted(ctx, h) && entryOk(ctx, h, a[1].i, "rt_map_key_at"))
+    r->p = h->keys[a[1].i];
 }
+RT_IMPL(mapKeyAtI64) {
+  r->i = 0;
+  auto *h = map(ctx, a[0].p, "rt_map_key_at_i64");
+  if (h && kindIs(ctx, h->keyKind, kWordI64, "rt_map_key_at_i64", "keys") && compacted(ctx, h) &&
+      entryOk(ctx, h, a[1].i, "rt_map_key_at_i64"))
+    *r = wordAt(h->keys, a[1].i);
+}
+// Remove(m, key) -> true when the key was there; the key box stays the caller's.
 RT_IMPL(mapRemove) {
   r->i = 0;
   auto *h = map(ctx, a[0].p, "rt_map_remove");
   if (!h) return;
-  int64_t s = probe(ctx, h, a[1].p, coll::hash(ctx, a[1].p), nullptr);
+  int64_t s = probe(ctx, h, a[1].p, nullptr);
   if (s < 0) return;
   removeSlot(ctx, h, s);
   r->i = 1;
@@ -274,10 +399,9 @@ RT_IMPL(mapRemove) {
 RT_IMPL(mapRemoveAt) {
   auto *h = map(ctx, a[0].p, "rt_map_remove_at");
   if (!h) return;
-  int64_t e = a[1].i;
-  int64_t s = e >= 0 && e < h->used && h->keys[e] ? probe(ctx, h, h->keys[e], coll::hash(ctx, h->keys[e]), nullptr) : -1;
-  if (s < 0 || entryOf(h, s) != e) {
-    ctx.raise(TrapKind::DomainError, "rt_map_remove_at: no entry at " + std::to_string(e));
+  int64_t s = slotOfEntry(ctx, h, a[1].i);
+  if (s < 0) {
+    ctx.raise(TrapKind::DomainError, "rt_map_remove_at: no entry at " + std::to_string(a[1].i));
     return;
   }
   removeSlot(ctx, h, s);
@@ -285,12 +409,8 @@ RT_IMPL(mapRemoveAt) {
 RT_IMPL(mapClear) {
   auto *h = map(ctx, a[0].p, "rt_map_clear");
   if (!h) return;
-  for (int64_t i = 0; i < h->used; ++i) {
-    if (!h->keys[i]) continue;
-    coll::drop(ctx, h->keys[i]);
-    coll::drop(ctx, h->vals[i]);
-    h->keys[i] = h->vals[i] = nullptr;
-  }
+  for (int64_t i = 0; i < h->used; ++i)
+    if (alive(h, i)) clearEntry(ctx, h, i);
   if (h->icap > 0) std::memset(h->index, 0, static_cast<size_t>(h->icap) * 8);
   h->used = h->live = 0;
 }
@@ -298,11 +418,8 @@ RT_IMPL(mapClear) {
 RT_IMPL(mapFree) {
   auto *h = map(ctx, a[0].p, "rt_map_free");
   if (!h) return;
-  for (int64_t i = 0; i < h->used; ++i) {
-    if (!h->keys[i]) continue;
-    coll::drop(ctx, h->keys[i]);
-    coll::drop(ctx, h->vals[i]);
-  }
+  for (int64_t i = 0; i < h->used; ++i)
+    if (alive(h, i)) clearEntry(ctx, h, i);
   if (h->cap > 0) { coll::freeObj(ctx, h->keys); coll::freeObj(ctx, h->vals); }
   if (h->icap > 0) coll::freeObj(ctx, h->index);
   coll::freeObj(ctx, a[0].p);
@@ -313,9 +430,19 @@ void snapshot(Context &ctx, const Slot *a, Slot *r, bool values, bool words, con
   if (!h) return;
   void *l = coll::newList(ctx);
   if (!l) return;
+  const int64_t kind = values ? h->valKind : h->keyKind;
   for (int64_t i = 0; i < h->used && !ctx.trap().active; ++i) {
-    if (!h->keys[i]) continue;
-    void *src = values ? h->vals[i] : h->keys[i];
+    if (!alive(h, i)) continue;
+    void *const *from = values ? h->vals : h->keys;
+    if (kind != kBoxed) {  // a word: as it is, or in a fresh box
+      const Slot w = wordAt(from, i);
+      if (words) { coll::appendWord(ctx, l, kind == kWordF64, w); continue; }
+      void *e = coll::boxWord(ctx, kind == kWordF64 ? kBoxF64 : kBoxI64, w);
+      if (!e) break;
+      coll::append(ctx, l, e);
+      continue;
+    }
+    void *src = from[i];
     if (words) { coll::appendCopy(ctx, l, src); continue; }
     void *e = coll::copy(ctx, src);
     if (!e && src) break;

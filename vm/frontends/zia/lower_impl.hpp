@@ -241,7 +241,12 @@ private:
   il::Value mapKeys(il::Value m, const Type &kt);
   il::Value mapValues(il::Value m, const Type &vt);
   il::Value newMap();
-  void mapPut(il::Value m, const Type &mt, il::Value keyBox, il::Value valBox);
+  /// A key or value as map `mt`'s set row takes it: an Integer key or an Integer/enum/
+  /// Boolean/Number value is a word, anything else a box the map keeps (boxHeld).
+  il::Value mapElem(const Val &v, const Type &t, bool isKey, SourceLoc loc, bool take);
+  void mapPut(il::Value m, const Type &mt, il::Value key, il::Value val);
+  Val mapValueAt(il::Value m, il::Value i, const Type &vt);
+  Val mapKeyAt(il::Value m, il::Value i, const Type &kt);
   il::Value mapFind(il::Value m, const Type &mt, const Expr &k, bool &ok);
   il::Value copyList(il::Value l, const Type &et);
   Val mapMethod(const Val &mv, const std::string &m, const std::vector<const Expr *> &args, SourceLoc loc, bool isCall);

@@ -1,6 +1,7 @@
 // Zia Map[K, V] and Set[T] -> IL (spec/zia.md §7, §8). A map is the runtime's
-// insertion-ordered hash map (runtime/lib_map.cpp, rt_map_*) of boxed keys to boxed
-// values, which owns the boxes it is given; `for k, v in m` walks the map itself by entry
+// insertion-ordered hash map (runtime/lib_map.cpp, rt_map_*): an Integer key and an
+// Integer, enum, Boolean (0/1) or Number value is stored as a word, anything else as a
+// box the map owns; `for k, v in m` walks the map itself by entry
 // position (lower_stmt.cpp), keys() and values() return lists of copies, all in insertion
 // order. A set is still a list of distinct
 // elements searched linearly (lower_list.cpp's element rows, unboxed as in any list). get returns V? (a fresh box),
@@ -18,9 +19,49 @@ il::Value Lowerer::mapValues(il::Value m, const Type &vt) { return mapSnapshot(m
 
 il::Value Lowerer::newMap() { return *b_.call(RtFn::mapNew, {}); }
 
-// The map takes both boxes (on an existing key it frees the new key box and the old value).
-void Lowerer::mapPut(il::Value m, const Type &, il::Value keyBox, il::Value valBox) {
-  b_.call(RtFn::mapSet, {m, keyBox, valBox});
+namespace {
+enum class Stored { Box, I64, F64 };
+Stored storedAs(const Type &t, bool isKey) {
+  if (isKey) return t.is(Type::K::Int) ? Stored::I64 : Stored::Box;
+  switch (t.k) {
+  case Type::K::Int: case Type::K::Enum: case Type::K::Bool: return Stored::I64;
+  case Type::K::Num: return Stored::F64;
+  default: return Stored::Box;
+  }
+}
+} // namespace
+
+il::Value Lowerer::mapElem(const Val &v, const Type &t, bool isKey, SourceLoc loc, bool take) {
+  switch (storedAs(t, isKey)) {
+  case Stored::I64: return t.is(Type::K::Bool) ? b_.emit(Opcode::Zext1, il::Type::I64, {v.v}) : v.v;
+  case Stored::F64: return v.v;
+  default: return boxHeld(v, t, loc, take);
+  }
+}
+
+// The set row for the map's key and value kinds; the map takes a box (on an existing key
+// it frees the new key box and the old value).
+void Lowerer::mapPut(il::Value m, const Type &mt, il::Value key, il::Value val) {
+  using F = RtFn;
+  static constexpr F rows[2][3] = {{F::mapSet, F::mapSetPtrI64, F::mapSetPtrF64},
+                                   {F::mapSetI64Ptr, F::mapSetI64I64, F::mapSetI64F64}};
+  b_.call(rows[static_cast<int>(storedAs(*mt.elem, true))][static_cast<int>(storedAs(*mt.val, false))], {m, key, val});
+}
+
+// The value / key at entry position i (from rt_map_find or a walk); a box stays the map's.
+Val Lowerer::mapValueAt(il::Value m, il::Value i, const Type &vt) {
+  switch (storedAs(vt, false)) {
+  case Stored::I64: {
+    il::Value w = *b_.call(RtFn::mapValueAtI64, {m, i});
+    return Val{vt.is(Type::K::Bool) ? b_.emit(Opcode::Trunc1, il::Type::I1, {w}) : w, vt, false};
+  }
+  case Stored::F64: return Val{*b_.call(RtFn::mapValueAtF64, {m, i}), vt, false};
+  default: return unbox(*b_.call(RtFn::mapValueAt, {m, i}), vt);
+  }
+}
+Val Lowerer::mapKeyAt(il::Value m, il::Value i, const Type &kt) {
+  if (storedAs(kt, true) == Stored::I64) return Val{*b_.call(RtFn::mapKeyAtI64, {m, i}), kt, false};
+  return unbox(*b_.call(RtFn::mapKeyAt, {m, i}), kt);
 }
 
 // The entry position of key `k` in map `m` (-1 if absent; good until the map changes);
@@ -85,8 +126,8 @@ Val Lowerer::mapMethod(const Val &mv, const std::string &m, const std::vector<co
     if (k.ty.isError() || v.ty.isError()) return bad();
     if (!assignable(k.ty, kt)) { error(args[0]->loc, "a key of " + name(mv.ty) + " must be " + name(kt) + ", not " + name(k.ty)); return bad(); }
     if (!assignable(v.ty, vt)) { error(args[1]->loc, "a value of " + name(mv.ty) + " must be " + name(vt) + ", not " + name(v.ty)); return bad(); }
-    il::Value kb = boxHeld(carried(k, convert(k, kt, args[0]->loc, "use"), kt), kt, loc, true);
-    il::Value vb = boxHeld(carried(v, convert(v, vt, args[1]->loc, "assign"), vt), vt, loc, true);
+    il::Value kb = mapElem(carried(k, convert(k, kt, args[0]->loc, "use"), kt), kt, true, loc, true);
+    il::Value vb = mapElem(carried(v, convert(v, vt, args[1]->loc, "assign"), vt), vt, false, loc, true);
     mapPut(mv.v, mv.ty, kb, vb);
     return Val{IRBuilder::i64(0), kVoid, false};
   }
@@ -134,7 +175,7 @@ Val Lowerer::mapMethod(const Val &mv, const std::string &m, const std::vector<co
     fe::StringTemps ht(b_), mt(b_);
     b_.setBlock(hit);
     temps_ = &ht;
-    Val v = unbox(*b_.call(RtFn::mapValueAt, {mv.v, i}), vt);
+    Val v = mapValueAt(mv.v, i, vt);
     il::Value hv = withDefault ? (rt.is(Type::K::Str) ? keep(v) : v.v) : (vt.is(Type::K::Opt) ? v.v : wrapOpt(v, rt, loc));
     ht.release();
     temps_ = outer;
@@ -182,7 +223,7 @@ Val Lowerer::mapIndex(const Val &mv, const Expr &key, SourceLoc loc) {
   b_.call(RtFn::diagTrap, {IRBuilder::str("Map: key not found")});
   b_.br(found);
   b_.setBlock(found);
-  return unbox(*b_.call(RtFn::mapValueAt, {mv.v, i}), *mv.ty.val);
+  return mapValueAt(mv.v, i, *mv.ty.val);
 }
 
 Val Lowerer::setMethod(const Val &sv, const std::string &m, const std::vector<const Expr *> &args, SourceLoc loc, bool isCall) {
@@ -259,8 +300,8 @@ Val Lowerer::mapLiteral(const Expr &e, const Type *expected) {
                                                  name(vals[keyBad ? i : i + 1].ty) + ", expected " + name(keyBad ? kt : vt));
       return bad();
     }
-    il::Value kb = boxHeld(carried(vals[i], convert(vals[i], kt, e.args[i]->loc, "use"), kt), kt, e.loc, true);
-    il::Value vb = boxHeld(carried(vals[i + 1], convert(vals[i + 1], vt, e.args[i + 1]->loc, "use"), vt), vt, e.loc, true);
+    il::Value kb = mapElem(carried(vals[i], convert(vals[i], kt, e.args[i]->loc, "use"), kt), kt, true, e.loc, true);
+    il::Value vb = mapElem(carried(vals[i + 1], convert(vals[i + 1], vt, e.args[i + 1]->loc, "use"), vt), vt, false, e.loc, true);
     mapPut(m, mt, kb, vb);
   }
   return Val{m, mt, false, true};

@@ -195,7 +195,11 @@ void Lowerer::lowerReleases() {
       // Each element's reference goes back before the container's boxes are dropped.
       forEachIndex(*b_.call(isMap ? RtFn::mapCount : RtFn::listCount, {p}), "rel", [&](il::Value i) {
         // rt_map_key_at first: it compacts removed entries away, so value i is there too.
-        il::Value k = *b_.call(isMap ? RtFn::mapKeyAt : RtFn::listGet, {p, i});
+        // A counted key or value is a box (the map's own: no unbox, no retain); an
+        // Integer key is a word, read only for the compaction.
+        il::Value k = !isMap ? *b_.call(RtFn::listGet, {p, i})
+                      : key.is(Type::K::Int) ? mapKeyAt(p, i, key).v
+                                             : *b_.call(RtFn::mapKeyAt, {p, i});
         if (counted(key)) releaseRef(k, key);
         if (isMap && counted(val)) releaseRef(*b_.call(RtFn::mapValueAt, {p, i}), val);
       });

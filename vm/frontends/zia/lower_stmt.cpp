@@ -270,8 +270,8 @@ void Lowerer::assignStmt(const Stmt &s) {
       if (v.ty.isError()) return;
       il::Value cv = convert(v, vt, s.value->loc, "assign");
       b_.setLoc(target.loc);
-      il::Value kb = boxHeld(Val{convert(k, kt, target.args[1]->loc, "use"), kt, k.owned}, kt, target.loc);
-      mapPut(l.v, l.ty, kb, boxHeld(carried(v, cv, vt), vt, target.loc, true));
+      il::Value kb = mapElem(Val{convert(k, kt, target.args[1]->loc, "use"), kt, k.owned}, kt, true, target.loc, false);
+      mapPut(l.v, l.ty, kb, mapElem(carried(v, cv, vt), vt, false, target.loc, true));
       return;
     }
     if (!l.ty.is(Type::K::List)) {
@@ -493,12 +493,12 @@ void Lowerer::forInStmt(const Stmt &s) {
     il::Value cur = b_.load(il::Type::I64, cursor);
     il::Value h = b_.load(il::Type::Ptr, seqSlot);
     Local &kl = declareLocal(s.name, elemT, false, s.loc);
-    Val k = unbox(*b_.call(RtFn::mapKeyAt, {h, cur}), elemT);
+    Val k = mapKeyAt(h, cur, elemT);
     storeTo(kl.slot, elemT, Val{k.v, elemT, false});
     if (k.owned && elemT.is(Type::K::Str)) b_.call(RtFn::strReleaseMaybe, {k.v});
     if (!s.name2.empty()) {
       Local &vl = declareLocal(s.name2, mapVal, false, s.loc);
-      Val v = unbox(*b_.call(RtFn::mapValueAt, {h, cur}), mapVal);
+      Val v = mapValueAt(h, cur, mapVal);
       storeTo(vl.slot, mapVal, Val{v.v, mapVal, false});
       if (v.owned && mapVal.is(Type::K::Str)) b_.call(RtFn::strReleaseMaybe, {v.v});
     }

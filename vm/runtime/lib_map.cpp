@@ -72,6 +72,13 @@ int64_t keySlots(int64_t keyKind, int64_t cap) { return keyKind == kWordI64 ? ca
          u(h->valKind) <= u(kWordF64);
 }
 
+// sizesOk for a header whose capacities and kinds are the ones checked last time: only the
+// counts can have changed.
+[[gnu::always_inline]] inline bool countsOk(const MapHeader *h) {
+  const auto u = [](int64_t v) { return static_cast<uint64_t>(v); };
+  return u(h->live) <= u(h->used) && u(h->used) <= u(h->cap) && u(h->used) <= u(h->icap);
+}
+
 // The full check: the handle and its three blocks, then remembered in ctx.lastMap.
 [[gnu::noinline]] MapHeader *checkMap(Context &ctx, void *p, const char *what) {
   auto bad = [&](const char *why) {
@@ -102,7 +109,7 @@ inline MapHeader *map(Context &ctx, void *p, const char *what) {
   auto *h = static_cast<MapHeader *>(p);
   if (p && p == last.handle && last.epoch == ctx.memory.watchEpoch() && h->keys == last.keys &&
       h->vals == last.vals && h->index == last.index && h->cap == last.cap && h->icap == last.icap &&
-      h->keyKind == last.keyKind && h->valKind == last.valKind && sizesOk(h))
+      h->keyKind == last.keyKind && h->valKind == last.valKind && countsOk(h))
     return h;
   return checkMap(ctx, p, what);
 }
@@ -293,16 +300,20 @@ void set(Context &ctx, const Slot *a, int64_t keyKind, int64_t valKind, const ch
 }
 
 // The live entry at position e (from rt_map_find), or false with a DomainError raised.
-bool entryOk(Context &ctx, const MapHeader *h, int64_t e, const char *what) {
-  if (e >= 0 && e < h->used && alive(h, e)) return true;
+[[gnu::noinline]] bool noEntry(Context &ctx, int64_t e, const char *what) {
   ctx.raise(TrapKind::DomainError, std::string(what) + ": no entry at " + std::to_string(e));
   return false;
 }
+inline bool entryOk(Context &ctx, const MapHeader *h, int64_t e, const char *what) {
+  return (e >= 0 && e < h->used && alive(h, e)) || noEntry(ctx, e, what);
+}
 
-bool kindIs(Context &ctx, int64_t kind, int64_t want, const char *what, const char *part) {
-  if (kind == want) return true;
+[[gnu::noinline]] bool otherKind(Context &ctx, const char *what, const char *part) {
   ctx.raise(TrapKind::InvalidOperation, std::string(what) + ": the map's " + part + " are stored as another type");
   return false;
+}
+inline bool kindIs(Context &ctx, int64_t kind, int64_t want, const char *what, const char *part) {
+  return kind == want || otherKind(ctx, what, part);
 }
 
 // Compacts a map with tombstones, so that position i is the i-th entry (rt_map_key_at).

@@ -72,6 +72,31 @@ TEST(StringHeap, EverySizeClassAndLongStrings) {
   EXPECT_EQ(h.ctx.memoryInUse(), 0u);
 }
 
+// The heap remembers the last two long or immortal handles it found, for loops that pass
+// the same ones on every call; a handle released or forgotten is not remembered.
+TEST(StringHeap, RecentlyCheckedLongStringsAreForgottenWhenFreed) {
+  Heap h;
+  rt::Str lit = rt::strNewImmortal("lit");
+  h.ctx.noteString(lit);
+  rt::Str a = rt::strAlloc(h.ctx, 5000), b = rt::strAlloc(h.ctx, 6000);
+  ASSERT_NE(a, nullptr);
+  ASSERT_NE(b, nullptr);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_TRUE(h.ctx.isString(a));
+    EXPECT_TRUE(h.ctx.isString(lit));
+    EXPECT_TRUE(h.ctx.isString(b));
+  }
+  rt::strRelease(h.ctx, b);  // b and lit are the two remembered ones
+  EXPECT_FALSE(h.ctx.isString(b));
+  h.ctx.forgetString(lit);
+  EXPECT_FALSE(h.ctx.isString(lit));
+  EXPECT_TRUE(h.ctx.isString(a));
+  rt::strRelease(h.ctx, a);
+  EXPECT_FALSE(h.ctx.isString(a));
+  rt::strFreeImmortal(lit);
+  EXPECT_EQ(h.ctx.liveStrings, 0);
+}
+
 TEST(StringHeap, ImmortalsAreStringsWhileNoted) {
   Heap h;
   rt::Str lit = rt::strNewImmortal("lit");

@@ -197,7 +197,12 @@ public:
 
   inline bool isLive(const void *p) const;
   void noteExact(const void *p) { exact_.insert(reinterpret_cast<uintptr_t>(p)); }
-  void forgetExact(const void *p) { exact_.erase(reinterpret_cast<uintptr_t>(p)); }
+  void forgetExact(const void *p) {
+    const uintptr_t a = reinterpret_cast<uintptr_t>(p);
+    for (uintptr_t &r : recent_)
+      if (r == a) r = 0;
+    exact_.erase(a);
+  }
   bool inChunk(const void *p) const { return chunks_.contains(reinterpret_cast<uintptr_t>(p) & ~(kChunkBytes - 1)); }
 
   // rt_string.cpp: blocks for StrHeaders. `blockBytes` counts header, bytes and NUL.
@@ -215,6 +220,10 @@ private:
   void releaseChunk(StrChunk *c);
   AddressSet chunks_;  // bases of the chunks
   AddressSet exact_;   // long owned strings and immortal ones
+  // The last two handles found in exact_ (each still in it: forgetExact clears it here):
+  // a loop appending a literal to a long string passes those two on every call.
+  mutable uintptr_t recent_[2] = {};
+  mutable unsigned recentNext_ = 0;
   StrChunk *partial_[kClasses] = {};  // per block size, the chunks with a free block
   bool spare_[kClasses] = {};         // one empty chunk per size is kept
 };
@@ -233,13 +242,17 @@ struct StrChunk {
 
 inline bool StringHeap::isLive(const void *p) const {
   const uintptr_t a = reinterpret_cast<uintptr_t>(p), base = a & ~(kChunkBytes - 1);
+  if (a != 0 && (a == recent_[0] || a == recent_[1])) return true;
   if (base != 0 && chunks_.contains(base)) {
     const StrChunk *c = reinterpret_cast<const StrChunk *>(base);
     const uintptr_t off = a - base;
     // The first field of a StrHeader is its count: zero in a given-back block.
     return (off & c->mask) == 0 && off >= c->first && off < c->bump && *static_cast<const int64_t *>(p) != 0;
   }
-  return exact_.contains(a);
+  if (!exact_.contains(a)) return false;
+  recentNext_ ^= 1;
+  recent_[recentNext_] = a;
+  return true;
 }
 
 class Context {

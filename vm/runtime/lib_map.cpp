@@ -1,8 +1,8 @@
 // Zia's Map[K, V] (Viper.Collections.Map.New and the rt_map_* helpers): an
 // insertion-ordered hash map of keys to values, each a word or a box (see kBoxed).
 //
-// A map handle is an object block {live, used, cap, keys, vals, icap, index, keyKind,
-// valKind}: `keys` and `vals` are object blocks of `cap` words or element handles in
+// A map handle is an object block {live, used, cap, keyKind, valKind, keys, vals, icap,
+// index}: `keys` and `vals` are object blocks of `cap` 8-byte words or element handles in
 // insertion order, the first `used` of them filled (a removed entry is a tombstone: key
 // null, or its live flag 0 for word keys); `index` is an open-addressing
 // table of `icap` (a power of two) i64 slots, each 0 (empty), -1 (deleted) or entry+1.
@@ -48,15 +48,16 @@ constexpr int64_t kMapTag = -120, kMapData = -121;
 enum : int64_t { kBoxed = 0, kWordI64 = 1, kWordF64 = 2 };
 
 struct MapHeader {
-  int64_t live;   // entries present
-  int64_t used;   // entries filled, tombstones included
-  int64_t cap;    // room in keys/vals
-  void **keys;    // boxes, or words followed by one live flag byte per entry (keySlots)
-  void **vals;
-  int64_t icap;   // index slots (0 or a power of two)
-  int64_t *index;
+  int64_t live;     // entries present
+  int64_t used;     // entries filled, tombstones included
+  int64_t cap;      // room in keys/vals
   int64_t keyKind;  // kBoxed or kWordI64
   int64_t valKind;  // kBoxed, kWordI64 or kWordF64
+  // 8-byte slots on every target (a box handle in .p): a word key or value needs all 8.
+  Slot *keys;       // boxes, or words followed by one live flag byte per entry (keySlots)
+  Slot *vals;
+  int64_t icap;     // index slots (0 or a power of two)
+  int64_t *index;
 };
 
 // The keys block's size in slots: word keys have no null to mark a removed entry, so a
@@ -122,15 +123,11 @@ void *block(Context &ctx, int64_t slots) {
 
 bool wordKeys(const MapHeader *h) { return h->keyKind == kWordI64; }
 uint8_t *liveFlags(const MapHeader *h) { return reinterpret_cast<uint8_t *>(h->keys + h->cap); }
-Slot wordAt(void *const *slots, int64_t e) {
-  Slot s;
-  std::memcpy(&s, slots + e, 8);
-  return s;
-}
-void putWord(void **slots, int64_t e, Slot w) { std::memcpy(slots + e, &w, 8); }
-bool alive(const MapHeader *h, int64_t e) { return wordKeys(h) ? liveFlags(h)[e] != 0 : h->keys[e] != nullptr; }
+Slot wordAt(const Slot *slots, int64_t e) { return slots[e]; }
+void putWord(Slot *slots, int64_t e, Slot w) { slots[e] = w; }
+bool alive(const MapHeader *h, int64_t e) { return wordKeys(h) ? liveFlags(h)[e] != 0 : h->keys[e].p != nullptr; }
 uint64_t entryHash(Context &ctx, const MapHeader *h, int64_t e) {
-  return wordKeys(h) ? keyHashI64(wordAt(h->keys, e).i) : coll::hash(ctx, h->keys[e]);
+  return wordKeys(h) ? keyHashI64(wordAt(h->keys, e).i) : coll::hash(ctx, h->keys[e].p);
 }
 
 // The map, with keys and values stored as `keyKind` / `valKind`: an empty map takes them
@@ -182,7 +179,7 @@ template <class Same> int64_t probeWith(const MapHeader *h, uint64_t hk, int64_t
 int64_t probeI64(Context &ctx, const MapHeader *h, int64_t k, int64_t *ins) {
   if (wordKeys(h)) return probeWith(h, keyHashI64(k), ins, [&](int64_t e) { return wordAt(h->keys, e).i == k; });
   return probeWith(h, keyHashI64(k), ins, [&](int64_t e) {
-    void *ek = h->keys[e];
+    void *ek = h->keys[e].p;
     return boxTag(ctx, ek) == kBoxI64 && boxPayload(ek).i == k;
   });
 }
@@ -193,13 +190,13 @@ int64_t probe(Context &ctx, const MapHeader *h, void *k, int64_t *ins) {
     if (ins) *ins = -1;
     return boxTag(ctx, k) == kBoxI64 ? probeI64(ctx, h, boxPayload(k).i, ins) : -1;
   }
-  return probeWith(h, coll::hash(ctx, k), ins, [&](int64_t e) { return coll::same(ctx, h->keys[e], k); });
+  return probeWith(h, coll::hash(ctx, k), ins, [&](int64_t e) { return coll::same(ctx, h->keys[e].p, k); });
 }
 
 // The index slot of the live entry at position e (from rt_map_find), or -1.
 int64_t slotOfEntry(Context &ctx, const MapHeader *h, int64_t e) {
   if (e < 0 || e >= h->used || !alive(h, e)) return -1;
-  int64_t s = wordKeys(h) ? probeI64(ctx, h, wordAt(h->keys, e).i, nullptr) : probe(ctx, h, h->keys[e], nullptr);
+  int64_t s = wordKeys(h) ? probeI64(ctx, h, wordAt(h->keys, e).i, nullptr) : probe(ctx, h, h->keys[e].p, nullptr);
   return s >= 0 && h->index[s] - 1 == e ? s : -1;
 }
 
@@ -209,8 +206,8 @@ bool rebuild(Context &ctx, MapHeader *h, int64_t want) {
   while (cap < want) cap *= 2;
   if (cap > (int64_t{1} << 27)) { ctx.raise(TrapKind::RuntimeError, "map: out of memory"); return false; }
   int64_t icap = cap * 2;
-  auto *keys = static_cast<void **>(block(ctx, keySlots(h->keyKind, cap)));
-  auto *vals = keys ? static_cast<void **>(block(ctx, cap)) : nullptr;
+  auto *keys = static_cast<Slot *>(block(ctx, keySlots(h->keyKind, cap)));
+  auto *vals = keys ? static_cast<Slot *>(block(ctx, cap)) : nullptr;
   auto *index = vals ? static_cast<int64_t *>(block(ctx, icap)) : nullptr;
   if (!index) {
     if (keys) coll::freeObj(ctx, keys);
@@ -243,9 +240,9 @@ bool rebuild(Context &ctx, MapHeader *h, int64_t want) {
 // Lets go of entry e's key and value (dropping the boxes the map owns); e is then dead.
 void clearEntry(Context &ctx, MapHeader *h, int64_t e) {
   if (wordKeys(h)) liveFlags(h)[e] = 0;
-  else coll::drop(ctx, h->keys[e]);
-  if (h->valKind == kBoxed) coll::drop(ctx, h->vals[e]);
-  h->keys[e] = h->vals[e] = nullptr;
+  else coll::drop(ctx, h->keys[e].p);
+  if (h->valKind == kBoxed) coll::drop(ctx, h->vals[e].p);
+  h->keys[e] = h->vals[e] = slotI(0);
 }
 
 void removeSlot(Context &ctx, MapHeader *h, int64_t s) {
@@ -277,8 +274,8 @@ void set(Context &ctx, const Slot *a, int64_t keyKind, int64_t valKind, const ch
   int64_t s = keyKind == kWordI64 ? probeI64(ctx, h, k.i, &ins) : probe(ctx, h, k.p, &ins);
   if (s >= 0) {
     int64_t e = entryOf(h, s);
-    if (keyKind == kBoxed && k.p != h->keys[e]) coll::drop(ctx, k.p);
-    if (valKind == kBoxed && v.p != h->vals[e]) coll::drop(ctx, h->vals[e]);
+    if (keyKind == kBoxed && k.p != h->keys[e].p) coll::drop(ctx, k.p);
+    if (valKind == kBoxed && v.p != h->vals[e].p) coll::drop(ctx, h->vals[e].p);
     putWord(h->vals, e, v);
     return;
   }
@@ -353,7 +350,7 @@ RT_IMPL(mapFindStr) {
   if (!ctx.isString(k)) { ctx.raise(TrapKind::InvalidOperation, "rt_map_find_str: not a live string"); return; }
   auto *h = map(ctx, a[0].p, "rt_map_find_str");
   if (h && !wordKeys(h))
-    r->i = entryOf(h, probeWith(h, coll::hashStr(ctx, k), nullptr, [&](int64_t e) { return coll::isStr(ctx, h->keys[e], k); }));
+    r->i = entryOf(h, probeWith(h, coll::hashStr(ctx, k), nullptr, [&](int64_t e) { return coll::isStr(ctx, h->keys[e].p, k); }));
 }
 RT_IMPL(mapHas) {
   r->i = 0;
@@ -364,7 +361,7 @@ RT_IMPL(mapValueAt) {
   r->p = nullptr;
   auto *h = map(ctx, a[0].p, "rt_map_value_at");
   if (h && kindIs(ctx, h->valKind, kBoxed, "rt_map_value_at", "values") && entryOk(ctx, h, a[1].i, "rt_map_value_at"))
-    r->p = h->vals[a[1].i];
+    r->p = h->vals[a[1].i].p;
 }
 RT_IMPL(mapValueAtI64) {
   r->i = 0;
@@ -387,7 +384,7 @@ RT_IMPL(mapKeyAt) {
   r->p = nullptr;
   auto *h = map(ctx, a[0].p, "rt_map_key_at");
   if (h && kindIs(ctx, h->keyKind, kBoxed, "rt_map_key_at", "keys") && compacted(ctx, h) && entryOk(ctx, h, a[1].i, "rt_map_key_at"))
-    r->p = h->keys[a[1].i];
+    r->p = h->keys[a[1].i].p;
 }
 RT_IMPL(mapKeyAtI64) {
   r->i = 0;
@@ -444,7 +441,7 @@ void snapshot(Context &ctx, const Slot *a, Slot *r, bool values, bool words, con
   const int64_t kind = values ? h->valKind : h->keyKind;
   for (int64_t i = 0; i < h->used && !ctx.trap().active; ++i) {
     if (!alive(h, i)) continue;
-    void *const *from = values ? h->vals : h->keys;
+    const Slot *from = values ? h->vals : h->keys;
     if (kind != kBoxed) {  // a word: as it is, or in a fresh box
       const Slot w = wordAt(from, i);
       if (words) { coll::appendWord(ctx, l, kind == kWordF64, w); continue; }
@@ -453,7 +450,7 @@ void snapshot(Context &ctx, const Slot *a, Slot *r, bool values, bool words, con
       coll::append(ctx, l, e);
       continue;
     }
-    void *src = from[i];
+    void *src = from[i].p;
     if (words) { coll::appendCopy(ctx, l, src); continue; }
     void *e = coll::copy(ctx, src);
     if (!e && src) break;

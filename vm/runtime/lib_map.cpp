@@ -123,11 +123,9 @@ void *block(Context &ctx, int64_t slots) {
 
 bool wordKeys(const MapHeader *h) { return h->keyKind == kWordI64; }
 uint8_t *liveFlags(const MapHeader *h) { return reinterpret_cast<uint8_t *>(h->keys + h->cap); }
-Slot wordAt(const Slot *slots, int64_t e) { return slots[e]; }
-void putWord(Slot *slots, int64_t e, Slot w) { slots[e] = w; }
 bool alive(const MapHeader *h, int64_t e) { return wordKeys(h) ? liveFlags(h)[e] != 0 : h->keys[e].p != nullptr; }
 uint64_t entryHash(Context &ctx, const MapHeader *h, int64_t e) {
-  return wordKeys(h) ? keyHashI64(wordAt(h->keys, e).i) : coll::hash(ctx, h->keys[e].p);
+  return wordKeys(h) ? keyHashI64(h->keys[e].i) : coll::hash(ctx, h->keys[e].p);
 }
 
 // The map, with keys and values stored as `keyKind` / `valKind`: an empty map takes them
@@ -177,7 +175,7 @@ template <class Same> int64_t probeWith(const MapHeader *h, uint64_t hk, int64_t
 
 // Probes for an Integer key (word keys, or boxed Integer keys).
 int64_t probeI64(Context &ctx, const MapHeader *h, int64_t k, int64_t *ins) {
-  if (wordKeys(h)) return probeWith(h, keyHashI64(k), ins, [&](int64_t e) { return wordAt(h->keys, e).i == k; });
+  if (wordKeys(h)) return probeWith(h, keyHashI64(k), ins, [&](int64_t e) { return h->keys[e].i == k; });
   return probeWith(h, keyHashI64(k), ins, [&](int64_t e) {
     void *ek = h->keys[e].p;
     return boxTag(ctx, ek) == kBoxI64 && boxPayload(ek).i == k;
@@ -196,7 +194,7 @@ int64_t probe(Context &ctx, const MapHeader *h, void *k, int64_t *ins) {
 // The index slot of the live entry at position e (from rt_map_find), or -1.
 int64_t slotOfEntry(Context &ctx, const MapHeader *h, int64_t e) {
   if (e < 0 || e >= h->used || !alive(h, e)) return -1;
-  int64_t s = wordKeys(h) ? probeI64(ctx, h, wordAt(h->keys, e).i, nullptr) : probe(ctx, h, h->keys[e].p, nullptr);
+  int64_t s = wordKeys(h) ? probeI64(ctx, h, h->keys[e].i, nullptr) : probe(ctx, h, h->keys[e].p, nullptr);
   return s >= 0 && h->index[s] - 1 == e ? s : -1;
 }
 
@@ -271,12 +269,13 @@ void set(Context &ctx, const Slot *a, int64_t keyKind, int64_t valKind, const ch
   MapHeader *h = mapOf(ctx, a[0].p, keyKind, valKind, what);
   if (!h) { dropArg(ctx, keyKind, k); dropArg(ctx, valKind, v); return; }
   int64_t ins = -1;
-  int64_t s = keyKind == kWordI64 ? probeI64(ctx, h, k.i, &ins) : probe(ctx, h, k.p, &ins);
+  auto probeKey = [&] { return keyKind == kWordI64 ? probeI64(ctx, h, k.i, &ins) : probe(ctx, h, k.p, &ins); };
+  int64_t s = probeKey();
   if (s >= 0) {
     int64_t e = entryOf(h, s);
     if (keyKind == kBoxed && k.p != h->keys[e].p) coll::drop(ctx, k.p);
     if (valKind == kBoxed && v.p != h->vals[e].p) coll::drop(ctx, h->vals[e].p);
-    putWord(h->vals, e, v);
+    h->vals[e] = v;
     return;
   }
   if (h->used == h->cap || ins < 0) {
@@ -286,12 +285,11 @@ void set(Context &ctx, const Slot *a, int64_t keyKind, int64_t valKind, const ch
       dropArg(ctx, valKind, v);
       return;
     }
-    if (keyKind == kWordI64) probeI64(ctx, h, k.i, &ins);
-    else probe(ctx, h, k.p, &ins);
+    probeKey();
   }
-  putWord(h->keys, h->used, k);
+  h->keys[h->used] = k;
   if (keyKind == kWordI64) liveFlags(h)[h->used] = 1;
-  putWord(h->vals, h->used, v);
+  h->vals[h->used] = v;
   h->index[ins] = ++h->used;
   ++h->live;
 }
@@ -367,13 +365,13 @@ RT_IMPL(mapValueAtI64) {
   r->i = 0;
   auto *h = map(ctx, a[0].p, "rt_map_value_at_i64");
   if (h && kindIs(ctx, h->valKind, kWordI64, "rt_map_value_at_i64", "values") && entryOk(ctx, h, a[1].i, "rt_map_value_at_i64"))
-    *r = wordAt(h->vals, a[1].i);
+    *r = h->vals[a[1].i];
 }
 RT_IMPL(mapValueAtF64) {
   r->f = 0;
   auto *h = map(ctx, a[0].p, "rt_map_value_at_f64");
   if (h && kindIs(ctx, h->valKind, kWordF64, "rt_map_value_at_f64", "values") && entryOk(ctx, h, a[1].i, "rt_map_value_at_f64"))
-    *r = wordAt(h->vals, a[1].i);
+    *r = h->vals[a[1].i];
 }
 // KeyAt(m, i): the key of the i-th entry in insertion order (the map's own box, or the
 // Integer), for `for k in m`. A map with tombstones is compacted first (same order), so
@@ -391,7 +389,7 @@ RT_IMPL(mapKeyAtI64) {
   auto *h = map(ctx, a[0].p, "rt_map_key_at_i64");
   if (h && kindIs(ctx, h->keyKind, kWordI64, "rt_map_key_at_i64", "keys") && compacted(ctx, h) &&
       entryOk(ctx, h, a[1].i, "rt_map_key_at_i64"))
-    *r = wordAt(h->keys, a[1].i);
+    *r = h->keys[a[1].i];
 }
 // Remove(m, key) -> true when the key was there; the key box stays the caller's.
 RT_IMPL(mapRemove) {
@@ -408,11 +406,8 @@ RT_IMPL(mapRemoveAt) {
   auto *h = map(ctx, a[0].p, "rt_map_remove_at");
   if (!h) return;
   int64_t s = slotOfEntry(ctx, h, a[1].i);
-  if (s < 0) {
-    ctx.raise(TrapKind::DomainError, "rt_map_remove_at: no entry at " + std::to_string(a[1].i));
-    return;
-  }
-  removeSlot(ctx, h, s);
+  if (s >= 0) removeSlot(ctx, h, s);
+  else noEntry(ctx, a[1].i, "rt_map_remove_at");
 }
 RT_IMPL(mapClear) {
   auto *h = map(ctx, a[0].p, "rt_map_clear");
@@ -443,7 +438,7 @@ void snapshot(Context &ctx, const Slot *a, Slot *r, bool values, bool words, con
     if (!alive(h, i)) continue;
     const Slot *from = values ? h->vals : h->keys;
     if (kind != kBoxed) {  // a word: as it is, or in a fresh box
-      const Slot w = wordAt(from, i);
+      const Slot w = from[i];
       if (words) { coll::appendWord(ctx, l, kind == kWordF64, w); continue; }
       void *e = coll::boxWord(ctx, kind == kWordF64 ? kBoxF64 : kBoxI64, w);
       if (!e) break;

@@ -123,6 +123,9 @@ private:
   size_t stackTop_ = 0;
   uint32_t pc_ = 0;                ///< where a paused run continues
   bool trapTaken_ = false;
+  /// A trap the loop is about to raise: raise()'s arguments (vm_loop.cpp's THROW).
+  struct PendingFault { Why why = Why::None; int64_t x = 0, y = 0, z = 0; };
+  PendingFault fault_;
   size_t chargedSlots_ = 0;        ///< register slots charged to the memory budget         ///< set by dispatchTrap: the loop spends a unit for it
   bool started_ = false, finished_ = false;
   exec::RunResult final_;

@@ -109,7 +109,14 @@ using rt::Slot;
     if (--budget == 0) goto paused;                 \
     DISPATCH();                                     \
   }
-#define THROW(...) SLOW(raise(pc, __VA_ARGS__))
+// Every trap leaves through one shared exit (raise_fault): its arguments wait in fault_,
+// so the loop holds one call to raise instead of one per trap site. In WebAssembly that
+// makes the loop function a third smaller, which V8 compiles to optimised code sooner.
+#define THROW(...)                                  \
+  {                                                 \
+    fault_ = PendingFault{__VA_ARGS__};             \
+    goto raise_fault;                               \
+  }
 
 // Integer binary op with a trap test, e.g. checked add.
 #define BINOP(expr) { RA.i = (expr); pc += 1; DISPATCH(); }
@@ -166,12 +173,12 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
   CASE(ADDI) BINOP(static_cast<int64_t>(static_cast<uint64_t>(RB.i) + static_cast<uint64_t>(SC)))
   CASE(ADDO) {
     int64_t r = 0;
-    if (__builtin_add_overflow(RB.i, RC.i, &r)) THROW(Why::Overflow);
+    if (exec::addOverflows(RB.i, RC.i, &r)) THROW(Why::Overflow);
     RA.i = r; pc += 1; DISPATCH();
   }
   CASE(SUBO) {
     int64_t r = 0;
-    if (__builtin_sub_overflow(RB.i, RC.i, &r)) THROW(Why::Overflow);
+    if (exec::subOverflows(RB.i, RC.i, &r)) THROW(Why::Overflow);
     RA.i = r; pc += 1; DISPATCH();
   }
   CASE(MULO) {
@@ -181,7 +188,7 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
   }
   CASE(ADDIO) {
     int64_t r = 0;
-    if (__builtin_add_overflow(RB.i, SC, &r)) THROW(Why::Overflow);
+    if (exec::addOverflows(RB.i, SC, &r)) THROW(Why::Overflow);
     RA.i = r; pc += 1; DISPATCH();
   }
   CASE(CHKFIT) {
@@ -427,25 +434,25 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
   CASE(JFNLE) CJUMP(!(RA.f <= RB.f))
   CASE(INCLT) {
     int64_t r = 0;
-    if (__builtin_add_overflow(RA.i, SC, &r)) THROW(Why::Overflow);
+    if (exec::addOverflows(RA.i, SC, &r)) THROW(Why::Overflow);
     RA.i = r;
     CJUMP(r < RB.i)
   }
   CASE(ADDLT) {
     int64_t r = 0;
-    if (__builtin_add_overflow(RA.i, RC.i, &r)) THROW(Why::Overflow);
+    if (exec::addOverflows(RA.i, RC.i, &r)) THROW(Why::Overflow);
     RA.i = r;
     CJUMP(r < RB.i)
   }
   CASE(INCLE) {
     int64_t r = 0;
-    if (__builtin_add_overflow(RA.i, SC, &r)) THROW(Why::Overflow);
+    if (exec::addOverflows(RA.i, SC, &r)) THROW(Why::Overflow);
     RA.i = r;
     CJUMP(r <= RB.i)
   }
   CASE(ADDLE) {
     int64_t r = 0;
-    if (__builtin_add_overflow(RA.i, RC.i, &r)) THROW(Why::Overflow);
+    if (exec::addOverflows(RA.i, RC.i, &r)) THROW(Why::Overflow);
     RA.i = r;
     CJUMP(r <= RB.i)
   }
@@ -584,7 +591,8 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
     }
 #endif
 
-  // Shared tail of RET and RETV (inside the loop, so the portable DISPATCH continues it).
+  // Shared tails of RET/RETV and of the traps (inside the loop, so the portable DISPATCH
+  // continues them).
   do_return: {
     if (fp->ehState) [[unlikely]] {
       fp->ehState = 0;
@@ -604,6 +612,7 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
     pc = code + retPc;
     DISPATCH();
   }
+  raise_fault: SLOW(raise(pc, fault_.why, fault_.x, fault_.y, fault_.z))
 #if !VM_THREADED
   }
 #endif

@@ -117,6 +117,7 @@ private:
   std::vector<CallInfo> calls_;
   std::vector<rt::Slot> regs_;
   FrameStack frames_;
+  FrameRec *top_ = nullptr;  ///< WebAssembly: the loop's frame top lives here, not in a local
   std::vector<HandlerEntry> handlers_;
   std::vector<std::unique_ptr<FaultState>> faults_;
   exec::AllocaStack stack_;       ///< alloca region

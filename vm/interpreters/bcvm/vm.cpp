@@ -161,7 +161,7 @@ void *VM::Impl::checkAddress(void *p, unsigned size, Why &why) const {
 FaultState &VM::Impl::faultState(size_t depth) {
   if (faults_.size() <= depth) faults_.resize(depth + 1);
   if (!faults_[depth]) faults_[depth] = std::make_unique<FaultState>();
-  frames_[depth].ehState = 1;
+  frames_[depth].ehState |= kHasFaultState;
   return *faults_[depth];
 }
 
@@ -280,7 +280,13 @@ const uint32_t *VM::Impl::dispatchTrap(const uint32_t *pcp, TrapKind kind, int32
   const size_t k = h.depth;
   const uint32_t at = k + 1 == frames_.size() ? pc : frames_[k + 1].retPc - 2;
   if (k + 1 < frames_.size()) {
-    stackTop_ = frames_[k + 1].allocaMark;
+    // The alloca top when frame k+1 was entered: the mark of the lowest frame above k
+    // that allocated (the ones below it did not move the top), else the top now.
+    for (size_t d = k + 1; d < frames_.size(); ++d)
+      if (frames_[d].ehState & kAllocaMarked) {
+        stackTop_ = frames_[d].allocaMark;
+        break;
+      }
     for (size_t d = frames_.size(); d-- > k + 1;) {
       popFrameState(d);
       frames_[d].ehState = 0;

@@ -23,10 +23,14 @@ struct FrameRec {
   uint32_t base = 0;
   uint32_t retPc = 0;        ///< where the caller continues
   uint32_t dest = bc::kNoSlot;  ///< caller slot for the result
-  uint32_t allocaMark = 0;   ///< alloca stack top at entry, restored on exit
-  uint32_t ehState = 0;      ///< nonzero once the frame has handlers or error records; always
-                             ///< 0 in records above the top (a CALL does not write it)
+  uint32_t allocaMark = 0;   ///< alloca stack top at entry (valid with kAllocaMarked)
+  uint32_t ehState = 0;      ///< kHasFaultState | kAllocaMarked, or 0; always 0 in records
+                             ///< above the top (a CALL does not write it)
 };
+
+/// FrameRec::ehState bits. A frame's first alloca records the stack top, so calls and
+/// returns of frames that never allocate (nearly all) neither save nor restore it.
+enum : uint32_t { kHasFaultState = 1, kAllocaMarked = 2 };
 
 /// The frame records: one allocation sized for the call-depth limit (the loop checks the
 /// depth before every push, so a push never reallocates or checks capacity).

@@ -294,6 +294,10 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
 
   // --- memory ---
   CASE(ALLOCA) {
+    if (!(fp->ehState & kAllocaMarked)) {
+      fp->allocaMark = static_cast<uint32_t>(stackTop_);
+      fp->ehState |= kAllocaMarked;
+    }
     void *p = nullptr;
     const Why why = exec::allocate(stack_, stackTop_, RB.i, p);
     if (why != Why::None) THROW(why, RB.i);
@@ -494,7 +498,6 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
     fp->base = nb;
     fp->retPc = static_cast<uint32_t>(pc + 2 - code);
     fp->dest = bc::slotsDest(ext);
-    fp->allocaMark = static_cast<uint32_t>(stackTop_);
     R = REGS + nb;
     pc = code + callee.entry;
     if (--budget == 0) goto paused;
@@ -520,7 +523,6 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
     fp->base = nb;
     fp->retPc = static_cast<uint32_t>(pc + 2 - code);
     fp->dest = bc::slotsDest(ext);
-    fp->allocaMark = static_cast<uint32_t>(stackTop_);
     R = REGS + nb;
     pc = code + f.entry;
     if (--budget == 0) goto paused;
@@ -580,7 +582,7 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
   }
   CASE(EHPUSH) {
     handlers_.push_back({static_cast<uint32_t>(fp - frameBase), BX, false});
-    fp->ehState = 1;
+    fp->ehState |= kHasFaultState;
     pc += 1; DISPATCH();
   }
   CASE(EHPOP) {
@@ -601,10 +603,10 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
   // continues them).
   do_return: {
     if (fp->ehState) [[unlikely]] {
+      if (fp->ehState & kHasFaultState) popFrameState(static_cast<size_t>(fp - frameBase));
+      if (fp->ehState & kAllocaMarked) stackTop_ = fp->allocaMark;
       fp->ehState = 0;
-      popFrameState(static_cast<size_t>(fp - frameBase));
     }
-    stackTop_ = fp->allocaMark;
     const uint32_t dest = fp->dest, retPc = fp->retPc;
     if (fp == frameBase) [[unlikely]] {
       frames_.resize(0);

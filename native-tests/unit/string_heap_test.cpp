@@ -55,6 +55,37 @@ TEST(StringHeap, ReleasedHandlesAreNotStringsUntilReused) {
   EXPECT_EQ(h.ctx.memoryInUse(), 0u);
 }
 
+// Concat's releases skip the second heap lookup (its arguments were checked live), but
+// x + x with x's only reference frees x at the first release: the second must not touch it
+// (a long string is freed to malloc, so ASan would report a use after free).
+TEST(StringHeap, ConcatOfAStringWithItselfConsumesOnlyWhatIsThere) {
+  Heap h;
+  for (int64_t len : {5, 3000}) {
+    rt::Str x = rt::strAlloc(h.ctx, len);
+    ASSERT_NE(x, nullptr);
+    std::memset(x->bytes(), 'a', static_cast<size_t>(len));
+    rt::Str xx = rt::strConcatConsume(h.ctx, x, x);
+    ASSERT_NE(xx, nullptr);
+    EXPECT_EQ(rt::strLen(xx), 2 * len);
+    EXPECT_FALSE(h.ctx.isString(x) && x != xx);
+    EXPECT_EQ(h.ctx.liveStrings, 1) << len;
+    rt::strRelease(h.ctx, xx);
+    EXPECT_EQ(h.ctx.liveStrings, 0) << len;
+  }
+  // With a third reference, y + y consumes two and leaves y as it was.
+  rt::Str y = rt::strNew(h.ctx, "yz");
+  rt::strRetain(y);
+  rt::strRetain(y);
+  rt::Str yy = rt::strConcatConsume(h.ctx, y, y);
+  EXPECT_EQ(rt::strView(yy), "yzyz");
+  EXPECT_EQ(rt::strView(y), "yz");
+  EXPECT_EQ(y->refs, 1);
+  EXPECT_EQ(h.ctx.liveStrings, 2);
+  rt::strRelease(h.ctx, y);
+  rt::strRelease(h.ctx, yy);
+  EXPECT_EQ(h.ctx.memoryInUse(), 0u);
+}
+
 TEST(StringHeap, EverySizeClassAndLongStrings) {
   Heap h;
   std::vector<rt::Str> v;

@@ -216,12 +216,12 @@ RT_IMPL(strRetainMaybe) { strRetain(S(a, 0)); }
 RT_IMPL(strReleaseMaybe) {
   // The engine checked the handle is live; a string only arrays still hold has no
   // reference of the program's left to release.
-  if (!strProgramOwned(ctx, S(a, 0))) {
+  if (!strProgramOwned(S(a, 0))) {
     ctx.raise(TrapKind::InvalidOperation, "ReleaseMaybe: the string is not a live reference of the program (released "
                                           "again; only arrays still hold it)");
     return;
   }
-  strRelease(ctx, S(a, 0));
+  strReleaseLive(ctx, S(a, 0));
 }
 RT_IMPL(strEmpty) { ret(ctx, r, ""); }
 

@@ -257,7 +257,7 @@ Str strConcatConsume(Context &ctx, Str x, Str y) {
       std::memcpy(x->bytes() + lx, y->bytes(), static_cast<size_t>(ly));
       x->len = total;
       x->bytes()[total] = '\0';
-      strRelease(ctx, y);
+      strReleaseLive(ctx, y);
       return x;
     }
     // Room for half as much again (long strings; short ones round up to their block).
@@ -267,8 +267,8 @@ Str strConcatConsume(Context &ctx, Str x, Str y) {
       if (Str out = allocBlock(ctx, total, want)) {
         std::memcpy(out->bytes(), x->bytes(), static_cast<size_t>(lx));
         std::memcpy(out->bytes() + lx, y->bytes(), static_cast<size_t>(ly));
-        strRelease(ctx, x);
-        strRelease(ctx, y);
+        strReleaseLive(ctx, x);
+        strReleaseLive(ctx, y);
         return out;
       }
       ctx.uncharge(footprint(want));
@@ -279,8 +279,10 @@ Str strConcatConsume(Context &ctx, Str x, Str y) {
     if (lx) std::memcpy(out->bytes(), x->bytes(), static_cast<size_t>(lx));
     if (ly) std::memcpy(out->bytes() + lx, y->bytes(), static_cast<size_t>(ly));
   }
-  strRelease(ctx, x);
-  strRelease(ctx, y);
+  strReleaseLive(ctx, x);
+  // x + x consumes two references to one string: the first release may have freed it.
+  if (y != x) strReleaseLive(ctx, y);
+  else strRelease(ctx, y);
   return out;
 }
 
@@ -301,16 +303,19 @@ void strRetain(Str s) {
   if (s && s->refs > 0) ++s->refs;
 }
 
-void strRelease(Context &ctx, Str s) {
-  // Null and immortal strings are never freed; an unknown handle (double release) is ignored.
-  if (!s || !ctx.isString(s) || s->refs <= 0) return;
+void strReleaseLive(Context &ctx, Str s) {
+  // Null and immortal strings are never freed.
+  if (!s || s->refs <= 0) return;
   if (s->refs <= s->held) return;  // only arrays hold it: this release is one too many
   if (--s->refs == 0) freeString(ctx, s);
 }
 
-bool strProgramOwned(const Context &ctx, Str s) {
-  return !s || (ctx.isString(s) && (s->refs <= 0 || s->refs > s->held));
+void strRelease(Context &ctx, Str s) {
+  // An unknown handle (double release, forged) is ignored.
+  if (s && ctx.isString(s)) strReleaseLive(ctx, s);
 }
+
+bool strProgramOwned(Str s) { return !s || s->refs <= 0 || s->refs > s->held; }
 
 void strHold(Str s) {
   if (s && s->refs > 0) {

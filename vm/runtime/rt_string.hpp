@@ -41,6 +41,7 @@ inline bool strLengthOk(Context &ctx, int64_t len) {
 /// Concat's work: x + y, consuming one reference to each. When x is the only reference
 /// (refs 1, no array holds it) the result is x itself, appended in place if its block has
 /// room (else moved to one with room to grow): a string built by appends is linear.
+/// x and y are live or null: `str` parameters, which the engines check before the call.
 Str strConcatConsume(Context &ctx, Str x, Str y);
 /// An immortal string (for const_str); freed with strFreeImmortal by its owner.
 Str strNewImmortal(std::string_view bytes);
@@ -51,9 +52,12 @@ void strRetain(Str s);
 /// a live string (released, forged) is ignored, and so is a release that would take a
 /// reference an array holds (see StrHeader::held): the string stays alive.
 void strRelease(Context &ctx, Str s);
-/// True if `s` is null, immortal, or a live string with a reference of the program's own
-/// (not only arrays' references): what a program release may drop.
-bool strProgramOwned(const Context &ctx, Str s);
+/// strRelease for a handle known to be live or null: a `str` parameter of a runtime
+/// function, which the engines check before the call, so it is not looked up again.
+void strReleaseLive(Context &ctx, Str s);
+/// True if `s` (live or null, as for strReleaseLive) is null, immortal, or has a reference
+/// of the program's own (not only arrays' references): what a program release may drop.
+bool strProgramOwned(Str s);
 /// A container (string array slot) takes a reference to live string `s` / gives it back.
 /// The caller has checked ctx.isString(s); strDrop ignores anything not live.
 void strHold(Str s);

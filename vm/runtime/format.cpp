@@ -6,16 +6,22 @@
 
 namespace viper::rt {
 
-size_t formatI64To(char (&buf)[20], int64_t v) {
-  // 20 bytes: INT64_MIN is a sign and 19 digits. Written here, two digits per division,
-  // rather than with std::to_chars: in WebAssembly that is a chain of small out-of-line
-  // calls into the prebuilt libc++ (7% of a string-building benchmark's time).
+size_t decimalLength(int64_t v) {
+  uint64_t u = v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v);
+  size_t n = v < 0 ? 2 : 1;
+  for (; u >= 10; u /= 10) ++n;
+  return n;
+}
+
+void writeDecimal(char *dst, size_t n, int64_t v) {
+  // Two digits per division, from the end, rather than std::to_chars: in WebAssembly that
+  // is a chain of small out-of-line calls into the prebuilt libc++ (7% of a
+  // string-building benchmark's time).
   static constexpr char kPairs[] =
       "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
       "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
       "8081828384858687888990919293949596979899";
-  char tmp[20];
-  char *end = tmp + sizeof tmp, *p = end;
+  char *p = dst + n;
   uint64_t u = v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v);
   while (u >= 100) {
     const unsigned pair = static_cast<unsigned>(u % 100) * 2;
@@ -30,8 +36,11 @@ size_t formatI64To(char (&buf)[20], int64_t v) {
     *--p = static_cast<char>('0' + u);
   }
   if (v < 0) *--p = '-';
-  const size_t n = static_cast<size_t>(end - p);
-  std::memcpy(buf, p, n);
+}
+
+size_t formatI64To(char (&buf)[20], int64_t v) {
+  const size_t n = decimalLength(v);
+  writeDecimal(buf, n, v);
   return n;
 }
 std::string formatI64(int64_t v) {

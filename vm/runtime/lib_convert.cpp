@@ -97,8 +97,11 @@ RT_IMPL(toDouble) {
   r->f = v;
 }
 RT_IMPL(intToStr) {
-  char buf[20];
-  r->p = strNew(ctx, std::string_view(buf, formatI64To(buf, a[0].i)));
+  // Straight into the new string: no buffer to copy from.
+  const size_t n = decimalLength(a[0].i);
+  Str s = strAlloc(ctx, static_cast<int64_t>(n));
+  if (s) writeDecimal(s->bytes(), n, a[0].i);
+  r->p = s;
 }
 RT_IMPL(f64ToStr) { r->p = strNew(ctx, formatF64Shortest(a[0].f)); }
 RT_IMPL(numToInt) {

@@ -237,9 +237,27 @@ Str strAlloc(Context &ctx, int64_t len) {
   return s;
 }
 
+// memcpy for the short pieces strings are mostly made of: fixed-size moves that may overlap,
+// instead of a call (in WebAssembly, memory.copy is a call out of the module in V8).
+static inline void copyBytes(char *dst, const char *src, size_t n) {
+  if (n >= 16) {
+    std::memcpy(dst, src, n);
+  } else if (n >= 8) {
+    std::memcpy(dst, src, 8);
+    std::memcpy(dst + n - 8, src + n - 8, 8);
+  } else if (n >= 4) {
+    std::memcpy(dst, src, 4);
+    std::memcpy(dst + n - 4, src + n - 4, 4);
+  } else if (n > 0) {
+    dst[0] = src[0];
+    dst[n / 2] = src[n / 2];
+    dst[n - 1] = src[n - 1];
+  }
+}
+
 Str strNew(Context &ctx, std::string_view bytes) {
   Str s = strAlloc(ctx, static_cast<int64_t>(bytes.size()));
-  if (s && !bytes.empty()) std::memcpy(s->bytes(), bytes.data(), bytes.size());
+  if (s) copyBytes(s->bytes(), bytes.data(), bytes.size());
   return s;
 }
 
@@ -254,7 +272,7 @@ Str strConcatConsume(Context &ctx, Str x, Str y) {
     const bool small = ctx.stringHeap().inChunk(x);
     const int64_t cap = small ? static_cast<int64_t>(StringHeap::smallCapacity(x)) - 1 : longCapacity(x);
     if (total <= cap && (!small || ctx.tryCharge(static_cast<uint64_t>(ly)))) {
-      std::memcpy(x->bytes() + lx, y->bytes(), static_cast<size_t>(ly));
+      copyBytes(x->bytes() + lx, y->bytes(), static_cast<size_t>(ly));
       x->len = total;
       x->bytes()[total] = '\0';
       strReleaseLive(ctx, y);
@@ -276,8 +294,8 @@ Str strConcatConsume(Context &ctx, Str x, Str y) {
   }
   Str out = strAlloc(ctx, total);
   if (out) {
-    if (lx) std::memcpy(out->bytes(), x->bytes(), static_cast<size_t>(lx));
-    if (ly) std::memcpy(out->bytes() + lx, y->bytes(), static_cast<size_t>(ly));
+    copyBytes(out->bytes(), x->bytes(), static_cast<size_t>(lx));
+    copyBytes(out->bytes() + lx, y->bytes(), static_cast<size_t>(ly));
   }
   strReleaseLive(ctx, x);
   // x + x consumes two references to one string: the first release may have freed it.

@@ -294,8 +294,8 @@ Str strConcatConsume(Context &ctx, Str x, Str y) {
   }
   Str out = strAlloc(ctx, total);
   if (out) {
-    copyBytes(out->bytes(), x->bytes(), static_cast<size_t>(lx));
-    copyBytes(out->bytes() + lx, y->bytes(), static_cast<size_t>(ly));
+    if (lx) copyBytes(out->bytes(), x->bytes(), static_cast<size_t>(lx));  // x or y may be null
+    if (ly) copyBytes(out->bytes() + lx, y->bytes(), static_cast<size_t>(ly));
   }
   strReleaseLive(ctx, x);
   // x + x consumes two references to one string: the first release may have freed it.

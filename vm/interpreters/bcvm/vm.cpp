@@ -63,10 +63,11 @@ Result<bool> VM::Impl::prepare() {
     profile.ops.assign(bc::kNumOps, 0);
     profile.pairs.assign(bc::kNumOps * bc::kNumOps, 0);
   }
-  regs_.assign(std::max<size_t>(code_.functions[code_.mainIndex].frameSize, 1u << 16), rt::slotI(0));
+  if (!regs_.reset(std::max<size_t>(code_.functions[code_.mainIndex].frameSize, 1u << 16)) ||
+      !frames_.reserve(static_cast<size_t>(opts_.maxCallDepth) + 1))
+    return Error{"bytecode VM: no memory for the register and frame stacks"};
   stack_.reset(opts_.stackBytes);
   ctx_.memory.add(stack_.data(), stack_.size());
-  frames_.reserve(static_cast<size_t>(opts_.maxCallDepth) + 1);
   return true;
 }
 
@@ -87,8 +88,12 @@ bool VM::Impl::growRegisters(size_t needed) {
   if (needed > opts_.maxSlots) return false;
   const size_t size = std::max(needed, std::min(regs_.size() * 2, opts_.maxSlots));
   if (!ctx_.tryCharge((size - regs_.size()) * sizeof(Slot))) return false;
-  chargedSlots_ += size - regs_.size();
-  regs_.resize(size, rt::slotI(0));
+  const size_t added = size - regs_.size();
+  if (!regs_.grow(size)) {
+    ctx_.uncharge(added * sizeof(Slot));
+    return false;
+  }
+  chargedSlots_ += added;
   return true;
 }
 

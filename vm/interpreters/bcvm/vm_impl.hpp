@@ -4,6 +4,7 @@
 #include "bytecode/encoding.hpp"
 #include "interpreters/bcvm/vm.hpp"
 #include "interpreters/common/program.hpp"
+#include "interpreters/common/zeroed_array.hpp"
 #include "runtime/array_access.hpp"
 #include "runtime/registry.hpp"
 #include <array>
@@ -33,10 +34,11 @@ struct FrameRec {
 enum : uint32_t { kHasFaultState = 1, kAllocaMarked = 2 };
 
 /// The frame records: one allocation sized for the call-depth limit (the loop checks the
-/// depth before every push, so a push never reallocates or checks capacity).
+/// depth before every push, so a push never reallocates or checks capacity). Records above
+/// the top are zero bytes until a push writes them (ehState 0, as FrameRec requires).
 class FrameStack {
 public:
-  void reserve(size_t n) { data_.reset(new FrameRec[n]); }
+  bool reserve(size_t n) { return data_.reset(n); }
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
   FrameRec &back() { return data_[size_ - 1]; }
@@ -47,11 +49,11 @@ public:
   void resize(size_t n) { size_ = n; }
   /// The loop keeps a pointer to the top record in a local and writes it back with
   /// setTop before anything that reads the stack (slow paths, pauses).
-  FrameRec *data() { return data_.get(); }
-  void setTop(const FrameRec *top) { size_ = static_cast<size_t>(top - data_.get()) + 1; }
+  FrameRec *data() { return data_.data(); }
+  void setTop(const FrameRec *top) { size_ = static_cast<size_t>(top - data_.data()) + 1; }
 
 private:
-  std::unique_ptr<FrameRec[]> data_;
+  exec::ZeroedArray<FrameRec> data_;
   size_t size_ = 0;
 };
 
@@ -119,7 +121,7 @@ private:
   exec::ModuleMemory mem_;
   std::vector<rt::Slot> consts_;
   std::vector<CallInfo> calls_;
-  std::vector<rt::Slot> regs_;
+  exec::ZeroedArray<rt::Slot> regs_;
   FrameStack frames_;
   FrameRec *top_ = nullptr;  ///< WebAssembly: the loop's frame top lives here, not in a local
   std::vector<HandlerEntry> handlers_;

@@ -29,7 +29,8 @@ inline uint64_t keyHashMix(uint64_t h) {
   return h;
 }
 inline uint64_t keyHashTagged(uint64_t h, int64_t tag) { return keyHashMix(h ^ static_cast<uint64_t>(tag) * 0x9e3779b97f4a7c15ull); }
-/// The hash of a boxed Integer key, without the box.
-inline uint64_t keyHashI64(int64_t v) { return keyHashTagged(static_cast<uint64_t>(v), kBoxI64); }
+/// The hash of an Integer key (boxed or not): the key itself, so that nearby keys share
+/// cache lines of a map's index (lib_map.cpp's probe sequence copes with the collisions).
+constexpr uint64_t keyHashI64(int64_t v) { return static_cast<uint64_t>(v); }
 
 } // namespace viper::rt

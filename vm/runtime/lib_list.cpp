@@ -454,6 +454,8 @@ uint64_t hash(Context &ctx, void *p) {
     std::memcpy(&h, &d, 8);
   } else if (tag == kBoxStr) {
     return hashStr(ctx, s.p);
+  } else if (tag == kBoxI64) {
+    return keyHashI64(s.i);
   } else {
     h = static_cast<uint64_t>(s.i);
   }

@@ -4,8 +4,13 @@
 // A map handle is an object block {live, used, cap, keyKind, valKind, keys, vals, icap,
 // index}: `keys` and `vals` are object blocks of `cap` 8-byte words or element handles in
 // insertion order, the first `used` of them filled (a removed entry is a tombstone: key
-// null, or its live flag 0 for word keys); `index` is an open-addressing
-// table of `icap` (a power of two) i64 slots, each 0 (empty), -1 (deleted) or entry+1.
+// null, or its live flag 0 for word keys); `index` is an open-addressing table of `icap`
+// (a power of two) slots {hash, ref}, ref 0 (empty), -1 (deleted) or entry+1. The hash in
+// the slot lets a probe skip other keys without reading their entries; an Integer key's
+// hash is the key itself, so for word keys a probe reads nothing but the index. Integer
+// keys that are close together land in nearby slots, as in CPython and Lua; the probe
+// sequence (CPython's: 5s + 1 + perturb) folds the high bits in after a collision, so
+// keys that differ only there (multiples of the table size) do not pile up.
 // Keys compare and hash as List.Find compares them (lib_list.cpp coll::same: content for
 // boxed Integer/Number/Boolean/String, identity otherwise). Like a list, the map owns the
 // boxes handed to it and frees them when they are removed or overwritten; every block is
@@ -57,7 +62,23 @@ struct MapHeader {
   Slot *keys;       // boxes, or words followed by one live flag byte per entry (keySlots)
   Slot *vals;
   int64_t icap;     // index slots (0 or a power of two)
-  int64_t *index;
+  struct IndexSlot *index;
+};
+
+struct IndexSlot {
+  uint64_t hash;
+  int64_t ref;  // 0 empty, -1 deleted, else entry + 1
+};
+constexpr int64_t kIndexSlotWords = sizeof(IndexSlot) / 8;
+
+// The slots a key with hash `hk` probes, in order.
+struct ProbeSeq {
+  uint64_t mask, s, perturb;
+  ProbeSeq(uint64_t hk, uint64_t mask) : mask(mask), s(hk & mask), perturb(hk) {}
+  void next() {
+    perturb >>= 5;
+    s = (5 * s + 1 + perturb) & mask;
+  }
 };
 
 // The keys block's size in slots: word keys have no null to mark a removed entry, so a
@@ -93,7 +114,7 @@ int64_t keySlots(int64_t keyKind, int64_t cap) { return keyKind == kWordI64 ? ca
   if (h->cap > 0 && (!isObjectOf(ctx, h->keys, kMapData, keySlots(h->keyKind, h->cap)) ||
                      !isObjectOf(ctx, h->vals, kMapData, h->cap)))
     return bad("corrupt map");
-  if (h->icap > 0 && !isObjectOf(ctx, h->index, kMapData, h->icap))
+  if (h->icap > 0 && !isObjectOf(ctx, h->index, kMapData, h->icap * kIndexSlotWords))
     return bad("corrupt map");
   ctx.lastMap = {p, h->keys, h->vals, h->index, h->cap, h->icap, h->keyKind, h->valKind, ctx.memory.watchEpoch()};
   ctx.memory.watch(p, h->keys, h->vals, h->index);
@@ -150,36 +171,46 @@ MapHeader *mapOf(Context &ctx, void *p, int64_t keyKind, int64_t valKind, const 
   return h;
 }
 
-// The index slot of the entry that `same` (given an entry position) accepts, the key's
-// hash being `hk`; or (when absent) -1 with `ins` the slot to insert at.
+// The index slot of the entry with hash `hk` that `same` (given an entry position)
+// accepts; or (when absent) -1 with `ins` the slot to insert at. At most half the slots
+// are ever filled (used <= cap = icap / 2), so a probe meets an empty one; the bound only
+// stops a walk through an index the program has overwritten (the probe sequence reaches
+// every slot once perturb is 0, after at most 13 steps).
 template <class Same> int64_t probeWith(const MapHeader *h, uint64_t hk, int64_t *ins, Same same) {
   if (ins) *ins = -1;
   if (h->icap == 0) return -1;
-  const uint64_t mask = static_cast<uint64_t>(h->icap) - 1;
-  uint64_t s = hk & mask;
-  for (int64_t n = 0; n < h->icap; ++n, s = (s + 1) & mask) {
-    int64_t e = h->index[s];
-    if (e == 0) {
-      if (ins && *ins < 0) *ins = static_cast<int64_t>(s);
+  ProbeSeq q(hk, static_cast<uint64_t>(h->icap) - 1);
+  for (int64_t n = 0; n < h->icap + 64; ++n, q.next()) {
+    const IndexSlot &x = h->index[q.s];
+    if (x.ref == 0) {
+      if (ins && *ins < 0) *ins = static_cast<int64_t>(q.s);
       return -1;
     }
-    if (e < 0) {
-      if (ins && *ins < 0) *ins = static_cast<int64_t>(s);
+    if (x.ref < 0) {
+      if (ins && *ins < 0) *ins = static_cast<int64_t>(q.s);
       continue;
     }
-    if (e - 1 >= h->used) return -1;  // corrupt index: treat as absent
-    if (alive(h, e - 1) && same(e - 1)) return static_cast<int64_t>(s);
+    if (x.hash != hk) continue;
+    if (x.ref - 1 >= h->used) return -1;  // corrupt index: treat as absent
+    if (same(x.ref - 1)) return static_cast<int64_t>(q.s);
   }
   return -1;
 }
 
 // Probes for an Integer key (word keys, or boxed Integer keys).
 int64_t probeI64(Context &ctx, const MapHeader *h, int64_t k, int64_t *ins) {
-  if (wordKeys(h)) return probeWith(h, keyHashI64(k), ins, [&](int64_t e) { return h->keys[e].i == k; });
+  // The hash is the key, so a slot whose hash matches holds this key.
+  static_assert(keyHashI64(-7) == static_cast<uint64_t>(-7));
+  if (wordKeys(h)) return probeWith(h, keyHashI64(k), ins, [](int64_t) { return true; });
   return probeWith(h, keyHashI64(k), ins, [&](int64_t e) {
     void *ek = h->keys[e].p;
-    return boxTag(ctx, ek) == kBoxI64 && boxPayload(ek).i == k;
+    return ek && boxTag(ctx, ek) == kBoxI64 && boxPayload(ek).i == k;
   });
+}
+
+// Probes a map of boxed keys for a key box whose hash is hk.
+int64_t probeBoxed(Context &ctx, const MapHeader *h, void *k, uint64_t hk, int64_t *ins) {
+  return probeWith(h, hk, ins, [&](int64_t e) { return h->keys[e].p && coll::same(ctx, h->keys[e].p, k); });
 }
 
 // Probes for a key box (the caller's: it is compared, not kept).
@@ -188,14 +219,14 @@ int64_t probe(Context &ctx, const MapHeader *h, void *k, int64_t *ins) {
     if (ins) *ins = -1;
     return boxTag(ctx, k) == kBoxI64 ? probeI64(ctx, h, boxPayload(k).i, ins) : -1;
   }
-  return probeWith(h, coll::hash(ctx, k), ins, [&](int64_t e) { return coll::same(ctx, h->keys[e].p, k); });
+  return probeBoxed(ctx, h, k, coll::hash(ctx, k), ins);
 }
 
 // The index slot of the live entry at position e (from rt_map_find), or -1.
 int64_t slotOfEntry(Context &ctx, const MapHeader *h, int64_t e) {
   if (e < 0 || e >= h->used || !alive(h, e)) return -1;
   int64_t s = wordKeys(h) ? probeI64(ctx, h, h->keys[e].i, nullptr) : probe(ctx, h, h->keys[e].p, nullptr);
-  return s >= 0 && h->index[s] - 1 == e ? s : -1;
+  return s >= 0 && h->index[s].ref - 1 == e ? s : -1;
 }
 
 // Rebuilds the entries (dropping tombstones) and the index with room for `want` entries.
@@ -206,7 +237,7 @@ bool rebuild(Context &ctx, MapHeader *h, int64_t want) {
   int64_t icap = cap * 2;
   auto *keys = static_cast<Slot *>(block(ctx, keySlots(h->keyKind, cap)));
   auto *vals = keys ? static_cast<Slot *>(block(ctx, cap)) : nullptr;
-  auto *index = vals ? static_cast<int64_t *>(block(ctx, icap)) : nullptr;
+  auto *index = vals ? static_cast<IndexSlot *>(block(ctx, icap * kIndexSlotWords)) : nullptr;
   if (!index) {
     if (keys) coll::freeObj(ctx, keys);
     if (vals) coll::freeObj(ctx, vals);
@@ -219,9 +250,10 @@ bool rebuild(Context &ctx, MapHeader *h, int64_t want) {
     keys[n] = h->keys[i];
     vals[n] = h->vals[i];
     if (wordKeys(h)) reinterpret_cast<uint8_t *>(keys + cap)[n] = 1;
-    uint64_t s = entryHash(ctx, h, i) & mask;
-    while (index[s] != 0) s = (s + 1) & mask;
-    index[s] = n + 1;
+    const uint64_t hk = entryHash(ctx, h, i);
+    ProbeSeq q(hk, mask);
+    while (index[q.s].ref != 0) q.next();
+    index[q.s] = {hk, n + 1};
     ++n;
   }
   if (h->cap > 0) { coll::freeObj(ctx, h->keys); coll::freeObj(ctx, h->vals); }
@@ -244,17 +276,17 @@ void clearEntry(Context &ctx, MapHeader *h, int64_t e) {
 }
 
 void removeSlot(Context &ctx, MapHeader *h, int64_t s) {
-  clearEntry(ctx, h, h->index[s] - 1);
-  h->index[s] = -1;
+  clearEntry(ctx, h, h->index[s].ref - 1);
+  h->index[s].ref = -1;
   --h->live;
   if (h->live == 0) {  // nothing left: start the entries over
-    std::memset(h->index, 0, static_cast<size_t>(h->icap) * 8);
+    std::memset(h->index, 0, static_cast<size_t>(h->icap) * sizeof(IndexSlot));
     h->used = 0;
   }
 }
 
 // The entry position of a live slot.
-int64_t entryOf(const MapHeader *h, int64_t s) { return s < 0 ? -1 : h->index[s] - 1; }
+int64_t entryOf(const MapHeader *h, int64_t s) { return s < 0 ? -1 : h->index[s].ref - 1; }
 
 // A key or value handed to a set row that did not take it: a box is the map's to free.
 void dropArg(Context &ctx, int64_t kind, Slot w) {
@@ -269,7 +301,8 @@ void set(Context &ctx, const Slot *a, int64_t keyKind, int64_t valKind, const ch
   MapHeader *h = mapOf(ctx, a[0].p, keyKind, valKind, what);
   if (!h) { dropArg(ctx, keyKind, k); dropArg(ctx, valKind, v); return; }
   int64_t ins = -1;
-  auto probeKey = [&] { return keyKind == kWordI64 ? probeI64(ctx, h, k.i, &ins) : probe(ctx, h, k.p, &ins); };
+  const uint64_t hk = keyKind == kWordI64 ? keyHashI64(k.i) : coll::hash(ctx, k.p);
+  auto probeKey = [&] { return keyKind == kWordI64 ? probeI64(ctx, h, k.i, &ins) : probeBoxed(ctx, h, k.p, hk, &ins); };
   int64_t s = probeKey();
   if (s >= 0) {
     int64_t e = entryOf(h, s);
@@ -290,7 +323,7 @@ void set(Context &ctx, const Slot *a, int64_t keyKind, int64_t valKind, const ch
   h->keys[h->used] = k;
   if (keyKind == kWordI64) liveFlags(h)[h->used] = 1;
   h->vals[h->used] = v;
-  h->index[ins] = ++h->used;
+  h->index[ins] = {hk, ++h->used};
   ++h->live;
 }
 
@@ -348,7 +381,7 @@ RT_IMPL(mapFindStr) {
   if (!ctx.isString(k)) { ctx.raise(TrapKind::InvalidOperation, "rt_map_find_str: not a live string"); return; }
   auto *h = map(ctx, a[0].p, "rt_map_find_str");
   if (h && !wordKeys(h))
-    r->i = entryOf(h, probeWith(h, coll::hashStr(ctx, k), nullptr, [&](int64_t e) { return coll::isStr(ctx, h->keys[e].p, k); }));
+    r->i = entryOf(h, probeWith(h, coll::hashStr(ctx, k), nullptr, [&](int64_t e) { return h->keys[e].p && coll::isStr(ctx, h->keys[e].p, k); }));
 }
 RT_IMPL(mapHas) {
   r->i = 0;
@@ -414,7 +447,7 @@ RT_IMPL(mapClear) {
   if (!h) return;
   for (int64_t i = 0; i < h->used; ++i)
     if (alive(h, i)) clearEntry(ctx, h, i);
-  if (h->icap > 0) std::memset(h->index, 0, static_cast<size_t>(h->icap) * 8);
+  if (h->icap > 0) std::memset(h->index, 0, static_cast<size_t>(h->icap) * sizeof(IndexSlot));
   h->used = h->live = 0;
 }
 // As rt_list_free: the key and value boxes, the data blocks, the map.

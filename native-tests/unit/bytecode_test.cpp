@@ -418,6 +418,48 @@ done:
   EXPECT_EQ(loop.find("CALLRT"), std::string::npos) << d;
 }
 
+// Lookups of Integer keys (find, then the entry's i64 value) are instructions too; the
+// golden programs map_find_inline, map_value_at_removed, map_header_forged_cached and
+// map_find_null show their results and traps are the rows' own on both engines.
+TEST(Intrinsics, IntegerKeyMapLookupsAreInstructionsWithNoCallInTheLoop) {
+  const std::string il = R"(il 0.3.0
+extern @Viper.Collections.Map.New() -> ptr
+extern @rt_map_set_i64_i64(ptr, i64, i64) -> void
+extern @rt_map_find_i64(ptr, i64) -> i64
+extern @rt_map_value_at_i64(ptr, i64) -> i64
+extern @Viper.Terminal.SayInt(i64) -> void
+func @main() -> i64 {
+entry:
+  %m = call @Viper.Collections.Map.New()
+  call @rt_map_set_i64_i64(%m, 4, 40)
+  call @rt_map_set_i64_i64(%m, 9, 90)
+  br loop(0, 0)
+loop(%i:i64, %sum:i64):
+  %e = call @rt_map_find_i64(%m, %i)
+  %hit = scmp_ge %e, 0
+  cbr %hit, found, next(%sum)
+found:
+  %v = call @rt_map_value_at_i64(%m, %e)
+  %s2 = iadd.ovf %sum, %v
+  br next(%s2)
+next(%s:i64):
+  %i2 = iadd.ovf %i, 1
+  %more = scmp_lt %i2, 12
+  cbr %more, loop(%i2, %s), done
+done:
+  call @Viper.Terminal.SayInt(%s)
+  ret 0
+}
+)";
+  const std::string d = disasmOf(il);
+  const std::string loop = d.substr(d.find("loop:"), d.find("done:") - d.find("loop:"));
+  EXPECT_NE(loop.find("MAPFIND"), std::string::npos) << d;
+  EXPECT_NE(loop.find("MAPVALI"), std::string::npos) << d;
+  EXPECT_EQ(loop.find("CALLRT"), std::string::npos) << d;
+  EXPECT_EQ(runText(il, driver::Engine::BC).out, "130\n");
+  EXPECT_EQ(runText(il, driver::Engine::IL).out, "130\n");
+}
+
 // A virtual or interface call reads the receiver's class id: one inline CLASSID, not a
 // CALLRT. On a non-object it still traps as the row does (golden trap_iface_nothing.bas).
 TEST(Intrinsics, ReadingAClassIdIsAnInstruction) {

@@ -106,6 +106,8 @@ constexpr Intrinsic kIntrinsics[] = {
     {rt::RtFn::listSetI64, Op::LSET},      {rt::RtFn::listSetF64, Op::LSETF},
     {rt::RtFn::listPushI64, Op::LPUSH},    {rt::RtFn::listPushF64, Op::LPUSHF},
     {rt::RtFn::objClassId, Op::CLASSID},  // every virtual and interface call reads one
+    {rt::RtFn::mapFindI64, Op::MAPFIND},  // m[k], m.has(k), m.getOr(k, d) with an Integer key
+    {rt::RtFn::mapValueAtI64, Op::MAPVALI},
     {rt::RtFn::objRefEquals, Op::EQ},     {rt::RtFn::objIsNull, Op::EQ},  // see pointerEquality
 };
 // A register compare looks at all 8 bytes: the VM writes every pointer as a whole slot,

@@ -16,6 +16,7 @@
 // boxes handed to it and frees them when they are removed or overwritten; every block is
 // a runtime object block, so the Context accounts for them and frees them when it dies.
 // Entry positions (rt_map_find) are stable until the next Set/Remove/Clear.
+#include "runtime/array_access.hpp"
 #include "runtime/block_header.hpp"
 #include "runtime/box.hpp"
 #include "runtime/lib.hpp"
@@ -62,24 +63,13 @@ struct MapHeader {
   Slot *keys;       // boxes, or words followed by one live flag byte per entry (keySlots)
   Slot *vals;
   int64_t icap;     // index slots (0 or a power of two)
-  struct IndexSlot *index;
+  MapIndexSlot *index;
 };
 
-struct IndexSlot {
-  uint64_t hash;
-  int64_t ref;  // 0 empty, -1 deleted, else entry + 1
-};
+// The index and its probe sequence are array_access.hpp's, shared with the engines.
+using IndexSlot = MapIndexSlot;
+using ProbeSeq = MapProbe;
 constexpr int64_t kIndexSlotWords = sizeof(IndexSlot) / 8;
-
-// The slots a key with hash `hk` probes, in order.
-struct ProbeSeq {
-  uint64_t mask, s, perturb;
-  ProbeSeq(uint64_t hk, uint64_t mask) : mask(mask), s(hk & mask), perturb(hk) {}
-  void next() {
-    perturb >>= 5;
-    s = (5 * s + 1 + perturb) & mask;
-  }
-};
 
 // The keys block's size in slots: word keys have no null to mark a removed entry, so a
 // flag byte per entry follows them.
@@ -101,24 +91,39 @@ int64_t keySlots(int64_t keyKind, int64_t cap) { return keyKind == kWordI64 ? ca
   return u(h->live) <= u(h->used) && u(h->used) <= u(h->cap) && u(h->used) <= u(h->icap);
 }
 
-// The full check: the handle and its three blocks, then remembered in ctx.lastMap.
-[[gnu::noinline]] MapHeader *checkMap(Context &ctx, void *p, const char *what) {
-  auto bad = [&](const char *why) {
-    ctx.raise(TrapKind::InvalidOperation, std::string(what) + ": " + why);
-    return nullptr;
-  };
-  if (!p) return bad("null map");
-  if (!isObjectOf(ctx, p, kMapTag, sizeof(MapHeader) / 8)) return bad("not a valid map");
+// The full check of the handle and its three blocks: what is wrong, or nullptr (and the
+// map remembered in ctx.lastMap).
+[[gnu::noinline]] const char *mapProblem(Context &ctx, void *p) {
+  if (!p) return "null map";
+  if (!isObjectOf(ctx, p, kMapTag, sizeof(MapHeader) / 8)) return "not a valid map";
   auto *h = static_cast<MapHeader *>(p);
-  if (!sizesOk(h)) return bad("corrupt map");
+  if (!sizesOk(h)) return "corrupt map";
   if (h->cap > 0 && (!isObjectOf(ctx, h->keys, kMapData, keySlots(h->keyKind, h->cap)) ||
                      !isObjectOf(ctx, h->vals, kMapData, h->cap)))
-    return bad("corrupt map");
+    return "corrupt map";
   if (h->icap > 0 && !isObjectOf(ctx, h->index, kMapData, h->icap * kIndexSlotWords))
-    return bad("corrupt map");
+    return "corrupt map";
   ctx.lastMap = {p, h->keys, h->vals, h->index, h->cap, h->icap, h->keyKind, h->valKind, ctx.memory.watchEpoch()};
   ctx.memory.watch(p, h->keys, h->vals, h->index);
-  return h;
+  return nullptr;
+}
+
+[[gnu::noinline]] MapHeader *checkMap(Context &ctx, void *p, const char *what) {
+  if (const char *why = mapProblem(ctx, p)) {
+    ctx.raise(TrapKind::InvalidOperation, std::string(what) + ": " + why);
+    return nullptr;
+  }
+  return static_cast<MapHeader *>(p);
+}
+
+// The cached check map() starts with: p is the map checked last and nothing about it
+// that the check covered has changed.
+inline bool sameAsChecked(const Context &ctx, void *p) {
+  const Context::CheckedMap &last = ctx.lastMap;
+  auto *h = static_cast<MapHeader *>(p);
+  return p && p == last.handle && last.epoch == ctx.memory.watchEpoch() && h->keys == last.keys &&
+         h->vals == last.vals && h->index == last.index && h->cap == last.cap && h->icap == last.icap &&
+         h->keyKind == last.keyKind && h->valKind == last.valKind && countsOk(h);
 }
 
 // The map behind a handle, or nullptr with an InvalidOperation trap raised. The header is
@@ -127,20 +132,12 @@ int64_t keySlots(int64_t keyKind, int64_t cap) { return keyKind == kWordI64 ? ca
 // stay registered (memory.watchEpoch() unchanged), the same pointers and sizes are still
 // good. (The header is read only once the handle is known to be that live map block.)
 inline MapHeader *map(Context &ctx, void *p, const char *what) {
-  const Context::CheckedMap &last = ctx.lastMap;
-  auto *h = static_cast<MapHeader *>(p);
-  if (p && p == last.handle && last.epoch == ctx.memory.watchEpoch() && h->keys == last.keys &&
-      h->vals == last.vals && h->index == last.index && h->cap == last.cap && h->icap == last.icap &&
-      h->keyKind == last.keyKind && h->valKind == last.valKind && countsOk(h))
-    return h;
-  return checkMap(ctx, p, what);
+  return sameAsChecked(ctx, p) ? static_cast<MapHeader *>(p) : checkMap(ctx, p, what);
 }
 
-void *block(Context &ctx, int64_t slots) {
-  void *p = coll::newObj(ctx, kMapData, slots * 8);
-  if (p) std::memset(p, 0, static_cast<size_t>(slots) * 8);
-  return p;
-}
+// An object block comes zeroed (rt_obj_new's blocks do: a large one is calloc's fresh
+// pages, which are not written through again here).
+void *block(Context &ctx, int64_t slots) { return coll::newObj(ctx, kMapData, slots * 8); }
 
 bool wordKeys(const MapHeader *h) { return h->keyKind == kWordI64; }
 uint8_t *liveFlags(const MapHeader *h) { return reinterpret_cast<uint8_t *>(h->keys + h->cap); }
@@ -201,7 +198,10 @@ template <class Same> int64_t probeWith(const MapHeader *h, uint64_t hk, int64_t
 int64_t probeI64(Context &ctx, const MapHeader *h, int64_t k, int64_t *ins) {
   // The hash is the key, so a slot whose hash matches holds this key.
   static_assert(keyHashI64(-7) == static_cast<uint64_t>(-7));
-  if (wordKeys(h)) return probeWith(h, keyHashI64(k), ins, [](int64_t) { return true; });
+  if (wordKeys(h)) {
+    if (!ins) return h->icap == 0 ? -1 : mapFindWordKey(h->index, static_cast<uint64_t>(h->icap) - 1, h->used, k);
+    return probeWith(h, keyHashI64(k), ins, [](int64_t) { return true; });
+  }
   return probeWith(h, keyHashI64(k), ins, [&](int64_t e) {
     void *ek = h->keys[e].p;
     return ek && boxTag(ctx, ek) == kBoxI64 && boxPayload(ek).i == k;
@@ -350,9 +350,7 @@ bool compacted(Context &ctx, MapHeader *h) { return h->live == h->used || rebuil
 } // namespace
 
 RT_IMPL(mapNew) {
-  void *p = coll::newObj(ctx, kMapTag, sizeof(MapHeader));
-  if (p) std::memset(p, 0, sizeof(MapHeader));
-  r->p = p;
+  r->p = coll::newObj(ctx, kMapTag, sizeof(MapHeader));  // zeroed: an empty map
 }
 RT_IMPL(mapCount) {
   if (auto *h = map(ctx, a[0].p, "rt_map_count")) r->i = h->live;
@@ -495,3 +493,16 @@ RT_IMPL(mapValuesWords) { snapshot(ctx, a, r, true, true, "rt_map_values"); }
 RT_IMPL(mapValues) { snapshot(ctx, a, r, true, false, "rt_map_values"); }
 
 } // namespace viper::rt::lib
+
+namespace viper::rt {
+
+bool mapWords(Context &ctx, void *p, MapWords &out) {
+  using namespace lib;
+  if (!sameAsChecked(ctx, p) && mapProblem(ctx, p)) return false;
+  auto *h = static_cast<MapHeader *>(p);
+  if (!wordKeys(h) || h->icap == 0) return false;
+  out = {p, h->index, static_cast<uint64_t>(h->icap) - 1, h->used, liveFlags(h), h->vals, h->valKind == kWordI64};
+  return true;
+}
+
+} // namespace viper::rt

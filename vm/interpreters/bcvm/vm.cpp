@@ -149,6 +149,19 @@ const uint32_t *VM::Impl::listSlow(const uint32_t *pc, Slot *R) {
   return pc + 1;
 }
 
+// MAPFIND/MAPVALI on a map other than the cached one: the row does the work (and reports
+// any trap); then the map is cached. Neither row changes anything, so other caches stay.
+const uint32_t *VM::Impl::mapSlow(const uint32_t *pc, Slot *R) {
+  const uint32_t w = *pc;
+  const rt::RtFn fn = bc::opOf(w) == bc::Op::MAPFIND ? rt::RtFn::mapFindI64 : rt::RtFn::mapValueAtI64;
+  Slot args[2] = {R[bc::fieldB(w)], R[bc::fieldC(w)]}, res = rt::slotI(0);
+  rt::runtimeFunction(fn).fn(ctx_, args, &res);
+  if (ctx_.trap().active) return raise(pc, Why::Runtime);
+  R[bc::fieldA(w)] = res;
+  cacheMap(args[0].p);
+  return pc + 1;
+}
+
 // CLASSID on anything but a live block: the row reports the trap in its own words.
 const uint32_t *VM::Impl::classIdSlow(const uint32_t *pc, Slot *R) {
   Slot arg = R[bc::fieldB(*pc)], res = rt::slotI(0);

@@ -104,6 +104,7 @@ private:
   const uint32_t *arraySlow(const uint32_t *pc, rt::Slot *R);
   const uint32_t *listSlow(const uint32_t *pc, rt::Slot *R);
   const uint32_t *classIdSlow(const uint32_t *pc, rt::Slot *R);
+  const uint32_t *mapSlow(const uint32_t *pc, rt::Slot *R);
   void *checkAddress(void *p, unsigned size, Why &why) const;
   FaultState &faultState(size_t depth);
   ErrorRecord *newError(size_t depth);
@@ -151,14 +152,25 @@ private:
   /// count and capacity fail every fast case, so the fast paths need no null test.
   rt::ListWords noList_{0, 0, nullptr, 0};
   rt::ListWords *lists_[3] = {&noList_, &noList_, &noList_};
-  void forgetLists() { lists_[0] = lists_[1] = lists_[2] = &noList_; }
+  /// The last Integer-keyed map seen by MAPFIND/MAPVALI, checked by rt::mapWords; like the
+  /// lists, forgotten by CALLRT and heap stores. "No map" has the handle &noMap_, which no
+  /// register holds (a null handle must not match).
+  const char noMap_ = 0;
+  rt::MapWords map_{&noMap_};
+  void forgetHeaderViews() {
+    lists_[0] = lists_[1] = lists_[2] = &noList_;
+    map_.handle = &noMap_;
+  }
   void forgetElementCaches() {
     arrays_[0].len = arrays_[1].len = 0;
-    forgetLists();
+    forgetHeaderViews();
   }
   void cacheList(rt::ListRow row, void *p) {
     rt::ListWords *h = rt::listWords(ctx_, p, row);
     lists_[static_cast<int>(row)] = h ? h : &noList_;
+  }
+  void cacheMap(void *p) {
+    if (!rt::mapWords(ctx_, p, map_)) map_.handle = &noMap_;
   }
 };
 

@@ -327,7 +327,7 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
   }
 #define ADDRESS(ptr, size, out) ADDRESS_THEN(ptr, size, out, (void)0)
 // A store outside the alloca region may rewrite a cached list's header.
-#define STORE_ADDRESS(ptr, size, out) ADDRESS_THEN(ptr, size, out, forgetLists())
+#define STORE_ADDRESS(ptr, size, out) ADDRESS_THEN(ptr, size, out, forgetHeaderViews())
 
   CASE(LD1) { ADDRESS(RB.p, 1, a); RA.i = *static_cast<uint8_t *>(a) & 1; pc += 1; DISPATCH(); }
   CASE(LD16) { ADDRESS(RB.p, 2, a); int16_t x; std::memcpy(&x, a, 2); RA.i = x; pc += 1; DISPATCH(); }
@@ -407,6 +407,23 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
   CASE(LPUSHF) {
     if (rt::ListWords *h = lists_[1]; RA.p == h && h->count < h->cap) { h->data[h->count++] = RB; pc += 1; DISPATCH(); }
     SLOW(listSlow(pc, R));
+  }
+  CASE(MAPFIND) {
+    if (RB.p == map_.handle) {
+      const int64_t s = rt::mapFindWordKey(map_.index, map_.mask, map_.used, RC.i);
+      RA.i = s < 0 ? -1 : map_.index[s].ref - 1;
+      pc += 1;
+      DISPATCH();
+    }
+    SLOW(mapSlow(pc, R));
+  }
+  CASE(MAPVALI) {
+    if (RB.p == map_.handle && map_.valsI64 && static_cast<uint64_t>(RC.i) < static_cast<uint64_t>(map_.used) && map_.live[RC.i]) {
+      RA = map_.vals[RC.i];
+      pc += 1;
+      DISPATCH();
+    }
+    SLOW(mapSlow(pc, R));
   }
   CASE(CLASSID) {
     if (const rt::BlockHeader *h = rt::liveBlock(ctx_, RB.p)) { RA.i = h->classId; pc += 1; DISPATCH(); }

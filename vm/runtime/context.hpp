@@ -125,6 +125,15 @@ public:
     const CacheEntry *set = &cache_[((a >> kCacheShift) & (kCacheEntries - 1)) * kWays];
     return hit(set[0], a, n) || hit(set[1], a, n);
   }
+  /// containsCached, and on a hit the bounds of the region the cache knows p in.
+  bool cachedRegion(const void *p, size_t n, uintptr_t &base, size_t &size) const {
+    const uintptr_t a = reinterpret_cast<uintptr_t>(p);
+    if (!cache_) return false;
+    const CacheEntry *set = &cache_[((a >> kCacheShift) & (kCacheEntries - 1)) * kWays];
+    const CacheEntry *e = hit(set[0], a, n) ? &set[0] : hit(set[1], a, n) ? &set[1] : nullptr;
+    if (e) base = e->base, size = e->size;
+    return e != nullptr;
+  }
   bool isBlockStart(const void *p) const { return heapStarts_.contains(reinterpret_cast<uintptr_t>(p)); }
   /// Bytes from p to the end of its region (0 if p is in none).
   size_t bytesAvailable(const void *p) const;

@@ -161,9 +161,22 @@ private:
     lists_[0] = lists_[1] = lists_[2] = &noList_;
     map_.handle = &noMap_;
   }
+  /// The heap region the last 8-byte load or store or CLASSID found (an object's fields,
+  /// mostly): an aligned 8-byte access at a is inside it when a - objBase_ <= objLimit_
+  /// (its size - 8). objBlock_ is that region's handle when CLASSID saw it as a live object
+  /// block, so the next CLASSID of it reads the header without the block-set probe. Only
+  /// runtime calls free or move regions, so CALLRT forgets it (a store does not); "none"
+  /// is base 1 (no aligned address is inside) and the block &noMap_ (no handle is it).
+  uintptr_t objBase_ = 1, objLimit_ = 0;
+  const void *objBlock_ = &noMap_;
+  void forgetObjectView() {
+    objBase_ = 1, objLimit_ = 0;
+    objBlock_ = &noMap_;
+  }
   void forgetElementCaches() {
     arrays_[0].len = arrays_[1].len = 0;
     forgetHeaderViews();
+    forgetObjectView();
   }
   void cacheList(rt::ListRow row, void *p) {
     rt::ListWords *h = rt::listWords(ctx_, p, row);

@@ -317,11 +317,18 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
   if (!(reinterpret_cast<uintptr_t>(out) % (size) == 0 && stackTop_ >= (size) &&        \
         reinterpret_cast<uintptr_t>(out) - reinterpret_cast<uintptr_t>(stack_.data()) <= \
             stackTop_ - (size))) {                                                       \
-    if (!(reinterpret_cast<uintptr_t>(out) % (size) == 0 &&                              \
-          ctx_.memory.containsCached(out, (size)))) {                                    \
-      Why why_ = Why::BadAddr;                                                           \
-      out = checkAddress(out, (size), why_);                                             \
-      if (!out) THROW(why_);                                                             \
+    if (!((size) == 8 && reinterpret_cast<uintptr_t>(out) % 8 == 0 &&                   \
+          reinterpret_cast<uintptr_t>(out) - objBase_ <= objLimit_)) {                   \
+      uintptr_t base_ = 0;                                                               \
+      size_t span_ = 0;                                                                  \
+      if (reinterpret_cast<uintptr_t>(out) % (size) == 0 &&                              \
+          ctx_.memory.cachedRegion(out, (size), base_, span_)) {                         \
+        if ((size) == 8) objBase_ = base_, objLimit_ = span_ - 8, objBlock_ = &noMap_;   \
+      } else {                                                                           \
+        Why why_ = Why::BadAddr;                                                         \
+        out = checkAddress(out, (size), why_);                                           \
+        if (!out) THROW(why_);                                                           \
+      }                                                                                  \
     }                                                                                    \
     onHeap;                                                                              \
   }
@@ -426,7 +433,14 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
     SLOW(mapSlow(pc, R));
   }
   CASE(CLASSID) {
-    if (const rt::BlockHeader *h = rt::liveBlock(ctx_, RB.p)) { RA.i = h->classId; pc += 1; DISPATCH(); }
+    if (RB.p == objBlock_) { RA.i = rt::blockHeader(RB.p)->classId; pc += 1; DISPATCH(); }
+    if (const rt::BlockHeader *h = rt::liveBlock(ctx_, RB.p)) {
+      if (h->kind == rt::BlockKind::Object && h->len >= 8) {
+        objBlock_ = RB.p;
+        objBase_ = reinterpret_cast<uintptr_t>(RB.p), objLimit_ = static_cast<uintptr_t>(h->len) - 8;
+      }
+      RA.i = h->classId; pc += 1; DISPATCH();
+    }
     SLOW(classIdSlow(pc, R));
   }
   CASE(SELECT) { RA = (RB.i & 1) ? RC : R[EXT]; pc += 2; DISPATCH(); }

@@ -6,8 +6,10 @@
 #include "interpreters/common/program.hpp"
 #include "interpreters/common/zeroed_array.hpp"
 #include "runtime/array_access.hpp"
+#include "runtime/block_header.hpp"
 #include "runtime/registry.hpp"
 #include <array>
+#include <cstddef>
 #include <memory>
 
 namespace viper::bcvm {
@@ -153,25 +155,38 @@ private:
   rt::ListWords noList_{0, 0, nullptr, 0};
   rt::ListWords *lists_[3] = {&noList_, &noList_, &noList_};
   /// The last Integer-keyed map seen by MAPFIND/MAPVALI, checked by rt::mapWords; like the
-  /// lists, forgotten by CALLRT and heap stores. "No map" has the handle &noMap_, which no
-  /// register holds (a null handle must not match).
-  const char noMap_ = 0;
-  rt::MapWords map_{&noMap_};
+  /// lists, forgotten by CALLRT and heap stores. As with the lists, `map_` points at the
+  /// checked view or at "no map": a view of the VM's own empty one-slot index with that
+  /// index as its handle. A null handle does not match it, and even a handle forged to
+  /// equal it reads only that zeroed slot (a miss) and fails MAPVALI's test, never a
+  /// forgotten map's freed blocks.
+  const rt::MapIndexSlot noMapIndex_[1] = {};
+  const rt::MapWords noMap_{noMapIndex_, noMapIndex_};
+  rt::MapWords checkedMap_;
+  const rt::MapWords *map_ = &noMap_;
+  void forgetMap() { map_ = &noMap_; }
   void forgetHeaderViews() {
     lists_[0] = lists_[1] = lists_[2] = &noList_;
-    map_.handle = &noMap_;
+    forgetMap();
   }
   /// The heap region the last 8-byte load or store or CLASSID found (an object's fields,
   /// mostly): an aligned 8-byte access at a is inside it when a - objBase_ <= objLimit_
   /// (its size - 8). objBlock_ is that region's handle when CLASSID saw it as a live object
   /// block, so the next CLASSID of it reads the header without the block-set probe. Only
-  /// runtime calls free or move regions, so CALLRT forgets it (a store does not); "none"
-  /// is base 1 (no aligned address is inside) and the block &noMap_ (no handle is it).
+  /// runtime calls free or move regions, so CALLRT forgets it (a store does not). "None"
+  /// is base 1 (no aligned address is inside) and as the block the VM's own zeroed
+  /// stand-in (a handle forged to equal it reads class id 0 from its zeroed header).
+  struct NoObject {
+    rt::BlockHeader header{};
+    uint64_t word = 0;
+  };
+  static_assert(offsetof(NoObject, word) == sizeof(rt::BlockHeader), "the stand-in's header sits where blockHeader looks");
+  const NoObject noObject_;
   uintptr_t objBase_ = 1, objLimit_ = 0;
-  const void *objBlock_ = &noMap_;
+  const void *objBlock_ = &noObject_.word;
   void forgetObjectView() {
     objBase_ = 1, objLimit_ = 0;
-    objBlock_ = &noMap_;
+    objBlock_ = &noObject_.word;
   }
   void forgetElementCaches() {
     arrays_[0].len = arrays_[1].len = 0;
@@ -183,7 +198,7 @@ private:
     lists_[static_cast<int>(row)] = h ? h : &noList_;
   }
   void cacheMap(void *p) {
-    if (!rt::mapWords(ctx_, p, map_)) map_.handle = &noMap_;
+    map_ = rt::mapWords(ctx_, p, checkedMap_) ? &checkedMap_ : &noMap_;
   }
 };
 

@@ -323,7 +323,7 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
       size_t span_ = 0;                                                                  \
       if (reinterpret_cast<uintptr_t>(out) % (size) == 0 &&                              \
           ctx_.memory.cachedRegion(out, (size), base_, span_)) {                         \
-        if ((size) == 8) objBase_ = base_, objLimit_ = span_ - 8, objBlock_ = &noMap_;   \
+        if ((size) == 8) objBase_ = base_, objLimit_ = span_ - 8, objBlock_ = &noObject_.word;\
       } else {                                                                           \
         Why why_ = Why::BadAddr;                                                         \
         out = checkAddress(out, (size), why_);                                           \
@@ -416,17 +416,17 @@ template <bool kSlow> RunResult VM::Impl::loop(uint64_t budget) {
     SLOW(listSlow(pc, R));
   }
   CASE(MAPFIND) {
-    if (RB.p == map_.handle) {
-      const int64_t s = rt::mapFindWordKey(map_.index, map_.mask, map_.used, RC.i);
-      RA.i = s < 0 ? -1 : map_.index[s].ref - 1;
+    if (const rt::MapWords *m = map_; RB.p == m->handle) {
+      const int64_t s = rt::mapFindWordKey(m->index, m->mask, m->used, RC.i);
+      RA.i = s < 0 ? -1 : m->index[s].ref - 1;
       pc += 1;
       DISPATCH();
     }
     SLOW(mapSlow(pc, R));
   }
   CASE(MAPVALI) {
-    if (RB.p == map_.handle && map_.valsI64 && static_cast<uint64_t>(RC.i) < static_cast<uint64_t>(map_.used) && map_.live[RC.i]) {
-      RA = map_.vals[RC.i];
+    if (const rt::MapWords *m = map_; RB.p == m->handle && m->valsI64 && static_cast<uint64_t>(RC.i) < static_cast<uint64_t>(m->used) && m->live[RC.i]) {
+      RA = m->vals[RC.i];
       pc += 1;
       DISPATCH();
     }

@@ -120,10 +120,9 @@ public:
   /// "ask contains()". Inline in the engines' load/store fast paths, where an out-of-line
   /// call per object field access cost about 45 instructions.
   bool containsCached(const void *p, size_t n) const {
-    const uintptr_t a = reinterpret_cast<uintptr_t>(p);
-    if (!cache_) return false;
-    const CacheEntry *set = &cache_[((a >> kCacheShift) & (kCacheEntries - 1)) * kWays];
-    return hit(set[0], a, n) || hit(set[1], a, n);
+    uintptr_t base;
+    size_t size;
+    return cachedRegion(p, n, base, size);
   }
   /// containsCached, and on a hit the bounds of the region the cache knows p in.
   bool cachedRegion(const void *p, size_t n, uintptr_t &base, size_t &size) const {

@@ -66,10 +66,8 @@ struct MapHeader {
   MapIndexSlot *index;
 };
 
-// The index and its probe sequence are array_access.hpp's, shared with the engines.
-using IndexSlot = MapIndexSlot;
-using ProbeSeq = MapProbe;
-constexpr int64_t kIndexSlotWords = sizeof(IndexSlot) / 8;
+// The index slots and their probe sequence are array_access.hpp's, shared with the engines.
+constexpr int64_t kIndexSlotWords = sizeof(MapIndexSlot) / 8;
 
 // The keys block's size in slots: word keys have no null to mark a removed entry, so a
 // flag byte per entry follows them.
@@ -176,9 +174,9 @@ MapHeader *mapOf(Context &ctx, void *p, int64_t keyKind, int64_t valKind, const 
 template <class Same> int64_t probeWith(const MapHeader *h, uint64_t hk, int64_t *ins, Same same) {
   if (ins) *ins = -1;
   if (h->icap == 0) return -1;
-  ProbeSeq q(hk, static_cast<uint64_t>(h->icap) - 1);
+  MapProbe q(hk, static_cast<uint64_t>(h->icap) - 1);
   for (int64_t n = 0; n < h->icap + 64; ++n, q.next()) {
-    const IndexSlot &x = h->index[q.s];
+    const MapIndexSlot &x = h->index[q.s];
     if (x.ref == 0) {
       if (ins && *ins < 0) *ins = static_cast<int64_t>(q.s);
       return -1;
@@ -229,29 +227,35 @@ int64_t slotOfEntry(Context &ctx, const MapHeader *h, int64_t e) {
   return s >= 0 && h->index[s].ref - 1 == e ? s : -1;
 }
 
+// Puts every entry (there are no tombstones) into the map's index, which is all empty.
+void indexEntries(Context &ctx, MapHeader *h) {
+  const uint64_t mask = static_cast<uint64_t>(h->icap) - 1;
+  for (int64_t e = 0; e < h->used; ++e) {
+    const uint64_t hk = entryHash(ctx, h, e);
+    MapProbe q(hk, mask);
+    while (h->index[q.s].ref != 0) q.next();
+    h->index[q.s] = {hk, e + 1};
+  }
+}
+
 // Copies the live entries (dropping tombstones) into new blocks of room for cap entries
 // and indexes them: for a map's first blocks, and for one that shrinks.
 bool rebuildFresh(Context &ctx, MapHeader *h, int64_t cap) {
   const int64_t icap = cap * 2;
   auto *keys = static_cast<Slot *>(block(ctx, keySlots(h->keyKind, cap)));
   auto *vals = keys ? static_cast<Slot *>(block(ctx, cap)) : nullptr;
-  auto *index = vals ? static_cast<IndexSlot *>(block(ctx, icap * kIndexSlotWords)) : nullptr;
+  auto *index = vals ? static_cast<MapIndexSlot *>(block(ctx, icap * kIndexSlotWords)) : nullptr;
   if (!index) {
     if (keys) coll::freeObj(ctx, keys);
     if (vals) coll::freeObj(ctx, vals);
     return false;
   }
   int64_t n = 0;
-  const uint64_t mask = static_cast<uint64_t>(icap) - 1;
   for (int64_t i = 0; i < h->used; ++i) {
     if (!alive(h, i)) continue;
     keys[n] = h->keys[i];
     vals[n] = h->vals[i];
     if (wordKeys(h)) reinterpret_cast<uint8_t *>(keys + cap)[n] = 1;
-    const uint64_t hk = entryHash(ctx, h, i);
-    ProbeSeq q(hk, mask);
-    while (index[q.s].ref != 0) q.next();
-    index[q.s] = {hk, n + 1};
     ++n;
   }
   if (h->cap > 0) { coll::freeObj(ctx, h->keys); coll::freeObj(ctx, h->vals); }
@@ -262,6 +266,7 @@ bool rebuildFresh(Context &ctx, MapHeader *h, int64_t cap) {
   h->cap = cap;
   h->icap = icap;
   h->used = h->live = n;
+  indexEntries(ctx, h);
   return true;
 }
 
@@ -300,13 +305,13 @@ bool rebuild(Context &ctx, MapHeader *h, int64_t want) {
   if (cap > (int64_t{1} << 27)) { ctx.raise(TrapKind::RuntimeError, "map: out of memory"); return false; }
   if (h->cap == 0 || cap < h->cap) return rebuildFresh(ctx, h, cap);
   const int64_t icap = cap * 2;
-  IndexSlot *index = h->index;
+  MapIndexSlot *index = h->index;
   if (cap > h->cap) {
     // Each grown block is still a good block for the old room, so a failure part way
     // leaves a map that is whole.
     void *grown = growObject(ctx, h->index, icap * kIndexSlotWords * 8, "map");
     if (!grown) return false;
-    h->index = index = static_cast<IndexSlot *>(grown);
+    h->index = index = static_cast<MapIndexSlot *>(grown);
     if (!(grown = growObject(ctx, h->vals, cap * 8, "map"))) return false;
     h->vals = static_cast<Slot *>(grown);
     if (!(grown = growObject(ctx, h->keys, keySlots(h->keyKind, cap) * 8, "map"))) return false;
@@ -324,14 +329,8 @@ bool rebuild(Context &ctx, MapHeader *h, int64_t want) {
     h->cap = cap;
     h->icap = icap;
   }
-  std::memset(index, 0, static_cast<size_t>(icap) * sizeof(IndexSlot));
-  const uint64_t mask = static_cast<uint64_t>(icap) - 1;
-  for (int64_t e = 0; e < h->used; ++e) {
-    const uint64_t hk = entryHash(ctx, h, e);
-    ProbeSeq q(hk, mask);
-    while (index[q.s].ref != 0) q.next();
-    index[q.s] = {hk, e + 1};
-  }
+  std::memset(index, 0, static_cast<size_t>(icap) * sizeof(MapIndexSlot));
+  indexEntries(ctx, h);
   return true;
 }
 
@@ -348,7 +347,7 @@ void removeSlot(Context &ctx, MapHeader *h, int64_t s) {
   h->index[s].ref = -1;
   --h->live;
   if (h->live == 0) {  // nothing left: start the entries over
-    std::memset(h->index, 0, static_cast<size_t>(h->icap) * sizeof(IndexSlot));
+    std::memset(h->index, 0, static_cast<size_t>(h->icap) * sizeof(MapIndexSlot));
     h->used = 0;
   }
 }
@@ -513,7 +512,7 @@ RT_IMPL(mapClear) {
   if (!h) return;
   for (int64_t i = 0; i < h->used; ++i)
     if (alive(h, i)) clearEntry(ctx, h, i);
-  if (h->icap > 0) std::memset(h->index, 0, static_cast<size_t>(h->icap) * sizeof(IndexSlot));
+  if (h->icap > 0) std::memset(h->index, 0, static_cast<size_t>(h->icap) * sizeof(MapIndexSlot));
   h->used = h->live = 0;
 }
 // As rt_list_free: the key and value boxes, the data blocks, the map.
